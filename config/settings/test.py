@@ -1,0 +1,12 @@
+"""Fast, deterministic settings for the test suite (SQLite, or PostgreSQL through DATABASE_URL)."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+SECRET_KEY = "test-only-secret-key-not-for-any-deployment"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SAFEHOLD_ALLOW_DEMO_USERS = True
+TIME_ZONE = "Europe/Berlin"

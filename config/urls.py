@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from safehold.api.urls import api
+from safehold.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("safehold.core.urls")),
+    path("accounts/", include("safehold.accounts.urls")),
+    path("organisation/", include("safehold.accounts.urls_organisation")),
+    path("cases/", include("safehold.cases.urls")),
+    path("audit/", include("safehold.audit.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+
+
+class SafeholdBackend(ModelBackend):
+    """Password login. Demo accounts are refused where demo users are switched off (production)."""
+
+    def user_can_authenticate(self, user) -> bool:
+        if not super().user_can_authenticate(user):
+            return False
+        if getattr(user, "is_demo", False) and not settings.SAFEHOLD_ALLOW_DEMO_USERS:
+            return False
+        return True

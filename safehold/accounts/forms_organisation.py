@@ -1,0 +1,46 @@
+"""Forms of the organisation admin's pages: users and their roles, teams, the list of legal bases."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safehold.accounts.models import Role, Team
+from safehold.accounts.selectors import organisation_teams
+from safehold.core.forms import KernFormMixin
+
+# Roles that are held for a team: a team lead leads it, caseworkers and consultants belong to it.
+TEAM_ROLES = {Role.CASEWORKER, Role.CONSULTANT, Role.TEAM_LEAD}
+
+
+class UserForm(KernFormMixin, forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False,
+                             help_text=_("New users choose their password through a link sent here."))
+    roles = forms.MultipleChoiceField(label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False,
+                                  empty_label=_("No team"),
+                                  help_text=_("The team a caseworker or consultant belongs to, or a team lead leads."))
+    is_active = forms.BooleanField(label=_("Can log in"), required=False, initial=True)
+
+    def __init__(self, *args, organisation_id: int, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = organisation_teams(organisation_id=organisation_id)
+        self.fields["roles"].widget.attrs["class"] = "kern-form-check__checkbox"
+        if editing:
+            self.fields["username"].disabled = True
+        else:
+            del self.fields["is_active"]
+
+    def role_pairs(self) -> list[tuple[str, Team | None]]:
+        team = self.cleaned_data.get("team")
+        return [(role, team if role in TEAM_ROLES else None) for role in self.cleaned_data["roles"]]
+
+
+class TeamForm(KernFormMixin, forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=120)
+
+
+class LegalBasisForm(KernFormMixin, forms.Form):
+    code = forms.CharField(label=_("Provision"), max_length=60, help_text=_("For example: SGB VIII § 8a"))
+    label = forms.CharField(label=_("Description"), max_length=200)

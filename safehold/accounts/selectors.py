@@ -1,0 +1,82 @@
+"""Reads about users and what they may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from safehold.accounts.models import CASE_ROLES, ApiToken, Membership, Role, Team, User
+
+
+@dataclass(frozen=True)
+class UserContext:
+    """A user's organisation and roles, read once per request (memberships change rarely)."""
+
+    user_id: int
+    organisation_id: int | None
+    roles: frozenset[str]
+    team_ids: frozenset[int]
+    led_team_ids: frozenset[int]
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def does_case_work(self) -> bool:
+        return bool(self.roles & CASE_ROLES)
+
+
+_ANONYMOUS = UserContext(0, None, frozenset(), frozenset(), frozenset())
+
+
+def user_context(user) -> UserContext:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return _ANONYMOUS
+    cached = getattr(user, "_safehold_context", None)
+    if cached is not None:
+        return cached
+    rows = list(Membership.objects.filter(user_id=user.pk).values_list("role", "team_id"))
+    context = UserContext(
+        user_id=user.pk,
+        organisation_id=user.organisation_id,
+        roles=frozenset(role for role, _ in rows) if user.organisation_id else frozenset(),
+        team_ids=frozenset(team for _, team in rows if team),
+        led_team_ids=frozenset(team for role, team in rows if role == Role.TEAM_LEAD and team),
+    )
+    user._safehold_context = context
+    return context
+
+
+def require_org_admin(user) -> int:
+    """The organisation `user` administers; PermissionDenied if they are not an organisation admin."""
+    ctx = user_context(user)
+    if not ctx.has_role(Role.ORG_ADMIN) or ctx.organisation_id is None:
+        raise PermissionDenied
+    return ctx.organisation_id
+
+
+def organisation_users(*, organisation_id: int) -> QuerySet[User]:
+    return (
+        User.objects.filter(organisation_id=organisation_id)
+        .prefetch_related("memberships__team")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def organisation_case_workers(*, organisation_id: int) -> QuerySet[User]:
+    """Users who can be assigned to cases: active, with a case-work role."""
+    return (
+        User.objects.filter(organisation_id=organisation_id, is_active=True, memberships__role__in=CASE_ROLES)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def organisation_teams(*, organisation_id: int) -> QuerySet[Team]:
+    return Team.objects.filter(organisation_id=organisation_id).order_by("name")
+
+
+def user_tokens(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created_at")

@@ -1,0 +1,192 @@
+"""Changes to organisations, teams, users, memberships and API tokens."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safehold.accounts.models import ApiToken, Membership, Organisation, Role, Team, User
+from safehold.accounts.selectors import require_org_admin
+from safehold.audit.services import Action, audit_record
+from safehold.cases.models import LegalBasis
+
+# The legal bases a new organisation starts with, by country. Organisations edit their list afterwards.
+DEFAULT_LEGAL_BASES = {
+    Organisation.Country.GERMANY: [
+        ("SGB VIII § 8a", "Schutzauftrag bei Kindeswohlgefährdung"),
+        ("SGB VIII § 27", "Hilfe zur Erziehung"),
+        ("SGB VIII § 36", "Mitwirkung, Hilfeplan"),
+        ("SGB VIII § 42", "Inobhutnahme von Kindern und Jugendlichen"),
+    ],
+    Organisation.Country.DENMARK: [
+        ("Barnets Lov § 18", "Screening af underretninger"),
+        ("Barnets Lov § 19", "Afdækning"),
+        ("Barnets Lov § 20", "Børnefaglig undersøgelse"),
+        ("Barnets Lov § 32", "Støttende indsatser"),
+        ("Barnets Lov § 46", "Anbringelse uden for hjemmet med samtykke"),
+        ("Barnets Lov § 47", "Anbringelse uden for hjemmet uden samtykke"),
+        ("Barnets Lov § 91", "Barnets plan"),
+    ],
+}
+
+
+@transaction.atomic
+def organisation_create(*, name: str, kind: str, country: str) -> Organisation:
+    organisation = Organisation.objects.create(name=name.strip(), kind=kind, country=country)
+    for position, (code, label) in enumerate(DEFAULT_LEGAL_BASES.get(country, [])):
+        LegalBasis.objects.create(organisation=organisation, code=code, label=label, position=position)
+    return organisation
+
+
+@transaction.atomic
+def team_create(*, actor: User, name: str) -> Team:
+    organisation_id = require_org_admin(actor)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the team's name.")})
+    if Team.objects.filter(organisation_id=organisation_id, name=name).exists():
+        raise ValidationError({"name": _("Your organisation already has a team with this name.")})
+    team = Team.objects.create(organisation_id=organisation_id, name=name)
+    audit_record(actor=actor, action=Action.CREATE, obj=team, changed_fields=["name"])
+    return team
+
+
+def _check_memberships(organisation_id: int, roles: list[tuple[str, Team | None]]) -> None:
+    for role, team in roles:
+        if role not in Role.values:
+            raise ValidationError({"roles": _("Unknown role.")})
+        if team is not None and team.organisation_id != organisation_id:
+            raise ValidationError({"team": _("Choose one of your organisation's teams.")})
+        if role == Role.TEAM_LEAD and team is None:
+            raise ValidationError({"team": _("A team lead needs the team they lead.")})
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    username: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    roles: list[tuple[str, Team | None]],
+    password: str | None = None,
+    language: str = "",
+    is_demo: bool = False,
+) -> User:
+    """Create a user of `organisation` with their roles. `actor` None is for set-up commands only."""
+    if actor is not None and require_org_admin(actor) != organisation.pk:
+        raise PermissionDenied
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("Enter a user name.")})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This user name is taken.")})
+    _check_memberships(organisation.pk, roles)
+    user = User(username=username, first_name=first_name.strip(), last_name=last_name.strip(),
+                email=email.strip(), organisation=organisation, language=language, is_demo=is_demo)
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()  # they set their own through the password-reset e-mail
+    user.save()
+    for role, team in roles:
+        Membership.objects.create(user=user, role=role, team=team)
+    if actor is not None:
+        audit_record(actor=actor, action=Action.CREATE, obj=user,
+                     changed_fields=["username", "first_name", "last_name", "email", "roles"])
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *, actor: User, user: User, first_name: str, last_name: str, email: str, is_active: bool,
+    roles: list[tuple[str, Team | None]],
+) -> list[str]:
+    organisation_id = require_org_admin(actor)
+    if user.organisation_id != organisation_id:
+        raise PermissionDenied
+    if user.pk == actor.pk and (not is_active or Role.ORG_ADMIN not in {role for role, _team in roles}):
+        raise ValidationError(_("You cannot remove your own admin role or deactivate yourself."))
+    _check_memberships(organisation_id, roles)
+    changed = []
+    for name, value in (("first_name", first_name.strip()), ("last_name", last_name.strip()),
+                        ("email", email.strip()), ("is_active", is_active)):
+        if getattr(user, name) != value:
+            setattr(user, name, value)
+            changed.append(name)
+    if changed:
+        user.save(update_fields=changed)
+    current = set(user.memberships.values_list("role", "team_id"))
+    wanted = {(role, team.pk if team else None) for role, team in roles}
+    if current != wanted:
+        user.memberships.all().delete()
+        for role, team in roles:
+            Membership.objects.create(user=user, role=role, team=team)
+        changed.append("roles")
+    if changed:
+        audit_record(actor=actor, action=Action.UPDATE, obj=user, changed_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose German, Danish or English.")})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+# --- API tokens -------------------------------------------------------------------------------------
+
+@transaction.atomic
+def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for `user`. Returns the stored token and the secret, which is never stored."""
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name.strip()[:100], prefix=key[:8], key_hash=ApiToken.hash_key(key),
+        expires_at=timezone.now() + timedelta(days=settings.SAFEHOLD_API_TOKEN_DAYS),
+    )
+    audit_record(actor=user, action=Action.CREATE, obj=token)
+    return token, key
+
+
+@transaction.atomic
+def token_revoke(*, user: User, token: ApiToken) -> None:
+    if token.user_id != user.pk:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=user, action=Action.DELETE, obj=token)
+
+
+def token_authenticate(key: str) -> User | None:
+    """The active user a bearer token belongs to, or None."""
+    if not key:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if token is None:
+        return None
+    user = token.user
+    if not user.is_active or (user.is_demo and not settings.SAFEHOLD_ALLOW_DEMO_USERS):
+        return None
+    now = timezone.now()
+    # Write last_used_at at most once a minute, not on every request.
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return user

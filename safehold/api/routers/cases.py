@@ -1,0 +1,167 @@
+"""Cases and the people on them. Same access policy, services and audit trail as the web interface."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from safehold.accounts.models import Team
+from safehold.audit.services import Action, audit_record, audit_view
+from safehold.cases import services
+from safehold.cases.access import Perm, access_case
+from safehold.cases.models import LegalBasis
+from safehold.cases.selectors import case_list, case_person
+from safehold.api.schemas import (
+    CaseCreate,
+    CaseList,
+    CaseOut,
+    CasePatch,
+    Error,
+    PersonCreate,
+    PersonList,
+    PersonOut,
+    PersonPatch,
+    ReopenIn,
+    StatusName,
+    TransitionIn,
+)
+
+router = Router(tags=["cases"])
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
+
+
+class CaseFilters(Schema):
+    q: str = ""
+    status: StatusName | None = None
+    worker: int | None = None
+    team: int | None = None
+    limit: int = 25
+    offset: int = 0
+
+
+def _organisation_object(model, pk: int | None, organisation_id: int, field: str):
+    """Resolve an id sent by the client to an object of the caller's organisation, or a field error."""
+    if pk is None:
+        return None
+    obj = model.objects.filter(pk=pk, organisation_id=organisation_id).first()
+    if obj is None:
+        raise ValidationError({field: _("No such entry in your organisation.")})
+    return obj
+
+
+def _reload(case_id: int, user):
+    """The case as the API returns it, with workers, after a change."""
+    return access_case(user, case_id, Perm.VIEW)
+
+
+@router.get("", response={200: CaseList, **ERRORS})
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
+    """The cases you may see. `q` matches reference, family name and anyone's name, ignoring accents."""
+    limit = max(1, min(filters.limit, 100))
+    offset = max(0, filters.offset)
+    cases = case_list(user=request.auth, query=filters.q, status=filters.status or "",
+                      worker_id=filters.worker, team_id=filters.team)
+    audit_record(actor=request.auth, action=Action.VIEW, object_type="cases.case_list")
+    return 200, {"items": list(cases[offset:offset + limit]), "count": cases.count()}
+
+
+@router.post("", response={201: CaseOut, **ERRORS})
+def create_case(request: HttpRequest, payload: CaseCreate):
+    user = request.auth
+    data = payload.model_dump()
+    data["legal_basis"] = _organisation_object(LegalBasis, data.pop("legal_basis_id"), user.organisation_id,
+                                               "legal_basis_id")
+    data["team"] = _organisation_object(Team, data.pop("team_id"), user.organisation_id, "team_id")
+    case = services.case_create(actor=user, **data)
+    return 201, _reload(case.pk, user)
+
+
+@router.get("/{case_id}", response={200: CaseOut, **ERRORS})
+def get_case(request: HttpRequest, case_id: int):
+    case = access_case(request.auth, case_id, Perm.VIEW)
+    audit_view(actor=request.auth, case=case)
+    return 200, case
+
+
+@router.patch("/{case_id}", response={200: CaseOut, **ERRORS})
+def patch_case(request: HttpRequest, case_id: int, payload: CasePatch):
+    user = request.auth
+    case = access_case(user, case_id, Perm.CHANGE)
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    if "legal_basis_id" in changes:
+        changes["legal_basis"] = _organisation_object(LegalBasis, changes.pop("legal_basis_id"),
+                                                      case.organisation_id, "legal_basis_id")
+    if "team_id" in changes:
+        changes["team"] = _organisation_object(Team, changes.pop("team_id"), case.organisation_id, "team_id")
+    for required in ("reference", "family_name", "opened_on", "language"):
+        if required in changes and changes[required] is None:
+            raise ValidationError({required: _("This field cannot be empty.")})
+    services.case_update(actor=user, case=case, expected_version=version, **changes)
+    return 200, _reload(case.pk, user)
+
+
+@router.post("/{case_id}/transition", response={200: CaseOut, **ERRORS})
+def transition_case(request: HttpRequest, case_id: int, payload: TransitionIn):
+    """Move the case along referral → assessment → safety_planning → monitoring → closed.
+    Closing needs an `outcome`. A closed case is reopened with /reopen."""
+    user = request.auth
+    case = access_case(user, case_id, Perm.CHANGE)
+    services.case_transition(actor=user, case=case, to_status=payload.status, outcome=payload.outcome or "",
+                             note=payload.note, expected_version=payload.version)
+    return 200, _reload(case.pk, user)
+
+
+@router.post("/{case_id}/reopen", response={200: CaseOut, **ERRORS})
+def reopen_case(request: HttpRequest, case_id: int, payload: ReopenIn):
+    user = request.auth
+    case = access_case(user, case_id, Perm.CHANGE)
+    services.case_reopen(actor=user, case=case, to_status=payload.status, reason=payload.reason)
+    return 200, _reload(case.pk, user)
+
+
+@router.get("/{case_id}/people", response={200: PersonList, **ERRORS})
+def list_people(request: HttpRequest, case_id: int):
+    case = access_case(request.auth, case_id, Perm.VIEW)
+    people = list(case.people.all())
+    audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="cases.person_list")
+    return 200, {"items": people, "count": len(people)}
+
+
+@router.post("/{case_id}/people", response={201: PersonOut, **ERRORS})
+def create_person(request: HttpRequest, case_id: int, payload: PersonCreate):
+    case = access_case(request.auth, case_id, Perm.CHANGE)
+    person = services.person_create(actor=request.auth, case=case, **payload.model_dump())
+    return 201, person
+
+
+@router.get("/{case_id}/people/{person_id}", response={200: PersonOut, **ERRORS})
+def get_person(request: HttpRequest, case_id: int, person_id: int):
+    case = access_case(request.auth, case_id, Perm.VIEW)
+    person = case_person(case=case, person_id=person_id)
+    audit_view(actor=request.auth, case=case, obj=person)
+    return 200, person
+
+
+@router.patch("/{case_id}/people/{person_id}", response={200: PersonOut, **ERRORS})
+def patch_person(request: HttpRequest, case_id: int, person_id: int, payload: PersonPatch):
+    case = access_case(request.auth, case_id, Perm.CHANGE)
+    person = case_person(case=case, person_id=person_id)
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    for name, value in list(changes.items()):
+        if value is None and name != "birth_date":
+            raise ValidationError({name: _("This field cannot be empty.")})
+    services.person_update(actor=request.auth, case=case, person=person, expected_version=version, **changes)
+    return 200, person
+
+
+@router.delete("/{case_id}/people/{person_id}", response={204: None, **ERRORS})
+def delete_person(request: HttpRequest, case_id: int, person_id: int):
+    case = access_case(request.auth, case_id, Perm.CHANGE)
+    person = case_person(case=case, person_id=person_id)
+    services.person_delete(actor=request.auth, case=case, person=person)
+    return 204, None

@@ -1,0 +1,42 @@
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from ninja import Router
+
+from safehold.accounts import services
+from safehold.accounts.lockout import lockout_response
+from safehold.accounts.models import ApiToken
+from safehold.accounts.selectors import user_tokens
+from safehold.api.errors import error_body
+from safehold.api.schemas import Error, TokenInfo, TokenOut, TokenRequest
+from safehold.audit.services import Action, audit_record
+
+router = Router(tags=["auth"])
+
+
+@router.post("/token", auth=None, response={200: TokenOut, 401: Error, 429: Error})
+def token_create(request: HttpRequest, payload: TokenRequest):
+    """Exchange a user name and password for a bearer token. Failed attempts count towards the lockout."""
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        return lockout_response(request)
+    if user is None:
+        return 401, error_body(_("Wrong user name or password."))
+    token, key = services.token_create(user=user, name=payload.name or "API")
+    audit_record(actor=user, action=Action.LOGIN)
+    return 200, {"token": key, "expires_at": token.expires_at}
+
+
+@router.get("/tokens", response=list[TokenInfo])
+def token_list(request: HttpRequest):
+    """Your own tokens (never their secret)."""
+    return list(user_tokens(user=request.auth))
+
+
+@router.delete("/tokens/{token_id}", response={204: None, 404: Error})
+def token_revoke(request: HttpRequest, token_id: int):
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
+    services.token_revoke(user=request.auth, token=token)
+    return 204, None

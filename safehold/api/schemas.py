@@ -1,0 +1,205 @@
+"""What the API accepts and returns. Field names follow the models; ids, never nested writes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from safehold.cases.models import Case, CaseStatus, Outcome, Person, PersonRole
+
+Language = Literal["de", "da", "en"]
+StatusName = Literal["referral", "assessment", "safety_planning", "monitoring", "closed"]
+OutcomeName = Literal["stayed_home", "returned_home", "placed", "other"]
+PersonRoleName = Literal["child", "parent", "caregiver", "network", "professional"]
+
+assert set(StatusName.__args__) == set(CaseStatus.values)  # type: ignore[attr-defined]
+assert set(OutcomeName.__args__) == set(Outcome.values)  # type: ignore[attr-defined]
+assert set(PersonRoleName.__args__) == set(PersonRole.values)  # type: ignore[attr-defined]
+
+
+class Error(Schema):
+    message: str
+    errors: dict[str, list[str]] = {}
+
+
+class TokenRequest(Schema):
+    username: str = Field(..., max_length=150)
+    password: str = Field(..., max_length=4096)
+    name: str = Field("", max_length=100)
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: datetime
+
+
+class TokenInfo(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class LegalBasisOut(Schema):
+    id: int
+    code: str
+    label: str
+
+
+class WorkerOut(Schema):
+    user_id: int
+    username: str
+    name: str
+    role: str
+
+
+class CaseOut(Schema):
+    id: int
+    reference: str
+    family_name: str
+    language: str
+    legal_basis: LegalBasisOut | None
+    legal_basis_note: str
+    summary: str
+    status: str
+    opened_on: date
+    closed_on: date | None
+    outcome: str
+    outcome_note: str
+    team: Ref | None
+    workers: list[WorkerOut]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_legal_basis(case: Case):
+        basis = case.legal_basis
+        return None if basis is None else {"id": basis.pk, "code": basis.code, "label": basis.label}
+
+    @staticmethod
+    def resolve_team(case: Case):
+        return None if case.team is None else {"id": case.team.pk, "name": case.team.name}
+
+    @staticmethod
+    def resolve_workers(case: Case):
+        return [
+            {"user_id": a.user_id, "username": a.user.username, "name": str(a.user), "role": a.role}
+            for a in case.assignments.all()
+        ]
+
+
+class CaseList(Schema):
+    items: list[CaseOut]
+    count: int
+
+
+class CaseCreate(Schema):
+    reference: str = Field(..., max_length=40)
+    family_name: str = Field(..., max_length=120)
+    language: Language = "de"
+    legal_basis_id: int | None = None
+    legal_basis_note: str = Field("", max_length=200)
+    summary: str = Field("", max_length=20000)
+    opened_on: date | None = None
+    team_id: int | None = None
+
+
+class CasePatch(Schema):
+    version: int = Field(..., description="The version you read; a newer one in the database answers 409.")
+    reference: str | None = Field(None, max_length=40)
+    family_name: str | None = Field(None, max_length=120)
+    language: Language | None = None
+    legal_basis_id: int | None = None
+    legal_basis_note: str | None = Field(None, max_length=200)
+    summary: str | None = Field(None, max_length=20000)
+    opened_on: date | None = None
+    team_id: int | None = None
+
+
+class TransitionIn(Schema):
+    status: StatusName
+    outcome: OutcomeName | None = None
+    note: str = Field("", max_length=5000)
+    version: int | None = None
+
+
+class ReopenIn(Schema):
+    status: Literal["assessment", "safety_planning", "monitoring"]
+    reason: str = Field(..., max_length=5000)
+
+
+class PersonOut(Schema):
+    id: int
+    role: str
+    first_name: str
+    last_name: str
+    relationship: str
+    birth_date: date | None
+    age: int | None
+    phone: str
+    email: str
+    address: str
+    preferred_language: str
+    interpreter_needed: bool
+    notes: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_age(person: Person):
+        return person.age()
+
+
+class PersonList(Schema):
+    items: list[PersonOut]
+    count: int
+
+
+class PersonCreate(Schema):
+    role: PersonRoleName
+    first_name: str = Field(..., max_length=100)
+    last_name: str = Field("", max_length=100)
+    relationship: str = Field("", max_length=100)
+    birth_date: date | None = None
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=254)
+    address: str = Field("", max_length=2000)
+    preferred_language: str = Field("", max_length=60)
+    interpreter_needed: bool = False
+    notes: str = Field("", max_length=20000)
+
+
+class PersonPatch(Schema):
+    version: int = Field(..., description="The version you read; a newer one in the database answers 409.")
+    role: PersonRoleName | None = None
+    first_name: str | None = Field(None, max_length=100)
+    last_name: str | None = Field(None, max_length=100)
+    relationship: str | None = Field(None, max_length=100)
+    birth_date: date | None = None
+    phone: str | None = Field(None, max_length=40)
+    email: str | None = Field(None, max_length=254)
+    address: str | None = Field(None, max_length=2000)
+    preferred_language: str | None = Field(None, max_length=60)
+    interpreter_needed: bool | None = None
+    notes: str | None = Field(None, max_length=20000)
+
+
+def conflict_current(obj) -> dict:
+    """What is in the database now, for a 409 answer."""
+    if isinstance(obj, Person):
+        return PersonOut.from_orm(obj).model_dump(mode="json")
+    if isinstance(obj, Case):
+        return CaseOut.from_orm(obj).model_dump(mode="json")
+    return {}

@@ -1,0 +1,22 @@
+"""API v1: /api/v1/, described at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from safehold.api import errors
+from safehold.api.auth import BearerToken
+from safehold.api.routers.cases import router as cases_router
+from safehold.api.routers.tokens import router as tokens_router
+
+api = NinjaAPI(
+    title="Safehold API",
+    version="1",
+    description="Cases, people and the practice tools of Safehold. Every call is checked against the same "
+                "access policy as the web interface and written to the audit trail.",
+    auth=BearerToken(),
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url=None,
+)
+errors.install(api)
+api.add_router("/auth", tokens_router)
+api.add_router("/cases", cases_router)

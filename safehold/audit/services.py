@@ -1,0 +1,46 @@
+"""Writing the audit trail. Called by the services that touch case data, inside their transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+
+from safehold.audit.context import current_origin
+from safehold.audit.models import AuditEvent
+
+Action = AuditEvent.Action
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    case=None,
+    obj: models.Model | None = None,
+    changed_fields: Iterable[str] = (),
+    organisation_id: int | None = None,
+    object_type: str = "",
+) -> AuditEvent:
+    origin = current_origin()
+    target = obj if obj is not None else case
+    if organisation_id is None:
+        organisation_id = getattr(case, "organisation_id", None) or getattr(actor, "organisation_id", None)
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_username=getattr(actor, "username", "") or "",
+        organisation_id=organisation_id,
+        action=action,
+        case=case,
+        case_reference=getattr(case, "reference", "") if case is not None else "",
+        object_type=object_type or (target._meta.label_lower if target is not None else ""),
+        object_id=str(target.pk) if target is not None else "",
+        changed_fields=sorted(changed_fields),
+        channel=origin.channel,
+        client_address=origin.client_address,
+        user_agent=origin.user_agent,
+    )
+
+
+def audit_view(*, actor, case, obj: models.Model | None = None) -> AuditEvent:
+    return audit_record(actor=actor, action=Action.VIEW, case=case, obj=obj)

@@ -1,0 +1,105 @@
+"""Forms gather and type the input; the services decide whether it is acceptable."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from safehold.accounts.selectors import organisation_case_workers, organisation_teams
+from safehold.cases.models import REOPEN_STATUSES, CaseAssignment, CaseStatus, Outcome, Person, PersonRole
+from safehold.cases.selectors import organisation_legal_bases
+from safehold.core.forms import DateInput, KernFormMixin
+
+
+class CaseFilterForm(KernFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100,
+                        help_text=_("Reference, family name or anyone's name"))
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Any status")), *CaseStatus.choices])
+    worker = forms.TypedChoiceField(label=_("Worker"), required=False, coerce=int, empty_value=None)
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = [("", _("Any worker"))] + [
+            (u.pk, str(u)) for u in organisation_case_workers(organisation_id=organisation_id)
+        ]
+        self.fields["team"].choices = [("", _("Any team"))] + [
+            (t.pk, t.name) for t in organisation_teams(organisation_id=organisation_id)
+        ]
+
+
+class CaseForm(KernFormMixin, forms.Form):
+    reference = forms.CharField(label=_("Reference"), max_length=40,
+                                help_text=_("Your organisation's file number for this case."))
+    family_name = forms.CharField(label=_("Family name"), max_length=120)
+    language = forms.ChoiceField(label=_("Case language"), choices=settings.LANGUAGES,
+                                 help_text=_("The language of the documents the family receives."))
+    legal_basis = forms.ModelChoiceField(label=_("Legal basis"), queryset=None, required=False,
+                                         empty_label=_("Not yet decided"))
+    legal_basis_note = forms.CharField(label=_("Legal basis, in words"), max_length=200, required=False,
+                                       help_text=_("Anything the list does not cover."))
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("No team"))
+    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
+    summary = forms.CharField(label=_("Reason for involvement"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("Who raised which worry, in a few plain sentences."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organisation_id: int, can_assign: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["legal_basis"].queryset = organisation_legal_bases(organisation_id=organisation_id)
+        self.fields["team"].queryset = organisation_teams(organisation_id=organisation_id)
+        if not can_assign:
+            self.fields["team"].disabled = True
+            self.fields["team"].help_text = _("Only the team lead can move a case to another team.")
+
+
+class TransitionForm(KernFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Move the case to"))
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", _("Choose when closing")),
+                                                                              *Outcome.choices])
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("On closing: what happened, in a sentence or two."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, CaseStatus(s).label) for s in case.allowed_transitions()]
+
+
+class ReopenForm(KernFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Reopen the case in"), choices=[(s, CaseStatus(s).label) for s in REOPEN_STATUSES])
+    reason = forms.CharField(label=_("Why is the case reopened?"), widget=forms.Textarea(attrs={"rows": 3}),
+                             required=False)
+
+
+class PersonForm(KernFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = ["role", "first_name", "last_name", "relationship", "birth_date", "phone", "email", "address",
+                  "preferred_language", "interpreter_needed", "notes"]
+        widgets = {
+            "birth_date": DateInput(),
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = PersonRole.choices
+
+    def _post_clean(self):
+        # The service validates and saves; the ModelForm must not write to the instance on its own.
+        pass
+
+
+class AssignmentForm(KernFormMixin, forms.Form):
+    user = forms.ModelChoiceField(label=_("Colleague"), queryset=None)
+    role = forms.ChoiceField(label=_("Role on the case"), choices=CaseAssignment.Role.choices)
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = organisation_case_workers(organisation_id=organisation_id)

@@ -1,0 +1,90 @@
+"""Reads of cases and people that cross relations. Every read starts from the access policy."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from safehold.accounts.selectors import user_context
+from safehold.cases.access import visible_cases
+from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, Person, PersonRole
+from safehold.core.text import fold
+
+
+def _with_list_relations(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.select_related("team", "legal_basis").prefetch_related(
+        Prefetch("assignments", queryset=CaseAssignment.objects.select_related("user")),
+        Prefetch("people", queryset=Person.objects.filter(role=PersonRole.CHILD), to_attr="children"),
+    )
+
+
+def case_list(
+    *, user, query: str = "", status: str = "", worker_id: int | None = None, team_id: int | None = None,
+) -> QuerySet[Case]:
+    """The cases `user` may see, filtered. Search matches the reference, the family name and anyone's name,
+    ignoring case and accents ("Sorensen" finds "Sørensen")."""
+    cases = visible_cases(user)
+    needle = fold(query)
+    if needle:
+        named = Person.objects.filter(case=OuterRef("pk"), search_key__contains=needle)
+        cases = cases.filter(Q(search_key__contains=needle) | Exists(named))
+    if status:
+        cases = cases.filter(status=status)
+    if worker_id:
+        cases = cases.filter(Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), user_id=worker_id)))
+    if team_id:
+        cases = cases.filter(team_id=team_id)
+    return _with_list_relations(cases).order_by("-updated_at", "-id")
+
+
+def my_cases(*, user) -> QuerySet[Case]:
+    """Open cases the user is assigned to, for the start page."""
+    assigned = CaseAssignment.objects.filter(case=OuterRef("pk"), user_id=user.pk)
+    return (
+        _with_list_relations(visible_cases(user).filter(Exists(assigned)))
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("-updated_at", "-id")
+    )
+
+
+def team_cases(*, user) -> QuerySet[Case]:
+    """Open cases of the teams the user leads that they are not assigned to themselves."""
+    ctx = user_context(user)
+    if not ctx.led_team_ids:
+        return Case.objects.none()
+    assigned = CaseAssignment.objects.filter(case=OuterRef("pk"), user_id=user.pk)
+    return (
+        _with_list_relations(visible_cases(user).filter(team_id__in=ctx.led_team_ids).exclude(Exists(assigned)))
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("-updated_at", "-id")
+    )
+
+
+PERSON_ROLE_ORDER = {role: index for index, role in enumerate(PersonRole.values)}
+
+
+def case_people(*, case: Case) -> list[Person]:
+    """The people on a case: children first, then parents, caregivers, network, professionals."""
+    return sorted(case.people.all(), key=lambda p: (PERSON_ROLE_ORDER[p.role], p.birth_date is None, p.birth_date,
+                                                      p.first_name))
+
+
+def case_assignments(*, case: Case) -> list[CaseAssignment]:
+    return list(case.assignments.select_related("user"))
+
+
+def case_person(*, case: Case, person_id: int | str) -> Person:
+    """A person of an already-accessed case; 404 for anyone else's."""
+    try:
+        pk = int(person_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    person = Person.objects.filter(case=case, pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def organisation_legal_bases(*, organisation_id: int, include_inactive: bool = False) -> QuerySet[LegalBasis]:
+    bases = LegalBasis.objects.filter(organisation_id=organisation_id)
+    return bases if include_inactive else bases.filter(is_active=True)

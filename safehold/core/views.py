@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from safehold.accounts.selectors import user_context
+from safehold.cases.selectors import my_cases, team_cases
+from safehold.core.registry import attention_for
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and `make run`. Tells nothing about the data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+@require_GET
+def my_work(request: HttpRequest) -> HttpResponse:
+    """The start page: the user's open cases, their team's cases, and what needs attention."""
+    ctx = user_context(request.user)
+    return render(request, "core/my_work.html", {
+        "does_case_work": ctx.does_case_work,
+        "cases": list(my_cases(user=request.user)[:50]),
+        "team_cases": list(team_cases(user=request.user)[:50]),
+        "attention": attention_for(request.user),
+    })
