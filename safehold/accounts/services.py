@@ -16,6 +16,7 @@ from safehold.accounts.models import ApiToken, Membership, Organisation, Role, T
 from safehold.accounts.selectors import require_org_admin
 from safehold.audit.services import Action, audit_record
 from safehold.cases.models import LegalBasis
+from safehold.core.text import clean_text
 
 # The legal bases a new organisation starts with, by country. Organisations edit their list afterwards.
 DEFAULT_LEGAL_BASES = {
@@ -39,7 +40,7 @@ DEFAULT_LEGAL_BASES = {
 
 @transaction.atomic
 def organisation_create(*, name: str, kind: str, country: str) -> Organisation:
-    organisation = Organisation.objects.create(name=name.strip(), kind=kind, country=country)
+    organisation = Organisation.objects.create(name=clean_text(name), kind=kind, country=country)
     for position, (code, label) in enumerate(DEFAULT_LEGAL_BASES.get(country, [])):
         LegalBasis.objects.create(organisation=organisation, code=code, label=label, position=position)
     return organisation
@@ -48,7 +49,7 @@ def organisation_create(*, name: str, kind: str, country: str) -> Organisation:
 @transaction.atomic
 def team_create(*, actor: User, name: str) -> Team:
     organisation_id = require_org_admin(actor)
-    name = name.strip()
+    name = clean_text(name)
     if not name:
         raise ValidationError({"name": _("Enter the team's name.")})
     if Team.objects.filter(organisation_id=organisation_id, name=name).exists():
@@ -85,14 +86,14 @@ def user_create(
     """Create a user of `organisation` with their roles. `actor` None is for set-up commands only."""
     if actor is not None and require_org_admin(actor) != organisation.pk:
         raise PermissionDenied
-    username = username.strip()
+    username = clean_text(username)
     if not username:
         raise ValidationError({"username": _("Enter a user name.")})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This user name is taken.")})
     _check_memberships(organisation.pk, roles)
-    user = User(username=username, first_name=first_name.strip(), last_name=last_name.strip(),
-                email=email.strip(), organisation=organisation, language=language, is_demo=is_demo)
+    user = User(username=username, first_name=clean_text(first_name), last_name=clean_text(last_name),
+                email=clean_text(email), organisation=organisation, language=language, is_demo=is_demo)
     if password:
         validate_password(password, user)
         user.set_password(password)
@@ -119,8 +120,8 @@ def user_update(
         raise ValidationError(_("You cannot remove your own admin role or deactivate yourself."))
     _check_memberships(organisation_id, roles)
     changed = []
-    for name, value in (("first_name", first_name.strip()), ("last_name", last_name.strip()),
-                        ("email", email.strip()), ("is_active", is_active)):
+    for name, value in (("first_name", clean_text(first_name)), ("last_name", clean_text(last_name)),
+                        ("email", clean_text(email)), ("is_active", is_active)):
         if getattr(user, name) != value:
             setattr(user, name, value)
             changed.append(name)
@@ -154,7 +155,7 @@ def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new token for `user`. Returns the stored token and the secret, which is never stored."""
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip()[:100], prefix=key[:8], key_hash=ApiToken.hash_key(key),
+        user=user, name=clean_text(name)[:100], prefix=key[:8], key_hash=ApiToken.hash_key(key),
         expires_at=timezone.now() + timedelta(days=settings.SAFEHOLD_API_TOKEN_DAYS),
     )
     audit_record(actor=user, action=Action.CREATE, obj=token)

@@ -34,7 +34,9 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def service_invalid(request, exc: ValidationError):
         if hasattr(exc, "error_dict"):
-            errors = {("__all__" if k == NON_FIELD_ERRORS else k): list(v) for k, v in exc.message_dict.items()}
+            errors = {
+                ("__all__" if k == NON_FIELD_ERRORS else k): list(v) for k, v in exc.message_dict.items()
+            }
         else:
             errors = {"__all__": list(exc.messages)}
         first = next(iter(errors.values()))[0]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from safehold.cases.models import Case, CaseStatus, Outcome, Person, PersonRole
 
@@ -19,12 +21,28 @@ assert set(OutcomeName.__args__) == set(Outcome.values)  # type: ignore[attr-def
 assert set(PersonRoleName.__args__) == set(PersonRole.values)  # type: ignore[attr-defined]
 
 
+# An integer the database can compare with: SQLite and PostgreSQL both stop at 64 bits.
+DbInt = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+
+
+class Input(Schema):
+    """The base of everything a client sends: what the database cannot store is a 400, not a 500."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_null_characters(cls, value):
+        # PostgreSQL refuses NUL in text; Django's form fields refuse it for the same reason.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError(_("Null characters are not allowed."))
+        return value
+
+
 class Error(Schema):
     message: str
     errors: dict[str, list[str]] = {}
 
 
-class TokenRequest(Schema):
+class TokenRequest(Input):
     username: str = Field(..., max_length=150)
     password: str = Field(..., max_length=4096)
     name: str = Field("", max_length=100)
@@ -104,7 +122,7 @@ class CaseList(Schema):
     count: int
 
 
-class CaseCreate(Schema):
+class CaseCreate(Input):
     reference: str = Field(..., max_length=40)
     family_name: str = Field(..., max_length=120)
     language: Language = "de"
@@ -115,7 +133,7 @@ class CaseCreate(Schema):
     team_id: int | None = None
 
 
-class CasePatch(Schema):
+class CasePatch(Input):
     version: int = Field(..., description="The version you read; a newer one in the database answers 409.")
     reference: str | None = Field(None, max_length=40)
     family_name: str | None = Field(None, max_length=120)
@@ -127,14 +145,14 @@ class CasePatch(Schema):
     team_id: int | None = None
 
 
-class TransitionIn(Schema):
+class TransitionIn(Input):
     status: StatusName
     outcome: OutcomeName | None = None
     note: str = Field("", max_length=5000)
     version: int | None = None
 
 
-class ReopenIn(Schema):
+class ReopenIn(Input):
     status: Literal["assessment", "safety_planning", "monitoring"]
     reason: str = Field(..., max_length=5000)
 
@@ -167,7 +185,7 @@ class PersonList(Schema):
     count: int
 
 
-class PersonCreate(Schema):
+class PersonCreate(Input):
     role: PersonRoleName
     first_name: str = Field(..., max_length=100)
     last_name: str = Field("", max_length=100)
@@ -181,7 +199,7 @@ class PersonCreate(Schema):
     notes: str = Field("", max_length=20000)
 
 
-class PersonPatch(Schema):
+class PersonPatch(Input):
     version: int = Field(..., description="The version you read; a newer one in the database answers 409.")
     role: PersonRoleName | None = None
     first_name: str | None = Field(None, max_length=100)

@@ -30,6 +30,7 @@ from safehold.cases.models import (
     PersonRole,
     StatusChange,
 )
+from safehold.core.text import clean_text
 from safehold.core.versioning import apply_changes, save_versioned
 
 CASE_EDITABLE = (
@@ -48,7 +49,7 @@ def _clean_case_fields(*, organisation_id: int, fields: dict[str, Any], case: Ca
     errors: dict[str, str] = {}
     for name in ("reference", "family_name", "legal_basis_note", "summary"):
         if name in fields and isinstance(fields[name], str):
-            fields[name] = fields[name].strip()
+            fields[name] = clean_text(fields[name])
     if "reference" in fields:
         if not fields["reference"]:
             errors["reference"] = _("Enter the case reference.")
@@ -147,7 +148,7 @@ def case_transition(
     if to_status == CaseStatus.CLOSED:
         if not outcome:
             raise ValidationError({"outcome": _("Choose the outcome before closing the case.")})
-        case.outcome, case.outcome_note, case.closed_on = outcome, note.strip(), timezone.localdate()
+        case.outcome, case.outcome_note, case.closed_on = outcome, clean_text(note), timezone.localdate()
         changed += ["outcome", "outcome_note", "closed_on"]
     elif outcome:
         raise ValidationError({"outcome": _("An outcome is recorded only when the case is closed.")})
@@ -156,7 +157,8 @@ def case_transition(
     save_versioned(case, expected_version=case.version if expected_version is None else expected_version,
                    fields=changed)
     StatusChange.objects.create(
-        case=case, from_status=from_status, to_status=to_status, outcome=outcome, note=note.strip(), changed_by=actor,
+        case=case, from_status=from_status, to_status=to_status, outcome=outcome, note=clean_text(note),
+        changed_by=actor,
     )
     audit_record(actor=actor, action=Action.UPDATE, case=case, changed_fields=changed)
     return case
@@ -171,7 +173,8 @@ def case_reopen(*, actor: User, case: Case, to_status: str, reason: str) -> Case
         errors["status"] = _("Only a closed case can be reopened.")
     elif to_status not in REOPEN_STATUSES:
         errors["status"] = _("Choose the phase the reopened case goes back to.")
-    if not reason.strip():
+    reason = clean_text(reason)
+    if not reason:
         errors["reason"] = _("Say why the case is reopened.")
     if errors:
         raise ValidationError(errors)
@@ -180,7 +183,7 @@ def case_reopen(*, actor: User, case: Case, to_status: str, reason: str) -> Case
     fields = ["status", "outcome", "outcome_note", "closed_on"]
     save_versioned(case, expected_version=case.version, fields=fields)
     StatusChange.objects.create(
-        case=case, from_status=from_status, to_status=to_status, note=reason.strip(), changed_by=actor,
+        case=case, from_status=from_status, to_status=to_status, note=reason, changed_by=actor,
     )
     audit_record(actor=actor, action=Action.UPDATE, case=case, changed_fields=fields)
     return case
@@ -229,7 +232,7 @@ def _clean_person_fields(fields: dict[str, Any]) -> None:
     for name in ("first_name", "last_name", "relationship", "phone", "email", "address", "preferred_language",
                  "notes"):
         if name in fields and isinstance(fields[name], str):
-            fields[name] = fields[name].strip()
+            fields[name] = clean_text(fields[name])
     if "first_name" in fields and not fields["first_name"]:
         errors["first_name"] = _("Enter the first name (or what the person is called).")
     if "role" in fields and fields["role"] not in PersonRole.values:
@@ -299,7 +302,7 @@ def person_delete(*, actor: User, case: Case, person: Person) -> None:
 @transaction.atomic
 def legal_basis_create(*, actor: User, code: str, label: str) -> LegalBasis:
     organisation_id = require_org_admin(actor)
-    code, label = code.strip(), label.strip()
+    code, label = clean_text(code), clean_text(label)
     errors = {}
     if not code:
         errors["code"] = _("Enter the provision, for example “SGB VIII § 8a”.")

@@ -155,6 +155,8 @@ def case_transition_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if case.is_closed:
         return redirect("cases:reopen", case_id=case.pk)
     form = TransitionForm(request.POST or None, case=case, initial={"version": case.version})
+    if request.method == "GET":
+        audit_view(actor=request.user, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_transition(
@@ -184,6 +186,8 @@ def case_transition_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_reopen_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.CHANGE)
     form = ReopenForm(request.POST or None)
+    if request.method == "GET":
+        audit_view(actor=request.user, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_reopen(actor=request.user, case=case, to_status=form.cleaned_data["status"],
@@ -203,6 +207,8 @@ def case_reopen_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def person_create_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.CHANGE)
     form = PersonForm(request.POST or None, initial={"role": request.GET.get("role", "child")})
+    if request.method == "GET":
+        audit_view(actor=request.user, case=case)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -261,6 +267,8 @@ def person_edit_view(request: HttpRequest, case_id: int, person_id: int) -> Http
 def person_delete_view(request: HttpRequest, case_id: int, person_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.CHANGE)
     person = case_person(case=case, person_id=person_id)
+    if request.method == "GET":
+        audit_view(actor=request.user, case=case, obj=person)
     if request.method == "POST":
         try:
             services.person_delete(actor=request.user, case=case, person=person)
@@ -280,6 +288,8 @@ def person_delete_view(request: HttpRequest, case_id: int, person_id: int) -> Ht
 def assignments_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.ASSIGN)
     form = AssignmentForm(request.POST or None, organisation_id=case.organisation_id)
+    if request.method == "GET":
+        audit_view(actor=request.user, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.assignment_add(actor=request.user, case=case, user=form.cleaned_data["user"],

@@ -16,3 +16,13 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().translate(_SPECIAL).split())
+
+
+_KEEP_CONTROLS = {"\n", "\t"}
+
+
+def clean_text(text: str) -> str:
+    """Text as people meant it: no control characters (PostgreSQL refuses NUL; the others are never
+    typed on purpose), Windows line ends made plain, surrounding whitespace trimmed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if ch in _KEEP_CONTROLS or unicodedata.category(ch) != "Cc").strip()

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from safehold.accounts.models import Team
-from safehold.audit.services import Action, audit_record, audit_view
-from safehold.cases import services
-from safehold.cases.access import Perm, access_case
-from safehold.cases.models import LegalBasis
-from safehold.cases.selectors import case_list, case_person
 from safehold.api.schemas import (
     CaseCreate,
     CaseList,
     CaseOut,
     CasePatch,
+    DbInt,
     Error,
+    Input,
     PersonCreate,
     PersonList,
     PersonOut,
@@ -27,19 +27,24 @@ from safehold.api.schemas import (
     StatusName,
     TransitionIn,
 )
+from safehold.audit.services import Action, audit_record, audit_view
+from safehold.cases import services
+from safehold.cases.access import Perm, access_case
+from safehold.cases.models import LegalBasis
+from safehold.cases.selectors import case_list, case_people, case_person
 
 router = Router(tags=["cases"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
 
 
-class CaseFilters(Schema):
+class CaseFilters(Input):
     q: str = ""
     status: StatusName | None = None
-    worker: int | None = None
-    team: int | None = None
+    worker: DbInt | None = None
+    team: DbInt | None = None
     limit: int = 25
-    offset: int = 0
+    offset: DbInt = 0
 
 
 def _organisation_object(model, pk: int | None, organisation_id: int, field: str):
@@ -50,6 +55,22 @@ def _organisation_object(model, pk: int | None, organisation_id: int, field: str
     if obj is None:
         raise ValidationError({field: _("No such entry in your organisation.")})
     return obj
+
+
+# The services name model fields; the client sent the ids.
+_API_FIELD_NAMES = {"legal_basis": "legal_basis_id", "team": "team_id"}
+
+
+@contextmanager
+def _errors_under_api_field_names() -> Iterator[None]:
+    try:
+        yield
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError(
+            {_API_FIELD_NAMES.get(name, name): errors for name, errors in exc.error_dict.items()}
+        ) from exc
 
 
 def _reload(case_id: int, user):
@@ -75,7 +96,8 @@ def create_case(request: HttpRequest, payload: CaseCreate):
     data["legal_basis"] = _organisation_object(LegalBasis, data.pop("legal_basis_id"), user.organisation_id,
                                                "legal_basis_id")
     data["team"] = _organisation_object(Team, data.pop("team_id"), user.organisation_id, "team_id")
-    case = services.case_create(actor=user, **data)
+    with _errors_under_api_field_names():
+        case = services.case_create(actor=user, **data)
     return 201, _reload(case.pk, user)
 
 
@@ -92,15 +114,17 @@ def patch_case(request: HttpRequest, case_id: int, payload: CasePatch):
     case = access_case(user, case_id, Perm.CHANGE)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
+    for name, value in changes.items():
+        # null clears the legal basis or the team; every other field keeps a value.
+        if value is None and name not in ("legal_basis_id", "team_id"):
+            raise ValidationError({name: _("This field cannot be empty.")})
     if "legal_basis_id" in changes:
         changes["legal_basis"] = _organisation_object(LegalBasis, changes.pop("legal_basis_id"),
                                                       case.organisation_id, "legal_basis_id")
     if "team_id" in changes:
         changes["team"] = _organisation_object(Team, changes.pop("team_id"), case.organisation_id, "team_id")
-    for required in ("reference", "family_name", "opened_on", "language"):
-        if required in changes and changes[required] is None:
-            raise ValidationError({required: _("This field cannot be empty.")})
-    services.case_update(actor=user, case=case, expected_version=version, **changes)
+    with _errors_under_api_field_names():
+        services.case_update(actor=user, case=case, expected_version=version, **changes)
     return 200, _reload(case.pk, user)
 
 
@@ -126,7 +150,7 @@ def reopen_case(request: HttpRequest, case_id: int, payload: ReopenIn):
 @router.get("/{case_id}/people", response={200: PersonList, **ERRORS})
 def list_people(request: HttpRequest, case_id: int):
     case = access_case(request.auth, case_id, Perm.VIEW)
-    people = list(case.people.all())
+    people = case_people(case=case)
     audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="cases.person_list")
     return 200, {"items": people, "count": len(people)}
 

@@ -2,7 +2,6 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-
 from ninja import Router
 
 from safehold.accounts import services

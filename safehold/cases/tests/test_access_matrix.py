@@ -1,0 +1,188 @@
+"""Walk every URL of the application as every kind of user and check what each is answered.
+
+URL patterns are discovered from the URL configuration, so a new view is tested the moment it exists:
+- a case-scoped URL (one with <case_id>) must answer 404 to users of another organisation, to colleagues
+  not on the case and to organisation admins, whatever the method; it must be listed in EXPECTED with
+  what the assigned users get, or this test fails and asks for it;
+- every other URL must require login, unless it is listed in PUBLIC.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from safehold.accounts.services import token_create
+from safehold.audit.models import AuditEvent
+from safehold.cases.models import CaseAssignment, Person
+
+PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+@dataclass(frozen=True)
+class Route:
+    template: str  # e.g. "cases/<int:case_id>/edit/"
+    name: str
+
+    @property
+    def params(self) -> list[str]:
+        return PARAM.findall(self.template)
+
+    @property
+    def is_api(self) -> bool:
+        return self.template.startswith("api/")
+
+    def url(self, values: dict[str, int | str]) -> str:
+        return "/" + PARAM.sub(lambda m: str(values[m.group(1)]), self.template)
+
+
+def discover(resolver: URLResolver | None = None, prefix: str = "", namespace: str = "") -> list[Route]:
+    routes: list[Route] = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            routes += discover(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            routes.append(Route(prefix + str(entry.pattern), f"{namespace}{entry.name or ''}"))
+    return routes
+
+
+ALL_ROUTES = [r for r in discover() if not r.template.startswith(("admin/", "static/"))]
+CASE_ROUTES = [r for r in ALL_ROUTES if "case_id" in r.params]
+OTHER_ROUTES = [r for r in ALL_ROUTES if "case_id" not in r.params]
+
+# Reachable without logging in.
+PUBLIC = {
+    "healthz", "accounts:login", "accounts:set_language", "accounts:password_reset",
+    "accounts:password_reset_done", "accounts:password_reset_confirm", "accounts:password_reset_complete",
+    "api-v1:openapi-json", "api-v1:token_create",
+    "api-v1:api-root",  # ninja's root answers 404 to everyone
+}
+
+# What the assigned caseworker, the consultant, the team lead and the auditor get on GET for each
+# case-scoped URL (the others always get 404). 405 means the URL takes no GET.
+EXPECTED = {
+    #                           caseworker consultant team_lead auditor
+    "cases:detail":              (200, 200, 200, 403),
+    "cases:edit":                (200, 200, 200, 403),
+    "cases:transition":          (200, 200, 200, 403),
+    "cases:reopen":              (200, 200, 200, 403),
+    "cases:assignments":         (403, 403, 200, 403),
+    "cases:assignment_remove":   (405, 405, 405, 405),
+    "cases:person_create":       (200, 200, 200, 403),
+    "cases:person_detail":       (200, 200, 200, 403),
+    "cases:person_edit":         (200, 200, 200, 403),
+    "cases:person_delete":       (200, 200, 200, 403),
+    "cases:access_log":          (403, 403, 200, 200),
+    "api-v1:get_case":           (200, 200, 200, 403),
+    "api-v1:patch_case":         (200, 200, 200, 403),
+    "api-v1:transition_case":    (405, 405, 405, 405),
+    "api-v1:reopen_case":        (405, 405, 405, 405),
+    "api-v1:list_people":        (200, 200, 200, 403),
+    "api-v1:create_person":      (200, 200, 200, 403),
+    "api-v1:get_person":         (200, 200, 200, 403),
+    "api-v1:patch_person":       (200, 200, 200, 403),
+    "api-v1:delete_person":      (200, 200, 200, 403),
+}
+DENIED = (404, 405)
+
+# Well-formed bodies, so that API writes get past schema validation and reach the access check.
+VALID_BODIES = {
+    ("post", "transition"): {"status": "closed", "outcome": "placed"},
+    ("post", "reopen"): {"status": "assessment", "reason": "new worries"},
+    ("post", "people"): {"role": "child", "first_name": "Intruder"},
+    ("patch", "case_id"): {"version": 1, "family_name": "Intruder"},
+    ("patch", "person_id"): {"version": 1, "first_name": "Intruder"},
+}
+
+
+def _body(route: Route, method: str) -> dict:
+    last = route.template.rstrip("/").rsplit("/", 1)[-1]
+    key = last.strip("<>").split(":")[-1]
+    return VALID_BODIES.get((method, key), {})  # 405: the method does not exist on that URL, which says nothing about the case
+
+
+@pytest.fixture
+def values(case, child, caseworker, team_lead):
+    assignment = CaseAssignment.objects.get(case=case, user=caseworker)
+    token, _key = token_create(user=team_lead)
+    return {
+        "case_id": case.pk, "person_id": child.pk, "assignment_id": assignment.pk, "token_id": token.pk,
+        "user_id": caseworker.pk, "basis_id": 1, "uidb64": "MQ", "token": "set-password",
+    }
+
+
+def _get(user, route: Route, values, client_for, api_client_for):
+    client = api_client_for(user) if route.is_api else client_for(user)
+    return client.get(route.url(values))
+
+
+def test_the_walk_finds_the_case_urls():
+    names = {r.name for r in CASE_ROUTES}
+    assert {"cases:detail", "cases:person_edit", "api-v1:get_case", "api-v1:get_person"} <= names
+
+
+def test_every_case_url_is_in_the_expected_table():
+    missing = sorted({r.name for r in CASE_ROUTES} - set(EXPECTED))
+    assert not missing, f"new case-scoped URLs; add what each role gets to EXPECTED: {missing}"
+
+
+@pytest.mark.parametrize("route", CASE_ROUTES, ids=lambda r: r.name)
+def test_case_urls_answer_assigned_users_as_expected(route, values, case, caseworker, consultant, team_lead, auditor,
+                                                       client_for, api_client_for):
+    expected = EXPECTED[route.name]
+    got = []
+    for user in (caseworker, consultant, team_lead, auditor):
+        before = AuditEvent.objects.filter(actor=user, action="view", case_id=case.pk).count()
+        response = _get(user, route, values, client_for, api_client_for)
+        got.append(response.status_code)
+        if response.status_code == 200:
+            # Every read of a case's data leaves its trace in the audit trail.
+            after = AuditEvent.objects.filter(actor=user, action="view", case_id=case.pk).count()
+            assert after == before + 1, f"{route.name} read by {user.username} was not audited"
+    assert tuple(got) == expected
+
+
+@pytest.mark.parametrize("route", CASE_ROUTES, ids=lambda r: r.name)
+@pytest.mark.parametrize("method", ["get", "post", "patch", "delete"])
+def test_case_urls_answer_404_to_everyone_else(route, method, values, colleague, org_admin, stranger, case,
+                                               client_for, api_client_for):
+    people_before = Person.objects.filter(case=case).count()
+    for user in (colleague, org_admin, stranger):
+        client = api_client_for(user) if route.is_api else client_for(user)
+        if method == "get":
+            response = client.get(route.url(values))
+        else:
+            response = getattr(client, method)(route.url(values), data=_body(route, method),
+                                               content_type="application/json")
+        assert response.status_code in DENIED, f"{user.username} {method.upper()} {route.url(values)}"
+        assert b"S\xc3\xb8rensen" not in response.content  # nothing of the case leaks into the answer
+    assert Person.objects.filter(case=case).count() == people_before
+
+
+@pytest.mark.parametrize("route", CASE_ROUTES, ids=lambda r: r.name)
+def test_a_case_of_another_organisation_is_404_even_for_its_own_kind_of_role(route, values, stranger,
+                                                                             client_for, api_client_for):
+    # The stranger is a caseworker too: the role alone never opens a case.
+    response = _get(stranger, route, values, client_for, api_client_for)
+    assert response.status_code in DENIED
+
+
+@pytest.mark.parametrize("route", ALL_ROUTES, ids=lambda r: r.name or r.template)
+def test_everything_but_the_public_pages_needs_a_login(route, values, client):
+    if route.name in PUBLIC:
+        return
+    response = client.get(route.url(values))
+    if route.is_api:
+        assert response.status_code in (401, 405), route.template
+    else:
+        assert response.status_code in (302, 405), route.template
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_public_list_names_only_existing_urls():
+    assert PUBLIC <= {r.name for r in ALL_ROUTES}

@@ -1,0 +1,31 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from safehold.core.text import fold
+
+
+def test_fold_removes_accents_and_danish_letters():
+    assert fold("Sørensen") == "sorensen"
+    assert fold("Sörensen") == "sorensen"
+    assert fold("Østergaard Bæk") == "ostergaard baek"
+    assert fold("Jürgen Groß") == "jurgen gross"
+    assert fold("Yılmaz") == "yilmaz"
+    assert fold("  Åse   Møller ") == "ase moller"
+
+
+@given(st.text())
+def test_fold_is_idempotent(text):
+    assert fold(fold(text)) == fold(text)
+
+
+@given(st.text())
+def test_fold_never_grows_whitespace_or_case(text):
+    folded = fold(text)
+    assert folded == folded.strip()
+    assert "  " not in folded
+    assert folded == folded.casefold()
+
+
+@given(st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll")), min_size=1))
+def test_a_folded_name_finds_itself_inside_a_longer_text(name):
+    assert fold(name) in fold(f"Familie {name} und Kinder")

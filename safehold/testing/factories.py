@@ -1,0 +1,101 @@
+"""factory_boy factories shared by the test suites of every app."""
+
+from __future__ import annotations
+
+import factory
+from django.utils import timezone
+
+from safehold.accounts.models import Membership, Organisation, Role, Team, User
+from safehold.cases.models import Case, CaseAssignment, LegalBasis, Person, PersonRole
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Jugendamt {n}")
+    kind = Organisation.Kind.YOUTH_OFFICE
+    country = Organisation.Country.GERMANY
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """roles=[Role.CASEWORKER] or roles=[(Role.TEAM_LEAD, team)]."""
+        if not create or not extracted:
+            return
+        for item in extracted:
+            role, team = item if isinstance(item, tuple) else (item, None)
+            Membership.objects.create(user=self, role=role, team=team)
+
+
+class LegalBasisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalBasis
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    code = factory.Sequence(lambda n: f"SGB VIII § {n}")
+    label = "Hilfe zur Erziehung"
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    reference = factory.Sequence(lambda n: f"REF-{n:05d}")
+    family_name = factory.Faker("last_name")
+    language = "de"
+    opened_on = factory.LazyFunction(timezone.localdate)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        case = model_class(*args, **kwargs)
+        case.refresh_search_key()
+        case.save()
+        return case
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseAssignment
+
+    case = factory.SubFactory(CaseFactory)
+    user = factory.SubFactory(UserFactory)
+    role = CaseAssignment.Role.CASEWORKER
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    case = factory.SubFactory(CaseFactory)
+    role = PersonRole.CHILD
+    first_name = factory.Faker("first_name")
+    last_name = factory.LazyAttribute(lambda p: p.case.family_name)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        person = model_class(*args, **kwargs)
+        person.refresh_search_key()
+        person.save()
+        return person
