@@ -15,7 +15,7 @@ def case_access_log(*, case) -> QuerySet[AuditEvent]:
 def audit_trail(
     *,
     organisation_id: int,
-    actor_id: int | None = None,
+    actor: int | None = None,
     action: str = "",
     case_reference: str = "",
     channel: str = "",
@@ -24,8 +24,8 @@ def audit_trail(
 ) -> QuerySet[AuditEvent]:
     """The organisation's whole trail, filtered. Every filter is backed by an index (see AuditEvent.Meta)."""
     events = AuditEvent.objects.filter(organisation_id=organisation_id)
-    if actor_id:
-        events = events.filter(actor_id=actor_id)
+    if actor:
+        events = events.filter(actor_id=actor)
     if action:
         events = events.filter(action=action)
     if case_reference:

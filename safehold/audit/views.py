@@ -20,9 +20,9 @@ PER_PAGE = 50
 def case_access_log_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """Who read, changed or exported this case's data. For its team lead and for auditors."""
     case = access_case(request.user, case_id, Perm.VIEW_ACCESS_LOG)
-    page = Paginator(case_access_log(case=case), PER_PAGE).get_page(request.GET.get("page"))
     # Reading who touched a case is itself recorded: it shows the case's reference and who works on it.
-    audit_view(actor=request.user, case=case, obj=None)
+    audit_view(actor=request.user, case=case)
+    page = Paginator(case_access_log(case=case), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "audit/case_access_log.html", {
         "case": case, "page": page, "shows_content": Perm.VIEW in case.permissions,
     })

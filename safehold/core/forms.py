@@ -16,25 +16,25 @@ class KernFormMixin:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.RadioSelect):
-                css = "kern-form-check__radio"
-            elif isinstance(widget, forms.Select):
-                css = "kern-form-input__select"
-            else:
-                css = "kern-form-input__input"
-            widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
-            auto_id = self[name].auto_id  # type: ignore[index]
-            described = []
+            widget.attrs["class"] = f"{self._kern_class(widget)} {widget.attrs.get('class', '')}".strip()
             if field.help_text:
-                described.append(f"{auto_id}_helptext")
-            if self.is_bound and name in self.errors:  # type: ignore[attr-defined]
-                described.append(f"{auto_id}_error")
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["class"] += f" {css}--error"
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"  # type: ignore[index]
+
+    @staticmethod
+    def _kern_class(widget) -> str:
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            return "kern-form-check__checkbox"
+        if isinstance(widget, forms.RadioSelect):
+            return "kern-form-check__radio"
+        if isinstance(widget, forms.Select):
+            return "kern-form-input__select"
+        return "kern-form-input__input"
+
+    def full_clean(self) -> None:
+        # Validation runs when someone first asks for errors, after subclasses have set up their fields
+        # (querysets, choices, disabled); only then can the error state be put on the widgets.
+        super().full_clean()  # type: ignore[misc]
+        self._mark_errors()
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put a service's ValidationError next to the fields it names, the rest above the form."""
@@ -46,17 +46,21 @@ class KernFormMixin:
         else:
             for message in error.messages:
                 self.add_error(None, message)  # type: ignore[attr-defined]
-        self._refresh_error_attrs()
+        self._mark_errors()
 
-    def _refresh_error_attrs(self) -> None:
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name in self.fields:  # type: ignore[attr-defined]
-                attrs = self.fields[name].widget.attrs  # type: ignore[attr-defined]
-                attrs["aria-invalid"] = "true"
-                error_id = f"{self[name].auto_id}_error"  # type: ignore[index]
-                ids = attrs.get("aria-describedby", "").split()
-                if error_id not in ids:
-                    attrs["aria-describedby"] = " ".join([*ids, error_id])
+    def _mark_errors(self) -> None:
+        for name in self._errors or {}:  # type: ignore[attr-defined]
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            base = self._kern_class(widget)
+            widget.attrs["aria-invalid"] = "true"
+            if f"{base}--error" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {base}--error".strip()
+            error_id = f"{self[name].auto_id}_error"  # type: ignore[index]
+            ids = widget.attrs.get("aria-describedby", "").split()
+            if error_id not in ids:
+                widget.attrs["aria-describedby"] = " ".join([*ids, error_id])
 
 
 class DateInput(forms.DateInput):

@@ -1,4 +1,5 @@
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -24,6 +25,9 @@ def token_create(request: HttpRequest, payload: TokenRequest):
     if user is None:
         return 401, error_body(_("Wrong user name or password."))
     token, key = services.token_create(user=user, name=payload.name or "API")
+    # A token exchange is a login: tell django-axes, as login() would for the web, so that
+    # AXES_RESET_ON_SUCCESS clears the failures (and Django notes last_login) without starting a session.
+    user_logged_in.send(sender=type(user), request=request, user=user)
     audit_record(actor=user, action=Action.LOGIN)
     return 200, {"token": key, "expires_at": token.expires_at}
 
