@@ -98,7 +98,9 @@ def user_create(
         validate_password(password, user)
         user.set_password(password)
     else:
-        user.set_unusable_password()  # they set their own through the password-reset e-mail
+        # A random password nobody knows: the user chooses their own through the password-reset e-mail
+        # (Django sends reset links only to accounts with a usable password).
+        user.set_password(secrets.token_urlsafe(32))
     user.save()
     for role, team in roles:
         Membership.objects.create(user=user, role=role, team=team)

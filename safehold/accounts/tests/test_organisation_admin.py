@@ -1,0 +1,90 @@
+from django.core import mail
+
+from safehold.accounts.models import Membership, Team, User
+from safehold.audit.models import AuditEvent
+from safehold.cases.models import LegalBasis
+
+
+def test_only_organisation_admins_manage_users(caseworker, team_lead, auditor, org_admin, client_for):
+    for user in (caseworker, team_lead, auditor):
+        assert client_for(user).get("/organisation/users/").status_code == 403
+    assert client_for(org_admin).get("/organisation/users/").status_code == 200
+
+
+def test_an_admin_adds_a_caseworker_who_gets_a_link_to_set_a_password(org_admin, team, client_for):
+    response = client_for(org_admin).post("/organisation/users/", {
+        "username": "neu", "first_name": "Nina", "last_name": "Neu", "email": "nina@example.org",
+        "roles": ["caseworker"], "team": team.pk,
+    })
+    assert response.status_code == 302
+    user = User.objects.get(username="neu")
+    assert user.organisation_id == org_admin.organisation_id
+    assert list(Membership.objects.filter(user=user).values_list("role", "team_id")) == [("caseworker", team.pk)]
+    assert len(mail.outbox) == 1 and "nina@example.org" in mail.outbox[0].to
+    assert AuditEvent.objects.filter(action="create", object_type="accounts.user", object_id=str(user.pk)).exists()
+
+
+def test_a_team_lead_needs_a_team(org_admin, client_for):
+    response = client_for(org_admin).post("/organisation/users/", {"username": "lead", "roles": ["team_lead"]})
+    assert response.status_code == 200
+    assert "team" in response.context["form"].errors
+    assert not User.objects.filter(username="lead").exists()
+
+
+def test_a_taken_user_name_is_refused_next_to_the_field(org_admin, caseworker, client_for):
+    response = client_for(org_admin).post("/organisation/users/", {"username": "ALICE", "roles": ["auditor"]})
+    assert "username" in response.context["form"].errors
+
+
+def test_an_admin_changes_roles_and_deactivates(org_admin, colleague, team, client_for):
+    response = client_for(org_admin).post(f"/organisation/users/{colleague.pk}/", {
+        "first_name": "Bob", "last_name": "B", "email": "", "roles": ["team_lead"], "team": team.pk,
+        "is_active": "",
+    })
+    assert response.status_code == 302
+    colleague.refresh_from_db()
+    assert not colleague.is_active
+    assert list(colleague.memberships.values_list("role", "team_id")) == [("team_lead", team.pk)]
+    event = AuditEvent.objects.get(action="update", object_type="accounts.user")
+    assert set(event.changed_fields) == {"first_name", "last_name", "email", "is_active", "roles"}
+
+
+def test_admins_cannot_lock_themselves_out(org_admin, client_for):
+    response = client_for(org_admin).post(f"/organisation/users/{org_admin.pk}/", {
+        "first_name": "", "last_name": "", "email": "", "roles": ["auditor"], "is_active": "on"})
+    assert response.status_code == 200
+    assert org_admin.memberships.filter(role="org_admin").exists()
+
+
+def test_users_of_another_organisation_are_not_found(org_admin, stranger, client_for):
+    assert client_for(org_admin).get(f"/organisation/users/{stranger.pk}/").status_code == 404
+
+
+def test_teams_are_created_once_per_name(org_admin, team, client_for):
+    client = client_for(org_admin)
+    assert client.post("/organisation/teams/", {"name": "ASD Süd"}).status_code == 302
+    response = client.post("/organisation/teams/", {"name": team.name})
+    assert "name" in response.context["form"].errors
+    assert Team.objects.filter(organisation=org_admin.organisation).count() == 2
+
+
+def test_the_list_of_legal_bases_is_kept_by_the_admin(org_admin, client_for):
+    client = client_for(org_admin)
+    assert client.post("/organisation/legal-bases/", {"code": "SGB VIII § 35a", "label": "Eingliederungshilfe"}
+                       ).status_code == 302
+    basis = LegalBasis.objects.get(code="SGB VIII § 35a")
+    client.post(f"/organisation/legal-bases/{basis.pk}/toggle/")
+    basis.refresh_from_db()
+    assert not basis.is_active
+    response = client.post("/organisation/legal-bases/", {"code": "SGB VIII § 35a", "label": "again"})
+    assert "code" in response.context["form"].errors
+
+
+def test_a_new_organisation_starts_with_its_country_s_legal_bases(db):
+    from safehold.accounts.services import organisation_create
+
+    german = organisation_create(name="Jugendamt Essen", kind="youth_office", country="DE")
+    danish = organisation_create(name="Køge Kommune", kind="municipality", country="DK")
+    assert set(german.legal_bases.values_list("code", flat=True)) == {
+        "SGB VIII § 8a", "SGB VIII § 27", "SGB VIII § 36", "SGB VIII § 42"}
+    assert all(code.startswith("Barnets Lov") for code in danish.legal_bases.values_list("code", flat=True))
