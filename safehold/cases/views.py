@@ -141,11 +141,9 @@ def _conflict_rows(current, fields: list[str]) -> list[tuple[str, object]]:
 
 def _form_against_current(form, current_version: int):
     """Keep what the user typed, but let the next save apply to the version now in the database."""
-    data = form.data.copy()
-    data["version"] = str(current_version)
-    new_form = type(form)(data, **form.form_kwargs)
-    new_form.is_valid()
-    return new_form
+    form.data = form.data.copy()
+    form.data["version"] = str(current_version)
+    return form
 
 
 @login_required

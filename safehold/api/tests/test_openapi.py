@@ -1,0 +1,64 @@
+"""GET /api/v1/openapi.json describes the API for client generators."""
+
+from __future__ import annotations
+
+import pytest
+
+URL = "/api/v1/openapi.json"
+OPERATIONS = {
+    "/api/v1/auth/token": {"post"},
+    "/api/v1/auth/tokens": {"get"},
+    "/api/v1/auth/tokens/{token_id}": {"delete"},
+    "/api/v1/cases": {"get", "post"},
+    "/api/v1/cases/{case_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/transition": {"post"},
+    "/api/v1/cases/{case_id}/reopen": {"post"},
+    "/api/v1/cases/{case_id}/people": {"get", "post"},
+    "/api/v1/cases/{case_id}/people/{person_id}": {"get", "patch", "delete"},
+}
+
+
+@pytest.fixture
+def schema(anonymous):
+    response = anonymous.get(URL)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def test_the_schema_is_served_without_a_token_as_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "Safehold API"
+    assert schema["info"]["version"] == "1"
+
+
+def test_the_schema_lists_every_path_and_method(schema):
+    described = {path: set(operations) for path, operations in schema["paths"].items()}
+
+    assert described == OPERATIONS
+
+
+def test_every_operation_but_the_token_exchange_asks_for_a_bearer_token(schema):
+    [scheme] = schema["components"]["securitySchemes"].values()
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if (path, method) == ("/api/v1/auth/token", "post"):
+                assert "security" not in operation
+            else:
+                assert operation["security"], (method, path)
+
+
+def test_the_error_answers_are_described_with_the_error_schema(schema):
+    patch_case = schema["paths"]["/api/v1/cases/{case_id}"]["patch"]
+
+    for status in ("400", "401", "403", "404", "409"):
+        assert patch_case["responses"][status]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Error",
+        }
+    assert set(schema["components"]["schemas"]["Error"]["properties"]) == {"message", "errors"}
+
+
+def test_a_patch_is_described_as_needing_the_version(schema):
+    assert "version" in schema["components"]["schemas"]["CasePatch"]["required"]
+    assert "version" in schema["components"]["schemas"]["PersonPatch"]["required"]

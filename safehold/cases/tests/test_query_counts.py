@@ -1,0 +1,56 @@
+"""Pages run a fixed number of queries, however many cases and people there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from safehold.cases.models import CaseAssignment
+from safehold.testing.factories import AssignmentFactory, CaseFactory, PersonFactory
+
+
+def _cases(organisation, team, worker, count, people_each=3):
+    for _ in range(count):
+        case = CaseFactory(organisation=organisation, team=team)
+        AssignmentFactory(case=case, user=worker, role=CaseAssignment.Role.CASEWORKER)
+        for index in range(people_each):
+            PersonFactory(case=case, role="child" if index % 2 == 0 else "parent")
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/cases/", "/cases/?q=a", "/"])
+def test_the_case_list_and_start_page_query_count_does_not_grow_with_cases(url, organisation, team, caseworker,
+                                                                        client_for):
+    client = client_for(caseworker)
+    _cases(organisation, team, caseworker, 2)
+    few = _count(client, url)
+    _cases(organisation, team, caseworker, 40, people_each=6)
+    many = _count(client, url)
+    assert many == few
+    assert many <= 14
+
+
+def test_the_case_page_query_count_does_not_grow_with_people(case, caseworker, client_for,
+                                                             django_assert_max_num_queries):
+    client = client_for(caseworker)
+    PersonFactory(case=case)
+    few = _count(client, f"/cases/{case.pk}/")
+    for _ in range(60):
+        PersonFactory(case=case, role="network")
+    many = _count(client, f"/cases/{case.pk}/")
+    assert many == few
+    with django_assert_max_num_queries(14):
+        client.get(f"/cases/{case.pk}/")
+
+
+def test_the_team_lead_s_list_does_not_grow_either(organisation, team, caseworker, team_lead, client_for):
+    client = client_for(team_lead)
+    _cases(organisation, team, caseworker, 2)
+    few = _count(client, "/cases/")
+    _cases(organisation, team, caseworker, 30)
+    assert _count(client, "/cases/") == few
