@@ -10,3 +10,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SAFEHOLD_ALLOW_DEMO_USERS = True
 TIME_ZONE = "Europe/Berlin"
+# Serve static files from the finders and look them up per request: no scan of STATIC_ROOT at start-up,
+# which another process (collectstatic for the browser tests) may be rewriting at the same time.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -8,6 +8,4 @@ class SafeholdBackend(ModelBackend):
     def user_can_authenticate(self, user) -> bool:
         if not super().user_can_authenticate(user):
             return False
-        if getattr(user, "is_demo", False) and not settings.SAFEHOLD_ALLOW_DEMO_USERS:
-            return False
-        return True
+        return settings.SAFEHOLD_ALLOW_DEMO_USERS or not getattr(user, "is_demo", False)

@@ -42,7 +42,8 @@ class CaseForm(KernFormMixin, forms.Form):
                                        help_text=_("Anything the list does not cover."))
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("No team"))
     opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
-    summary = forms.CharField(label=_("Reason for involvement"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+    summary = forms.CharField(label=_("Reason for involvement"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("Who raised which worry, in a few plain sentences."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -69,7 +70,8 @@ class TransitionForm(KernFormMixin, forms.Form):
 
 
 class ReopenForm(KernFormMixin, forms.Form):
-    status = forms.ChoiceField(label=_("Reopen the case in"), choices=[(s, CaseStatus(s).label) for s in REOPEN_STATUSES])
+    status = forms.ChoiceField(label=_("Reopen the case in"),
+                               choices=[(s, CaseStatus(s).label) for s in REOPEN_STATUSES])
     reason = forms.CharField(label=_("Why is the case reopened?"), widget=forms.Textarea(attrs={"rows": 3}),
                              required=False)
 

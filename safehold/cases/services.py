@@ -105,9 +105,10 @@ def case_create(
     try:
         with transaction.atomic():
             case.save()
-    except IntegrityError:
+    except IntegrityError as error:
         # Two people opened a case with the same reference at the same moment.
-        raise ValidationError({"reference": _("Another case of your organisation already has this reference.")})
+        raise ValidationError(
+            {"reference": _("Another case of your organisation already has this reference.")}) from error
     StatusChange.objects.create(case=case, to_status=case.status, changed_by=actor)
     CaseAssignment.objects.create(case=case, user=actor, role=CaseAssignment.Role.CASEWORKER, assigned_by=actor)
     audit_record(actor=actor, action=Action.CREATE, case=case, changed_fields=[k for k, v in fields.items() if v])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from safehold.accounts.models import Membership, Organisation, Role, Team, User
+from safehold.accounts.models import Membership, Organisation, Team, User
 from safehold.cases.models import Case, CaseAssignment, LegalBasis, Person, PersonRole
 
 

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.utils import timezone
 from django.test import override_settings
+from django.utils import timezone
 
 from safehold.accounts.models import User
 

@@ -149,3 +149,13 @@ def test_the_largest_64_bit_offset_is_still_a_page(caseworker, case, api_client_
 
     assert response.status_code == 200
     assert response.json() == {"items": [], "count": 1}
+
+
+def test_text_that_is_not_valid_unicode_is_refused(caseworker, api_client_for):
+    # A lone surrogate is valid JSON ("\ud800") but no character: it could not be stored.
+    body = '{"reference": "X-\\ud800", "family_name": "Weber"}'
+
+    response = api_client_for(caseworker).post("/api/v1/cases", body, content_type=JSON)
+
+    assert list(assert_error_shape(response, 400)["errors"]) == ["reference"]
+    assert not Case.objects.exists()
