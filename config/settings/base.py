@@ -107,6 +107,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("de", _("German")), ("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGE_COOKIE_NAME = "safehold_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True

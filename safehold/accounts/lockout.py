@@ -3,13 +3,16 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def lockout_response(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     if request.path.startswith("/api/"):
-        message = _("Too many failed logins for this account or address. Try again in %(minutes)d minutes.") % {
-            "minutes": minutes}
+        message = ngettext(
+            "Too many failed logins for this account or address. Try again in %(minutes)d minute.",
+            "Too many failed logins for this account or address. Try again in %(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}
         return JsonResponse({"message": message, "errors": {}}, status=429)
     return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,13 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("Audit records cannot be deleted.")
+
+
+_LIST_LABELS = {
+    "cases.case_list": _("Case list"),
+    "cases.person_list": _("List of people on the case"),
+}
+_FIELD_LABELS = {"roles": _("roles")}
 
 
 class AuditEvent(models.Model):
@@ -81,6 +90,34 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}#{self.object_id}"
+
+    @property
+    def object_label(self) -> str:
+        """What was touched, in the reader's language ("Person", "Fall", "sag")."""
+        if self.object_type in _LIST_LABELS:
+            return str(_LIST_LABELS[self.object_type])
+        model = self._model()
+        return str(model._meta.verbose_name).capitalize() if model else self.object_type
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        model = self._model()
+        labels = []
+        for name in self.changed_fields:
+            if name in _FIELD_LABELS:
+                labels.append(str(_FIELD_LABELS[name]))
+                continue
+            try:
+                labels.append(str(model._meta.get_field(name).verbose_name) if model else name)
+            except FieldDoesNotExist:
+                labels.append(name)
+        return labels
+
+    def _model(self):
+        try:
+            return apps.get_model(self.object_type) if "." in self.object_type else None
+        except (LookupError, ValueError):
+            return None
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -57,7 +57,7 @@ class CaseForm(KernFormMixin, forms.Form):
 
 
 class TransitionForm(KernFormMixin, forms.Form):
-    status = forms.ChoiceField(label=_("Move the case to"))
+    status = forms.ChoiceField(label=_("New status"))
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", _("Choose when closing")),
                                                                               *Outcome.choices])
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),

@@ -37,7 +37,7 @@ def _run(statements_by_vendor):
         if isinstance(statements, str):
             statements = [statements]
         for statement in statements:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
     return run
 
 

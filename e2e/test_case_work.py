@@ -1,0 +1,118 @@
+"""A caseworker's day: opening a case, recording the family, finding it again, moving it on, in German too."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.support import login, open_case, switch_language, translated, unique
+
+
+@pytest.fixture
+def back_to_english(page: Page) -> Iterator[None]:
+    """Switching language is remembered in the user's profile; put it back so later tests start in English."""
+    yield
+    page.goto("/")
+    if "/accounts/login/" not in page.url:
+        switch_language(page, "en")
+
+
+def _today() -> date:
+    return datetime.now(ZoneInfo("Europe/Berlin")).date()  # the server's TIME_ZONE
+
+
+def _age_today(birth_date: date) -> int:
+    today = _today()
+    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+
+
+def test_caseworker_opens_a_case_and_records_the_family(page: Page, back_to_english: None) -> None:
+    reference = unique("E2E")
+    family_name = unique("Sørensen")
+    searched = family_name.replace("ø", "o")  # typed without the Danish letter
+    child_birth_date = date(_today().year - 7, 3, 14)
+    login(page, "demo-caseworker")
+
+    open_case(page, reference=reference, family_name=family_name)
+    expect(page.get_by_role("status").filter(has_text=f"Case {reference} opened.")).to_be_visible()
+
+    page.get_by_role("link", name="Add a person").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a person")
+    page.get_by_label("Role").select_option("child")
+    page.get_by_label("First name").fill("Freja")
+    page.get_by_label("Last name").fill(family_name)
+    page.get_by_label("Relationship to the child").fill("daughter")
+    page.get_by_label("Date of birth").fill(child_birth_date.isoformat())
+    page.get_by_role("button", name="Save and add another").click()
+    added = page.get_by_role("status").filter(has_text=f"Freja {family_name} added to the case.")
+    expect(added).to_be_visible()
+
+    page.get_by_label("Role").select_option("parent")
+    page.get_by_label("First name").fill("Camilla")
+    page.get_by_label("Last name").fill(family_name)
+    page.get_by_label("Relationship to the child").fill("mother")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
+    people = page.locator("section[aria-labelledby=people-heading]")
+    expect(people.get_by_role("heading", name="Child", exact=True)).to_be_visible()
+    expect(people.get_by_role("heading", name="Parent", exact=True)).to_be_visible()
+    expect(people.get_by_role("listitem").filter(has_text="Freja")).to_contain_text(
+        f"daughter · {_age_today(child_birth_date)} years")
+    expect(people.get_by_role("link", name=f"Camilla {family_name}")).to_be_visible()
+    case_url = page.url
+
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Cases").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
+    page.get_by_label("Search").fill(searched)  # htmx swaps the results in as the user types
+    results = page.locator("#case-results")
+    expect(results.locator("#case-count")).to_have_text("1 case")
+    expect(results.get_by_role("row").filter(has_text=reference)).to_contain_text(family_name)
+    expect(page).to_have_url(re.compile(r"\?.*q=Sorensen"))
+    results.get_by_role("link", name=reference, exact=True).click()
+    expect(page).to_have_url(case_url)
+
+    status = page.locator("section[aria-labelledby=status-heading]")
+    expect(status.locator("p strong")).to_have_text("Referral")
+    status.get_by_label("Move the case to").select_option("assessment")
+    status.get_by_role("button", name="Change status").click()  # htmx post; the server answers HX-Redirect
+    expect(status.locator("p strong")).to_have_text("Assessment")
+    expect(page.locator(".sh-status-path [aria-current=step]")).to_have_text("Assessment")
+    expect(page.get_by_role("status").filter(has_text="The case is now in “Assessment”.")).to_be_visible()
+
+    switch_language(page, "de")
+    expect(page).to_have_url(case_url)
+    nav = page.get_by_role("navigation", name=translated("Main menu"))
+    expect(nav.get_by_role("link", name=translated("Cases"), exact=True)).to_be_visible()
+    expect(nav.get_by_role("link", name=translated("My work"), exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name=translated("Family and network"), exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name=translated("Status history"), exact=True)).to_be_visible()
+    expect(page.locator(".sh-status-path [aria-current=step]")).to_have_text(translated("Assessment"))
+    expect(status.get_by_role("button", name=translated("Change status"))).to_be_visible()
+
+
+def test_closing_a_case_without_an_outcome_shows_the_translated_error(
+    page: Page, back_to_english: None,
+) -> None:
+    login(page, "demo-caseworker")
+    open_case(page, reference=unique("E2E"), family_name=unique("Hansen"))
+    switch_language(page, "de")
+
+    status = page.locator("section[aria-labelledby=status-heading]")
+    status.locator("#id_status").select_option("closed")
+    expect(status.locator("#id_outcome")).to_have_value("")
+    status.locator("button[type=submit]").click()  # htmx post
+
+    outcome_field = status.locator(".sh-field").filter(has=page.locator("#id_outcome"))
+    error = outcome_field.locator("#id_outcome_error")
+    expect(error).to_be_visible()
+    outcome = status.locator("#id_outcome")
+    expect(outcome).to_have_attribute("aria-invalid", "true")
+    expect(outcome).to_have_attribute("aria-describedby", re.compile(r"\bid_outcome_error\b"))
+    expect(error).to_have_text(translated("Choose the outcome before closing the case."))
+    expect(status.locator("#id_status option[value=closed]")).to_have_text(translated("Closed"))
+    expect(status.locator("p strong")).to_have_text(translated("Referral"))
