@@ -23,7 +23,7 @@ def test_other_organisation_cannot_open_a_demo_case(page: Page, server: Server) 
     for path in (case_path, f"{case_path}edit/", f"{case_path}access-log/"):
         response = page.goto(path)
         assert response is not None and response.status == 404, f"{path}: {response and response.status}"
-        expect(page.get_by_role("heading", level=1)).to_have_text("Not Found")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Not found")
         _expect_no_case_content(page)
 
     page.goto("/cases/")

@@ -78,7 +78,7 @@ def test_caseworker_opens_a_case_and_records_the_family(page: Page, back_to_engl
 
     status = page.locator("section[aria-labelledby=status-heading]")
     expect(status.locator("p strong")).to_have_text("Referral")
-    status.get_by_label("Move the case to").select_option("assessment")
+    status.get_by_label("New status").select_option("assessment")
     status.get_by_role("button", name="Change status").click()  # htmx post; the server answers HX-Redirect
     expect(status.locator("p strong")).to_have_text("Assessment")
     expect(page.locator(".sh-status-path [aria-current=step]")).to_have_text("Assessment")

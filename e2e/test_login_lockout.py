@@ -34,7 +34,7 @@ def test_repeated_wrong_passwords_show_the_lockout_message(page: Page, server: S
             submit_login(page, username, "not-the-password")
         assert answer.value.status == 429
         alert = page.get_by_role("alert")
-        expect(alert).to_contain_text("Too many failed logins")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Too many failed logins")
         expect(alert).to_contain_text(f"Try again in {COOLOFF_MINUTES} minutes")
         expect(page).to_have_title("Too many failed logins · Safehold")
     finally:
