@@ -55,7 +55,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return api.create_response(request, error_body(_("You may not do this.")), status=403)
+        return api.create_response(request, error_body(str(exc) or _("You may not do this.")), status=403)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):

@@ -91,7 +91,7 @@ def case_create(
 ) -> Case:
     """Open a case. The worker who opens it is assigned to it, so they can go on working on it."""
     if not may_create_case(actor):
-        raise ValidationError(_("Only caseworkers and team leads can open cases."))
+        raise PermissionDenied(_("Only caseworkers and team leads can open cases."))
     organisation_id = actor.organisation_id
     assert organisation_id is not None
     fields: dict[str, Any] = {

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from safehold.accounts.models import Team
 from safehold.api.schemas import (
@@ -81,7 +81,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
     cases = case_list(user=request.auth, query=filters.q, status=filters.status or "",
                       worker_id=filters.worker, team_id=filters.team)
     audit_record(actor=request.auth, action=Action.VIEW, object_type="cases.case_list")
-    return 200, {"items": list(cases[offset:offset + limit]), "count": cases.count()}
+    return Status(200, {"items": list(cases[offset:offset + limit]), "count": cases.count()})
 
 
 @router.post("", response={201: CaseOut, **ERRORS})
@@ -93,14 +93,14 @@ def create_case(request: HttpRequest, payload: CaseCreate):
     data["team"] = _organisation_object(Team, data.pop("team_id"), user.organisation_id, "team_id")
     with _errors_under_api_field_names():
         case = services.case_create(actor=user, **data)
-    return 201, case
+    return Status(201, case)
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS})
 def get_case(request: HttpRequest, case_id: int):
     case = access_case(request.auth, case_id, Perm.VIEW)
     audit_view(actor=request.auth, case=case)
-    return 200, case
+    return Status(200, case)
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **ERRORS})
@@ -120,7 +120,7 @@ def patch_case(request: HttpRequest, case_id: int, payload: CasePatch):
         changes["team"] = _organisation_object(Team, changes.pop("team_id"), case.organisation_id, "team_id")
     with _errors_under_api_field_names():
         services.case_update(actor=user, case=case, expected_version=version, **changes)
-    return 200, case
+    return Status(200, case)
 
 
 @router.post("/{case_id}/transition", response={200: CaseOut, **ERRORS})
@@ -131,7 +131,7 @@ def transition_case(request: HttpRequest, case_id: int, payload: TransitionIn):
     case = access_case(user, case_id, Perm.CHANGE)
     services.case_transition(actor=user, case=case, to_status=payload.status, outcome=payload.outcome or "",
                              note=payload.note, expected_version=payload.version)
-    return 200, case
+    return Status(200, case)
 
 
 @router.post("/{case_id}/reopen", response={200: CaseOut, **ERRORS})
@@ -139,7 +139,7 @@ def reopen_case(request: HttpRequest, case_id: int, payload: ReopenIn):
     user = request.auth
     case = access_case(user, case_id, Perm.CHANGE)
     services.case_reopen(actor=user, case=case, to_status=payload.status, reason=payload.reason)
-    return 200, case
+    return Status(200, case)
 
 
 @router.get("/{case_id}/people", response={200: PersonList, **ERRORS})
@@ -147,14 +147,14 @@ def list_people(request: HttpRequest, case_id: int):
     case = access_case(request.auth, case_id, Perm.VIEW)
     people = case_people(case=case)
     audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="cases.person_list")
-    return 200, {"items": people, "count": len(people)}
+    return Status(200, {"items": people, "count": len(people)})
 
 
 @router.post("/{case_id}/people", response={201: PersonOut, **ERRORS})
 def create_person(request: HttpRequest, case_id: int, payload: PersonCreate):
     case = access_case(request.auth, case_id, Perm.CHANGE)
     person = services.person_create(actor=request.auth, case=case, **payload.model_dump())
-    return 201, person
+    return Status(201, person)
 
 
 @router.get("/{case_id}/people/{person_id}", response={200: PersonOut, **ERRORS})
@@ -162,7 +162,7 @@ def get_person(request: HttpRequest, case_id: int, person_id: int):
     case = access_case(request.auth, case_id, Perm.VIEW)
     person = case_person(case=case, person_id=person_id)
     audit_view(actor=request.auth, case=case, obj=person)
-    return 200, person
+    return Status(200, person)
 
 
 @router.patch("/{case_id}/people/{person_id}", response={200: PersonOut, **ERRORS})
@@ -175,7 +175,7 @@ def patch_person(request: HttpRequest, case_id: int, person_id: int, payload: Pe
         if value is None and name != "birth_date":
             raise ValidationError({name: _("This field cannot be empty.")})
     services.person_update(actor=request.auth, case=case, person=person, expected_version=version, **changes)
-    return 200, person
+    return Status(200, person)
 
 
 @router.delete("/{case_id}/people/{person_id}", response={204: None, **ERRORS})
@@ -183,4 +183,4 @@ def delete_person(request: HttpRequest, case_id: int, person_id: int):
     case = access_case(request.auth, case_id, Perm.CHANGE)
     person = case_person(case=case, person_id=person_id)
     services.person_delete(actor=request.auth, case=case, person=person)
-    return 204, None
+    return Status(204, None)

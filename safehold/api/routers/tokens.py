@@ -3,7 +3,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from safehold.accounts import services
 from safehold.accounts.lockout import lockout_response
@@ -16,30 +16,30 @@ from safehold.audit.services import Action, audit_record
 router = Router(tags=["auth"])
 
 
-@router.post("/token", auth=None, response={200: TokenOut, 401: Error, 429: Error})
+@router.post("/token", auth=None, response={200: TokenOut, 400: Error, 401: Error, 429: Error})
 def token_create(request: HttpRequest, payload: TokenRequest):
     """Exchange a user name and password for a bearer token. Failed attempts count towards the lockout."""
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         return lockout_response(request)
     if user is None:
-        return 401, error_body(_("Wrong user name or password."))
+        return Status(401, error_body(_("Wrong user name or password.")))
     token, key = services.token_create(user=user, name=payload.name or "API")
     # A token exchange is a login: tell django-axes, as login() would for the web, so that
     # AXES_RESET_ON_SUCCESS clears the failures (and Django notes last_login) without starting a session.
     user_logged_in.send(sender=type(user), request=request, user=user)
     audit_record(actor=user, action=Action.LOGIN)
-    return 200, {"token": key, "expires_at": token.expires_at}
+    return Status(200, {"token": key, "expires_at": token.expires_at})
 
 
-@router.get("/tokens", response=list[TokenInfo])
+@router.get("/tokens", response={200: list[TokenInfo], 401: Error})
 def token_list(request: HttpRequest):
     """Your own tokens (never their secret)."""
-    return list(user_tokens(user=request.auth))
+    return Status(200, list(user_tokens(user=request.auth)))
 
 
-@router.delete("/tokens/{token_id}", response={204: None, 404: Error})
+@router.delete("/tokens/{token_id}", response={204: None, 400: Error, 401: Error, 404: Error})
 def token_revoke(request: HttpRequest, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
     services.token_revoke(user=request.auth, token=token)
-    return 204, None
+    return Status(204, None)

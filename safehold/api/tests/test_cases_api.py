@@ -71,8 +71,8 @@ def test_only_caseworkers_and_team_leads_may_open_cases(request, api_client_for,
 
     response = api_client_for(user).post(URL, {"reference": "X-3", "family_name": "Weber"}, content_type=JSON)
 
-    assert response.status_code == 400
-    assert response.json()["errors"] == {"__all__": ["Only caseworkers and team leads can open cases."]}
+    assert response.status_code == 403
+    assert response.json() == {"message": "Only caseworkers and team leads can open cases.", "errors": {}}
     assert not Case.objects.filter(reference="X-3").exists()
 
 

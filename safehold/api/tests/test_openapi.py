@@ -49,14 +49,30 @@ def test_every_operation_but_the_token_exchange_asks_for_a_bearer_token(schema):
                 assert operation["security"], (method, path)
 
 
+def error_schema_of(operation, status: str) -> dict:
+    return operation["responses"][status]["content"]["application/json"]["schema"]
+
+
 def test_the_error_answers_are_described_with_the_error_schema(schema):
     patch_case = schema["paths"]["/api/v1/cases/{case_id}"]["patch"]
 
     for status in ("400", "401", "403", "404", "409"):
-        assert patch_case["responses"][status]["content"]["application/json"]["schema"] == {
-            "$ref": "#/components/schemas/Error",
-        }
+        assert error_schema_of(patch_case, status) == {"$ref": "#/components/schemas/Error"}
     assert set(schema["components"]["schemas"]["Error"]["properties"]) == {"message", "errors"}
+
+
+def test_every_operation_with_input_describes_its_400_and_every_one_behind_a_token_its_401(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            expected = []
+            if operation.get("parameters") or "requestBody" in operation:
+                expected.append("400")
+            if "security" in operation:
+                expected.append("401")
+            for status in expected:
+                assert error_schema_of(operation, status) == {"$ref": "#/components/schemas/Error"}, (
+                    method, path, status,
+                )
 
 
 def test_a_patch_is_described_as_needing_the_version(schema):

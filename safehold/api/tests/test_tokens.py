@@ -40,6 +40,9 @@ def test_the_right_password_gets_a_token_that_opens_the_api(caseworker, anonymou
     lifetime = token.expires_at - timezone.now()
     assert timedelta(days=settings.SAFEHOLD_API_TOKEN_DAYS) - lifetime < timedelta(minutes=1)
 
+    caseworker.refresh_from_db()
+    assert caseworker.last_login is not None  # a token exchange is a login
+
     listed = anonymous.get(TOKENS_URL, headers=bearer(body["token"]))
     assert listed.status_code == 200
     assert [t["id"] for t in listed.json()] == [token.pk]

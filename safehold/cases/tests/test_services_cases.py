@@ -37,7 +37,7 @@ def test_references_are_unique_within_an_organisation_only(caseworker, stranger,
 
 def test_only_caseworkers_and_team_leads_open_cases(org_admin, auditor, consultant):
     for user in (org_admin, auditor, consultant):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.case_create(actor=user, reference="R", family_name="X")
     assert not Case.objects.exists()
 
