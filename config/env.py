@@ -31,7 +31,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def database_from_env() -> dict:
+def database_from_env() -> dj_database_url.DBConfig:
     """DATABASE_URL in the usual URL form; unset, an SQLite file in the project folder."""
     url = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'safehold.sqlite3'}"
     config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))

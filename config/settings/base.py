@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environments differ only by what config/env.py reads."""
 
 from datetime import timedelta
+from typing import Literal
 
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
@@ -109,7 +110,7 @@ LANGUAGES = [("de", _("German")), ("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGE_COOKIE_NAME = "safehold_language"
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Literal["Lax", "Strict", "None", False] = "Lax"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")

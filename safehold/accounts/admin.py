@@ -15,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Safehold", {"fields": ("organisation", "language")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Safehold", {"fields": ("organisation", "language")}))
     list_display = ["username", "first_name", "last_name", "organisation", "is_active", "is_demo"]
     list_filter = ["organisation", "is_active", "is_demo"]
     inlines = [MembershipInline]

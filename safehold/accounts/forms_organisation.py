@@ -1,5 +1,7 @@
 """Forms of the organisation admin's pages: users and their roles, teams, the list of legal bases."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +27,8 @@ class UserForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args, organisation_id: int, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = organisation_teams(organisation_id=organisation_id)
+        team = cast("forms.ModelChoiceField[Team]", self.fields["team"])
+        team.queryset = organisation_teams(organisation_id=organisation_id)
         self.fields["roles"].widget.attrs["class"] = "kern-form-check__checkbox"
         if editing:
             self.fields["username"].disabled = True

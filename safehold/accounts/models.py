@@ -69,8 +69,9 @@ class User(AbstractUser):
     is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        # django-stubs types the inherited options as plain str, but Django's own value is a lazy translation too.
+        verbose_name = _("user")  # type: ignore[assignment]
+        verbose_name_plural = _("users")  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -19,7 +19,7 @@ from safehold.cases.models import LegalBasis
 from safehold.core.text import clean_text
 
 # The legal bases a new organisation starts with, by country. Organisations edit their list afterwards.
-DEFAULT_LEGAL_BASES = {
+DEFAULT_LEGAL_BASES: dict[str, list[tuple[str, str]]] = {
     Organisation.Country.GERMANY: [
         ("SGB VIII § 8a", "Schutzauftrag bei Kindeswohlgefährdung"),
         ("SGB VIII § 27", "Hilfe zur Erziehung"),

@@ -21,6 +21,7 @@ from safehold.accounts.forms import (
 from safehold.accounts.models import ApiToken
 from safehold.accounts.selectors import user_context, user_tokens
 from safehold.audit.services import Action, audit_record
+from safehold.core.http import AuthedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -42,6 +43,8 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    request: AuthedRequest  # the view requires login
+
     template_name = "accounts/password_change.html"
     form_class = KernPasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
@@ -98,7 +101,7 @@ def set_language_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_view(request: HttpRequest) -> HttpResponse:
+def profile_view(request: AuthedRequest) -> HttpResponse:
     """The user's own page: their roles, password, and API tokens."""
     form = TokenCreateForm(request.POST or None)
     new_key = None
@@ -115,7 +118,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke_view(request: AuthedRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     try:
         services.token_revoke(user=request.user, token=token)

@@ -1,5 +1,7 @@
 """The organisation admin's pages. Admins manage people and lists; they see no case content."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
@@ -11,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safehold.accounts import services
 from safehold.accounts.forms_organisation import TEAM_ROLES, LegalBasisForm, TeamForm, UserForm
-from safehold.accounts.models import User
+from safehold.accounts.models import Organisation, User
 from safehold.accounts.selectors import organisation_teams, organisation_users, require_org_admin
 from safehold.cases import services as case_services
 from safehold.cases.models import LegalBasis
 from safehold.cases.selectors import organisation_legal_bases
+from safehold.core.http import AuthedRequest
 
 
 def _send_welcome(request: HttpRequest, user: User) -> None:
@@ -31,13 +34,15 @@ def _send_welcome(request: HttpRequest, user: User) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def users_view(request: HttpRequest) -> HttpResponse:
+def users_view(request: AuthedRequest) -> HttpResponse:
     organisation_id = require_org_admin(request.user)
     form = UserForm(request.POST or None, organisation_id=organisation_id)
     if request.method == "POST" and form.is_valid():
+        # require_org_admin has made sure that the admin belongs to an organisation.
+        organisation = cast(Organisation, request.user.organisation)
         try:
             user = services.user_create(
-                actor=request.user, organisation=request.user.organisation, username=form.cleaned_data["username"],
+                actor=request.user, organisation=organisation, username=form.cleaned_data["username"],
                 first_name=form.cleaned_data["first_name"], last_name=form.cleaned_data["last_name"],
                 email=form.cleaned_data["email"], roles=form.role_pairs(),
             )
@@ -54,7 +59,7 @@ def users_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_edit_view(request: AuthedRequest, user_id: int) -> HttpResponse:
     organisation_id = require_org_admin(request.user)
     user = organisation_users(organisation_id=organisation_id).filter(pk=user_id).first()
     if user is None:
@@ -82,7 +87,7 @@ def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def teams_view(request: HttpRequest) -> HttpResponse:
+def teams_view(request: AuthedRequest) -> HttpResponse:
     organisation_id = require_org_admin(request.user)
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -101,7 +106,7 @@ def teams_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def legal_bases_view(request: HttpRequest) -> HttpResponse:
+def legal_bases_view(request: AuthedRequest) -> HttpResponse:
     organisation_id = require_org_admin(request.user)
     form = LegalBasisForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +124,7 @@ def legal_bases_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def legal_basis_toggle_view(request: HttpRequest, basis_id: int) -> HttpResponse:
+def legal_basis_toggle_view(request: AuthedRequest, basis_id: int) -> HttpResponse:
     organisation_id = require_org_admin(request.user)
     basis = LegalBasis.objects.filter(organisation_id=organisation_id, pk=basis_id).first()
     if basis is None:

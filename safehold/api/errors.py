@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -13,7 +14,7 @@ from safehold.api.schemas import conflict_current
 from safehold.core.versioning import ConflictError
 
 
-def error_body(message: str, errors: dict[str, list[str]] | None = None, **extra) -> dict:
+def error_body(message: str | Promise, errors: dict[str, list[str]] | None = None, **extra) -> dict:
     return {"message": str(message), "errors": errors or {}, **extra}
 
 

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,12 +20,12 @@ class TrailFilterForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].choices = [("", _("Anyone"))] + [
+        cast(forms.TypedChoiceField, self.fields["actor"]).choices = [("", _("Anyone"))] + [
             (u.pk, f"{u} ({u.username})") for u in organisation_users(organisation_id=organisation_id)
         ]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         data = super().clean()
-        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+        if data and data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("The end date must not be before the start date."))
         return data

@@ -91,6 +91,14 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}#{self.object_id}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Audit records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit records cannot be deleted.")
+
     @property
     def object_label(self) -> str:
         """What was touched, in the reader's language ("Person", "Fall", "sag")."""
@@ -118,11 +126,3 @@ class AuditEvent(models.Model):
             return apps.get_model(self.object_type) if "." in self.object_type else None
         except (LookupError, ValueError):
             return None
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Audit records cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Audit records cannot be deleted.")

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -11,13 +11,14 @@ from safehold.audit.forms import TrailFilterForm
 from safehold.audit.selectors import audit_trail, case_access_log
 from safehold.audit.services import audit_view
 from safehold.cases.access import Perm, access_case
+from safehold.core.http import AuthedRequest
 
 PER_PAGE = 50
 
 
 @login_required
 @require_GET
-def case_access_log_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_access_log_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     """Who read, changed or exported this case's data. For its team lead and for auditors."""
     case = access_case(request.user, case_id, Perm.VIEW_ACCESS_LOG)
     # Reading who touched a case is itself recorded: it shows the case's reference and who works on it.
@@ -30,10 +31,10 @@ def case_access_log_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def trail_view(request: HttpRequest) -> HttpResponse:
+def trail_view(request: AuthedRequest) -> HttpResponse:
     """The organisation's whole audit trail, for auditors (data protection officers)."""
     ctx = user_context(request.user)
-    if not ctx.has_role(Role.AUDITOR):
+    if ctx.organisation_id is None or not ctx.has_role(Role.AUDITOR):
         raise PermissionDenied
     form = TrailFilterForm(request.GET or None, organisation_id=ctx.organisation_id)
     filters = form.cleaned_data if form.is_valid() else {}

@@ -86,6 +86,8 @@ def access_case(user, case_id: int | str, perm: Perm = Perm.VIEW) -> Case:
         case_pk = int(case_id)
     except (TypeError, ValueError):
         raise Http404 from None
+    if ctx.organisation_id is None:  # no organisation, no cases
+        raise Http404
     case = (
         Case.objects.select_related("organisation", "team", "legal_basis")
         .filter(pk=case_pk, organisation_id=ctx.organisation_id)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from safehold.accounts.models import Team, User
 from safehold.accounts.selectors import organisation_case_workers, organisation_teams
-from safehold.cases.models import REOPEN_STATUSES, CaseAssignment, CaseStatus, Outcome, Person, PersonRole
+from safehold.cases.models import REOPEN_STATUSES, CaseAssignment, CaseStatus, LegalBasis, Outcome, Person, PersonRole
 from safehold.cases.selectors import organisation_legal_bases
 from safehold.core.forms import DateInput, KernFormMixin
 
@@ -22,10 +25,10 @@ class CaseFilterForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = [("", _("Any worker"))] + [
+        cast(forms.TypedChoiceField, self.fields["worker"]).choices = [("", _("Any worker"))] + [
             (u.pk, str(u)) for u in organisation_case_workers(organisation_id=organisation_id)
         ]
-        self.fields["team"].choices = [("", _("Any team"))] + [
+        cast(forms.TypedChoiceField, self.fields["team"]).choices = [("", _("Any team"))] + [
             (t.pk, t.name) for t in organisation_teams(organisation_id=organisation_id)
         ]
 
@@ -36,11 +39,14 @@ class CaseForm(KernFormMixin, forms.Form):
     family_name = forms.CharField(label=_("Family name"), max_length=120)
     language = forms.ChoiceField(label=_("Case language"), choices=settings.LANGUAGES,
                                  help_text=_("The language of the documents the family receives."))
-    legal_basis = forms.ModelChoiceField(label=_("Legal basis"), queryset=None, required=False,
-                                         empty_label=_("Not yet decided"))
+    legal_basis: forms.ModelChoiceField[LegalBasis] = forms.ModelChoiceField(
+        label=_("Legal basis"), queryset=None, required=False, empty_label=_("Not yet decided"),
+    )
     legal_basis_note = forms.CharField(label=_("Legal basis, in words"), max_length=200, required=False,
                                        help_text=_("Anything the list does not cover."))
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("No team"))
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(
+        label=_("Team"), queryset=None, required=False, empty_label=_("No team"),
+    )
     opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
     summary = forms.CharField(label=_("Reason for involvement"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}),
@@ -49,11 +55,13 @@ class CaseForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args, organisation_id: int, can_assign: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["legal_basis"].queryset = organisation_legal_bases(organisation_id=organisation_id)
-        self.fields["team"].queryset = organisation_teams(organisation_id=organisation_id)
+        legal_basis = cast("forms.ModelChoiceField[LegalBasis]", self.fields["legal_basis"])
+        legal_basis.queryset = organisation_legal_bases(organisation_id=organisation_id)
+        team = cast("forms.ModelChoiceField[Team]", self.fields["team"])
+        team.queryset = organisation_teams(organisation_id=organisation_id)
         if not can_assign:
-            self.fields["team"].disabled = True
-            self.fields["team"].help_text = _("Only the team lead can move a case to another team.")
+            team.disabled = True
+            team.help_text = _("Only the team lead can move a case to another team.")
 
 
 class TransitionForm(KernFormMixin, forms.Form):
@@ -66,7 +74,8 @@ class TransitionForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(s, CaseStatus(s).label) for s in case.allowed_transitions()]
+        status = cast(forms.ChoiceField, self.fields["status"])
+        status.choices = [(s, CaseStatus(s).label) for s in case.allowed_transitions()]
 
 
 class ReopenForm(KernFormMixin, forms.Form):
@@ -91,7 +100,7 @@ class PersonForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = PersonRole.choices
+        cast(forms.ChoiceField, self.fields["role"]).choices = PersonRole.choices
 
     def _post_clean(self):
         # The service validates and saves; the ModelForm must not write to the instance on its own.
@@ -99,9 +108,10 @@ class PersonForm(KernFormMixin, forms.ModelForm):
 
 
 class AssignmentForm(KernFormMixin, forms.Form):
-    user = forms.ModelChoiceField(label=_("Colleague"), queryset=None)
+    user: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Colleague"), queryset=None)
     role = forms.ChoiceField(label=_("Role on the case"), choices=CaseAssignment.Role.choices)
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = organisation_case_workers(organisation_id=organisation_id)
+        user = cast("forms.ModelChoiceField[User]", self.fields["user"])
+        user.queryset = organisation_case_workers(organisation_id=organisation_id)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +23,7 @@ from safehold.cases.access import Perm, access_case, may_create_case
 from safehold.cases.forms import AssignmentForm, CaseFilterForm, CaseForm, PersonForm, ReopenForm, TransitionForm
 from safehold.cases.models import CaseAssignment, CaseStatus
 from safehold.cases.selectors import case_assignments, case_list, case_people, case_person
+from safehold.core.http import AuthedRequest
 from safehold.core.registry import case_sections
 from safehold.core.versioning import ConflictError
 
@@ -28,16 +31,16 @@ STATUS_PATH = [CaseStatus.REFERRAL, CaseStatus.ASSESSMENT, CaseStatus.SAFETY_PLA
                CaseStatus.CLOSED]
 
 
-def _partial_or_page(request: HttpRequest, page: str, partial: str, context: dict, status: int = 200) -> HttpResponse:
+def _partial_or_page(request: AuthedRequest, page: str, partial: str, context: dict, status: int = 200) -> HttpResponse:
     """htmx requests get the partial they swap in; full requests the page that includes the same partial."""
     return render(request, partial if request.htmx else page, context, status=status)
 
 
 @login_required
 @require_http_methods(["GET"])
-def case_list_view(request: HttpRequest) -> HttpResponse:
+def case_list_view(request: AuthedRequest) -> HttpResponse:
     ctx = user_context(request.user)
-    if not ctx.does_case_work:
+    if ctx.organisation_id is None or not ctx.does_case_work:
         raise PermissionDenied
     form = CaseFilterForm(request.GET or None, organisation_id=ctx.organisation_id)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -56,10 +59,10 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_create_view(request: HttpRequest) -> HttpResponse:
-    if not may_create_case(request.user):
-        raise PermissionDenied
+def case_create_view(request: AuthedRequest) -> HttpResponse:
     organisation_id = request.user.organisation_id
+    if not may_create_case(request.user) or organisation_id is None:
+        raise PermissionDenied
     form = CaseForm(request.POST or None, organisation_id=organisation_id,
                     initial={"language": request.LANGUAGE_CODE, "opened_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -76,7 +79,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.VIEW)
     people = case_people(case=case)
     audit_view(actor=request.user, case=case)
@@ -96,7 +99,7 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_edit_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_edit_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.CHANGE)
     can_assign = Perm.ASSIGN in case.permissions
     initial = {
@@ -129,7 +132,7 @@ def case_edit_view(request: HttpRequest, case_id: int) -> HttpResponse:
     }, status=409 if conflict else 200)
 
 
-def _conflict_rows(current, fields: list[str]) -> list[tuple[str, object]]:
+def _conflict_rows(current, fields: Iterable[str]) -> list[tuple[str, object]]:
     """The other person's saved values, labelled, to show beside the user's own entries."""
     rows = []
     for name in fields:
@@ -148,7 +151,7 @@ def _form_against_current(form, current_version: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_transition_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_transition_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.CHANGE)
     if case.is_closed:
         return redirect("cases:reopen", case_id=case.pk)
@@ -181,7 +184,7 @@ def case_transition_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_reopen_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_reopen_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.CHANGE)
     form = ReopenForm(request.POST or None)
     if request.method == "GET":
@@ -202,7 +205,7 @@ def case_reopen_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_create_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def person_create_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.CHANGE)
     form = PersonForm(request.POST or None, initial={"role": request.GET.get("role", "child")})
     if request.method == "GET":
@@ -223,7 +226,7 @@ def person_create_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def person_detail_view(request: HttpRequest, case_id: int, person_id: int) -> HttpResponse:
+def person_detail_view(request: AuthedRequest, case_id: int, person_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.VIEW)
     person = case_person(case=case, person_id=person_id)
     audit_view(actor=request.user, case=case, obj=person)
@@ -232,7 +235,7 @@ def person_detail_view(request: HttpRequest, case_id: int, person_id: int) -> Ht
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_edit_view(request: HttpRequest, case_id: int, person_id: int) -> HttpResponse:
+def person_edit_view(request: AuthedRequest, case_id: int, person_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.CHANGE)
     person = case_person(case=case, person_id=person_id)
     conflict = None
@@ -262,7 +265,7 @@ def person_edit_view(request: HttpRequest, case_id: int, person_id: int) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_delete_view(request: HttpRequest, case_id: int, person_id: int) -> HttpResponse:
+def person_delete_view(request: AuthedRequest, case_id: int, person_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.CHANGE)
     person = case_person(case=case, person_id=person_id)
     if request.method == "GET":
@@ -283,7 +286,7 @@ def person_delete_view(request: HttpRequest, case_id: int, person_id: int) -> Ht
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assignments_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def assignments_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.ASSIGN)
     form = AssignmentForm(request.POST or None, organisation_id=case.organisation_id)
     if request.method == "GET":
@@ -304,7 +307,7 @@ def assignments_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assignment_remove_view(request: HttpRequest, case_id: int, assignment_id: int) -> HttpResponse:
+def assignment_remove_view(request: AuthedRequest, case_id: int, assignment_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Perm.ASSIGN)
     assignment = get_object_or_404(CaseAssignment, case=case, pk=assignment_id)
     try:

@@ -7,7 +7,7 @@ ConflictError carrying what is in the database now, so the interface can show bo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 from django.db import models
 from django.db.models import F
@@ -15,8 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Versioned(Protocol):
+    """A model instance under optimistic locking (Case, Person, …): what save_versioned uses of it."""
+
+    _default_manager: ClassVar[models.Manager[Any]]
+    pk: Any
+    version: int
+
+
 class ConflictError(Exception):
-    def __init__(self, current: models.Model):
+    def __init__(self, current: Versioned):
         super().__init__(str(self.message))
         self.current = current
 
@@ -39,7 +47,7 @@ def apply_changes(instance: models.Model, changes: Mapping[str, Any], editable: 
     return changed
 
 
-def save_versioned(instance: models.Model, *, expected_version: int, fields: Iterable[str]) -> None:
+def save_versioned(instance: Versioned, *, expected_version: int, fields: Iterable[str]) -> None:
     """Write `fields` if the row is still at `expected_version`; bump the version. Raises ConflictError."""
     model = type(instance)
     values: dict[str, Any] = {name: getattr(instance, name) for name in fields}
@@ -51,5 +59,5 @@ def save_versioned(instance: models.Model, *, expected_version: int, fields: Ite
     if rows == 0:
         raise ConflictError(current=model._default_manager.get(pk=instance.pk))
     instance.version = expected_version + 1
-    if "updated_at" in values:
+    if hasattr(instance, "updated_at"):
         instance.updated_at = values["updated_at"]

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from safehold.accounts.selectors import user_context
 from safehold.cases.selectors import my_cases, team_cases
+from safehold.core.http import AuthedRequest
 from safehold.core.registry import attention_for
 
 
@@ -25,7 +26,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_GET
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: AuthedRequest) -> HttpResponse:
     """The start page: the user's open cases, their team's cases, and what needs attention."""
     ctx = user_context(request.user)
     return render(request, "core/my_work.html", {

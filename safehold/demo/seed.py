@@ -29,7 +29,7 @@ class DemoUser:
     username: str
     first_name: str
     last_name: str
-    roles: tuple[str, ...]
+    roles: tuple[Role, ...]
     language: str = ""
 
 
@@ -166,7 +166,9 @@ def _ensure_organisation(name: str, country: str, extra_countries: tuple[str, ..
 def _ensure_user(organisation: Organisation, spec: DemoUser, team: Team | None, password: str) -> User:
     user = User.objects.filter(username=spec.username).first()
     if user is None:
-        roles = [(role, team if role != Role.ORG_ADMIN and role != Role.AUDITOR else None) for role in spec.roles]
+        roles: list[tuple[str, Team | None]] = [
+            (role, team if role != Role.ORG_ADMIN and role != Role.AUDITOR else None) for role in spec.roles
+        ]
         user = accounts.user_create(
             actor=None, organisation=organisation, username=spec.username, first_name=spec.first_name,
             last_name=spec.last_name, email=f"{spec.username}@example.org", roles=roles, language=spec.language,
@@ -211,9 +213,9 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
     lead = users["demo-teamlead"]
     if not Membership.objects.filter(user=lead, role=Role.TEAM_LEAD, team=team).exists():
         Membership.objects.create(user=lead, role=Role.TEAM_LEAD, team=team)
-    for spec in DEMO_CASES:
-        _ensure_case(spec, demo, users["demo-caseworker"], team, lead,
-                     users["demo-consultant"] if spec.consultant else None)
+    for case_spec in DEMO_CASES:
+        _ensure_case(case_spec, demo, users["demo-caseworker"], team, lead,
+                     users["demo-consultant"] if case_spec.consultant else None)
 
     other = _ensure_organisation(OTHER_ORGANISATION, Organisation.Country.DENMARK)
     other_team, _ = Team.objects.get_or_create(organisation=other, name="Team Syd")

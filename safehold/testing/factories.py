@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import factory
 from django.utils import timezone
 
@@ -43,9 +45,10 @@ class UserFactory(factory.django.DjangoModelFactory):
         """roles=[Role.CASEWORKER] or roles=[(Role.TEAM_LEAD, team)]."""
         if not create or not extracted:
             return
+        user = cast(User, self)  # factory_boy calls post-generation hooks with the built object, not the factory
         for item in extracted:
             role, team = item if isinstance(item, tuple) else (item, None)
-            Membership.objects.create(user=self, role=role, team=team)
+            Membership.objects.create(user=user, role=role, team=team)
 
 
 class LegalBasisFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
@@ -32,6 +31,7 @@ from safehold.cases import services
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import LegalBasis
 from safehold.cases.selectors import case_list, case_people, case_person
+from safehold.core.http import ApiRequest
 
 router = Router(tags=["cases"])
 
@@ -47,7 +47,7 @@ class CaseFilters(Input):
     offset: DbInt = 0
 
 
-def _organisation_object(model, pk: int | None, organisation_id: int, field: str):
+def _organisation_object(model, pk: int | None, organisation_id: int | None, field: str):
     """Resolve an id sent by the client to an object of the caller's organisation, or a field error."""
     if pk is None:
         return None
@@ -74,7 +74,7 @@ def _errors_under_api_field_names() -> Iterator[None]:
 
 
 @router.get("", response={200: CaseList, **ERRORS})
-def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
+def list_cases(request: ApiRequest, filters: Query[CaseFilters]):
     """The cases you may see. `q` matches reference, family name and anyone's name, ignoring accents."""
     limit = max(1, min(filters.limit, 100))
     offset = max(0, filters.offset)
@@ -85,7 +85,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
 
 
 @router.post("", response={201: CaseOut, **ERRORS})
-def create_case(request: HttpRequest, payload: CaseCreate):
+def create_case(request: ApiRequest, payload: CaseCreate):
     user = request.auth
     data = payload.model_dump()
     data["legal_basis"] = _organisation_object(LegalBasis, data.pop("legal_basis_id"), user.organisation_id,
@@ -97,14 +97,14 @@ def create_case(request: HttpRequest, payload: CaseCreate):
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS})
-def get_case(request: HttpRequest, case_id: int):
+def get_case(request: ApiRequest, case_id: int):
     case = access_case(request.auth, case_id, Perm.VIEW)
     audit_view(actor=request.auth, case=case)
     return Status(200, case)
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **ERRORS})
-def patch_case(request: HttpRequest, case_id: int, payload: CasePatch):
+def patch_case(request: ApiRequest, case_id: int, payload: CasePatch):
     user = request.auth
     case = access_case(user, case_id, Perm.CHANGE)
     changes = payload.model_dump(exclude_unset=True)
@@ -124,7 +124,7 @@ def patch_case(request: HttpRequest, case_id: int, payload: CasePatch):
 
 
 @router.post("/{case_id}/transition", response={200: CaseOut, **ERRORS})
-def transition_case(request: HttpRequest, case_id: int, payload: TransitionIn):
+def transition_case(request: ApiRequest, case_id: int, payload: TransitionIn):
     """Move the case along referral → assessment → safety_planning → monitoring → closed.
     Closing needs an `outcome`. A closed case is reopened with /reopen."""
     user = request.auth
@@ -135,7 +135,7 @@ def transition_case(request: HttpRequest, case_id: int, payload: TransitionIn):
 
 
 @router.post("/{case_id}/reopen", response={200: CaseOut, **ERRORS})
-def reopen_case(request: HttpRequest, case_id: int, payload: ReopenIn):
+def reopen_case(request: ApiRequest, case_id: int, payload: ReopenIn):
     user = request.auth
     case = access_case(user, case_id, Perm.CHANGE)
     services.case_reopen(actor=user, case=case, to_status=payload.status, reason=payload.reason)
@@ -143,7 +143,7 @@ def reopen_case(request: HttpRequest, case_id: int, payload: ReopenIn):
 
 
 @router.get("/{case_id}/people", response={200: PersonList, **ERRORS})
-def list_people(request: HttpRequest, case_id: int):
+def list_people(request: ApiRequest, case_id: int):
     case = access_case(request.auth, case_id, Perm.VIEW)
     people = case_people(case=case)
     audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="cases.person_list")
@@ -151,14 +151,14 @@ def list_people(request: HttpRequest, case_id: int):
 
 
 @router.post("/{case_id}/people", response={201: PersonOut, **ERRORS})
-def create_person(request: HttpRequest, case_id: int, payload: PersonCreate):
+def create_person(request: ApiRequest, case_id: int, payload: PersonCreate):
     case = access_case(request.auth, case_id, Perm.CHANGE)
     person = services.person_create(actor=request.auth, case=case, **payload.model_dump())
     return Status(201, person)
 
 
 @router.get("/{case_id}/people/{person_id}", response={200: PersonOut, **ERRORS})
-def get_person(request: HttpRequest, case_id: int, person_id: int):
+def get_person(request: ApiRequest, case_id: int, person_id: int):
     case = access_case(request.auth, case_id, Perm.VIEW)
     person = case_person(case=case, person_id=person_id)
     audit_view(actor=request.auth, case=case, obj=person)
@@ -166,7 +166,7 @@ def get_person(request: HttpRequest, case_id: int, person_id: int):
 
 
 @router.patch("/{case_id}/people/{person_id}", response={200: PersonOut, **ERRORS})
-def patch_person(request: HttpRequest, case_id: int, person_id: int, payload: PersonPatch):
+def patch_person(request: ApiRequest, case_id: int, person_id: int, payload: PersonPatch):
     case = access_case(request.auth, case_id, Perm.CHANGE)
     person = case_person(case=case, person_id=person_id)
     changes = payload.model_dump(exclude_unset=True)
@@ -179,7 +179,7 @@ def patch_person(request: HttpRequest, case_id: int, person_id: int, payload: Pe
 
 
 @router.delete("/{case_id}/people/{person_id}", response={204: None, **ERRORS})
-def delete_person(request: HttpRequest, case_id: int, person_id: int):
+def delete_person(request: ApiRequest, case_id: int, person_id: int):
     case = access_case(request.auth, case_id, Perm.CHANGE)
     person = case_person(case=case, person_id=person_id)
     services.person_delete(actor=request.auth, case=case, person=person)

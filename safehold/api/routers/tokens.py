@@ -12,6 +12,7 @@ from safehold.accounts.selectors import user_tokens
 from safehold.api.errors import error_body
 from safehold.api.schemas import Error, TokenInfo, TokenOut, TokenRequest
 from safehold.audit.services import Action, audit_record
+from safehold.core.http import ApiRequest
 
 router = Router(tags=["auth"])
 
@@ -33,13 +34,13 @@ def token_create(request: HttpRequest, payload: TokenRequest):
 
 
 @router.get("/tokens", response={200: list[TokenInfo], 401: Error})
-def token_list(request: HttpRequest):
+def token_list(request: ApiRequest):
     """Your own tokens (never their secret)."""
     return Status(200, list(user_tokens(user=request.auth)))
 
 
 @router.delete("/tokens/{token_id}", response={204: None, 400: Error, 401: Error, 404: Error})
-def token_revoke(request: HttpRequest, token_id: int):
+def token_revoke(request: ApiRequest, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
     services.token_revoke(user=request.auth, token=token)
     return Status(204, None)

@@ -1,0 +1,24 @@
+"""Request types for views, so that the type checker knows what the middleware and the login check guarantee.
+
+django-stubs types `request.user` as `User | AnonymousUser`; behind `@login_required` it is always a User.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+from safehold.accounts.models import User
+
+
+class AuthedRequest(HttpRequest):
+    """The request of an HTML view behind `@login_required`."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+class ApiRequest(HttpRequest):
+    """The request of an API operation behind the bearer token: `auth` is the user the token belongs to."""
+
+    auth: User
