@@ -44,7 +44,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "safehold.audit.middleware.AuditContextMiddleware",
-    "safehold.core.middleware.NoStoreMiddleware",
+    "safehold.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

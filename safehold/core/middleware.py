@@ -1,11 +1,18 @@
-class NoStoreMiddleware:
-    """Pages with case data must not stay in a browser cache on a shared or lost tablet."""
+class SecurityHeadersMiddleware:
+    """Headers Django has no setting for.
+
+    - Logged-in pages carry case data: they must not stay in a browser cache on a shared or lost tablet.
+    - No page needs the camera, microphone, location or payment APIs; deny them to anything injected.
+    """
+
+    PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -2,8 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
 from safehold.accounts.selectors import user_context
 from safehold.cases.selectors import my_cases, team_cases
@@ -35,3 +37,10 @@ def my_work(request: AuthedRequest) -> HttpResponse:
         "team_cases": list(team_cases(user=request.user)[:50]),
         "attention": attention_for(request.user),
     })
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 in the shape the caller understands: the API's JSON error, or the translated page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": _("Not found."), "errors": {}}, status=404)
+    return page_not_found(request, exception)

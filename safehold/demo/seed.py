@@ -7,7 +7,7 @@ trail. Running it again changes nothing but the demo passwords (to the current S
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -17,7 +17,7 @@ from safehold.accounts import services as accounts
 from safehold.accounts.models import Membership, Organisation, Role, Team, User
 from safehold.cases import services as cases
 from safehold.cases.access import Perm, access_case
-from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis
+from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, StatusChange
 
 DEMO_ORGANISATION = "Demo"
 OTHER_ORGANISATION = "Other"
@@ -201,7 +201,20 @@ def _ensure_case(spec: DemoCase, organisation: Organisation, worker: User, team:
     if consultant is not None and lead is not None:
         lead_view = access_case(lead, case.pk, Perm.ASSIGN)
         cases.assignment_add(actor=lead, case=lead_view, user=consultant, role=CaseAssignment.Role.CONSULTANT)
+    _spread_history(case, spec.opened_days_ago)
     return case
+
+
+def _spread_history(case: Case, days: int) -> None:
+    """Date the demo's status history across the weeks since the case was opened, as if lived.
+    (The audit trail keeps the true time the demo was created.)"""
+    opened = timezone.make_aware(datetime.combine(case.opened_on, time(9, 30)))
+    changes = list(StatusChange.objects.filter(case=case).order_by("id"))
+    for index, change in enumerate(changes):
+        change.changed_at = opened + timedelta(days=days * index // len(changes), hours=index)
+    StatusChange.objects.bulk_update(changes, ["changed_at"])
+    CaseAssignment.objects.filter(case=case).update(assigned_at=opened)
+    Case.objects.filter(pk=case.pk).update(created_at=opened, updated_at=changes[-1].changed_at)
 
 
 @transaction.atomic

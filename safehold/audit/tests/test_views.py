@@ -55,3 +55,30 @@ def test_the_auditor_filters_the_trail(auditor, caseworker, consultant, case, st
 def test_a_reversed_date_range_is_explained_next_to_the_field(auditor, client_for):
     response = client_for(auditor).get("/audit/", {"since": "2026-05-02", "until": "2026-05-01"})
     assert "until" in response.context["form"].errors
+
+
+def test_the_auditor_downloads_the_filtered_trail_as_csv_and_the_download_is_recorded(
+        auditor, caseworker, case, client_for):
+    audit_record(actor=caseworker, action="view", case=case)
+    audit_record(actor=caseworker, action="update", case=case, changed_fields=["summary", "family_name"])
+    response = client_for(auditor).get("/audit/export.csv", {"action": "update"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("at,user,action,case_reference")
+    assert len(lines) == 2 and ",update," in lines[1] and "family_name summary" in lines[1]
+    assert AuditEvent.objects.filter(actor=auditor, action="export", object_type="audit.trail").exists()
+
+
+def test_csv_cells_cannot_smuggle_spreadsheet_formulas(auditor, organisation, client_for):
+    from safehold.testing.factories import UserFactory
+
+    evil = UserFactory(username="=HYPERLINK(1)", organisation=organisation)
+    audit_record(actor=evil, action="login")
+    content = b"".join(client_for(auditor).get("/audit/export.csv").streaming_content).decode()
+    assert "'=HYPERLINK(1)" in content
+
+
+def test_only_auditors_download_the_trail(team_lead, caseworker, client_for):
+    for user in (team_lead, caseworker):
+        assert client_for(user).get("/audit/export.csv").status_code == 403
