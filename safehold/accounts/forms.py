@@ -24,3 +24,16 @@ class KernSetPasswordForm(KernFormMixin, SetPasswordForm):
 class TokenCreateForm(KernFormMixin, forms.Form):
     name = forms.CharField(label=_("What is the token for?"), max_length=100, required=False,
                            help_text=_("For example: reporting script. Helps you recognise it later."))
+
+
+class MfaTokenForm(KernFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Code"), max_length=40,
+        help_text=_("The 6-digit code your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class MfaDisableForm(KernFormMixin, forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete":
+                                                                                           "current-password"}))

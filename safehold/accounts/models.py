@@ -27,6 +27,10 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
     country = models.CharField(_("country"), max_length=5, choices=Country.choices, default=Country.OTHER)
+    require_mfa = models.BooleanField(
+        _("require two-factor authentication"), default=False,
+        help_text=_("Everyone must confirm their login with an authenticator app."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -67,6 +71,8 @@ class User(AbstractUser):
     )
     # Demo users exist only to try Safehold out; production settings refuse their logins.
     is_demo = models.BooleanField(default=False, editable=False)
+    # Kept in step with the user's confirmed authenticator (accounts/mfa.py), so checking it costs no query.
+    mfa_enabled = models.BooleanField(_("two-factor authentication"), default=False, editable=False)
 
     class Meta(AbstractUser.Meta):
         # django-stubs types the inherited options as plain str, but Django's own value is a lazy translation too.

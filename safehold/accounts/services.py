@@ -47,6 +47,17 @@ def organisation_create(*, name: str, kind: str, country: str) -> Organisation:
 
 
 @transaction.atomic
+def organisation_set_mfa_policy(*, actor: User, require: bool) -> None:
+    """Require (or stop requiring) two-factor authentication of everyone in the admin's organisation."""
+    organisation_id = require_org_admin(actor)
+    organisation = Organisation.objects.get(pk=organisation_id)
+    if organisation.require_mfa != require:
+        organisation.require_mfa = require
+        organisation.save(update_fields=["require_mfa"])
+        audit_record(actor=actor, action=Action.UPDATE, obj=organisation, changed_fields=["require_mfa"])
+
+
+@transaction.atomic
 def team_create(*, actor: User, name: str) -> Team:
     organisation_id = require_org_admin(actor)
     name = clean_text(name)

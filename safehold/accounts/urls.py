@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safehold.accounts import views
+from safehold.accounts import views, views_mfa
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,6 +8,10 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("language/", views.set_language_view, name="set_language"),
     path("profile/", views.profile_view, name="profile"),
+    path("mfa/setup/", views_mfa.mfa_setup_view, name="mfa_setup"),
+    path("mfa/verify/", views_mfa.mfa_verify_view, name="mfa_verify"),
+    path("mfa/recovery-codes/", views_mfa.mfa_recovery_codes_view, name="mfa_recovery_codes"),
+    path("mfa/disable/", views_mfa.mfa_disable_view, name="mfa_disable"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),

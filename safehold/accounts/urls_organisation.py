@@ -6,6 +6,7 @@ app_name = "organisation"
 urlpatterns = [
     path("users/", views.users_view, name="users"),
     path("users/<int:user_id>/", views.user_edit_view, name="user_edit"),
+    path("security/", views.mfa_policy_view, name="mfa_policy"),
     path("teams/", views.teams_view, name="teams"),
     path("legal-bases/", views.legal_bases_view, name="legal_bases"),
     path("legal-bases/<int:basis_id>/toggle/", views.legal_basis_toggle_view, name="legal_basis_toggle"),

@@ -52,9 +52,19 @@ def users_view(request: AuthedRequest) -> HttpResponse:
             _send_welcome(request, user)
             messages.success(request, _("User %(name)s created.") % {"name": user.username})
             return redirect("organisation:users")
+    users = list(organisation_users(organisation_id=organisation_id))
     return render(request, "accounts/organisation/users.html", {
-        "users": organisation_users(organisation_id=organisation_id), "form": form,
+        "users": users, "form": form, "mfa_count": sum(u.mfa_enabled for u in users),
     })
+
+
+@login_required
+@require_POST
+def mfa_policy_view(request: AuthedRequest) -> HttpResponse:
+    require_org_admin(request.user)
+    services.organisation_set_mfa_policy(actor=request.user, require=request.POST.get("require_mfa") == "on")
+    messages.success(request, _("Saved."))
+    return redirect("organisation:users")
 
 
 @login_required

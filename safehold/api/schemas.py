@@ -46,6 +46,8 @@ class TokenRequest(Input):
     username: str = Field(..., max_length=150)
     password: str = Field(..., max_length=4096)
     name: str = Field("", max_length=100)
+    otp: str = Field("", max_length=40, description="A current authenticator or recovery code, for users with "
+                                                    "two-factor authentication.")
 
 
 class TokenOut(Schema):

@@ -1,0 +1,136 @@
+"""Two-factor authentication: an authenticator app (TOTP) and single-use recovery codes, via django-otp.
+
+A user turns it on in their profile; an organisation can require it of everyone. Once it is on, a
+session counts as logged in only after the second factor (MfaMiddleware), and the API hands out
+tokens only with a current code.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from base64 import b32encode
+
+import qrcode
+import qrcode.image.svg
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safehold.accounts.models import User
+from safehold.audit.services import Action, audit_record
+
+SESSION_KEY = "safehold_mfa_verified"
+RECOVERY_CODES = 10
+_DEVICE_NAME = "authenticator"
+
+
+def mfa_required(user: User) -> bool:
+    """Must this user pass a second factor? Costs no query (the organisation comes with the user)."""
+    organisation = user.organisation
+    return user.mfa_enabled or (organisation is not None and organisation.require_mfa)
+
+
+def session_verified(request: HttpRequest) -> bool:
+    return request.session.get(SESSION_KEY) == request.user.pk
+
+
+def mark_session_verified(request: HttpRequest) -> None:
+    request.session[SESSION_KEY] = request.user.pk
+
+
+def pending_device(user: User) -> TOTPDevice:
+    """The authenticator being set up: reused until confirmed, so reloading the page keeps the QR code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, name=_DEVICE_NAME).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def qr_code_svg(device: TOTPDevice) -> SafeString:
+    buffer = io.BytesIO()
+    qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
+    svg = buffer.getvalue().decode()
+    svg = svg[svg.index("<svg"):]  # drop the XML declaration: the SVG goes inline into the page
+    label = _("QR code to scan with your authenticator app")
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="sh-qr" ', 1))
+
+
+def secret_for_typing(device: TOTPDevice) -> str:
+    """The secret in groups of four, for apps that cannot scan."""
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def _normalise(token: str) -> str:
+    return re.sub(r"[\s-]", "", token or "")
+
+
+@transaction.atomic
+def mfa_confirm(*, user: User, token: str) -> list[str]:
+    """Confirm the pending authenticator with a code from it; return fresh recovery codes (shown once)."""
+    device = pending_device(user)
+    if not device.verify_token(_normalise(token)):
+        raise ValidationError({"token": _("This code is not right. Enter the current 6-digit code from the app.")})
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    user.mfa_enabled = True
+    user.save(update_fields=["mfa_enabled"])
+    codes = _new_recovery_codes(user)
+    audit_record(actor=user, action=Action.UPDATE, obj=user, changed_fields=["mfa_enabled"])
+    return codes
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+@transaction.atomic
+def mfa_new_recovery_codes(*, user: User) -> list[str]:
+    if not user.mfa_enabled:
+        raise ValidationError(_("Turn on two-factor authentication first."))
+    codes = _new_recovery_codes(user)
+    audit_record(actor=user, action=Action.UPDATE, obj=user, changed_fields=["recovery_codes"])
+    return codes
+
+
+def mfa_check(*, user: User, token: str) -> bool:
+    """Does `token` (an authenticator code or an unused recovery code) prove the second factor?
+
+    Devices throttle repeated failures themselves (django-otp doubles the wait after each one).
+    """
+    token = _normalise(token)
+    if not token:
+        return False
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_token(token):
+            return True
+    for static in StaticDevice.objects.filter(user=user, confirmed=True):
+        if static.verify_token(token.lower()):  # the matched recovery code is deleted: single use
+            audit_record(actor=user, action=Action.UPDATE, obj=user, changed_fields=["recovery_codes"])
+            return True
+    audit_record(actor=user, action=Action.LOGIN_FAILED, obj=user, changed_fields=["mfa"])
+    return False
+
+
+@transaction.atomic
+def mfa_disable(*, request: HttpRequest, user: User, password: str) -> None:
+    if user.organisation is not None and user.organisation.require_mfa:
+        raise ValidationError(_("Your organisation requires two-factor authentication."))
+    if authenticate(request, username=user.username, password=password) is None:
+        raise ValidationError({"password": _("The password is not right.")})
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    user.mfa_enabled = False
+    user.save(update_fields=["mfa_enabled"])
+    audit_record(actor=user, action=Action.UPDATE, obj=user, changed_fields=["mfa_enabled"])
