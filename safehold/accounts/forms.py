@@ -35,5 +35,8 @@ class MfaTokenForm(KernFormMixin, forms.Form):
 
 
 class MfaDisableForm(KernFormMixin, forms.Form):
-    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete":
-                                                                                           "current-password"}))
+    password = forms.CharField(label=_("Your password"),
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    token = forms.CharField(label=_("Code"), max_length=40,
+                            help_text=_("The 6-digit code your authenticator app shows now."),
+                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))

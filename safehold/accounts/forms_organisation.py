@@ -5,12 +5,9 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from safehold.accounts.models import Role, Team
+from safehold.accounts.models import CASE_ROLES, Role, Team
 from safehold.accounts.selectors import organisation_teams
 from safehold.core.forms import KernFormMixin
-
-# Roles that are held for a team: a team lead leads it, caseworkers and consultants belong to it.
-TEAM_ROLES = {Role.CASEWORKER, Role.CONSULTANT, Role.TEAM_LEAD}
 
 
 class UserForm(KernFormMixin, forms.Form):
@@ -20,24 +17,30 @@ class UserForm(KernFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False,
                              help_text=_("New users choose their password through a link sent here."))
     roles = forms.MultipleChoiceField(label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False,
-                                  empty_label=_("No team"),
-                                  help_text=_("The team a caseworker or consultant belongs to, or a team lead leads."))
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"), queryset=Team.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("The teams a caseworker or consultant belongs to, or a team lead leads."))
     is_active = forms.BooleanField(label=_("Can log in"), required=False, initial=True)
 
     def __init__(self, *args, organisation_id: int, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        team = cast("forms.ModelChoiceField[Team]", self.fields["team"])
-        team.queryset = organisation_teams(organisation_id=organisation_id)
-        self.fields["roles"].widget.attrs["class"] = "kern-form-check__checkbox"
+        teams = cast("forms.ModelMultipleChoiceField[Team]", self.fields["teams"])
+        teams.queryset = organisation_teams(organisation_id=organisation_id)
         if editing:
             self.fields["username"].disabled = True
         else:
             del self.fields["is_active"]
 
     def role_pairs(self) -> list[tuple[str, Team | None]]:
-        team = self.cleaned_data.get("team")
-        return [(role, team if role in TEAM_ROLES else None) for role in self.cleaned_data["roles"]]
+        """Each case-work role once for each chosen team (or without a team); the other roles once."""
+        teams = list(self.cleaned_data.get("teams") or [])
+        pairs: list[tuple[str, Team | None]] = []
+        for role in dict.fromkeys(self.cleaned_data["roles"]):
+            if role in CASE_ROLES and teams:
+                pairs += [(role, team) for team in teams]
+            else:
+                pairs.append((role, None))
+        return pairs
 
 
 class TeamForm(KernFormMixin, forms.Form):

@@ -13,7 +13,6 @@ from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
-from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -42,6 +41,12 @@ def session_verified(request: HttpRequest) -> bool:
 
 def mark_session_verified(request: HttpRequest) -> None:
     request.session[SESSION_KEY] = request.user.pk
+
+
+def session_proves_second_factor(request: HttpRequest) -> bool:
+    """Has this session passed the second factor (and so may it hand out tokens that count as such)?"""
+    user = request.user
+    return bool(getattr(user, "mfa_enabled", False)) and session_verified(request)
 
 
 def pending_device(user: User) -> TOTPDevice:
@@ -124,11 +129,14 @@ def mfa_check(*, user: User, token: str) -> bool:
 
 
 @transaction.atomic
-def mfa_disable(*, request: HttpRequest, user: User, password: str) -> None:
+def mfa_disable(*, user: User, password: str, token: str) -> None:
+    """Turn it off: proven by the password and a current code, so a stolen session alone cannot."""
     if user.organisation is not None and user.organisation.require_mfa:
         raise ValidationError(_("Your organisation requires two-factor authentication."))
-    if authenticate(request, username=user.username, password=password) is None:
+    if not user.check_password(password):
         raise ValidationError({"password": _("The password is not right.")})
+    if not mfa_check(user=user, token=token):
+        raise ValidationError({"token": _("This code is not right. Enter the current 6-digit code from the app.")})
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     user.mfa_enabled = False

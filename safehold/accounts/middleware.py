@@ -29,15 +29,21 @@ class MfaMiddleware:
     has no authenticator yet, to setting one up). The API authenticates by token, not by session.
     """
 
-    OPEN_PATHS = ("/accounts/mfa/", "/accounts/logout/", "/accounts/language/", "/static/", "/healthz", "/api/")
+    # Reachable half-logged-in: the code form itself, leaving, and what holds no account or case data.
+    # Setting up is reachable only by users who have no authenticator yet (their organisation requires
+    # one); everything else, recovery codes and turning it off included, needs the second factor first.
+    OPEN_PATHS = ("/accounts/mfa/verify/", "/accounts/logout/", "/accounts/language/", "/static/", "/healthz",
+                  "/api/")
+    SETUP_PATH = "/accounts/mfa/setup/"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated and not request.path.startswith(self.OPEN_PATHS)
-                and mfa_required(user) and not session_verified(request)):
-            target = "accounts:mfa_verify" if user.mfa_enabled else "accounts:mfa_setup"
-            return HttpResponseRedirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
+        if user is not None and user.is_authenticated and mfa_required(user) and not session_verified(request):
+            path = request.path
+            if not (path.startswith(self.OPEN_PATHS) or (path.startswith(self.SETUP_PATH) and not user.mfa_enabled)):
+                target = "accounts:mfa_verify" if user.mfa_enabled else "accounts:mfa_setup"
+                return HttpResponseRedirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
         return self.get_response(request)

@@ -130,6 +130,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Issued after a second factor; only such tokens work for users who must use two-factor authentication.
+    mfa_verified = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,11 +8,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from safehold.accounts.models import ApiToken, Membership, Organisation, Role, Team, User
+from safehold.accounts.mfa import mfa_required
+from safehold.accounts.models import CASE_ROLES, ApiToken, Membership, Organisation, Role, Team, User
 from safehold.accounts.selectors import require_org_admin
 from safehold.audit.services import Action, audit_record
 from safehold.cases.models import LegalBasis
@@ -70,14 +72,16 @@ def team_create(*, actor: User, name: str) -> Team:
     return team
 
 
-def _check_memberships(organisation_id: int, roles: list[tuple[str, Team | None]]) -> None:
+def _check_memberships(organisation_id: int, roles: list[tuple[str, Team | None]]) -> list[tuple[str, Team | None]]:
+    """Validate the (role, team) pairs; return them without repeats."""
     for role, team in roles:
         if role not in Role.values:
             raise ValidationError({"roles": _("Unknown role.")})
         if team is not None and team.organisation_id != organisation_id:
-            raise ValidationError({"team": _("Choose one of your organisation's teams.")})
+            raise ValidationError({"teams": _("Choose one of your organisation's teams.")})
         if role == Role.TEAM_LEAD and team is None:
-            raise ValidationError({"team": _("A team lead needs the team they lead.")})
+            raise ValidationError({"teams": _("A team lead needs the team they lead.")})
+    return list(dict.fromkeys(roles))
 
 
 @transaction.atomic
@@ -102,7 +106,7 @@ def user_create(
         raise ValidationError({"username": _("Enter a user name.")})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This user name is taken.")})
-    _check_memberships(organisation.pk, roles)
+    roles = _check_memberships(organisation.pk, roles)
     user = User(username=username, first_name=clean_text(first_name), last_name=clean_text(last_name),
                 email=clean_text(email), organisation=organisation, language=language, is_demo=is_demo)
     if password:
@@ -129,9 +133,16 @@ def user_update(
     organisation_id = require_org_admin(actor)
     if user.organisation_id != organisation_id:
         raise PermissionDenied
-    if user.pk == actor.pk and (not is_active or Role.ORG_ADMIN not in {role for role, _team in roles}):
-        raise ValidationError(_("You cannot remove your own admin role or deactivate yourself."))
-    _check_memberships(organisation_id, roles)
+    roles = _check_memberships(organisation_id, roles)
+    current = set(user.memberships.values_list("role", "team_id"))
+    wanted = {(role, team.pk if team else None) for role, team in roles}
+    if user.pk == actor.pk:
+        if not is_active or Role.ORG_ADMIN not in {role for role, _team in roles}:
+            raise ValidationError(_("You cannot remove your own admin role or deactivate yourself."))
+        # Admins see no case content. Giving oneself a case-work role would open cases: another admin must.
+        if {pair for pair in wanted if pair[0] in CASE_ROLES} - current:
+            raise ValidationError({"roles": _("Another organisation admin must give you a case-work role.")})
+    old_email = user.email
     changed = []
     for name, value in (("first_name", clean_text(first_name)), ("last_name", clean_text(last_name)),
                         ("email", clean_text(email)), ("is_active", is_active)):
@@ -140,8 +151,8 @@ def user_update(
             changed.append(name)
     if changed:
         user.save(update_fields=changed)
-    current = set(user.memberships.values_list("role", "team_id"))
-    wanted = {(role, team.pk if team else None) for role, team in roles}
+    if "email" in changed and old_email and user.pk != actor.pk:
+        _notify_email_change(user=user, old_email=old_email, actor=actor)
     if current != wanted:
         user.memberships.all().delete()
         for role, team in roles:
@@ -150,6 +161,18 @@ def user_update(
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, obj=user, changed_fields=changed)
     return changed
+
+
+def _notify_email_change(*, user: User, old_email: str, actor: User) -> None:
+    """Tell the old address: a changed address is how an account would be taken over by password reset."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        send_mail(
+            subject=_("Safehold: your e-mail address was changed"),
+            message=_("%(admin)s changed the e-mail address of your Safehold account %(username)s. If you did not "
+                      "expect this, tell your organisation's data protection officer now.") % {
+                "admin": actor.get_full_name() or actor.username, "username": user.username},
+            from_email=None, recipient_list=[old_email],
+        )
 
 
 @transaction.atomic
@@ -164,12 +187,15 @@ def user_set_language(*, user: User, language: str) -> None:
 # --- API tokens -------------------------------------------------------------------------------------
 
 @transaction.atomic
-def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new token for `user`. Returns the stored token and the secret, which is never stored."""
+def token_create(*, user: User, name: str = "", mfa_verified: bool = False) -> tuple[ApiToken, str]:
+    """A new token for `user`. Returns the stored token and the secret, which is never stored.
+
+    `mfa_verified`: the caller proved a second factor when asking for it (see token_authenticate).
+    """
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=clean_text(name)[:100], prefix=key[:8], key_hash=ApiToken.hash_key(key),
-        expires_at=timezone.now() + timedelta(days=settings.SAFEHOLD_API_TOKEN_DAYS),
+        expires_at=timezone.now() + timedelta(days=settings.SAFEHOLD_API_TOKEN_DAYS), mfa_verified=mfa_verified,
     )
     audit_record(actor=user, action=Action.CREATE, obj=token)
     return token, key
@@ -185,12 +211,25 @@ def token_revoke(*, user: User, token: ApiToken) -> None:
         audit_record(actor=user, action=Action.DELETE, obj=token)
 
 
+@transaction.atomic
+def tokens_revoke_all(*, user: User) -> int:
+    """Revoke every token of `user`: after a password change or reset, a leaked token must die with it."""
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if revoked:
+        audit_record(actor=user, action=Action.DELETE, object_type="accounts.apitoken", changed_fields=["all"])
+    return revoked
+
+
 def token_authenticate(key: str) -> User | None:
-    """The active user a bearer token belongs to, or None."""
+    """The active user a bearer token belongs to, or None.
+
+    A user who must pass a second factor (they turned it on, or their organisation requires it) is let in
+    only with a token issued after one: turning two-factor on retires the tokens issued before.
+    """
     if not key:
         return None
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user__organisation")
         .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, expires_at__gt=timezone.now())
         .first()
     )
@@ -198,6 +237,8 @@ def token_authenticate(key: str) -> User | None:
         return None
     user = token.user
     if not user.is_active or (user.is_demo and not settings.SAFEHOLD_ALLOW_DEMO_USERS):
+        return None
+    if mfa_required(user) and not token.mfa_verified:
         return None
     now = timezone.now()
     # Write last_used_at at most once a minute, not on every request.

@@ -18,6 +18,7 @@ from safehold.accounts.forms import (
     LoginForm,
     TokenCreateForm,
 )
+from safehold.accounts.mfa import session_proves_second_factor
 from safehold.accounts.models import ApiToken
 from safehold.accounts.selectors import user_context, user_tokens
 from safehold.audit.services import Action, audit_record
@@ -53,6 +54,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         audit_record(actor=self.request.user, action=Action.UPDATE, obj=self.request.user,
                      changed_fields=["password"])
+        services.tokens_revoke_all(user=self.request.user)
         messages.success(self.request, _("Your password has been changed."))
         return response
 
@@ -73,6 +75,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = KernSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(actor=form.user, action=Action.UPDATE, obj=form.user, changed_fields=["password"])
+        services.tokens_revoke_all(user=form.user)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -106,7 +114,8 @@ def profile_view(request: AuthedRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.token_create(user=request.user, name=form.cleaned_data["name"])
+        _token, new_key = services.token_create(user=request.user, name=form.cleaned_data["name"],
+                                                mfa_verified=session_proves_second_factor(request))
         form = TokenCreateForm()
     memberships = list(request.user.memberships.select_related("team"))
     return render(request, "accounts/profile.html", {

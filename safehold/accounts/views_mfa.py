@@ -79,7 +79,8 @@ def mfa_disable_view(request: AuthedRequest) -> HttpResponse:
     form = MfaDisableForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            mfa.mfa_disable(request=request, user=request.user, password=form.cleaned_data["password"])
+            mfa.mfa_disable(user=request.user, password=form.cleaned_data["password"],
+                            token=form.cleaned_data["token"])
         except ValidationError as error:
             form.add_service_errors(error)
         else:

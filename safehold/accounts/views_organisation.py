@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safehold.accounts import services
-from safehold.accounts.forms_organisation import TEAM_ROLES, LegalBasisForm, TeamForm, UserForm
+from safehold.accounts.forms_organisation import LegalBasisForm, TeamForm, UserForm
 from safehold.accounts.models import Organisation, User
 from safehold.accounts.selectors import organisation_teams, organisation_users, require_org_admin
 from safehold.cases import services as case_services
@@ -75,10 +75,9 @@ def user_edit_view(request: AuthedRequest, user_id: int) -> HttpResponse:
     if user is None:
         raise Http404
     memberships = list(user.memberships.all())
-    team = next((m.team for m in memberships if m.team_id and m.role in TEAM_ROLES), None)
     initial = {"username": user.username, "first_name": user.first_name, "last_name": user.last_name,
-               "email": user.email, "roles": [m.role for m in memberships], "team": team,
-               "is_active": user.is_active}
+               "email": user.email, "roles": sorted({m.role for m in memberships}),
+               "teams": sorted({m.team_id for m in memberships if m.team_id}), "is_active": user.is_active}
     form = UserForm(request.POST or None, initial=initial, organisation_id=organisation_id, editing=True)
     if request.method == "POST" and form.is_valid():
         try:

@@ -95,7 +95,11 @@ def test_logout_needs_a_post_and_ends_the_session(caseworker, client):
     assert client.get("/").status_code == 302
 
 
-def test_password_reset_sends_a_working_link(caseworker, client):
+def test_password_reset_sends_a_working_link_and_retires_api_tokens(caseworker, client):
+    from safehold.accounts.models import ApiToken
+    from safehold.accounts.services import token_create
+
+    token_create(user=caseworker)
     response = client.post("/accounts/password/reset/", {"email": caseworker.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -108,6 +112,7 @@ def test_password_reset_sends_a_working_link(caseworker, client):
                                       "new_password2": "a new long passphrase 42"})
     assert response.status_code == 302
     assert _login(client, "alice", "a new long passphrase 42").status_code == 302
+    assert not ApiToken.objects.filter(user=caseworker, revoked_at__isnull=True).exists()
 
 
 def test_password_reset_does_not_tell_whether_an_address_exists(client, db):

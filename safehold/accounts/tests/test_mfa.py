@@ -100,16 +100,19 @@ def test_required_two_factor_cannot_be_turned_off(enrolled, caseworker, client):
     caseworker.organisation.save()
     _login(client)
     client.post("/accounts/mfa/verify/", {"token": enrolled[1][0]})
-    response = client.post("/accounts/mfa/disable/", {"password": PASSWORD})
+    response = client.post("/accounts/mfa/disable/", {"password": PASSWORD, "token": enrolled[1][1]})
     assert response.status_code == 200
     assert User.objects.get(pk=caseworker.pk).mfa_enabled
 
 
-def test_turning_it_off_needs_the_password(enrolled, caseworker, client):
+def test_turning_it_off_needs_the_password_and_a_code(enrolled, caseworker, client):
     _login(client)
     client.post("/accounts/mfa/verify/", {"token": enrolled[1][0]})
-    assert "password" in client.post("/accounts/mfa/disable/", {"password": "wrong"}).context["form"].errors
-    assert client.post("/accounts/mfa/disable/", {"password": PASSWORD}).status_code == 302
+    errors = client.post("/accounts/mfa/disable/", {"password": "wrong", "token": enrolled[1][1]}).context["form"].errors
+    assert "password" in errors
+    errors = client.post("/accounts/mfa/disable/", {"password": PASSWORD, "token": "000000"}).context["form"].errors
+    assert "token" in errors
+    assert client.post("/accounts/mfa/disable/", {"password": PASSWORD, "token": enrolled[1][2]}).status_code == 302
     caseworker.refresh_from_db()
     assert not caseworker.mfa_enabled
     assert not TOTPDevice.objects.filter(user=caseworker).exists()
@@ -139,3 +142,47 @@ def test_the_typed_secret_matches_the_qr_code(caseworker, client_for):
     device = TOTPDevice.objects.get(user=caseworker)
     secret = re.search(r'<code class="sh-token">([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
     assert f"secret={secret}" in device.config_url
+
+
+@pytest.mark.parametrize("path", ["/accounts/mfa/recovery-codes/", "/accounts/mfa/disable/", "/accounts/mfa/setup/",
+                                  "/accounts/profile/", "/accounts/password/change/"])
+def test_with_only_the_password_nothing_about_the_second_factor_can_be_changed(enrolled, client, caseworker, path):
+    _login(client)
+    before = list(StaticToken.objects.filter(device__user=caseworker).values_list("token", flat=True))
+    for method in (client.get, client.post):
+        response = method(path, {"password": PASSWORD, "token": "", "old_password": PASSWORD,
+                                 "new_password1": "x" * 20, "new_password2": "x" * 20})
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/mfa/verify/")
+    caseworker.refresh_from_db()
+    assert caseworker.mfa_enabled and caseworker.check_password(PASSWORD)
+    assert list(StaticToken.objects.filter(device__user=caseworker).values_list("token", flat=True)) == before
+
+
+def test_tokens_issued_before_two_factor_stop_working_when_it_is_turned_on(caseworker, client):
+    from safehold.accounts.services import token_create
+
+    _token, key = token_create(user=caseworker)
+    api = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    assert client.get("/api/v1/cases", **api).status_code == 200
+    caseworker.organisation.require_mfa = True
+    caseworker.organisation.save()
+    assert client.get("/api/v1/cases", **api).status_code == 401
+
+
+def test_a_token_made_in_a_verified_session_keeps_working(enrolled, client):
+    device, codes = enrolled
+    _login(client)
+    client.post("/accounts/mfa/verify/", {"token": codes[0]})
+    key = client.post("/accounts/profile/", {"name": "script"}).context["new_key"]
+    assert client.get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+
+
+def test_changing_the_password_revokes_all_tokens(caseworker, client_for):
+    from safehold.accounts.models import ApiToken
+    from safehold.accounts.services import token_create
+
+    token_create(user=caseworker)
+    client_for(caseworker).post("/accounts/password/change/", {
+        "old_password": PASSWORD, "new_password1": "another long passphrase 7",
+        "new_password2": "another long passphrase 7"})
+    assert not ApiToken.objects.filter(user=caseworker, revoked_at__isnull=True).exists()

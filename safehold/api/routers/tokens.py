@@ -32,7 +32,7 @@ def token_create(request: HttpRequest, payload: TokenRequest):
         if not mfa.mfa_check(user=user, token=payload.otp):
             return Status(401, error_body(_("Two-factor authentication is on for this account: send a current "
                                             "code in “otp”."), {"otp": [_("Missing or wrong code.")]}))
-    token, key = services.token_create(user=user, name=payload.name or "API")
+    token, key = services.token_create(user=user, name=payload.name or "API", mfa_verified=mfa.mfa_required(user))
     # A token exchange is a login: tell django-axes, as login() would for the web, so that
     # AXES_RESET_ON_SUCCESS clears the failures (and Django notes last_login) without starting a session.
     user_logged_in.send(sender=type(user), request=request, user=user)
