@@ -32,7 +32,8 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(actor=form.get_user(), action=Action.LOGIN)
+        # The password step; with two-factor authentication a second LOGIN record follows the code.
+        audit_record(actor=form.get_user(), action=Action.LOGIN, changed_fields=["password"])
         return response
 
 

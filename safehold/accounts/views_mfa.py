@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safehold.accounts import mfa
 from safehold.accounts.forms import MfaDisableForm, MfaTokenForm
+from safehold.audit.services import Action, audit_record
 from safehold.core.http import AuthedRequest
 
 
@@ -55,6 +56,7 @@ def mfa_verify_view(request: AuthedRequest) -> HttpResponse:
         if mfa.mfa_check(user=request.user, token=form.cleaned_data["token"]):
             request.session.cycle_key()
             mfa.mark_session_verified(request)
+            audit_record(actor=request.user, action=Action.LOGIN, changed_fields=["mfa"])
             return HttpResponseRedirect(_next_url(request))
         form.add_error("token", _("This code is not right, or too many wrong codes were tried: wait a moment "
                                   "and enter the current code."))

@@ -25,8 +25,17 @@ class AuditEventQuerySet(models.QuerySet):
 _LIST_LABELS = {
     "cases.case_list": _("Case list"),
     "cases.person_list": _("List of people on the case"),
+    "audit.case_access_log": _("Access log"),
+    "audit.trail": _("Audit trail"),
 }
-_FIELD_LABELS = {"roles": _("roles")}
+_FIELD_LABELS = {
+    "roles": _("roles"),
+    "mfa": _("second factor"),
+    "recovery_codes": _("recovery codes"),
+    "assignment": _("assignment to the case"),
+    "assignment_role": _("role on the case"),
+    "all": _("all"),
+}
 
 
 class AuditEvent(models.Model):

@@ -44,3 +44,16 @@ def audit_record(
 
 def audit_view(*, actor, case, obj: models.Model | None = None) -> AuditEvent:
     return audit_record(actor=actor, action=Action.VIEW, case=case, obj=obj)
+
+
+def audit_list(*, actor, cases: Iterable, object_type: str = "cases.case_list") -> None:
+    """A list of cases was shown: one record per case listed, so that each case's access log shows who saw
+    the family's name in a list or search result. Nothing shown is still recorded once, without a case."""
+    origin = current_origin()
+    common = {
+        "actor": actor, "actor_username": actor.username, "action": Action.VIEW, "object_type": object_type,
+        "channel": origin.channel, "client_address": origin.client_address, "user_agent": origin.user_agent,
+    }
+    rows = [AuditEvent(organisation_id=case.organisation_id, case=case, case_reference=case.reference, **common)
+            for case in cases]
+    AuditEvent.objects.bulk_create(rows or [AuditEvent(organisation_id=actor.organisation_id, **common)])

@@ -14,7 +14,7 @@ from safehold.accounts.selectors import user_context
 from safehold.audit.forms import TrailFilterForm
 from safehold.audit.models import AuditEvent
 from safehold.audit.selectors import audit_trail, case_access_log
-from safehold.audit.services import Action, audit_record, audit_view
+from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, access_case
 from safehold.core.http import AuthedRequest
 
@@ -27,7 +27,7 @@ def case_access_log_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     """Who read, changed or exported this case's data. For its team lead and for auditors."""
     case = access_case(request.user, case_id, Perm.VIEW_ACCESS_LOG)
     # Reading who touched a case is itself recorded: it shows the case's reference and who works on it.
-    audit_view(actor=request.user, case=case)
+    audit_record(actor=request.user, action=Action.VIEW, case=case, object_type="audit.case_access_log")
     page = Paginator(case_access_log(case=case), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "audit/case_access_log.html", {
         "case": case, "page": page, "shows_content": Perm.VIEW in case.permissions,

@@ -132,7 +132,8 @@ class CaseAssignment(models.Model):
         CONSULTANT = "consultant", _("Safety and network consultant")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments",
+                             verbose_name=_("colleague"))
     role = models.CharField(_("role on the case"), max_length=20, choices=Role.choices, default=Role.CASEWORKER)
     assigned_at = models.DateTimeField(default=timezone.now, editable=False)
     assigned_by = models.ForeignKey(

@@ -209,8 +209,9 @@ def assignment_add(*, actor: User, case: Case, user: User, role: str) -> CaseAss
             raise ValidationError({"user": _("This person is already assigned to the case.")})
         assignment.role = role
         assignment.save(update_fields=["role"])
-    audit_record(actor=actor, action=Action.CREATE if created else Action.UPDATE, case=case, obj=assignment,
-                 changed_fields=["user", "role"] if created else ["role"])
+    # The record names the colleague (not the assignment row), so the trail still says who after removal.
+    audit_record(actor=actor, action=Action.CREATE if created else Action.UPDATE, case=case, obj=user,
+                 changed_fields=["assignment"] if created else ["assignment_role"])
     return assignment
 
 
@@ -222,7 +223,7 @@ def assignment_remove(*, actor: User, case: Case, assignment: CaseAssignment) ->
     others = case.assignments.exclude(pk=assignment.pk).filter(role=CaseAssignment.Role.CASEWORKER)
     if assignment.role == CaseAssignment.Role.CASEWORKER and not case.is_closed and not others.exists():
         raise ValidationError(_("An open case needs at least one caseworker. Assign another caseworker first."))
-    audit_record(actor=actor, action=Action.DELETE, case=case, obj=assignment)
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=assignment.user, changed_fields=["assignment"])
     assignment.delete()
 
 

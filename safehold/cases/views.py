@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safehold.accounts.selectors import user_context
-from safehold.audit.services import Action, audit_record, audit_view
+from safehold.audit.services import audit_list, audit_view
 from safehold.cases import services
 from safehold.cases.access import Perm, access_case, may_create_case
 from safehold.cases.forms import AssignmentForm, CaseFilterForm, CaseForm, PersonForm, ReopenForm, TransitionForm
@@ -49,7 +49,7 @@ def case_list_view(request: AuthedRequest) -> HttpResponse:
         worker_id=filters.get("worker"), team_id=filters.get("team"),
     )
     page = Paginator(cases, settings.SAFEHOLD_CASES_PER_PAGE).get_page(request.GET.get("page"))
-    audit_record(actor=request.user, action=Action.VIEW, object_type="cases.case_list")
+    audit_list(actor=request.user, cases=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return _partial_or_page(request, "cases/case_list.html", "cases/partials/_case_table.html", {

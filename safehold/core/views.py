@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
 from safehold.accounts.selectors import user_context
+from safehold.audit.services import audit_list
 from safehold.cases.selectors import my_cases, team_cases
 from safehold.core.http import AuthedRequest
 from safehold.core.registry import attention_for
@@ -31,11 +32,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def my_work(request: AuthedRequest) -> HttpResponse:
     """The start page: the user's open cases, their team's cases, and what needs attention."""
     ctx = user_context(request.user)
+    cases = list(my_cases(user=request.user)[:50])
+    other_team_cases = list(team_cases(user=request.user)[:50])
+    attention = attention_for(request.user)
+    if ctx.does_case_work:
+        audit_list(actor=request.user, cases=[*cases, *other_team_cases])
     return render(request, "core/my_work.html", {
-        "does_case_work": ctx.does_case_work,
-        "cases": list(my_cases(user=request.user)[:50]),
-        "team_cases": list(team_cases(user=request.user)[:50]),
-        "attention": attention_for(request.user),
+        "does_case_work": ctx.does_case_work, "cases": cases, "team_cases": other_team_cases,
+        "attention": attention,
     })
 
 

@@ -108,7 +108,8 @@ def test_required_two_factor_cannot_be_turned_off(enrolled, caseworker, client):
 def test_turning_it_off_needs_the_password_and_a_code(enrolled, caseworker, client):
     _login(client)
     client.post("/accounts/mfa/verify/", {"token": enrolled[1][0]})
-    errors = client.post("/accounts/mfa/disable/", {"password": "wrong", "token": enrolled[1][1]}).context["form"].errors
+    response = client.post("/accounts/mfa/disable/", {"password": "wrong", "token": enrolled[1][1]})
+    errors = response.context["form"].errors
     assert "password" in errors
     errors = client.post("/accounts/mfa/disable/", {"password": PASSWORD, "token": "000000"}).context["form"].errors
     assert "token" in errors
@@ -170,7 +171,7 @@ def test_tokens_issued_before_two_factor_stop_working_when_it_is_turned_on(casew
 
 
 def test_a_token_made_in_a_verified_session_keeps_working(enrolled, client):
-    device, codes = enrolled
+    _device, codes = enrolled
     _login(client)
     client.post("/accounts/mfa/verify/", {"token": codes[0]})
     key = client.post("/accounts/profile/", {"name": "script"}).context["new_key"]

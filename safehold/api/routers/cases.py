@@ -26,7 +26,7 @@ from safehold.api.schemas import (
     StatusName,
     TransitionIn,
 )
-from safehold.audit.services import Action, audit_record, audit_view
+from safehold.audit.services import Action, audit_list, audit_record, audit_view
 from safehold.cases import services
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import LegalBasis
@@ -80,8 +80,9 @@ def list_cases(request: ApiRequest, filters: Query[CaseFilters]):
     offset = max(0, filters.offset)
     cases = case_list(user=request.auth, query=filters.q, status=filters.status or "",
                       worker_id=filters.worker, team_id=filters.team)
-    audit_record(actor=request.auth, action=Action.VIEW, object_type="cases.case_list")
-    return Status(200, {"items": list(cases[offset:offset + limit]), "count": cases.count()})
+    items = list(cases[offset:offset + limit])
+    audit_list(actor=request.auth, cases=items)
+    return Status(200, {"items": items, "count": cases.count()})
 
 
 @router.post("", response={201: CaseOut, **ERRORS})

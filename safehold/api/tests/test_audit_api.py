@@ -59,10 +59,13 @@ def test_listing_people_and_cases_records_a_view_of_each_list(case, child, alice
 
     alice.get(f"/api/v1/cases/{case.pk}/people")
     alice.get("/api/v1/cases", {"q": "sorensen"})
+    alice.get("/api/v1/cases", {"q": "nobody by that name"})
 
     events = new_events(since)
+    # A case shown in a list is recorded on that case; an empty result once, without a case.
     assert [(e.action, e.channel, e.object_type, e.case_id) for e in events] == [
         ("view", "api", "cases.person_list", case.pk),
+        ("view", "api", "cases.case_list", case.pk),
         ("view", "api", "cases.case_list", None),
     ]
 

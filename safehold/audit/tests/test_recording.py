@@ -44,3 +44,15 @@ def test_logins_and_logouts_are_recorded(caseworker, client):
     client.post("/accounts/logout/")
     assert list(AuditEvent.objects.filter(actor=caseworker).order_by("id").values_list("action", flat=True)) == [
         "login", "logout"]
+
+
+def test_every_case_shown_in_a_list_is_recorded_on_that_case(caseworker, team_lead, case, client_for):
+    client_for(team_lead).get("/cases/", {"q": "sorensen"})
+    client_for(caseworker).get("/")
+    listed = AuditEvent.objects.filter(case=case, object_type="cases.case_list").order_by("id")
+    assert [e.actor_username for e in listed] == ["tom", "alice"]
+
+
+def test_reading_the_access_log_is_recorded_as_such(team_lead, case, client_for):
+    client_for(team_lead).get(f"/cases/{case.pk}/access-log/")
+    assert AuditEvent.objects.get(actor=team_lead).object_type == "audit.case_access_log"
