@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safehold.accounts.models import Team, User
 from safehold.accounts.selectors import organisation_case_workers, organisation_teams
-from safehold.cases.models import REOPEN_STATUSES, CaseAssignment, CaseStatus, LegalBasis, Outcome, Person, PersonRole
+from safehold.cases.models import REOPEN_STATUSES, Case, CaseAssignment, CaseStatus, LegalBasis, Outcome, Person, PersonRole
 from safehold.cases.selectors import organisation_legal_bases
 from safehold.core.forms import DateInput, KernFormMixin
 
@@ -53,10 +53,15 @@ class CaseForm(KernFormMixin, forms.Form):
                               help_text=_("Who raised which worry, in a few plain sentences."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, organisation_id: int, can_assign: bool = True, **kwargs):
+    def __init__(self, *args, organisation_id: int, can_assign: bool = True, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         legal_basis = cast("forms.ModelChoiceField[LegalBasis]", self.fields["legal_basis"])
-        legal_basis.queryset = organisation_legal_bases(organisation_id=organisation_id)
+        # A provision taken out of use stays selectable on the cases that already rest on it.
+        legal_basis.queryset = organisation_legal_bases(
+            organisation_id=organisation_id, keep_id=case.legal_basis_id if case else None)
+        if case is not None:
+            # Editing: the save must name the version it started from (optimistic locking).
+            self.fields["version"].required = True
         team = cast("forms.ModelChoiceField[Team]", self.fields["team"])
         team.queryset = organisation_teams(organisation_id=organisation_id)
         if not can_assign:
@@ -101,6 +106,8 @@ class PersonForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["role"]).choices = PersonRole.choices
+        if self.instance.pk is not None:
+            self.fields["version"].required = True  # editing: optimistic locking needs the version read
 
     def _post_clean(self):
         # The service validates and saves; the ModelForm must not write to the instance on its own.

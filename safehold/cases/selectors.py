@@ -85,6 +85,11 @@ def case_person(*, case: Case, person_id: int | str) -> Person:
     return person
 
 
-def organisation_legal_bases(*, organisation_id: int, include_inactive: bool = False) -> QuerySet[LegalBasis]:
+def organisation_legal_bases(
+    *, organisation_id: int, include_inactive: bool = False, keep_id: int | None = None,
+) -> QuerySet[LegalBasis]:
+    """The organisation's provisions in use; `keep_id` adds one taken out of use that a case still rests on."""
     bases = LegalBasis.objects.filter(organisation_id=organisation_id)
-    return bases if include_inactive else bases.filter(is_active=True)
+    if include_inactive:
+        return bases
+    return bases.filter(Q(is_active=True) | Q(pk=keep_id)) if keep_id else bases.filter(is_active=True)

@@ -62,7 +62,8 @@ def _clean_case_fields(*, organisation_id: int, fields: dict[str, Any], case: Ca
     if "family_name" in fields and not fields["family_name"]:
         errors["family_name"] = _("Enter the family name.")
     basis = fields.get("legal_basis")
-    if basis is not None and (basis.organisation_id != organisation_id or not basis.is_active):
+    unchanged = case is not None and basis is not None and basis.pk == case.legal_basis_id
+    if basis is not None and (basis.organisation_id != organisation_id or (not basis.is_active and not unchanged)):
         errors["legal_basis"] = _("Choose a legal basis from your organisation's list.")
     team = fields.get("team")
     if team is not None and team.organisation_id != organisation_id:
@@ -220,6 +221,9 @@ def assignment_remove(*, actor: User, case: Case, assignment: CaseAssignment) ->
     require_case_perm(actor, case, Perm.ASSIGN)
     if assignment.case_id != case.pk:
         raise ValidationError(_("This assignment belongs to another case."))
+    # Lock the case row: two team leads removing the last two caseworkers at the same moment would each
+    # still see the other's and leave the case with none (PostgreSQL; SQLite's write lock serialises anyway).
+    Case.objects.select_for_update().filter(pk=case.pk).first()
     others = case.assignments.exclude(pk=assignment.pk).filter(role=CaseAssignment.Role.CASEWORKER)
     if assignment.role == CaseAssignment.Role.CASEWORKER and not case.is_closed and not others.exists():
         raise ValidationError(_("An open case needs at least one caseworker. Assign another caseworker first."))

@@ -109,14 +109,16 @@ def case_edit_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     }
     conflict = None
     if request.method == "POST":
-        form = CaseForm(request.POST, initial=initial, organisation_id=case.organisation_id, can_assign=can_assign)
+        form = CaseForm(request.POST, initial=initial, organisation_id=case.organisation_id, can_assign=can_assign,
+                        case=case)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
                 services.case_update(actor=request.user, case=case,
-                                     expected_version=form.cleaned_data["version"] or case.version, **data)
+                                     expected_version=form.cleaned_data["version"], **data)
             except ConflictError as error:
                 conflict = error
+                case.refresh_from_db()  # the page shows what is saved, the form what the user typed
                 form = _form_against_current(form, error.current.version)
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -125,7 +127,7 @@ def case_edit_view(request: AuthedRequest, case_id: int) -> HttpResponse:
                 return redirect("cases:detail", case_id=case.pk)
     else:
         audit_view(actor=request.user, case=case)
-        form = CaseForm(initial=initial, organisation_id=case.organisation_id, can_assign=can_assign)
+        form = CaseForm(initial=initial, organisation_id=case.organisation_id, can_assign=can_assign, case=case)
     return render(request, "cases/case_form.html", {
         "form": form, "case": case, "conflict": conflict,
         "conflict_current": _conflict_rows(conflict.current, services.CASE_EDITABLE) if conflict else [],
@@ -193,6 +195,9 @@ def case_reopen_view(request: AuthedRequest, case_id: int) -> HttpResponse:
         try:
             services.case_reopen(actor=request.user, case=case, to_status=form.cleaned_data["status"],
                                  reason=form.cleaned_data["reason"])
+        except ConflictError:
+            form.add_error(None, _("Someone else changed this case since you opened it. "
+                                   "Reload the page to see the current status."))
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -245,9 +250,10 @@ def person_edit_view(request: AuthedRequest, case_id: int, person_id: int) -> Ht
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
                 services.person_update(actor=request.user, case=case, person=person,
-                                       expected_version=form.cleaned_data["version"] or person.version, **data)
+                                       expected_version=form.cleaned_data["version"], **data)
             except ConflictError as error:
                 conflict = error
+                person.refresh_from_db()
                 form = _form_against_current(form, error.current.version)
             except ValidationError as error:
                 form.add_service_errors(error)

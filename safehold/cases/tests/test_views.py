@@ -190,3 +190,36 @@ def test_the_team_lead_sees_the_team_s_cases_on_the_start_page(team_lead, case, 
 def test_the_case_list_read_is_audited(caseworker, case, client_for):
     client_for(caseworker).get("/cases/")
     assert AuditEvent.objects.filter(actor=caseworker, action="view", object_type="cases.case_list").exists()
+
+
+def test_an_edit_without_the_version_it_started_from_is_refused(caseworker, case, client_for):
+    response = client_for(caseworker).post(f"/cases/{case.pk}/edit/", {**CASE_FORM, "reference": case.reference})
+    assert response.status_code == 200
+    assert "version" in response.context["form"].errors
+    case.refresh_from_db()
+    assert case.family_name != CASE_FORM["family_name"]
+
+
+def test_the_conflict_page_shows_the_saved_case_in_its_heading(caseworker, consultant, case, client_for):
+    form = {**CASE_FORM, "reference": case.reference, "version": case.version}
+    client_for(caseworker).post(f"/cases/{case.pk}/edit/", {**form, "family_name": "Saved Name"})
+    response = client_for(consultant).post(f"/cases/{case.pk}/edit/", {**form, "family_name": "Typed Name"})
+    assert response.context["case"].family_name == "Saved Name"
+
+
+def test_a_provision_taken_out_of_use_stays_on_the_case_when_it_is_edited(caseworker, case, org_admin,
+                                                                          client_for):
+    from safehold.testing.factories import LegalBasisFactory
+
+    basis = LegalBasisFactory(organisation=case.organisation, is_active=False)
+    case.legal_basis = basis
+    case.save()
+    client = client_for(caseworker)
+    page = client.get(f"/cases/{case.pk}/edit/")
+    assert page.context["form"].initial["legal_basis"] == basis
+    response = client.post(f"/cases/{case.pk}/edit/", {
+        **CASE_FORM, "reference": case.reference, "legal_basis": basis.pk, "summary": "only this changed",
+        "version": case.version})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.legal_basis == basis and case.summary == "only this changed"
