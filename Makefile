@@ -35,10 +35,12 @@ setup: venv translations static migrate
 demo: setup
 	$(PY) manage.py seed_demo
 
+# The access log leaves out query strings: searches carry family and children's names.
 run: demo
 	@echo "Safehold on http://127.0.0.1:$(PORT)/ (health: /healthz)"
-	$(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips="" --timeout 60
+	DJANGO_SETTINGS_MODULE=config.settings.local $(VENV)/bin/gunicorn config.wsgi:application \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --timeout 60 --forwarded-allow-ips="" \
+		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
 test: venv translations
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n 2 -q

@@ -99,7 +99,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie; kept default for forms.
+CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page (hx-headers), never from the cookie
 
 # Throttling of failed logins, per account and, separately, per client address.
 AXES_FAILURE_LIMIT = env_int("SAFEHOLD_LOGIN_FAILURE_LIMIT", 5)
@@ -109,6 +109,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "safehold.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# How many reverse proxies in front of Safehold append to X-Forwarded-For (0: clients connect directly).
+# The audit trail and the per-address throttling read the client's address the same way.
+SAFEHOLD_TRUSTED_PROXIES = env_int("SAFEHOLD_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "safehold.audit.middleware.client_address"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("de", _("German")), ("da", _("Danish")), ("en", _("English"))]

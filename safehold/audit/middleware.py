@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from safehold.audit.context import Origin, origin
 
 
 def client_address(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is trivially forged unless a trusted proxy rewrites it.
+    """The client's address, for the audit trail and for login throttling alike.
+
+    Without proxies it is REMOTE_ADDR. Behind SAFEHOLD_TRUSTED_PROXIES proxies that each append to
+    X-Forwarded-For, it is the entry those proxies added last-but-N: earlier entries are whatever the
+    client chose to send and cannot be trusted.
+    """
+    proxies = settings.SAFEHOLD_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -139,3 +139,13 @@ def test_password_change_requires_the_old_password_and_a_strong_new_one(casework
 def test_the_language_switch_never_redirects_off_site(client, db, next_url):
     response = client.post("/accounts/language/", {"language": "de", "next": next_url})
     assert response["Location"] == "/"
+
+
+def test_behind_a_proxy_throttling_is_per_client_not_per_proxy(caseworker, colleague, client, settings):
+    settings.SAFEHOLD_TRUSTED_PROXIES = 1
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": f"guess{attempt}", "password": "x"}, REMOTE_ADDR="10.0.0.254",
+                    HTTP_X_FORWARDED_FOR="203.0.113.9")
+    other_client = client.post("/accounts/login/", {"username": "bob", "password": PASSWORD},
+                               REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    assert other_client.status_code == 302

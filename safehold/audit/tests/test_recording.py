@@ -56,3 +56,12 @@ def test_every_case_shown_in_a_list_is_recorded_on_that_case(caseworker, team_le
 def test_reading_the_access_log_is_recorded_as_such(team_lead, case, client_for):
     client_for(team_lead).get(f"/cases/{case.pk}/access-log/")
     assert AuditEvent.objects.get(actor=team_lead).object_type == "audit.case_access_log"
+
+
+def test_behind_a_trusted_proxy_the_client_address_comes_from_x_forwarded_for(caseworker, case, client_for,
+                                                                                 settings):
+    settings.SAFEHOLD_TRUSTED_PROXIES = 1
+    client_for(caseworker).get(f"/cases/{case.pk}/", REMOTE_ADDR="10.0.0.254",
+                               HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.23")
+    # The client may forge the first entry; the proxy's own entry is the last one.
+    assert AuditEvent.objects.get(action="view", case=case).client_address == "198.51.100.23"

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from safehold.demo.load import generate_load_data
 
@@ -12,5 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, cases: int, organisation: str, seed: int, **options):
+        if not settings.SAFEHOLD_ALLOW_DEMO_USERS:
+            raise CommandError("Synthetic data is refused in production settings. Nothing was created.")
         generate_load_data(cases=cases, organisation_name=organisation, seed=seed)
         self.stdout.write(self.style.SUCCESS(f"Added {cases} cases to '{organisation}'."))
