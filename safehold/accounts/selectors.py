@@ -17,7 +17,6 @@ class UserContext:
     user_id: int
     organisation_id: int | None
     roles: frozenset[str]
-    team_ids: frozenset[int]
     led_team_ids: frozenset[int]
 
     def has_role(self, *roles: str) -> bool:
@@ -28,7 +27,7 @@ class UserContext:
         return bool(self.roles & CASE_ROLES)
 
 
-_ANONYMOUS = UserContext(0, None, frozenset(), frozenset(), frozenset())
+_ANONYMOUS = UserContext(0, None, frozenset(), frozenset())
 
 
 def user_context(user) -> UserContext:
@@ -42,7 +41,6 @@ def user_context(user) -> UserContext:
         user_id=user.pk,
         organisation_id=user.organisation_id,
         roles=frozenset(role for role, _ in rows) if user.organisation_id else frozenset(),
-        team_ids=frozenset(team for _, team in rows if team),
         led_team_ids=frozenset(team for role, team in rows if role == Role.TEAM_LEAD and team),
     )
     user._safehold_context = context

@@ -2,11 +2,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +20,7 @@ from safehold.accounts.mfa import session_proves_second_factor
 from safehold.accounts.models import ApiToken
 from safehold.accounts.selectors import user_context, user_tokens
 from safehold.audit.services import Action, audit_record
-from safehold.core.http import AuthedRequest
+from safehold.core.http import AuthedRequest, safe_next_url
 
 
 class LoginView(auth_views.LoginView):
@@ -92,11 +90,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def set_language_view(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; for a logged-in user it is remembered in their profile."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(safe_next_url(request, request.POST.get("next")))
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:
@@ -130,11 +124,6 @@ def profile_view(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def token_revoke_view(request: AuthedRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
-    try:
-        services.token_revoke(user=request.user, token=token)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The token has been revoked."))
+    services.token_revoke(user=request.user, token=token)
+    messages.success(request, _("The token has been revoked."))
     return redirect(reverse("accounts:profile"))

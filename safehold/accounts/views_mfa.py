@@ -5,22 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safehold.accounts import mfa
 from safehold.accounts.forms import MfaDisableForm, MfaTokenForm
 from safehold.audit.services import Action, audit_record
-from safehold.core.http import AuthedRequest
+from safehold.core.http import AuthedRequest, safe_next_url
 
 
 def _next_url(request: AuthedRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        return "/"
-    return target
+    return safe_next_url(request, request.POST.get("next") or request.GET.get("next"))
 
 
 @login_required

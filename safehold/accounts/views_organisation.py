@@ -61,7 +61,6 @@ def users_view(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mfa_policy_view(request: AuthedRequest) -> HttpResponse:
-    require_org_admin(request.user)
     services.organisation_set_mfa_policy(actor=request.user, require=request.POST.get("require_mfa") == "on")
     messages.success(request, _("Saved."))
     return redirect("organisation:users")

@@ -1,4 +1,5 @@
 import csv
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,13 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from safehold.accounts.models import Role
-from safehold.accounts.selectors import user_context
 from safehold.audit.forms import TrailFilterForm
 from safehold.audit.models import AuditEvent
 from safehold.audit.selectors import audit_trail, case_access_log
 from safehold.audit.services import Action, audit_record
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, access_case, may_read_audit_trail
 from safehold.core.http import AuthedRequest
 
 PER_PAGE = 50
@@ -35,12 +34,12 @@ def case_access_log_view(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 
 def _filtered_trail(request: AuthedRequest) -> tuple[TrailFilterForm, QuerySet[AuditEvent]]:
-    ctx = user_context(request.user)
-    if ctx.organisation_id is None or not ctx.has_role(Role.AUDITOR):
+    if not may_read_audit_trail(request.user):
         raise PermissionDenied
-    form = TrailFilterForm(request.GET or None, organisation_id=ctx.organisation_id)
+    organisation_id = cast(int, request.user.organisation_id)
+    form = TrailFilterForm(request.GET or None, organisation_id=organisation_id)
     filters = form.cleaned_data if form.is_valid() else {}
-    return form, audit_trail(organisation_id=ctx.organisation_id, **{k: v for k, v in filters.items() if v})
+    return form, audit_trail(organisation_id=organisation_id, **{k: v for k, v in filters.items() if v})
 
 
 @login_required

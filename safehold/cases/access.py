@@ -74,6 +74,18 @@ def visible_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(_content_filter(user_context(user)))
 
 
+def may_list_cases(user) -> bool:
+    """Case lists are for the roles that do case work; what each list holds is visible_cases()."""
+    ctx = user_context(user)
+    return ctx.organisation_id is not None and ctx.does_case_work
+
+
+def may_read_audit_trail(user) -> bool:
+    """The organisation's whole trail (metadata, never case content) is for auditors."""
+    ctx = user_context(user)
+    return ctx.organisation_id is not None and ctx.has_role(Role.AUDITOR)
+
+
 def may_create_case(user) -> bool:
     ctx = user_context(user)
     return ctx.organisation_id is not None and ctx.has_role(Role.CASEWORKER, Role.TEAM_LEAD)

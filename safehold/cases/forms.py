@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from safehold.accounts.models import Team, User
 from safehold.accounts.selectors import organisation_case_workers, organisation_teams
-from safehold.cases.models import REOPEN_STATUSES, Case, CaseAssignment, CaseStatus, LegalBasis, Outcome, Person, PersonRole
+from safehold.cases.models import (
+    REOPEN_STATUSES,
+    Case,
+    CaseAssignment,
+    CaseStatus,
+    LegalBasis,
+    Outcome,
+    Person,
+    PersonRole,
+)
 from safehold.cases.selectors import organisation_legal_bases
 from safehold.core.forms import DateInput, KernFormMixin
 

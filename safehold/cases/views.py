@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,10 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from safehold.accounts.selectors import user_context
 from safehold.audit.services import audit_list, audit_view
 from safehold.cases import services
-from safehold.cases.access import Perm, access_case, may_create_case
+from safehold.cases.access import Perm, access_case, may_create_case, may_list_cases
 from safehold.cases.forms import AssignmentForm, CaseFilterForm, CaseForm, PersonForm, ReopenForm, TransitionForm
 from safehold.cases.models import CaseAssignment, CaseStatus
 from safehold.cases.selectors import case_assignments, case_list, case_people, case_person
@@ -39,10 +39,9 @@ def _partial_or_page(request: AuthedRequest, page: str, partial: str, context: d
 @login_required
 @require_http_methods(["GET"])
 def case_list_view(request: AuthedRequest) -> HttpResponse:
-    ctx = user_context(request.user)
-    if ctx.organisation_id is None or not ctx.does_case_work:
+    if not may_list_cases(request.user):
         raise PermissionDenied
-    form = CaseFilterForm(request.GET or None, organisation_id=ctx.organisation_id)
+    form = CaseFilterForm(request.GET or None, organisation_id=cast(int, request.user.organisation_id))
     filters = form.cleaned_data if form.is_valid() else {}
     cases = case_list(
         user=request.user, query=filters.get("q") or "", status=filters.get("status") or "",

@@ -6,6 +6,7 @@ django-stubs types `request.user` as `User | AnonymousUser`; behind `@login_requ
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
 from safehold.accounts.models import User
@@ -22,3 +23,11 @@ class ApiRequest(HttpRequest):
     """The request of an API operation behind the bearer token: `auth` is the user the token belongs to."""
 
     auth: User
+
+
+def safe_next_url(request: HttpRequest, candidate: str | None) -> str:
+    """Where to go after a form: `candidate` if it stays on this site, else the start page."""
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
+                                                     require_https=request.is_secure()):
+        return candidate
+    return "/"

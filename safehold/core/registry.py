@@ -8,7 +8,7 @@ same size whatever tools are installed, and a tool can be added without touching
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -31,7 +31,6 @@ class AttentionItem:
     url: str
     due: date | None = None
     severity: str = "warning"  # "info", "warning" or "danger"
-    sort_key: tuple = field(default=(), compare=False)
 
 
 _case_sections: list[CaseSection] = []
