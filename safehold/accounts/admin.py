@@ -1,11 +1,41 @@
 """Django admin for platform operators (superusers). Case data is deliberately not in the admin:
-it would bypass the access policy and the audit trail."""
+it would bypass the access policy and the audit trail. What is here writes the audit trail too."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from safehold.accounts.models import ApiToken, Membership, Organisation, Team, User
+from safehold.accounts.services import legal_bases_seed
+from safehold.audit.services import Action, audit_record
 from safehold.cases.models import LegalBasis
+
+
+def _organisation_id(obj) -> int | None:
+    return obj.pk if isinstance(obj, Organisation) else getattr(obj, "organisation_id", None)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Every add, change and delete made in the admin, inlines included, goes into the audit trail."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        audit_record(actor=request.user, action=Action.UPDATE if change else Action.CREATE, obj=obj,
+                     changed_fields=form.changed_data, organisation_id=_organisation_id(obj))
+
+    def delete_model(self, request, obj) -> None:
+        audit_record(actor=request.user, action=Action.DELETE, obj=obj, organisation_id=_organisation_id(obj))
+        super().delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        super().save_formset(request, form, formset, change)
+        parent = _organisation_id(form.instance)
+        for obj in formset.new_objects:
+            audit_record(actor=request.user, action=Action.CREATE, obj=obj, organisation_id=parent)
+        for obj, fields in formset.changed_objects:
+            audit_record(actor=request.user, action=Action.UPDATE, obj=obj, changed_fields=fields,
+                         organisation_id=parent)
+        for obj in formset.deleted_objects:
+            audit_record(actor=request.user, action=Action.DELETE, obj=obj, organisation_id=parent)
 
 
 class MembershipInline(admin.TabularInline):
@@ -14,9 +44,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Safehold", {"fields": ("organisation", "language")}))
-    list_display = ["username", "first_name", "last_name", "organisation", "is_active", "is_demo"]
+    list_display = ["username", "first_name", "last_name", "organisation", "is_active", "is_demo", "mfa_enabled"]
     list_filter = ["organisation", "is_active", "is_demo"]
     inlines = [MembershipInline]
 
@@ -32,15 +62,20 @@ class LegalBasisInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country"]
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "country", "require_mfa"]
     inlines = [TeamInline, LegalBasisInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:
+            legal_bases_seed(organisation=form.instance)  # as organisation_create does
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ["user", "name", "prefix", "created_at", "expires_at", "revoked_at"]
-    readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -6,6 +6,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -117,6 +118,12 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        # Guards the Django admin's inline; the services check the same (accounts.services._check_memberships).
+        team = self.team if self.team_id is not None else None
+        if team is not None and self.user_id is not None and team.organisation_id != self.user.organisation_id:
+            raise ValidationError({"team": _("Choose one of the user's organisation's teams.")})
 
 
 class ApiToken(models.Model):

@@ -43,9 +43,18 @@ DEFAULT_LEGAL_BASES: dict[str, list[tuple[str, str]]] = {
 @transaction.atomic
 def organisation_create(*, name: str, kind: str, country: str) -> Organisation:
     organisation = Organisation.objects.create(name=clean_text(name), kind=kind, country=country)
-    for position, (code, label) in enumerate(DEFAULT_LEGAL_BASES.get(country, [])):
-        LegalBasis.objects.create(organisation=organisation, code=code, label=label, position=position)
+    legal_bases_seed(organisation=organisation)
     return organisation
+
+
+def legal_bases_seed(*, organisation: Organisation) -> None:
+    """Give an organisation its country's list of legal bases (those it has not got already)."""
+    have = set(LegalBasis.objects.filter(organisation=organisation).values_list("code", flat=True))
+    LegalBasis.objects.bulk_create([
+        LegalBasis(organisation=organisation, code=code, label=label, position=position)
+        for position, (code, label) in enumerate(DEFAULT_LEGAL_BASES.get(organisation.country, []))
+        if code not in have
+    ])
 
 
 @transaction.atomic

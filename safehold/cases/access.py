@@ -13,6 +13,10 @@ may not take on it.
 
 Every HTML view and API endpoint loads cases through `access_case` / `visible_cases`; the access-matrix
 test (cases/tests/test_access_matrix.py) walks every URL to hold them to it.
+
+One thing a caseworker can learn about a case they are not on: that its reference is taken (references
+are unique in the organisation, and opening a case with a taken one is refused). The reference is a file
+number, not content; the refusal says nothing else about that case.
 """
 
 from __future__ import annotations

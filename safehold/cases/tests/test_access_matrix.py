@@ -186,3 +186,15 @@ def test_everything_but_the_public_pages_needs_a_login(route, values, client):
 
 def test_the_public_list_names_only_existing_urls():
     assert {r.name for r in ALL_ROUTES} >= PUBLIC
+
+
+@pytest.mark.parametrize("route", [r for r in OTHER_ROUTES if r.name not in PUBLIC], ids=lambda r: r.name)
+def test_no_other_page_shows_case_content_to_those_who_may_not_see_it(route, values, case, child, colleague,
+                                                                       org_admin, auditor, stranger, client_for,
+                                                                       api_client_for):
+    # A new list, report or export page must not show a family's or child's name to the wrong people.
+    for user in (colleague, org_admin, auditor, stranger):
+        response = _get(user, route, values, client_for, api_client_for)
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        for marker in (case.family_name, child.first_name):
+            assert marker.encode() not in content, f"{user.username} sees {marker!r} on {route.template}"
