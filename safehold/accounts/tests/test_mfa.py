@@ -141,7 +141,7 @@ def test_the_typed_secret_matches_the_qr_code(caseworker, client_for):
     client = client_for(caseworker)
     page = client.get("/accounts/mfa/setup/").content.decode()
     device = TOTPDevice.objects.get(user=caseworker)
-    secret = re.search(r'<code class="sh-token">([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
+    secret = re.search(r'<code class="sh-secret">([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
     assert f"secret={secret}" in device.config_url
 
 
