@@ -16,6 +16,7 @@ import qrcode.image.svg
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -62,7 +63,8 @@ def qr_code_svg(device: TOTPDevice) -> SafeString:
     qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
     svg = buffer.getvalue().decode()
     svg = svg[svg.index("<svg"):]  # drop the XML declaration: the SVG goes inline into the page
-    label = _("QR code to scan with your authenticator app")
+    label = escape(_("QR code to scan with your authenticator app"))
+    # qrcode's own SVG (paths only, nothing typed by anyone) with an escaped label.
     return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="sh-qr" ', 1))
 
 
@@ -128,15 +130,23 @@ def mfa_check(*, user: User, token: str) -> bool:
     return False
 
 
+def reauthenticate(*, user: User, password: str, token: str) -> bool:
+    """Is the account's owner still at the keyboard? Asked before changing how they log in or handing out
+    an API token: the password and, with two-factor on, a current code. The code is checked first, so a
+    stolen session cannot be used to find out the password."""
+    if user.mfa_enabled and not mfa_check(user=user, token=token):
+        return False
+    if not user.check_password(password):
+        audit_record(actor=user, action=Action.LOGIN_FAILED, obj=user, changed_fields=["password"])
+        return False
+    return True
+
+
 @transaction.atomic
-def mfa_disable(*, user: User, password: str, token: str) -> None:
-    """Turn it off: proven by the password and a current code, so a stolen session alone cannot."""
+def mfa_disable(*, user: User) -> None:
+    """Turn it off (the caller has re-authenticated the user)."""
     if user.organisation is not None and user.organisation.require_mfa:
         raise ValidationError(_("Your organisation requires two-factor authentication."))
-    if not user.check_password(password):
-        raise ValidationError({"password": _("The password is not right.")})
-    if not mfa_check(user=user, token=token):
-        raise ValidationError({"token": _("This code is not right. Enter the current 6-digit code from the app.")})
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     user.mfa_enabled = False

@@ -17,6 +17,7 @@ from safehold.accounts.forms import (
     TokenCreateForm,
 )
 from safehold.accounts.mfa import session_proves_second_factor
+from safehold.accounts.reauth import Reauth, check_reauth
 from safehold.accounts.models import ApiToken
 from safehold.accounts.selectors import user_context, user_tokens
 from safehold.audit.services import Action, audit_record
@@ -106,12 +107,18 @@ def set_language_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile_view(request: AuthedRequest) -> HttpResponse:
     """The user's own page: their roles, password, and API tokens."""
-    form = TokenCreateForm(request.POST or None)
+    form = TokenCreateForm(request.POST or None, user=request.user)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.token_create(user=request.user, name=form.cleaned_data["name"],
-                                                mfa_verified=session_proves_second_factor(request))
-        form = TokenCreateForm()
+        # A token works without the browser session for months: it is handed out only after the user
+        # proves again that it is them (password, and a code with two-factor on).
+        result = check_reauth(request, form)
+        if result is Reauth.SESSION_ENDED:
+            return redirect("accounts:login")
+        if result is Reauth.OK:
+            _token, new_key = services.token_create(user=request.user, name=form.cleaned_data["name"],
+                                                    mfa_verified=session_proves_second_factor(request))
+            form = TokenCreateForm(user=request.user)
     memberships = list(request.user.memberships.select_related("team"))
     return render(request, "accounts/profile.html", {
         "form": form, "new_key": new_key, "tokens": user_tokens(user=request.user),

@@ -20,6 +20,14 @@ def _code(device: TOTPDevice, offset_steps: int = 0) -> str:
     return f"{totp.token():06d}"
 
 
+def _forget_failures(user) -> None:
+    """django-otp makes each device wait longer after every wrong code; a test moves on at once."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=user).update(throttling_failure_count=0, throttling_failure_timestamp=None)
+
+
 def _login(client, username="alice"):
     return client.post("/accounts/login/", {"username": username, "password": PASSWORD})
 
@@ -100,7 +108,7 @@ def test_required_two_factor_cannot_be_turned_off(enrolled, caseworker, client):
     caseworker.organisation.save()
     _login(client)
     client.post("/accounts/mfa/verify/", {"token": enrolled[1][0]})
-    response = client.post("/accounts/mfa/disable/", {"password": PASSWORD, "token": enrolled[1][1]})
+    response = client.post("/accounts/mfa/disable/", {"password": PASSWORD, "current_token": enrolled[1][1]})
     assert response.status_code == 200
     assert User.objects.get(pk=caseworker.pk).mfa_enabled
 
@@ -108,12 +116,14 @@ def test_required_two_factor_cannot_be_turned_off(enrolled, caseworker, client):
 def test_turning_it_off_needs_the_password_and_a_code(enrolled, caseworker, client):
     _login(client)
     client.post("/accounts/mfa/verify/", {"token": enrolled[1][0]})
-    response = client.post("/accounts/mfa/disable/", {"password": "wrong", "token": enrolled[1][1]})
-    errors = response.context["form"].errors
-    assert "password" in errors
-    errors = client.post("/accounts/mfa/disable/", {"password": PASSWORD, "token": "000000"}).context["form"].errors
-    assert "token" in errors
-    assert client.post("/accounts/mfa/disable/", {"password": PASSWORD, "token": enrolled[1][2]}).status_code == 302
+    for wrong in ({"password": "wrong", "current_token": enrolled[1][1]},
+                  {"password": PASSWORD, "current_token": "000000"}):
+        response = client.post("/accounts/mfa/disable/", wrong)
+        # One message for either wrong part: a stolen session learns nothing about the password.
+        assert response.context["form"].errors == {"password": ["The password or the code is not right."]}
+        _forget_failures(caseworker)
+    assert client.post("/accounts/mfa/disable/", {"password": PASSWORD, "current_token": enrolled[1][2]}
+                       ).status_code == 302
     caseworker.refresh_from_db()
     assert not caseworker.mfa_enabled
     assert not TOTPDevice.objects.filter(user=caseworker).exists()
@@ -174,7 +184,8 @@ def test_a_token_made_in_a_verified_session_keeps_working(enrolled, client):
     _device, codes = enrolled
     _login(client)
     client.post("/accounts/mfa/verify/", {"token": codes[0]})
-    key = client.post("/accounts/profile/", {"name": "script"}).context["new_key"]
+    key = client.post("/accounts/profile/", {"name": "script", "password": PASSWORD, "current_token": codes[1]}
+                      ).context["new_key"]
     assert client.get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
 
 
@@ -187,3 +198,41 @@ def test_changing_the_password_revokes_all_tokens(caseworker, client_for):
         "old_password": PASSWORD, "new_password1": "another long passphrase 7",
         "new_password2": "another long passphrase 7"})
     assert not ApiToken.objects.filter(user=caseworker, revoked_at__isnull=True).exists()
+
+
+def test_replacing_the_app_needs_the_password_and_a_code_from_the_old_one(enrolled, caseworker, client):
+    old_device, codes = enrolled
+    _login(client)
+    client.post("/accounts/mfa/verify/", {"token": codes[0]})
+    client.get("/accounts/mfa/setup/")
+    new_device = TOTPDevice.objects.get(user=caseworker, confirmed=False)
+    response = client.post("/accounts/mfa/setup/", {"token": _code(new_device), "password": PASSWORD,
+                                                    "current_token": "000000"})
+    assert response.status_code == 200 and "password" in response.context["form"].errors
+    assert TOTPDevice.objects.get(user=caseworker, confirmed=True).pk == old_device.pk
+    _forget_failures(caseworker)
+    response = client.post("/accounts/mfa/setup/", {"token": _code(new_device), "password": PASSWORD,
+                                                    "current_token": codes[1]})
+    assert response.status_code == 200 and len(response.context["codes"]) == 10
+    assert TOTPDevice.objects.get(user=caseworker, confirmed=True).pk == new_device.pk
+
+
+def test_new_recovery_codes_need_the_password_and_a_code(enrolled, caseworker, client):
+    _device, codes = enrolled
+    _login(client)
+    client.post("/accounts/mfa/verify/", {"token": codes[0]})
+    assert client.get("/accounts/mfa/recovery-codes/").status_code == 200
+    response = client.post("/accounts/mfa/recovery-codes/", {"password": "wrong", "current_token": codes[1]})
+    assert "codes" not in response.context
+    response = client.post("/accounts/mfa/recovery-codes/", {"password": PASSWORD, "current_token": codes[2]})
+    assert len(response.context["codes"]) == 10
+    assert not StaticToken.objects.filter(device__user=caseworker, token=codes[3]).exists()
+
+
+def test_guessing_the_password_in_a_logged_in_session_ends_the_session(caseworker, client):
+    _login(client)
+    for _attempt in range(4):
+        assert client.post("/accounts/mfa/disable/", {"password": "guess"}).status_code == 200
+    response = client.post("/accounts/mfa/disable/", {"password": "guess"})
+    assert response["Location"] == "/accounts/login/"
+    assert client.get("/").status_code == 302

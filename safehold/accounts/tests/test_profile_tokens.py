@@ -3,7 +3,8 @@ from safehold.accounts.models import ApiToken
 
 def test_a_user_creates_a_token_that_is_shown_once_and_stored_hashed(caseworker, client_for):
     client = client_for(caseworker)
-    response = client.post("/accounts/profile/", {"name": "Berichte"})
+    assert client.post("/accounts/profile/", {"name": "Berichte", "password": "wrong"}).context["new_key"] is None
+    response = client.post("/accounts/profile/", {"name": "Berichte", "password": "correct horse battery staple"})
     key = response.context["new_key"]
     token = ApiToken.objects.get(user=caseworker)
     assert token.key_hash == ApiToken.hash_key(key) and key not in token.key_hash
@@ -12,7 +13,7 @@ def test_a_user_creates_a_token_that_is_shown_once_and_stored_hashed(caseworker,
 
 
 def test_a_user_revokes_their_own_token_only(caseworker, colleague, client_for):
-    client_for(caseworker).post("/accounts/profile/", {"name": "mine"})
+    client_for(caseworker).post("/accounts/profile/", {"name": "mine", "password": "correct horse battery staple"})
     token = ApiToken.objects.get(user=caseworker)
     assert client_for(colleague).post(f"/accounts/tokens/{token.pk}/revoke/").status_code == 404
     token.refresh_from_db()
