@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 WORKERS ?= 2
+# wsgi defaults to production settings (fail closed); `make run` serves the local ones.
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
 .PHONY: run test e2e lint setup venv translations static migrate demo clean
 
@@ -38,7 +40,7 @@ demo: setup
 # The access log leaves out query strings: searches carry family and children's names.
 run: demo
 	@echo "Safehold on http://127.0.0.1:$(PORT)/ (health: /healthz)"
-	DJANGO_SETTINGS_MODULE=config.settings.local $(VENV)/bin/gunicorn config.wsgi:application \
+	$(VENV)/bin/gunicorn config.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --timeout 60 --forwarded-allow-ips="" \
 		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 

@@ -5,13 +5,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from safehold.accounts.models import ApiToken, Membership, Organisation, Team, User
-from safehold.accounts.services import legal_bases_seed
+from safehold.accounts.services import legal_bases_seed, token_revoke, tokens_revoke_all
 from safehold.audit.services import Action, audit_record
 from safehold.cases.models import LegalBasis
 
 
 def _organisation_id(obj) -> int | None:
-    return obj.pk if isinstance(obj, Organisation) else getattr(obj, "organisation_id", None)
+    """The organisation an admin change concerns (not the superuser's own, who usually has none)."""
+    if isinstance(obj, Organisation):
+        return obj.pk
+    if isinstance(obj, ApiToken | Membership):
+        return obj.user.organisation_id
+    return getattr(obj, "organisation_id", None)
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -25,6 +30,11 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj) -> None:
         audit_record(actor=request.user, action=Action.DELETE, obj=obj, organisation_id=_organisation_id(obj))
         super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            audit_record(actor=request.user, action=Action.DELETE, obj=obj, organisation_id=_organisation_id(obj))
+        super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change) -> None:
         super().save_formset(request, form, formset, change)
@@ -50,6 +60,16 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_filter = ["organisation", "is_active", "is_demo"]
     inlines = [MembershipInline]
 
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # As when users change their own password: recorded, and the old API tokens die with it.
+            user = User.objects.get(pk=id)
+            audit_record(actor=request.user, action=Action.UPDATE, obj=user, changed_fields=["password"],
+                         organisation_id=user.organisation_id)
+            tokens_revoke_all(user=user)
+        return response
+
 
 class TeamInline(admin.TabularInline):
     model = Team
@@ -74,8 +94,17 @@ class OrganisationAdmin(AuditedAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedAdmin):
+    """Tokens can be looked at and revoked here, never made or brought back."""
+
     list_display = ["user", "name", "prefix", "created_at", "expires_at", "revoked_at"]
-    readonly_fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at",
+                       "mfa_verified"]
+    actions = ["revoke"]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset) -> None:
+        for token in queryset.filter(revoked_at__isnull=True).select_related("user"):
+            token_revoke(user=token.user, token=token)

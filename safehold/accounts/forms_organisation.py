@@ -17,27 +17,36 @@ class UserForm(KernFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False,
                              help_text=_("New users choose their password through a link sent here."))
     roles = forms.MultipleChoiceField(label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
-    teams = forms.ModelMultipleChoiceField(
-        label=_("Teams"), queryset=Team.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("The teams a caseworker or consultant belongs to, or a team lead leads."))
+    member_of = forms.ModelMultipleChoiceField(
+        label=_("Works in the teams"), queryset=Team.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("For caseworkers and consultants."))
+    leads = forms.ModelMultipleChoiceField(
+        label=_("Leads the teams"), queryset=Team.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For team leads: they see and assign every case of these teams."))
     is_active = forms.BooleanField(label=_("Can log in"), required=False, initial=True)
 
     def __init__(self, *args, organisation_id: int, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        teams = cast("forms.ModelMultipleChoiceField[Team]", self.fields["teams"])
-        teams.queryset = organisation_teams(organisation_id=organisation_id)
+        for name in ("member_of", "leads"):
+            cast("forms.ModelMultipleChoiceField[Team]", self.fields[name]).queryset = organisation_teams(
+                organisation_id=organisation_id)
         if editing:
             self.fields["username"].disabled = True
         else:
             del self.fields["is_active"]
 
     def role_pairs(self) -> list[tuple[str, Team | None]]:
-        """Each case-work role once for each chosen team (or without a team); the other roles once."""
-        teams = list(self.cleaned_data.get("teams") or [])
+        """(role, team) memberships: a team lead for each team they lead, caseworkers and consultants for
+        each team they work in (or without a team), the other roles once. Leading is never inferred from
+        working in a team: it opens every case of the team."""
+        member_of = list(self.cleaned_data.get("member_of") or [])
         pairs: list[tuple[str, Team | None]] = []
         for role in dict.fromkeys(self.cleaned_data["roles"]):
-            if role in CASE_ROLES and teams:
-                pairs += [(role, team) for team in teams]
+            if role == Role.TEAM_LEAD:
+                pairs += [(role, team) for team in self.cleaned_data.get("leads") or []] or [(role, None)]
+            elif role in CASE_ROLES and member_of:
+                pairs += [(role, team) for team in member_of]
             else:
                 pairs.append((role, None))
         return pairs

@@ -87,9 +87,9 @@ def _check_memberships(organisation_id: int, roles: list[tuple[str, Team | None]
         if role not in Role.values:
             raise ValidationError({"roles": _("Unknown role.")})
         if team is not None and team.organisation_id != organisation_id:
-            raise ValidationError({"teams": _("Choose one of your organisation's teams.")})
+            raise ValidationError({"roles": _("Choose one of your organisation's teams.")})
         if role == Role.TEAM_LEAD and team is None:
-            raise ValidationError({"teams": _("A team lead needs the team they lead.")})
+            raise ValidationError({"leads": _("A team lead needs the team they lead.")})
     return list(dict.fromkeys(roles))
 
 

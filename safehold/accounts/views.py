@@ -17,8 +17,8 @@ from safehold.accounts.forms import (
     TokenCreateForm,
 )
 from safehold.accounts.mfa import session_proves_second_factor
-from safehold.accounts.reauth import Reauth, check_reauth
 from safehold.accounts.models import ApiToken
+from safehold.accounts.reauth import Reauth, check_reauth
 from safehold.accounts.selectors import user_context, user_tokens
 from safehold.audit.services import Action, audit_record
 from safehold.core.http import AuthedRequest, safe_next_url

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safehold.accounts import services
 from safehold.accounts.forms_organisation import LegalBasisForm, TeamForm, UserForm
-from safehold.accounts.models import Organisation, User
+from safehold.accounts.models import Organisation, Role, User
 from safehold.accounts.selectors import organisation_teams, organisation_users, require_org_admin
 from safehold.cases import services as case_services
 from safehold.cases.models import LegalBasis
@@ -76,7 +76,9 @@ def user_edit_view(request: AuthedRequest, user_id: int) -> HttpResponse:
     memberships = list(user.memberships.all())
     initial = {"username": user.username, "first_name": user.first_name, "last_name": user.last_name,
                "email": user.email, "roles": sorted({m.role for m in memberships}),
-               "teams": sorted({m.team_id for m in memberships if m.team_id}), "is_active": user.is_active}
+               "member_of": sorted({m.team_id for m in memberships if m.team_id and m.role != Role.TEAM_LEAD}),
+               "leads": sorted({m.team_id for m in memberships if m.team_id and m.role == Role.TEAM_LEAD}),
+               "is_active": user.is_active}
     form = UserForm(request.POST or None, initial=initial, organisation_id=organisation_id, editing=True)
     if request.method == "POST" and form.is_valid():
         try:

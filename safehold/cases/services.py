@@ -193,6 +193,19 @@ def case_reopen(*, actor: User, case: Case, to_status: str, reason: str) -> Case
 
 # --- assignments ------------------------------------------------------------------------------------
 
+def _lock_case(case: Case) -> None:
+    """Lock the case row for the rest of the transaction: two team leads removing (or demoting) the last two
+    caseworkers at the same moment would each still see the other's and leave the case with none
+    (PostgreSQL; SQLite's write lock serialises anyway)."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+
+
+def _keep_a_caseworker(case: Case, *, without: CaseAssignment) -> None:
+    others = case.assignments.exclude(pk=without.pk).filter(role=CaseAssignment.Role.CASEWORKER)
+    if not case.is_closed and not others.exists():
+        raise ValidationError(_("An open case needs at least one caseworker. Assign another caseworker first."))
+
+
 @transaction.atomic
 def assignment_add(*, actor: User, case: Case, user: User, role: str) -> CaseAssignment:
     require_case_perm(actor, case, Perm.ASSIGN)
@@ -202,12 +215,15 @@ def assignment_add(*, actor: User, case: Case, user: User, role: str) -> CaseAss
         raise ValidationError({"user": _("This person has no case-work role and cannot be assigned.")})
     if role not in CaseAssignment.Role.values:
         raise ValidationError({"role": _("Choose caseworker or consultant.")})
+    _lock_case(case)
     assignment, created = CaseAssignment.objects.get_or_create(
         case=case, user=user, defaults={"role": role, "assigned_by": actor},
     )
     if not created:
         if assignment.role == role:
             raise ValidationError({"user": _("This person is already assigned to the case.")})
+        if assignment.role == CaseAssignment.Role.CASEWORKER:
+            _keep_a_caseworker(case, without=assignment)
         assignment.role = role
         assignment.save(update_fields=["role"])
     # The record names the colleague (not the assignment row), so the trail still says who after removal.
@@ -221,12 +237,9 @@ def assignment_remove(*, actor: User, case: Case, assignment: CaseAssignment) ->
     require_case_perm(actor, case, Perm.ASSIGN)
     if assignment.case_id != case.pk:
         raise ValidationError(_("This assignment belongs to another case."))
-    # Lock the case row: two team leads removing the last two caseworkers at the same moment would each
-    # still see the other's and leave the case with none (PostgreSQL; SQLite's write lock serialises anyway).
-    Case.objects.select_for_update().filter(pk=case.pk).first()
-    others = case.assignments.exclude(pk=assignment.pk).filter(role=CaseAssignment.Role.CASEWORKER)
-    if assignment.role == CaseAssignment.Role.CASEWORKER and not case.is_closed and not others.exists():
-        raise ValidationError(_("An open case needs at least one caseworker. Assign another caseworker first."))
+    _lock_case(case)
+    if assignment.role == CaseAssignment.Role.CASEWORKER:
+        _keep_a_caseworker(case, without=assignment)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=assignment.user, changed_fields=["assignment"])
     assignment.delete()
 

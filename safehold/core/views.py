@@ -36,7 +36,8 @@ def my_work(request: AuthedRequest) -> HttpResponse:
     other_team_cases = list(team_cases(user=request.user)[:50])
     attention = attention_for(request.user)
     if ctx.does_case_work:
-        audit_list(actor=request.user, cases=[*cases, *other_team_cases])
+        shown = {case.pk: case for case in [*cases, *other_team_cases, *(item.case for item in attention)]}
+        audit_list(actor=request.user, cases=shown.values())
     return render(request, "core/my_work.html", {
         "does_case_work": ctx.does_case_work, "cases": cases, "team_cases": other_team_cases,
         "attention": attention,

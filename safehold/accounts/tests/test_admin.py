@@ -42,3 +42,43 @@ def test_a_membership_with_another_organisation_s_team_is_refused_in_the_admin(c
     assert response.status_code == 200
     assert "Choose one of the user&#x27;s organisation&#x27;s teams." in response.content.decode()
     assert not caseworker.memberships.filter(team=foreign).exists()
+
+
+def test_a_password_set_in_the_admin_is_audited_and_retires_the_user_s_tokens(client, operator, caseworker):
+    from safehold.accounts.models import ApiToken
+    from safehold.accounts.services import token_create
+
+    token_create(user=caseworker)
+    response = client.post(f"/admin/accounts/user/{caseworker.pk}/password/", {
+        "password1": "an admin set passphrase 1", "password2": "an admin set passphrase 1", "usable_password": "true"})
+    assert response.status_code == 302
+    assert not ApiToken.objects.filter(user=caseworker, revoked_at__isnull=True).exists()
+    event = AuditEvent.objects.get(actor=operator, changed_fields=["password"])
+    assert event.organisation_id == caseworker.organisation_id
+
+
+def test_tokens_are_revoked_not_revived_in_the_admin(client, operator, caseworker):
+    from safehold.accounts.models import ApiToken
+    from safehold.accounts.services import token_create
+
+    token, _key = token_create(user=caseworker)
+    client.post("/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    client.post(f"/admin/accounts/apitoken/{token.pk}/change/", {"revoked_at_0": "", "revoked_at_1": ""})
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=False).exists()
+
+
+def test_deleting_in_bulk_in_the_admin_is_audited_under_the_user_s_organisation(client, operator, caseworker):
+    from safehold.accounts.models import ApiToken
+    from safehold.accounts.services import token_create
+
+    token, _key = token_create(user=caseworker)
+    response = client.post("/admin/accounts/apitoken/", {"action": "delete_selected", "_selected_action": [token.pk],
+                                                         "post": "yes"})
+    assert response.status_code == 302
+    assert not ApiToken.objects.filter(pk=token.pk).exists()
+    event = AuditEvent.objects.get(actor=operator, action="delete", object_type="accounts.apitoken")
+    assert event.organisation_id == caseworker.organisation_id

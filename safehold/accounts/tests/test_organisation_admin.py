@@ -14,7 +14,7 @@ def test_only_organisation_admins_manage_users(caseworker, team_lead, auditor, o
 def test_an_admin_adds_a_caseworker_who_gets_a_link_to_set_a_password(org_admin, team, client_for):
     response = client_for(org_admin).post("/organisation/users/", {
         "username": "neu", "first_name": "Nina", "last_name": "Neu", "email": "nina@example.org",
-        "roles": ["caseworker"], "teams": [team.pk],
+        "roles": ["caseworker"], "member_of": [team.pk],
     })
     assert response.status_code == 302
     user = User.objects.get(username="neu")
@@ -27,7 +27,7 @@ def test_an_admin_adds_a_caseworker_who_gets_a_link_to_set_a_password(org_admin,
 def test_a_team_lead_needs_a_team(org_admin, client_for):
     response = client_for(org_admin).post("/organisation/users/", {"username": "lead", "roles": ["team_lead"]})
     assert response.status_code == 200
-    assert "teams" in response.context["form"].errors
+    assert "leads" in response.context["form"].errors
     assert not User.objects.filter(username="lead").exists()
 
 
@@ -38,7 +38,7 @@ def test_a_taken_user_name_is_refused_next_to_the_field(org_admin, caseworker, c
 
 def test_an_admin_changes_roles_and_deactivates(org_admin, colleague, team, client_for):
     response = client_for(org_admin).post(f"/organisation/users/{colleague.pk}/", {
-        "first_name": "Bob", "last_name": "B", "email": "", "roles": ["team_lead"], "teams": [team.pk],
+        "first_name": "Bob", "last_name": "B", "email": "", "roles": ["team_lead"], "leads": [team.pk],
         "is_active": "",
     })
     assert response.status_code == 302
@@ -92,7 +92,7 @@ def test_a_new_organisation_starts_with_its_country_s_legal_bases(db):
 
 def test_an_admin_cannot_give_themselves_access_to_cases(org_admin, team, client_for):
     response = client_for(org_admin).post(f"/organisation/users/{org_admin.pk}/", {
-        "first_name": "", "last_name": "", "email": "", "roles": ["org_admin", "team_lead"], "teams": [team.pk],
+        "first_name": "", "last_name": "", "email": "", "roles": ["org_admin", "team_lead"], "leads": [team.pk],
         "is_active": "on"})
     assert response.status_code == 200
     assert "roles" in response.context["form"].errors
@@ -106,12 +106,30 @@ def test_a_team_lead_can_lead_several_teams_and_keeps_them_on_edit(org_admin, or
     second = TeamFactory(organisation=organisation, name="ASD Süd")
     client = client_for(org_admin)
     data = {"first_name": "Bob", "last_name": "", "email": "", "roles": ["team_lead", "team_lead"],
-            "teams": [team.pk, second.pk], "is_active": "on"}
+            "leads": [team.pk, second.pk], "is_active": "on"}
     assert client.post(f"/organisation/users/{colleague.pk}/", data).status_code == 302
     assert set(colleague.memberships.values_list("role", "team_id")) == {("team_lead", team.pk),
                                                                          ("team_lead", second.pk)}
     form = client.get(f"/organisation/users/{colleague.pk}/").context["form"]
-    assert set(form.initial["teams"]) == {team.pk, second.pk}
+    assert set(form.initial["leads"]) == {team.pk, second.pk}
+
+
+def test_saving_a_user_unchanged_keeps_leading_and_working_in_different_teams(org_admin, organisation,
+                                                                                 colleague, team, client_for):
+    from safehold.accounts.models import Membership
+    from safehold.testing.factories import TeamFactory
+
+    second = TeamFactory(organisation=organisation, name="ASD Süd")
+    colleague.memberships.all().delete()
+    Membership.objects.create(user=colleague, role="team_lead", team=team)
+    Membership.objects.create(user=colleague, role="caseworker", team=second)
+    client = client_for(org_admin)
+    initial = client.get(f"/organisation/users/{colleague.pk}/").context["form"].initial
+    data = {"first_name": "Renamed", "last_name": "", "email": "", "roles": initial["roles"],
+            "member_of": initial["member_of"], "leads": initial["leads"], "is_active": "on"}
+    assert client.post(f"/organisation/users/{colleague.pk}/", data).status_code == 302
+    assert set(colleague.memberships.values_list("role", "team_id")) == {("team_lead", team.pk),
+                                                                         ("caseworker", second.pk)}
 
 
 def test_changing_someone_s_e_mail_tells_the_old_address(org_admin, caseworker, client_for):

@@ -65,3 +65,9 @@ def test_behind_a_trusted_proxy_the_client_address_comes_from_x_forwarded_for(ca
                                HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.23")
     # The client may forge the first entry; the proxy's own entry is the last one.
     assert AuditEvent.objects.get(action="view", case=case).client_address == "198.51.100.23"
+
+
+def test_a_forwarded_value_that_is_no_address_is_ignored(caseworker, case, client_for, settings):
+    settings.SAFEHOLD_TRUSTED_PROXIES = 1
+    client_for(caseworker).get(f"/cases/{case.pk}/", REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="1.2.3.4:5555")
+    assert AuditEvent.objects.get(action="view", case=case).client_address == "10.0.0.254"

@@ -179,3 +179,10 @@ def test_people_of_other_organisations_or_without_case_roles_cannot_be_assigned(
     for user in (stranger, org_admin):
         with pytest.raises(ValidationError):
             services.assignment_add(actor=team_lead, case=lead_case, user=user, role="caseworker")
+
+
+def test_the_last_caseworker_cannot_be_demoted_to_consultant_either(team_lead, caseworker, case):
+    lead_case = _load(team_lead, case, Perm.ASSIGN)
+    with pytest.raises(ValidationError):
+        services.assignment_add(actor=team_lead, case=lead_case, user=caseworker, role="consultant")
+    assert CaseAssignment.objects.get(case=case, user=caseworker).role == "caseworker"
