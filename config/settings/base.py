@@ -141,8 +141,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "safehold@localhost")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# No Referer at all: the case list's address can hold a searched name, and proxies log the Referer.
-SECURE_REFERRER_POLICY = "no-referrer"
+# Same-origin only: other sites never learn an address (which could hold a searched name). "no-referrer"
+# would be stricter but makes browsers send "Origin: null" on form posts, which CSRF protection refuses.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
