@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "safehold.accounts",
     "safehold.audit",
     "safehold.cases",
+    "safehold.meetings",
+    "safehold.mapping",
     "safehold.api",
     "safehold.demo",
 ]
