@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("safehold.accounts.urls")),
     path("organisation/", include("safehold.accounts.urls_organisation")),
     path("cases/", include("safehold.cases.urls")),
+    path("cases/<int:case_id>/maps/", include("safehold.mapping.urls")),
+    path("organisation/scales/", include("safehold.mapping.urls_organisation")),
     path("audit/", include("safehold.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

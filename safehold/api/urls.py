@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from safehold.api import errors
 from safehold.api.auth import BearerToken
 from safehold.api.routers.cases import router as cases_router
+from safehold.api.routers.maps import router as maps_router
 from safehold.api.routers.tokens import router as tokens_router
 
 api = NinjaAPI(
@@ -20,3 +21,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/auth", tokens_router)
 api.add_router("/cases", cases_router)
+api.add_router("/cases", maps_router)  # /cases/{case_id}/maps… and /cases/{case_id}/scaling

@@ -35,6 +35,9 @@ _FIELD_LABELS = {
     "assignment": _("assignment to the case"),
     "assignment_role": _("role on the case"),
     "all": _("all"),
+    "voice": _("whose words"),
+    "stances": _("views on it"),
+    "participants": _("who took part"),
 }
 
 
@@ -125,7 +128,8 @@ class AuditEvent(models.Model):
                 labels.append(str(_FIELD_LABELS[name]))
                 continue
             try:
-                labels.append(str(model._meta.get_field(name).verbose_name) if model else name)
+                field = model._meta.get_field(name) if model else None
+                labels.append(str(getattr(field, "verbose_name", name)) if field else name)
             except FieldDoesNotExist:
                 labels.append(name)
         return labels

@@ -1,7 +1,8 @@
 """The demo organisation: users for every role and one realistic case per language.
 
 Written through the same services as the interface, so the demo data obeys every rule and has an audit
-trail. Running it again changes nothing but the demo passwords (to the current SAFEHOLD_DEMO_PASSWORD).
+trail. Each case gets two assessment and planning maps (safehold/demo/maps.py). Running it again changes
+nothing but the demo passwords (to the current SAFEHOLD_DEMO_PASSWORD).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from safehold.accounts.models import Membership, Organisation, Role, Team, User
 from safehold.cases import services as cases
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, StatusChange
+from safehold.demo.maps import ensure_demo_maps
 
 DEMO_ORGANISATION = "Demo"
 OTHER_ORGANISATION = "Other"
@@ -147,8 +149,19 @@ DEMO_CASES = [
 
 OTHER_CASE = DemoCase(
     reference="OT-2026-0001", family_name="Andersen", language="da", legal_basis_code="",
-    legal_basis_note="Barnets Lov § 19", summary="", opened_days_ago=10, path=(),
-    people=[{"role": "child", "first_name": "Noah", "last_name": "Andersen", "birth_date": (7, 4, 4)}],
+    legal_basis_note="Barnets Lov § 19",
+    summary=(
+        "Underretning fra Noahs skole: Noah (7) kommer ofte for sent og sulten, og en nabo fandt ham alene ude en "
+        "aften. Louise har en depression; hun og morfar Erik arbejder sammen med forvaltningen om en plan."
+    ),
+    opened_days_ago=10, path=(),
+    people=[
+        {"role": "child", "first_name": "Noah", "last_name": "Andersen", "birth_date": (7, 4, 4)},
+        {"role": "parent", "first_name": "Louise", "last_name": "Andersen", "relationship": "mor",
+         "birth_date": (31, 9, 12), "preferred_language": "Dansk"},
+        {"role": "network", "first_name": "Erik", "last_name": "Andersen", "relationship": "morfar",
+         "birth_date": (67, 2, 3), "notes": "Henter Noah i SFO om torsdagen."},
+    ],
 )
 
 
@@ -227,12 +240,14 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
     if not Membership.objects.filter(user=lead, role=Role.TEAM_LEAD, team=team).exists():
         Membership.objects.create(user=lead, role=Role.TEAM_LEAD, team=team)
     for case_spec in DEMO_CASES:
-        _ensure_case(case_spec, demo, users["demo-caseworker"], team, lead,
-                     users["demo-consultant"] if case_spec.consultant else None)
+        case = _ensure_case(case_spec, demo, users["demo-caseworker"], team, lead,
+                            users["demo-consultant"] if case_spec.consultant else None)
+        ensure_demo_maps(case, users["demo-caseworker"])
 
     other = _ensure_organisation(OTHER_ORGANISATION, Organisation.Country.DENMARK)
     other_team, _ = Team.objects.get_or_create(organisation=other, name="Team Syd")
     for spec in OTHER_USERS:
         users[spec.username] = _ensure_user(other, spec, other_team, password)
-    _ensure_case(OTHER_CASE, other, users["other-caseworker"], other_team, None, None)
+    other_case = _ensure_case(OTHER_CASE, other, users["other-caseworker"], other_team, None, None)
+    ensure_demo_maps(other_case, users["other-caseworker"])
     return users

@@ -200,3 +200,6 @@ class ScaleAnchor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "kind", "language"], name="anchor_once_per_language"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.language})"

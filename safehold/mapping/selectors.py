@@ -109,6 +109,8 @@ def map_content(map_: Map) -> MapContent:
     )
     for entry in entries:
         entry.map = map_
+        if entry.answers is not None and entry.answers.deleted_at is not None:
+            entry.answers = None  # deleted entries vanish from the map, also as what a goal answers
     by_part: dict[str, PartView] = {
         part.value: PartView(part.value, str(part.label), str(PART_HINTS[part])) for part in Part
     }

@@ -3,8 +3,9 @@ all call these. Each runs in one transaction with its audit record; a closed cas
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -57,7 +58,7 @@ def _clean_map_fields(case: Case, *, drawn_on: date | None, title: str, meeting_
         errors["drawn_on"] = _("Enter the date of the map.")
     elif drawn_on > timezone.localdate():
         errors["drawn_on"] = _("A map cannot be dated in the future.")
-    elif drawn_on < case.opened_on.replace(year=case.opened_on.year - 1):
+    elif drawn_on < case.opened_on - timedelta(days=366):  # a year back, also from a 29 February
         errors["drawn_on"] = _("The date is long before the case was opened. Check the year.")
     if meeting_kind and meeting_kind not in MeetingKind.values:
         errors["meeting_kind"] = _("Choose the kind of meeting.")
@@ -200,9 +201,11 @@ def _clean_entry(case: Case, map_: Map, fields: dict[str, Any], current: Entry |
         if fields["goal_kind"] not in GoalKind.values:
             errors["goal_kind"] = _("Choose whether this is a safety goal or a family goal.")
         answers = fields.get("answers")
-        if answers is not None and (answers.map_id != map_.pk or not answers.is_danger_statement
-                                    or answers.deleted_at is not None
-                                    or (current is not None and answers.pk == current.pk)):
+        # Only a new link is checked: a goal whose statement was deleted (undoably) or reworded stays editable.
+        kept = current is not None and answers is not None and answers.pk == current.answers_id
+        if answers is not None and not kept and (
+                answers.map_id != map_.pk or not answers.is_danger_statement or answers.deleted_at is not None
+                or (current is not None and answers.pk == current.pk)):
             errors["answers"] = _("Choose a danger statement of this map.")
     else:
         fields["goal_kind"], fields["answers"] = "", None
@@ -302,6 +305,10 @@ def entry_move(*, actor, case: Case, entry: Entry, offset: int) -> bool:
     _require_open(actor, case)
     _check_map(case, entry.map)
     _lock_map(entry.map)
+    # The part and deletion as stored now: someone may have moved or deleted the entry since it was loaded.
+    entry.refresh_from_db(fields=["part", "deleted_at"])
+    if entry.deleted_at is not None:
+        raise ValidationError(_("This entry has been deleted. Restore it to change it."))
     siblings = list(entry.map.entries.live().filter(part=entry.part).order_by("position", "id"))
     index = next(i for i, e in enumerate(siblings) if e.pk == entry.pk)
     target = index + (1 if offset > 0 else -1)
@@ -346,6 +353,8 @@ def stance_set(*, actor, case: Case, entry: Entry, voice: str, agrees: bool, wor
     the first."""
     _require_open(actor, case)
     _check_map(case, entry.map)
+    if entry.deleted_at is not None:
+        raise ValidationError(_("This entry has been deleted. Restore it to change it."))
     errors: dict[str, list[str]] = {}
     resolved = None
     try:
@@ -360,6 +369,7 @@ def stance_set(*, actor, case: Case, entry: Entry, voice: str, agrees: bool, wor
     if errors:
         raise ValidationError(errors)
     assert resolved is not None
+    _lock_map(entry.map)  # two views from one voice at once would otherwise collide on stance_once_per_voice
     stance = Stance.objects.filter(entry=entry, voice_key=resolved.key).first() or Stance(entry=entry)
     stance.set_voice(resolved)
     stance.agrees, stance.words = agrees, words
@@ -378,13 +388,17 @@ def stance_remove(*, actor, case: Case, stance: Stance) -> None:
 
 # --- scales --------------------------------------------------------------------------------------------
 
+_WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]{1,6}\s*")
+
+
 def _clean_score(score: Any) -> int:
-    if isinstance(score, bool):
+    # Only an int or plain digits: int() alone would also take True, "1_0" and other scripts' digits.
+    if isinstance(score, int) and not isinstance(score, bool):
+        value = score
+    elif isinstance(score, str) and _WHOLE_NUMBER.fullmatch(score):
+        value = int(score)
+    else:
         raise ValidationError({"score": _("Give a whole number from 0 to 10.")})
-    try:
-        value = int(str(score).strip())
-    except (TypeError, ValueError):
-        raise ValidationError({"score": _("Give a whole number from 0 to 10.")}) from None
     if not 0 <= value <= 10:
         raise ValidationError({"score": _("A scale runs from 0 to 10.")})
     return value
@@ -418,8 +432,12 @@ def scale_set(*, actor, case: Case, map_: Map, voice: str, score: Any, kind: str
     elif about is None:
         errors["about"] = [_("Say whose willingness, capacity or confidence this is.")]
     else:
-        subject = case.people.filter(pk=about, role__in=[PersonRole.PARENT, PersonRole.CAREGIVER,
-                                                         PersonRole.NETWORK]).first()
+        # A malformed id names nobody on the case (0 is nobody's id), rather than failing in the query.
+        about_pk = about if isinstance(about, int) and not isinstance(about, bool) else (
+            int(about) if isinstance(about, str) and _WHOLE_NUMBER.fullmatch(about) else 0)
+        subject = case.people.filter(pk=about_pk, role__in=[PersonRole.PARENT, PersonRole.CAREGIVER,
+                                                            PersonRole.NETWORK]).first()
+        about = subject.pk if subject else None
         if subject is None:
             errors["about"] = [_("Choose a parent, caregiver or network member of this case.")]
     if errors:

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from safehold.accounts.models import Membership, Organisation, Team, User
 from safehold.cases.models import Case, CaseAssignment, LegalBasis, Person, PersonRole
+from safehold.cases.voices import VoiceKind
+from safehold.mapping.models import Entry, Map, Part, Scale, ScaleKind, Stance
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -102,3 +104,57 @@ class PersonFactory(factory.django.DjangoModelFactory):
         person.refresh_search_key()
         person.save()
         return person
+
+
+# --- the assessment and planning map -------------------------------------------------------------------
+# These write rows directly, for tests that need many of them (query counts) or that bypass the services on
+# purpose (database constraints). Tests of the rules go through mapping.services.
+
+
+class MapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Map
+
+    case = factory.SubFactory(CaseFactory)
+    drawn_on = factory.LazyFunction(timezone.localdate)
+
+
+class _SpokenByFactory(factory.django.DjangoModelFactory):
+    """Spoken by a worker unless told otherwise: voice_kind, voice_name and voice_key can be overridden."""
+
+    voice_kind = VoiceKind.WORKER
+    voice_name = "Alice Worker"
+    voice_key = "user:0"
+
+
+class EntryFactory(_SpokenByFactory):
+    class Meta:
+        model = Entry
+
+    map = factory.SubFactory(MapFactory)
+    part = Part.STRENGTHS
+    position = factory.Sequence(lambda n: n + 1)
+    text = factory.Faker("sentence")
+
+
+class StanceFactory(_SpokenByFactory):
+    class Meta:
+        model = Stance
+
+    entry = factory.SubFactory(EntryFactory)
+    agrees = False
+    words = "Das stimmt so nicht."
+
+
+class ScaleFactory(_SpokenByFactory):
+    class Meta:
+        model = Scale
+
+    map = factory.SubFactory(MapFactory)
+    kind = ScaleKind.SAFETY
+    score = 5
+
+
+def voice_key(who: Person | User) -> str:
+    """The key a form or API client sends to name whose voice something is."""
+    return f"person:{who.pk}" if isinstance(who, Person) else f"user:{who.pk}"

@@ -17,7 +17,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from safehold.accounts.services import token_create
 from safehold.audit.models import AuditEvent
+from safehold.cases.access import Perm, access_case
 from safehold.cases.models import CaseAssignment, Person
+from safehold.mapping import services as mapping
 
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -86,6 +88,30 @@ EXPECTED = {
     "api-v1:get_person":         (200, 200, 200, 403),
     "api-v1:patch_person":       (200, 200, 200, 403),
     "api-v1:delete_person":      (200, 200, 200, 403),
+    "api-v1:list_maps":          (200, 200, 200, 403),
+    "api-v1:create_map":         (200, 200, 200, 403),
+    "api-v1:get_map":            (200, 200, 200, 403),
+    "api-v1:patch_map":          (200, 200, 200, 403),
+    "api-v1:map_pdf":            (200, 200, 200, 403),
+    "api-v1:case_scaling":       (200, 200, 200, 403),
+    "mapping:maps":              (200, 200, 200, 403),
+    "mapping:map_create":        (200, 200, 200, 403),
+    "mapping:compare":           (200, 200, 200, 403),
+    "mapping:map_detail":        (200, 200, 200, 403),
+    "mapping:map_edit":          (200, 200, 200, 403),
+    "mapping:map_pdf":           (200, 200, 200, 403),
+    "mapping:part":              (302, 302, 302, 403),  # a fragment for htmx; a full request goes to the map
+    "mapping:entry_create":      (200, 200, 200, 403),
+    "mapping:danger_create":     (200, 200, 200, 403),
+    "mapping:entry":             (302, 302, 302, 403),
+    "mapping:entry_edit":        (200, 200, 200, 403),
+    "mapping:entry_move":        (405, 405, 405, 405),
+    "mapping:entry_delete":      (405, 405, 405, 405),
+    "mapping:entry_restore":     (405, 405, 405, 405),
+    "mapping:stance_create":     (200, 200, 200, 403),
+    "mapping:stance_delete":     (405, 405, 405, 405),
+    "mapping:scale_set":         (200, 200, 200, 403),
+    "mapping:scale_delete":      (405, 405, 405, 405),
 }
 DENIED = (404, 405)  # 405: the method does not exist on that URL, which says nothing about the case
 
@@ -109,9 +135,17 @@ def _body(route: Route, method: str) -> dict:
 def values(case, child, caseworker, team_lead):
     assignment = CaseAssignment.objects.get(case=case, user=caseworker)
     token, _key = token_create(user=team_lead)
+    loaded = access_case(caseworker, case.pk, Perm.CHANGE)
+    map_ = mapping.map_create(actor=caseworker, case=loaded, title="First")
+    entry = mapping.entry_create(actor=caseworker, case=loaded, map_=map_, voice=f"person:{child.pk}",
+                                 part="strengths", text="Freja goes to school every day")
+    stance = mapping.stance_set(actor=caseworker, case=loaded, entry=entry, voice=f"user:{caseworker.pk}",
+                                agrees=True)
+    scale = mapping.scale_set(actor=caseworker, case=loaded, map_=map_, voice=f"person:{child.pk}", score=5)
     return {
         "case_id": case.pk, "person_id": child.pk, "assignment_id": assignment.pk, "token_id": token.pk,
         "user_id": caseworker.pk, "basis_id": 1, "uidb64": "MQ", "token": "set-password",
+        "map_id": map_.pk, "entry_id": entry.pk, "stance_id": stance.pk, "scale_id": scale.pk, "part": "strengths",
     }
 
 
@@ -136,12 +170,13 @@ def test_case_urls_answer_assigned_users_as_expected(route, values, case, casewo
     expected = EXPECTED[route.name]
     got = []
     for user in (caseworker, consultant, team_lead, auditor):
-        before = AuditEvent.objects.filter(actor=user, action="view", case_id=case.pk).count()
+        reads = AuditEvent.objects.filter(actor=user, action__in=["view", "export"], case_id=case.pk)
+        before = reads.count()
         response = _get(user, route, values, client_for, api_client_for)
         got.append(response.status_code)
         if response.status_code == 200:
-            # Every read of a case's data leaves its trace in the audit trail.
-            after = AuditEvent.objects.filter(actor=user, action="view", case_id=case.pk).count()
+            # Every read (or download) of a case's data leaves its trace in the audit trail.
+            after = reads.count()
             assert after == before + 1, f"{route.name} read by {user.username} was not audited"
     assert tuple(got) == expected
 

@@ -1,0 +1,144 @@
+"""Forms gather and type the input; the services decide whether it is acceptable."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safehold.cases.models import PersonRole
+from safehold.cases.voices import Voice
+from safehold.core.forms import DateInput, KernFormMixin
+from safehold.mapping.models import PART_ORDER, Entry, GoalKind, Part, ScaleKind
+from safehold.meetings.models import MeetingKind
+
+SCORE_CHOICES = [(str(n), str(n)) for n in range(11)]
+
+
+def _voice_choices(voices: list[Voice]) -> list[tuple[str, str]]:
+    return [("", _("Choose whose words these are")), *((v.key, v.label) for v in voices)]
+
+
+class MapForm(KernFormMixin, forms.Form):
+    drawn_on = forms.DateField(label=_("Date"), widget=DateInput())
+    title = forms.CharField(label=_("Title"), max_length=200, required=False,
+                            help_text=_("For example: first network meeting, review after four weeks."))
+    meeting_kind = forms.ChoiceField(label=_("Meeting"), required=False,
+                                     choices=[("", _("Not in a meeting")), *MeetingKind.choices])
+    participants = forms.MultipleChoiceField(label=_("Who took part"), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    copy_latest = forms.BooleanField(label=_("Start from a copy of the latest map"), required=False, initial=True,
+                                     help_text=_("The team then works on what has changed."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, voices: list[Voice], creating: bool, has_maps: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].choices = [(v.key, v.label) for v in voices]  # type: ignore[attr-defined]
+        if not creating or not has_maps:
+            del self.fields["copy_latest"]
+        if creating:
+            del self.fields["version"]
+
+
+class EntryForm(KernFormMixin, forms.Form):
+    """An entry of any part. Fields that do not belong to the part are left out."""
+
+    part = forms.ChoiceField(label=_("Part of the map"),
+                             choices=[(p, Part(p).label) for p in PART_ORDER],
+                             help_text=_("Change it to move the entry to another part."))
+    text = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                           help_text=_("Short and concrete: what was done or seen, by whom, when."))
+    voice = forms.ChoiceField(label=_("Whose words"))
+    goal_kind = forms.ChoiceField(label=_("Kind of goal"), choices=GoalKind.choices, widget=forms.RadioSelect,
+                                  initial=GoalKind.SAFETY, required=False)
+    answers = forms.TypedChoiceField(label=_("Answers the danger statement"), required=False, coerce=int,
+                                     empty_value=None)
+    responsible = forms.CharField(label=_("Who"), max_length=200, required=False)
+    due_on = forms.DateField(label=_("By when"), required=False, widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, part: str, voices: list[Voice], danger_statements: list[Entry],
+                 editing: bool = False, choose_part: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voice"].choices = _voice_choices(voices)  # type: ignore[attr-defined]
+        self.fields["answers"].choices = [  # type: ignore[attr-defined]
+            ("", _("None")), *((e.pk, e.behaviour[:90] or e.text[:90]) for e in danger_statements)]
+        if part != Part.GOALS:
+            del self.fields["goal_kind"], self.fields["answers"]
+        if part != Part.NEXT_STEPS:
+            del self.fields["responsible"], self.fields["due_on"]
+        if not editing:
+            if not choose_part:
+                self.fields["part"].widget = forms.HiddenInput()
+            self.fields["part"].help_text = ""
+            del self.fields["version"]
+
+
+class DangerStatementForm(KernFormMixin, forms.Form):
+    """Guides the writing of a danger statement: who is worried, about what behaviour, what impact."""
+
+    worried = forms.CharField(
+        label=_("Who is worried?"), max_length=300, required=False,
+        help_text=_("Name the people or services, for example: the social worker, the school and grandmother."))
+    behaviour = forms.CharField(
+        label=_("What are they worried someone will do?"), widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Describe the behaviour, not a label: for example, that dad drinks a lot in the evening "
+                    "and then shouts at and hits the children."))
+    impact = forms.CharField(
+        label=_("What could that mean for the child?"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text=_("The harm that could happen if nothing changes: for example, Mia could be hurt and "
+                    "be too scared to go home."))
+    voice = forms.ChoiceField(label=_("Whose words"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, voices: list[Voice], editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voice"].choices = _voice_choices(voices)  # type: ignore[attr-defined]
+        if not editing:
+            del self.fields["version"]
+
+
+class StanceForm(KernFormMixin, forms.Form):
+    voice = forms.ChoiceField(label=_("Who"))
+    agrees = forms.TypedChoiceField(
+        label=_("Do they agree?"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+        choices=[("yes", _("Agrees")), ("no", _("Disagrees"))],
+        error_messages={"required": _("Say whether they agree.")})
+    words = forms.CharField(label=_("In their words"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                            help_text=_("Write down what they say, as they say it."))
+
+    def __init__(self, *args, voices: list[Voice], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voice"].choices = _voice_choices(voices)  # type: ignore[attr-defined]
+
+
+class ScoreRadio(forms.RadioSelect):
+    """0 to 10 as a row of large buttons, easy to tap on a tablet."""
+
+    template_name = "mapping/widgets/score.html"
+
+
+class ScaleForm(KernFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Scale"), choices=ScaleKind.choices, initial=ScaleKind.SAFETY)
+    voice = forms.ChoiceField(label=_("Whose score"))
+    about = forms.TypedChoiceField(
+        label=_("About whom"), required=False, coerce=int, empty_value=None,
+        help_text=_("Only for willingness, capacity and confidence: the parent or network member scored."))
+    score = forms.ChoiceField(label=_("Score"), choices=SCORE_CHOICES, widget=ScoreRadio,
+                              error_messages={"required": _("Choose a score from 0 to 10."),
+                                              "invalid_choice": _("A scale runs from 0 to 10.")})
+    reason = forms.CharField(label=_("Why this number?"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             help_text=_("In their words: what makes it this number and not one lower?"))
+
+    def __init__(self, *args, voices: list[Voice], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voice"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose whose score this is")), *((v.key, v.label) for v in voices)]
+        self.fields["about"].choices = [("", _("Not needed for the safety scale"))] + [  # type: ignore[attr-defined]
+            (v.person_id, v.label) for v in voices
+            if v.person_id and v.kind in (PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK)]
+
+
+class AnchorForm(KernFormMixin, forms.Form):
+    low = forms.CharField(label=_("0 means"), max_length=300)
+    high = forms.CharField(label=_("10 means"), max_length=300)
