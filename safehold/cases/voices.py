@@ -48,7 +48,7 @@ def case_voices(case: Case, *, people: list[Person] | None = None,
         people = list(case.people.all())
     if assignments is None:
         assignments = list(case.assignments.select_related("user"))
-    order = {PersonRole.CHILD: 0, PersonRole.PARENT: 1, PersonRole.CAREGIVER: 2, PersonRole.NETWORK: 3,
+    order: dict[str, int] = {PersonRole.CHILD: 0, PersonRole.PARENT: 1, PersonRole.CAREGIVER: 2, PersonRole.NETWORK: 3,
              PersonRole.PROFESSIONAL: 4}
     voices = [
         Voice(key=f"person:{p.pk}", kind=p.role, name=p.full_name, person_id=p.pk)

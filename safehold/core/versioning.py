@@ -7,7 +7,7 @@ ConflictError carrying what is in the database now, so the interface can show bo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 from django.db import models
 from django.db.models import F
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 class Versioned(Protocol):
     """A model instance under optimistic locking (Case, Person, …): what save_versioned uses of it."""
 
-    _default_manager: ClassVar[models.Manager[Any]]
+    _default_manager: Any  # a Manager, or one made from a QuerySet
     pk: Any
     version: int
 

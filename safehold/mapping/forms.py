@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,7 @@ from safehold.meetings.models import MeetingKind
 SCORE_CHOICES = [(str(n), str(n)) for n in range(11)]
 
 
-def _voice_choices(voices: list[Voice]) -> list[tuple[str, str]]:
+def _voice_choices(voices: list[Voice]) -> list[tuple[str, Any]]:
     return [("", _("Choose whose words these are")), *((v.key, v.label) for v in voices)]
 
 

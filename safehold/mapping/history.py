@@ -61,8 +61,12 @@ def scaling_history(case: Case, *, maps: list[Map] | None = None, kinds: tuple[s
             series[key] = Series(key=f"{scale.kind}:{scale.voice_key}:{scale.about_id or ''}", kind=scale.kind,
                                  voice_kind=scale.voice_kind, voice_name=scale.voice_name,
                                  about_name=scale.about_name)
-        series[key].voice_name = scale.voice_name  # the latest spelling of the name
-        series[key].points.append(Point(maps[index[scale.map_id]], index[scale.map_id], scale.score, scale.reason))
+        found = series[key]
+        point = Point(maps[index[scale.map_id]], index[scale.map_id], scale.score, scale.reason)
+        if not found.points or point.index >= max(p.index for p in found.points):
+            # The names as written on the latest map: a corrected spelling replaces the old one.
+            found.voice_name, found.about_name = scale.voice_name, scale.about_name
+        found.points.append(point)
     for s in series.values():
         s.points.sort(key=lambda p: p.index)
     order = {k: i for i, k in enumerate(ScaleKind.values)}

@@ -119,6 +119,6 @@ def map_content(map_: Map) -> MapContent:
     columns = [ColumnView(column.value, str(column.label), [by_part[p] for p in COLUMNS[column]])
                for column in Column]
     scales = list(map_.scales.order_by("kind", "about_name", "voice_name", "id"))
-    participants = list(map_.meeting.participants.all()) if map_.meeting_id else []
+    participants = list(map_.meeting.participants.all()) if map_.meeting_id and map_.meeting else []
     return MapContent(map=map_, columns=columns, grey_areas=by_part[Part.GREY_AREAS], entries=entries,
                       scales=scales, participants=participants)

@@ -188,7 +188,8 @@ def _clean_entry(case: Case, map_: Map, fields: dict[str, Any], current: Entry |
             if not fields[name]:
                 errors[name] = message
         if all(danger):
-            fields["text"] = compose_danger_statement(*danger, language=case.language)
+            fields["text"] = compose_danger_statement(fields["worried"], fields["behaviour"], fields["impact"],
+                                                      language=case.language)
     else:
         fields["worried"] = fields["behaviour"] = fields["impact"] = ""
     if not fields["text"]:
@@ -388,16 +389,22 @@ def stance_remove(*, actor, case: Case, stance: Stance) -> None:
 
 # --- scales --------------------------------------------------------------------------------------------
 
-_WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]{1,6}\s*")
+_WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]{1,18}\s*")
+
+
+def _whole_number(value: Any) -> int | None:
+    """An int or a string of plain digits, else None: int() alone would also take True, 5.0, "1_0" and other
+    scripts' digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
+        return int(value)
+    return None
 
 
 def _clean_score(score: Any) -> int:
-    # Only an int or plain digits: int() alone would also take True, "1_0" and other scripts' digits.
-    if isinstance(score, int) and not isinstance(score, bool):
-        value = score
-    elif isinstance(score, str) and _WHOLE_NUMBER.fullmatch(score):
-        value = int(score)
-    else:
+    value = _whole_number(score)
+    if value is None:
         raise ValidationError({"score": _("Give a whole number from 0 to 10.")})
     if not 0 <= value <= 10:
         raise ValidationError({"score": _("A scale runs from 0 to 10.")})
@@ -432,11 +439,9 @@ def scale_set(*, actor, case: Case, map_: Map, voice: str, score: Any, kind: str
     elif about is None:
         errors["about"] = [_("Say whose willingness, capacity or confidence this is.")]
     else:
-        # A malformed id names nobody on the case (0 is nobody's id), rather than failing in the query.
-        about_pk = about if isinstance(about, int) and not isinstance(about, bool) else (
-            int(about) if isinstance(about, str) and _WHOLE_NUMBER.fullmatch(about) else 0)
-        subject = case.people.filter(pk=about_pk, role__in=[PersonRole.PARENT, PersonRole.CAREGIVER,
-                                                            PersonRole.NETWORK]).first()
+        # A malformed id names nobody on the case (0 is nobody's id) rather than failing in the query.
+        subject = case.people.filter(pk=_whole_number(about) or 0,
+                                     role__in=[PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK]).first()
         about = subject.pk if subject else None
         if subject is None:
             errors["about"] = [_("Choose a parent, caregiver or network member of this case.")]
@@ -454,7 +459,9 @@ def scale_set(*, actor, case: Case, map_: Map, voice: str, score: Any, kind: str
         return scale
     if expected_version is not None and scale.version != expected_version:
         raise ConflictError(current=scale)
-    changed = apply_changes(scale, {"score": value, "reason": reason}, ("score", "reason"))
+    # A score given again (often on a copied map) is named as its voice is called now.
+    changed = apply_changes(scale, {"score": value, "reason": reason, "voice_name": resolved.name},
+                            ("score", "reason", "voice_name"))
     if changed:
         save_versioned(scale, expected_version=scale.version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=scale, changed_fields=changed)

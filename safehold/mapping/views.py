@@ -41,6 +41,13 @@ def _map_url(case: Case, map_: Map, part: str = "") -> str:
     return f"{url}#part-{part}" if part else url
 
 
+def _keep_typed_against(form, current_version: int) -> None:
+    """Keep what the user typed, but let the next save apply to the version now in the database."""
+    data = form.data.copy()
+    data["version"] = str(current_version)
+    form.data = data
+
+
 def _undo_ids(request: AuthedRequest) -> list[int]:
     return list(request.session.get(UNDO_KEY, []))
 
@@ -158,8 +165,7 @@ def map_edit_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResp
                                 participants=data["participants"])
         except ConflictError as error:
             conflict = error
-            form.data = form.data.copy()
-            form.data["version"] = str(error.current.version)
+            _keep_typed_against(form, error.current.version)
             map_.refresh_from_db()
         except ValidationError as error:
             form.add_service_errors(error)
@@ -360,8 +366,7 @@ def entry_edit_view(request: AuthedRequest, case_id: int, map_id: int, entry_id:
                                   expected_version=form.cleaned_data.get("version") or 0, **data)
         except ConflictError as error:
             conflict = error
-            form.data = form.data.copy()
-            form.data["version"] = str(error.current.version)
+            _keep_typed_against(form, error.current.version)
         except ValidationError as error:
             form.add_service_errors(error)
         else:

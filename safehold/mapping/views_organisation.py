@@ -24,7 +24,7 @@ class AnchorsForm(KernFormMixin, forms.Form):
     def __init__(self, *args, languages: dict[str, str], **kwargs):
         # The fields depend on the scales and languages; set before Form.__init__ copies them (and the mixin
         # styles them).
-        self.base_fields = {
+        self.base_fields = {  # type: ignore[misc]
             anchor_field(kind.value, code, end): forms.CharField(
                 label=f"{label} ({languages[code]})", max_length=300, required=False)
             for kind in ScaleKind for code in LANGUAGE_CODES

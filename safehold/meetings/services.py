@@ -30,7 +30,7 @@ def meeting_update(*, actor, case: Case, meeting: Meeting, kind: str, held_on: d
     """Change a meeting's kind, date or who took part. Returns what changed."""
     if kind not in MeetingKind.values:
         raise ValidationError({"meeting_kind": _("Choose the kind of meeting.")})
-    changed = []
+    changed: list[str] = []
     if meeting.kind != kind:
         meeting.kind, changed = kind, [*changed, "kind"]
     if meeting.held_on != held_on:

@@ -430,7 +430,7 @@ def test_a_danger_statement_is_written_from_its_three_parts(case, caseworker, fi
     response = alice.patch(map_url(first_map), {"entries": [
         {"part": "future_danger", "voice": voice(caseworker), "worried": "Alice", "behaviour": "Dad drinks"},
     ]}, content_type=JSON)
-    assert response.json()["errors"] == {"entries.0.impact": ["Say what it could mean for the child."]}
+    assert response.json()["errors"]["entries.0.impact"] == ["Say what it could mean for the child."]
 
     response = alice.patch(map_url(first_map), {"entries": [
         {"part": "future_danger", "voice": voice(caseworker), "worried": "Alice", "behaviour": "Dad drinks",
