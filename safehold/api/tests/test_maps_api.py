@@ -15,6 +15,7 @@ from safehold.audit.models import AuditEvent
 from safehold.cases.models import CaseStatus
 from safehold.mapping import services
 from safehold.mapping.models import Entry, Map, Scale, Stance
+from safehold.testing.factories import AssignmentFactory, CaseFactory
 
 JSON = "application/json"
 NOT_FOUND = {"message": "Not found.", "errors": {}}
@@ -151,8 +152,6 @@ def test_deleted_entries_are_not_shown(case, caseworker, first_map, alice):
 
 
 def test_a_map_of_another_case_is_not_found(case, organisation, caseworker, alice):
-    from safehold.testing.factories import AssignmentFactory, CaseFactory
-
     other_case = CaseFactory(organisation=organisation)
     AssignmentFactory(case=other_case, user=caseworker)
     other_map = services.map_create(actor=caseworker, case=other_case)
@@ -725,11 +724,8 @@ def test_the_map_list_runs_a_fixed_number_of_queries(case, caseworker, first_map
     def queries_to_list() -> int:
         client = api_client_for(caseworker)
         with CaptureQueriesContext(connection) as queries:
-            assert alice_list(client).status_code == 200
+            assert client.get(maps_url(case)).status_code == 200
         return len(queries)
-
-    def alice_list(client):
-        return client.get(maps_url(case))
 
     one = queries_to_list()
     for _ in range(5):

@@ -15,6 +15,10 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/reopen": {"post"},
     "/api/v1/cases/{case_id}/people": {"get", "post"},
     "/api/v1/cases/{case_id}/people/{person_id}": {"get", "patch", "delete"},
+    "/api/v1/cases/{case_id}/maps": {"get", "post"},
+    "/api/v1/cases/{case_id}/maps/{map_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/maps/{map_id}/pdf": {"get"},
+    "/api/v1/cases/{case_id}/scaling": {"get"},
 }
 
 
