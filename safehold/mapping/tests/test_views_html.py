@@ -98,6 +98,8 @@ def test_an_entry_without_a_voice_is_refused(client_for, caseworker, case, first
 
 
 def test_a_danger_statement_is_written_from_its_three_parts(client_for, caseworker, case, first_map):
+    case.language = "en"  # the sentence is written in the case's language
+    case.save(update_fields=["language"])
     response = client_for(caseworker).post(url("danger_create", case, first_map), {
         "worried": "The social worker and the school", "behaviour": "dad drinks in the evening and hits Freja",
         "impact": "Freja could be badly hurt", "voice": f"user:{caseworker.pk}",
