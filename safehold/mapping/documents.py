@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from safehold.cases.models import Case
 from safehold.core.pdf import render_pdf
@@ -12,7 +12,8 @@ from safehold.mapping.selectors import map_content
 
 
 def map_pdf(case: Case, map_: Map) -> bytes:
-    content = map_content(map_)
+    with translation.override(case.language):  # the content carries its column and part headings as text
+        content = map_content(map_)
     return render_pdf("mapping/map_pdf.html", {
         "case": case, "content": content, "map": map_, "printed_on": timezone.localdate(),
         "anchors": anchors_for(case.organisation_id, case.language),

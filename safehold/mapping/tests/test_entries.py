@@ -155,10 +155,15 @@ def test_the_danger_statement_is_written_in_the_case_s_language_not_the_reader_s
     assert loaded.language == "de"
     with translation.override("en"):
         entry = add(Part.FUTURE_DANGER, **_danger_parts())
-    # Until the German catalogue has the sentence both read alike; once it does, this tells them apart.
-    assert entry.text == services.compose_danger_statement(*_danger_parts().values(), language="de")
-    for part in _danger_parts().values():
-        assert part in entry.text
+    assert entry.text == (
+        "Das Jugendamt und die Schule machen sich Sorgen, dass Papa schlägt Freja, wenn er trinkt. "
+        "Wenn sich nichts ändert, Freja wird verletzt und hat Angst, nach Hause zu gehen.")
+
+
+def test_a_danish_case_gets_a_danish_danger_statement(add, loaded):
+    loaded.language = "da"
+    entry = add(Part.FUTURE_DANGER, worried="Kommunen", behaviour="far drikker", impact="Freja kommer til skade")
+    assert entry.text == "Kommunen er bekymrede for, at far drikker. Hvis intet ændrer sig, Freja kommer til skade."
 
 
 @pytest.mark.parametrize("missing", ["worried", "behaviour", "impact"])
@@ -283,7 +288,7 @@ def _order(map_, part=Part.STRENGTHS) -> list[str]:
 
 
 def test_an_entry_moves_up_and_down_within_its_part(add, loaded, caseworker, map_):
-    a, b, c = add(Part.STRENGTHS, "A"), add(Part.STRENGTHS, "B"), add(Part.STRENGTHS, "C")
+    a, _, c = add(Part.STRENGTHS, "A"), add(Part.STRENGTHS, "B"), add(Part.STRENGTHS, "C")
     add(Part.PAST_HARM, "elsewhere")
     assert services.entry_move(actor=caseworker, case=loaded, entry=c, offset=-1) is True
     assert _order(map_) == ["A", "C", "B"]
@@ -303,7 +308,7 @@ def test_an_entry_at_an_end_of_its_part_does_not_move_further(add, loaded, casew
 
 
 def test_deleted_entries_do_not_count_when_moving(add, loaded, caseworker, map_):
-    a, gone, c = add(Part.STRENGTHS, "A"), add(Part.STRENGTHS, "weg"), add(Part.STRENGTHS, "C")
+    _, gone, c = add(Part.STRENGTHS, "A"), add(Part.STRENGTHS, "weg"), add(Part.STRENGTHS, "C")
     services.entry_delete(actor=caseworker, case=loaded, entry=gone)
     assert services.entry_move(actor=caseworker, case=loaded, entry=c, offset=-1) is True
     assert _order(map_) == ["C", "A"]

@@ -41,7 +41,8 @@ def test_a_score_is_a_whole_number_from_0_to_10(sent, stored, scale, parent):
     assert scale(parent, sent).score == stored
 
 
-@pytest.mark.parametrize("score", [-1, 11, "abc", True, False, None, "", 5.5, 5.0, "5.5", "1e1", "1_0", "٣", "0x5", [], {}])
+@pytest.mark.parametrize(
+    "score", [-1, 11, "abc", True, False, None, "", 5.5, 5.0, "5.5", "1e1", "1_0", "٣", "0x5", [], {}])
 def test_anything_else_is_refused_on_score(score, scale, parent, map_):
     with pytest.raises(ValidationError) as error:
         scale(parent, score)
@@ -181,6 +182,14 @@ def test_the_default_anchors_are_in_the_language_asked_for_whatever_is_active(la
     with translation.override("da" if language != "da" else "de"):
         anchors = anchors_for(organisation.pk, language)
     assert {kind: (a.low, a.high) for kind, a in anchors.items()} == expected
+
+
+@pytest.mark.parametrize(("language", "start"), [
+    ("de", "Das Kind muss aus der Familie herausgenommen werden"), ("da", "Barnet skal anbringes uden for hjemmet"),
+    ("en", "The child must be removed"),
+])
+def test_our_anchors_are_worded_in_each_language(language, start, organisation):
+    assert anchors_for(organisation.pk, language)["safety"].low.startswith(start)
 
 
 def test_an_organisation_s_own_anchor_replaces_ours_for_that_language_and_scale_only(organisation,
