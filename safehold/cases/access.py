@@ -117,11 +117,14 @@ def access_case(user, case_id: int | str, perm: Perm = Perm.VIEW) -> Case:
     if perm not in perms:
         raise PermissionDenied
     case.permissions = perms  # the template shows only what the user may do
+    case.permissions_of = ctx.user_id  # whose permissions those are (see require_case_perm)
     return case
 
 
 def require_case_perm(user, case: Case, perm: Perm) -> None:
     """For a case already loaded through access_case, check one more permission."""
-    perms = getattr(case, "permissions", None) or case_permissions(user, case)
+    perms = getattr(case, "permissions", None)
+    if perms is None or getattr(case, "permissions_of", None) != getattr(user, "pk", None):
+        perms = case_permissions(user, case)  # loaded for someone else, or not through access_case
     if perm not in perms:
         raise PermissionDenied

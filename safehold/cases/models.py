@@ -96,6 +96,7 @@ class Case(models.Model):
     )
     # Not a column: what the requesting user may do, set when access.access_case loads the case.
     permissions: frozenset[Perm]
+    permissions_of: int | None
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -49,7 +49,9 @@ def _check_map(case: Case, map_: Map) -> None:
 # --- maps --------------------------------------------------------------------------------------------
 
 def _clean_map_fields(case: Case, *, drawn_on: date | None, title: str, meeting_kind: str,
-                      participants: Iterable[str]) -> tuple[date, str, list[Voice]]:
+                      participants: Iterable[str], earlier: Iterable[Voice] = ()) -> tuple[date, str, list[Voice]]:
+    """Check a map's fields. `earlier` are voices already recorded as participants: they stay acceptable
+    after that person has left the case (the meeting still took place with them)."""
     errors: dict[str, str] = {}
     title = clean_text(title or "")
     if len(title) > 200:
@@ -63,6 +65,7 @@ def _clean_map_fields(case: Case, *, drawn_on: date | None, title: str, meeting_
     if meeting_kind and meeting_kind not in MeetingKind.values:
         errors["meeting_kind"] = _("Choose the kind of meeting.")
     voices = case_voices(case)
+    voices += [v for v in earlier if v.key not in {known.key for known in voices}]
     chosen: list[Voice] = []
     for key in participants:
         try:
@@ -134,7 +137,9 @@ def map_update(*, actor, case: Case, map_: Map, expected_version: int, drawn_on:
     """Change a map's date, title and meeting (with who took part). Returns what changed."""
     _require_open(actor, case)
     _check_map(case, map_)
+    earlier = [p.voice for p in map_.meeting.participants.all()] if map_.meeting is not None else []
     drawn_on, title, voices = _clean_map_fields(case, drawn_on=drawn_on, title=title, meeting_kind=meeting_kind,
+                                                earlier=earlier,
                                                 participants=participants)
     if map_.version != expected_version:
         raise ConflictError(current=Map.objects.get(pk=map_.pk))
@@ -226,10 +231,16 @@ def _voice_fields(case: Case, key: str) -> dict[str, Any]:
 def _entry_fields(case: Case, map_: Map, data: dict[str, Any], current: Entry | None = None) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     voice: dict[str, Any] = {}
-    try:
-        voice = _voice_fields(case, data.pop("voice", "") or "")
-    except ValidationError as error:
-        errors.update(error.message_dict)
+    key = data.pop("voice", "") or ""
+    if current is not None and key == current.voice_key:
+        # Unchanged: the words stay theirs even if that person has since left the case.
+        voice = {"voice_kind": current.voice_kind, "voice_person": current.voice_person_id,
+                 "voice_user": current.voice_user_id, "voice_name": current.voice_name, "voice_key": key}
+    else:
+        try:
+            voice = _voice_fields(case, key)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     try:
         fields = _clean_entry(case, map_, data, current)
     except ValidationError as error:
