@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,13 +47,23 @@ def browser_context_args(browser_context_args: dict) -> dict:
             "viewport": {"width": 1280, "height": 900}}
 
 
-@pytest.fixture
-def page(context: BrowserContext, base_url: str, request: pytest.FixtureRequest) -> Page:
-    """A page in the test's own browser context, checked by axe on every state it passes through."""
-    page = context.new_page()
+def _guarded(page: Page, base_url: str, request: pytest.FixtureRequest) -> Page:
     guard = A11yGuard(page, base_url).attach()
     request.node.stash.setdefault(_GUARDS, []).append(guard)
     return page
+
+
+@pytest.fixture
+def page(context: BrowserContext, base_url: str, request: pytest.FixtureRequest) -> Page:
+    """A page in the test's own browser context, checked by axe on every state it passes through."""
+    return _guarded(context.new_page(), base_url, request)
+
+
+@pytest.fixture
+def other_page(new_context: Callable[..., BrowserContext], base_url: str, request: pytest.FixtureRequest) -> Page:
+    """A page in a second browser context, with its own cookies: a second worker, or the same one on another
+    device. Checked by axe like `page`."""
+    return _guarded(new_context().new_page(), base_url, request)
 
 
 def pytest_configure(config: pytest.Config) -> None:

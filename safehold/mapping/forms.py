@@ -20,6 +20,13 @@ def _voice_choices(voices: list[Voice]) -> list[tuple[str, Any]]:
     return [("", _("Choose whose words these are")), *((v.key, v.label) for v in voices)]
 
 
+def _focus_on_open(form: forms.Form, name: str) -> None:
+    """A form opened in place on the map puts the cursor where the typing starts (htmx honours autofocus in
+    what it swaps in). Not when it comes back with errors: then the first field in error takes the focus."""
+    if not form.is_bound:
+        form.fields[name].widget.attrs["autofocus"] = True
+
+
 class MapForm(KernFormMixin, forms.Form):
     drawn_on = forms.DateField(label=_("Date"), widget=DateInput())
     title = forms.CharField(label=_("Title"), max_length=200, required=False,
@@ -47,8 +54,9 @@ class EntryForm(KernFormMixin, forms.Form):
     part = forms.ChoiceField(label=_("Part of the map"),
                              choices=[(p, Part(p).label) for p in PART_ORDER],
                              help_text=_("Change it to move the entry to another part."))
-    text = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                           help_text=_("Short and concrete: what was done or seen, by whom, when."))
+    text = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Short and concrete: what was done or seen, by whom, when."),
+                           error_messages={"required": _("Write the statement: an entry cannot be empty.")})
     voice = forms.ChoiceField(label=_("Whose words"))
     goal_kind = forms.ChoiceField(label=_("Kind of goal"), choices=GoalKind.choices, widget=forms.RadioSelect,
                                   initial=GoalKind.SAFETY, required=False)
@@ -73,21 +81,24 @@ class EntryForm(KernFormMixin, forms.Form):
                 self.fields["part"].widget = forms.HiddenInput()
             self.fields["part"].help_text = ""
             del self.fields["version"]
+        _focus_on_open(self, "text")
 
 
 class DangerStatementForm(KernFormMixin, forms.Form):
     """Guides the writing of a danger statement: who is worried, about what behaviour, what impact."""
 
+    # Required like the service requires them, so that the form does not call them optional.
     worried = forms.CharField(
-        label=_("Who is worried?"), max_length=300, required=False,
+        label=_("Who is worried?"), max_length=300, error_messages={"required": _("Say who is worried.")},
         help_text=_("Name the people or services, for example: the social worker, the school and grandmother."))
     behaviour = forms.CharField(
         label=_("What are they worried someone will do?"), widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+        error_messages={"required": _("Describe the behaviour the worry is about.")},
         help_text=_("Describe the behaviour, not a label: for example, that dad drinks a lot in the evening "
                     "and then shouts at and hits the children."))
     impact = forms.CharField(
-        label=_("What could that mean for the child?"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("What could that mean for the child?"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say what it could mean for the child.")},
         help_text=_("The harm that could happen if nothing changes: for example, Mia could be hurt and "
                     "be too scared to go home."))
     voice = forms.ChoiceField(label=_("Whose words"))
@@ -98,6 +109,7 @@ class DangerStatementForm(KernFormMixin, forms.Form):
         self.fields["voice"].choices = _voice_choices(voices)  # type: ignore[attr-defined]
         if not editing:
             del self.fields["version"]
+        _focus_on_open(self, "worried")
 
 
 class StanceForm(KernFormMixin, forms.Form):
@@ -112,6 +124,7 @@ class StanceForm(KernFormMixin, forms.Form):
     def __init__(self, *args, voices: list[Voice], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["voice"].choices = _voice_choices(voices)  # type: ignore[attr-defined]
+        _focus_on_open(self, "voice")
 
 
 class ScoreRadio(forms.RadioSelect):

@@ -48,6 +48,12 @@ def _keep_typed_against(form, current_version: int) -> None:
     form.data = data
 
 
+def _ids(prefix: str) -> str:
+    """The `auto_id` of a form on the map page. Several forms are open there at once (a part's, an entry's, the
+    scales'); with Django's default `id_<field>` their labels and hints would point at each other's fields."""
+    return f"{prefix}-%s"
+
+
 def _undo_ids(request: AuthedRequest) -> list[int]:
     return list(request.session.get(UNDO_KEY, []))
 
@@ -138,7 +144,7 @@ def map_detail_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpRe
     return render(request, "mapping/map_detail.html", {
         **context,
         "anchors": anchors_for(case.organisation_id, request.LANGUAGE_CODE),
-        "scale_form": ScaleForm(voices=context["voices"]) if context["editable"] else None,
+        "scale_form": ScaleForm(voices=context["voices"], auto_id=_ids("scale")) if context["editable"] else None,
     })
 
 
@@ -269,7 +275,8 @@ def entry_create_view(request: AuthedRequest, case_id: int, map_id: int) -> Http
     choose_part = part not in Part.values
     voices = case_voices(case)
     form = EntryForm(request.POST or None, part=part, voices=voices, danger_statements=_danger_statements(map_),
-                     initial={"part": part, "voice": f"user:{request.user.pk}"}, choose_part=choose_part)
+                     initial={"part": part, "voice": f"user:{request.user.pk}"}, choose_part=choose_part,
+                     auto_id=_ids(f"new-{part if part in Part.values else 'entry'}"))
     if choose_part:
         part = Part.GREY_AREAS if request.method == "GET" else part
         if request.method == "POST" and not form.is_valid():
@@ -298,7 +305,7 @@ def entry_create_view(request: AuthedRequest, case_id: int, map_id: int) -> Http
 def danger_statement_create_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
     case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
     form = DangerStatementForm(request.POST or None, voices=case_voices(case),
-                               initial={"voice": f"user:{request.user.pk}"})
+                               initial={"voice": f"user:{request.user.pk}"}, auto_id=_ids("new-danger"))
     template = "mapping/partials/_danger_form.html"
     if request.method == "GET":
         audit_view(actor=request.user, case=case, obj=map_)
@@ -340,7 +347,7 @@ def entry_edit_view(request: AuthedRequest, case_id: int, map_id: int, entry_id:
     if guided:
         template = "mapping/partials/_danger_form.html"
         form: EntryForm | DangerStatementForm = DangerStatementForm(
-            request.POST or None, voices=voices, editing=True,
+            request.POST or None, voices=voices, editing=True, auto_id=_ids(f"entry-{entry.pk}"),
             initial={"worried": entry.worried, "behaviour": entry.behaviour, "impact": entry.impact,
                      "voice": entry.voice_key, "version": entry.version})
     else:
@@ -348,6 +355,7 @@ def entry_edit_view(request: AuthedRequest, case_id: int, map_id: int, entry_id:
         part = request.POST.get("part", entry.part) if request.method == "POST" else entry.part
         form = EntryForm(request.POST or None, part=part if part in Part.values else entry.part, voices=voices,
                          danger_statements=_danger_statements(map_, exclude=entry.pk), editing=True,
+                         auto_id=_ids(f"entry-{entry.pk}"),
                          initial={"part": entry.part, "text": entry.text, "voice": entry.voice_key,
                                   "goal_kind": entry.goal_kind, "answers": entry.answers_id,
                                   "responsible": entry.responsible, "due_on": entry.due_on,
@@ -430,7 +438,7 @@ def entry_restore_view(request: AuthedRequest, case_id: int, map_id: int, entry_
 def stance_create_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int) -> HttpResponse:
     case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
     entry = map_entry(map_, entry_id)
-    form = StanceForm(request.POST or None, voices=case_voices(case))
+    form = StanceForm(request.POST or None, voices=case_voices(case), auto_id=_ids(f"stance-{entry.pk}"))
     template = "mapping/partials/_stance_form.html"
     if request.method == "GET":
         audit_view(actor=request.user, case=case, obj=entry)
@@ -468,7 +476,7 @@ def _scales_response(request: AuthedRequest, case: Case, map_: Map, form: ScaleF
     voices = case_voices(case)
     context = {
         "case": case, "map": map_, "content": map_content(map_), "editable": True,
-        "scale_form": form or ScaleForm(voices=voices),
+        "scale_form": form or ScaleForm(voices=voices, auto_id=_ids("scale")),
         "anchors": anchors_for(case.organisation_id, request.LANGUAGE_CODE),
     }
     template = "mapping/partials/_scales.html" if request.htmx else "mapping/scales_page.html"
@@ -480,7 +488,8 @@ def _scales_response(request: AuthedRequest, case: Case, map_: Map, form: ScaleF
 def scale_set_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
     case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
     voices = case_voices(case)
-    form = ScaleForm(request.POST or None, voices=voices, initial={"kind": request.GET.get("kind", "safety")})
+    form = ScaleForm(request.POST or None, voices=voices, initial={"kind": request.GET.get("kind", "safety")},
+                     auto_id=_ids("scale"))
     if request.method == "GET":
         audit_view(actor=request.user, case=case, obj=map_)
         return _scales_response(request, case, map_, form)

@@ -10,8 +10,13 @@
     }
   }, true);
   // After htmx swaps in a form with errors, move focus to the first error so it is announced.
+  // A swap that replaced the focused element (a form saved in place, an entry deleted) leaves the focus
+  // nowhere; the new content may name where it goes instead (data-focus-after-swap, with tabindex="-1").
   document.addEventListener("htmx:afterSwap", function (event) {
     var invalid = event.target.querySelector("[aria-invalid='true']");
-    if (invalid) { invalid.focus(); }
+    if (invalid) { invalid.focus(); return; }
+    var lost = !document.activeElement || document.activeElement === document.body;
+    var landing = lost && event.target.querySelector("[data-focus-after-swap]");
+    if (landing) { landing.focus(); }
   });
 })();
