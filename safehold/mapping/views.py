@@ -41,6 +41,12 @@ def _map_url(case: Case, map_: Map, part: str = "") -> str:
     return f"{url}#part-{part}" if part else url
 
 
+def _with_earlier(voices: list[Voice], earlier: list[Voice]) -> list[Voice]:
+    """The case's voices plus those already on the record: someone who has left the case still said it."""
+    keys = {v.key for v in voices}
+    return voices + [v for v in earlier if v.key not in keys]
+
+
 def _keep_typed_against(form, current_version: int) -> None:
     """Keep what the user typed, but let the next save apply to the version now in the database."""
     data = form.data.copy()
@@ -152,7 +158,8 @@ def map_detail_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def map_edit_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
     case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
-    voices = case_voices(case)
+    voices = _with_earlier(case_voices(case), [p.voice for p in map_.meeting.participants.all()]
+                           if map_.meeting else [])
     initial = {
         "drawn_on": map_.drawn_on, "title": map_.title, "version": map_.version,
         "meeting_kind": map_.meeting.kind if map_.meeting else "",
@@ -342,7 +349,7 @@ def entry_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int)
 def entry_edit_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int) -> HttpResponse:
     case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
     entry = map_entry(map_, entry_id)
-    voices = case_voices(case)
+    voices = _with_earlier(case_voices(case), [entry.voice])
     guided = entry.is_danger_statement
     if guided:
         template = "mapping/partials/_danger_form.html"

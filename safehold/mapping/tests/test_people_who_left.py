@@ -44,3 +44,16 @@ def test_a_case_loaded_for_one_user_does_not_lend_their_rights_to_another(case, 
     loaded = access_case(caseworker, case.pk, Perm.CHANGE)
     with pytest.raises(PermissionDenied):
         services.map_create(actor=auditor, case=loaded)
+
+
+def test_the_edit_form_keeps_the_words_of_someone_who_left(client_for, loaded, caseworker, consultant, case):
+    map_ = services.map_create(actor=caseworker, case=loaded, meeting_kind="network",
+                               participants=[f"user:{consultant.pk}"])
+    entry = services.entry_create(actor=caseworker, case=loaded, map_=map_, voice=f"user:{consultant.pk}",
+                                  part=Part.STRENGTHS, text="Grandma comes every day")
+    CaseAssignment.objects.filter(case=loaded, user=consultant).delete()
+    client = client_for(caseworker)
+    edit = client.get(f"/cases/{case.pk}/maps/{map_.pk}/entries/{entry.pk}/edit/").content.decode()
+    assert f'value="user:{consultant.pk}" selected' in edit
+    header = client.get(f"/cases/{case.pk}/maps/{map_.pk}/edit/").content.decode()
+    assert f'value="user:{consultant.pk}"' in header and "checked" in header
