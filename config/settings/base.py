@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "safehold.cases",
     "safehold.meetings",
     "safehold.mapping",
+    "safehold.safety_plans",
     "safehold.api",
     "safehold.demo",
 ]

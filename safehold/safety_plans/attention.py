@@ -1,0 +1,58 @@
+"""What the safety plan reports on the start page: an overdue review, and a rule broken twice in a row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safehold.cases.selectors import my_cases, team_cases
+from safehold.core.registry import AttentionItem
+from safehold.safety_plans.models import CheckIn, PlanStatus, RuleCheck, RuleResult, SafetyPlan
+
+
+def broken_twice(plans: list[SafetyPlan]) -> dict[int, list]:
+    """For each plan, the rules broken in both of its last two check-ins. Two queries."""
+    latest: dict[int, list[int]] = defaultdict(list)
+    for plan_id, check_in_id in (CheckIn.objects.filter(plan__in=plans).order_by("plan_id", "-checked_on", "-id")
+                                 .values_list("plan_id", "id")):
+        if len(latest[plan_id]) < 2:
+            latest[plan_id].append(check_in_id)
+    wanted = [pk for ids in latest.values() if len(ids) == 2 for pk in ids]
+    broken: dict[tuple[int, int], int] = defaultdict(int)
+    rules = {}
+    for check in (RuleCheck.objects.filter(check_in_id__in=wanted, result=RuleResult.BROKEN)
+                  .select_related("rule")):
+        broken[(check.rule.plan_id, check.rule_id)] += 1
+        rules[check.rule_id] = check.rule
+    result: dict[int, list] = defaultdict(list)
+    for (plan_id, rule_id), count in broken.items():
+        if count == 2:
+            result[plan_id].append(rules[rule_id])
+    return result
+
+
+def plan_warnings(user) -> list[AttentionItem]:
+    """On the worker's and the team lead's start page. A fixed number of queries."""
+    case_ids = [c.pk for c in my_cases(user=user).prefetch_related(None)]
+    case_ids += [c.pk for c in team_cases(user=user).prefetch_related(None)]
+    plans = list(SafetyPlan.objects.filter(case_id__in=case_ids, status=PlanStatus.ACTIVE).select_related("case"))
+    today = timezone.localdate()
+    items = []
+    for plan in plans:
+        if plan.next_review_on and plan.next_review_on < today:
+            items.append(AttentionItem(
+                case=plan.case, due=plan.next_review_on, severity="warning",
+                message=_("Safety plan review overdue since %(date)s") % {"date": plan.next_review_on.strftime(
+                    "%d/%m/%Y")},
+                url=reverse("cases:detail", kwargs={"case_id": plan.case_id})))
+    broken = broken_twice(plans)
+    for plan in plans:
+        for rule in broken.get(plan.pk, []):
+            items.append(AttentionItem(
+                case=plan.case, severity="danger", due=today,
+                message=_("Safety plan rule broken twice in a row: %(rule)s") % {"rule": rule.text[:80]},
+                url=reverse("cases:detail", kwargs={"case_id": plan.case_id})))
+    return items

@@ -1,0 +1,64 @@
+"""24/7 coverage: which periods of the week a plan's rules cover, and the gaps.
+
+A rule declares the periods it applies in as cells of the week ("mon:morning", "sat:night"); the grid is
+seven days by four times of day. Holidays and situations ("when father has been drinking") are recorded on
+the rule too, but are not cells: they come on top of the week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+TIMES = ("morning", "day", "evening", "night")
+DAY_LABELS = {"mon": _("Monday"), "tue": _("Tuesday"), "wed": _("Wednesday"), "thu": _("Thursday"),
+              "fri": _("Friday"), "sat": _("Saturday"), "sun": _("Sunday")}
+TIME_LABELS = {"morning": _("Morning"), "day": _("Day"), "evening": _("Evening"), "night": _("Night")}
+CELLS = tuple(f"{day}:{time}" for day in DAYS for time in TIMES)
+WEEKDAYS, WEEKEND = DAYS[:5], DAYS[5:]
+
+
+def cells_for(days: Iterable[str], times: Iterable[str]) -> list[str]:
+    """The cells of some days at some times, in grid order: cells_for(WEEKDAYS, ["morning"])."""
+    wanted_days, wanted_times = set(days), set(times)
+    return [cell for cell in CELLS if cell.split(":")[0] in wanted_days and cell.split(":")[1] in wanted_times]
+
+
+def clean_cells(cells: Iterable[str]) -> list[str]:
+    """Known cells, each once, in grid order. Raises ValueError naming an unknown one."""
+    given = set(cells)
+    unknown = sorted(given - set(CELLS))
+    if unknown:
+        raise ValueError(unknown[0])
+    return [cell for cell in CELLS if cell in given]
+
+
+@dataclass
+class Coverage:
+    covered: dict[str, list] = field(default_factory=dict)  # cell -> the rules covering it
+
+    @property
+    def gaps(self) -> list[str]:
+        return [cell for cell in CELLS if not self.covered.get(cell)]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.gaps
+
+
+def coverage(rules: Iterable) -> Coverage:
+    """Which rules cover each cell of the week. `rules` need a `periods` list of cells."""
+    result = Coverage({cell: [] for cell in CELLS})
+    for rule in rules:
+        for cell in rule.periods or ():
+            if cell in result.covered:
+                result.covered[cell].append(rule)
+    return result
+
+
+def cell_label(cell: str) -> str:
+    day, time = cell.split(":")
+    return f"{DAY_LABELS[day]}, {TIME_LABELS[time]}"

@@ -1,0 +1,410 @@
+"""Every change to safety plans: versions, rules, contacts, agreements, transitions, sign-off, check-ins.
+Each runs in one transaction with its audit record. An approved version is frozen: nothing here changes it
+except its status (active, superseded, ended)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safehold.audit.services import Action, audit_record
+from safehold.cases.access import Perm, require_case_perm
+from safehold.cases.models import Case, Person, PersonRole
+from safehold.core.text import clean_text
+from safehold.core.versioning import ConflictError, apply_changes, save_versioned
+from safehold.mapping.models import Entry, Part
+from safehold.safety_plans.coverage import cell_label, clean_cells, coverage
+from safehold.safety_plans.models import (
+    PLAN_TRANSITIONS,
+    CheckIn,
+    CheckInSource,
+    Contact,
+    PlanStatus,
+    ProfessionalAgreement,
+    Rule,
+    RuleCheck,
+    RuleResult,
+    SafetyPlan,
+    SignOff,
+)
+
+MAX_TEXT = 2000
+PLAN_EDITABLE = (
+    "minimum_requirements", "coordinator", "child_explanation", "information_given", "if_worries_who_notices",
+    "if_worries_who_is_called", "if_worries_authority", "review_every_days", "uncovered_reason", "map",
+)
+_PLAN_TEXTS = ("minimum_requirements", "child_explanation", "information_given", "if_worries_who_notices",
+               "if_worries_who_is_called", "if_worries_authority", "uncovered_reason")
+SIGNING_ROLES = (PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK, PersonRole.CHILD)
+
+
+def _require_open(actor, case: Case) -> None:
+    require_case_perm(actor, case, Perm.CHANGE)
+    if case.is_closed:
+        raise ValidationError(_("This case is closed. Reopen it to change it."))
+
+
+def _require_draft(plan: SafetyPlan) -> None:
+    if plan.is_frozen:
+        raise ValidationError(_("An approved version cannot be changed. Start a new version to change the plan."))
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("The plan has been proposed. Send it back to draft to change it."))
+
+
+def _check_plan(case: Case, plan: SafetyPlan) -> None:
+    if plan.case_id != case.pk:  # a programming error: views load plans through the case
+        raise ValueError("plan of another case")
+
+
+def _case_person(case: Case, person_id: Any, field: str, roles: Iterable[str] | None = None) -> Person:
+    if person_id in (None, ""):
+        raise ValidationError({field: _("Choose a person on this case.")})
+    try:
+        pk = int(person_id)
+    except (TypeError, ValueError):
+        raise ValidationError({field: _("Choose a person on this case.")}) from None
+    people = case.people.filter(pk=pk)
+    if roles is not None:
+        people = people.filter(role__in=list(roles))
+    person = people.first()
+    if person is None:
+        raise ValidationError({field: _("Choose a person on this case.")})
+    return person
+
+
+# --- plans and versions ------------------------------------------------------------------------------
+
+@transaction.atomic
+def plan_create(*, actor, case: Case) -> SafetyPlan:
+    """Start a plan, or the next version of it: a copy of the latest version (rules, contacts, agreements),
+    in draft. One draft or proposed version at a time."""
+    _require_open(actor, case)
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    if case.safety_plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.PROPOSED]).exists():
+        raise ValidationError(_("This case already has a plan in draft or proposed. Work on that one."))
+    latest = case.safety_plans.order_by("-version_no").first()
+    plan = SafetyPlan(case=case, created_by=actor, version_no=(latest.version_no + 1) if latest else 1,
+                      copied_from=latest)
+    if latest is not None:
+        for name in PLAN_EDITABLE:
+            setattr(plan, name, getattr(latest, name))
+    plan.save()
+    if latest is not None:
+        _copy_content(latest, plan)
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=plan,
+                 changed_fields=["version_no", *(["copied_from"] if latest else [])])
+    return plan
+
+
+def _copy_content(source: SafetyPlan, target: SafetyPlan) -> None:
+    Rule.objects.bulk_create([
+        Rule(plan=target, position=r.position, text=r.text, responsible_id=r.responsible_id, periods=r.periods,
+             holidays=r.holidays, situation=r.situation, answers_id=r.answers_id, lineage=r.lineage)
+        for r in source.rules.all()
+    ])
+    Contact.objects.bulk_create([
+        Contact(plan=target, person_id=c.person_id, name=c.name, role=c.role, phone=c.phone, position=c.position)
+        for c in source.contacts.all()
+    ])
+    ProfessionalAgreement.objects.bulk_create([
+        ProfessionalAgreement(plan=target, agency=a.agency, agreement=a.agreement, position=a.position)
+        for a in source.agreements.all()
+    ])
+
+
+@transaction.atomic
+def plan_update(*, actor, case: Case, plan: SafetyPlan, expected_version: int, **changes: Any) -> list[str]:
+    """Change the plan's own sections. Returns the names of the fields that changed."""
+    _require_open(actor, case)
+    _check_plan(case, plan)
+    _require_draft(plan)
+    errors: dict[str, str] = {}
+    for name in _PLAN_TEXTS:
+        if name in changes:
+            changes[name] = clean_text(changes[name] or "")
+            if len(changes[name]) > MAX_TEXT:
+                errors[name] = _("Keep this to %(limit)d characters.") % {"limit": MAX_TEXT}
+    if "coordinator" in changes and changes["coordinator"] is not None:
+        coordinator = changes["coordinator"]
+        if not isinstance(coordinator, Person) or coordinator.case_id != case.pk:
+            errors["coordinator"] = _("Choose a person on this case.")
+    if "review_every_days" in changes:
+        days = changes["review_every_days"]
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 90:
+            errors["review_every_days"] = _("Review at least every 90 days, at most every day.")
+    plan_map = changes.get("map")
+    if plan_map is not None and plan_map.case_id != case.pk:
+        errors["map"] = _("Choose a map of this case.")
+    if errors:
+        raise ValidationError(errors)
+    if plan.version != expected_version:
+        raise ConflictError(current=SafetyPlan.objects.get(pk=plan.pk))
+    changed = apply_changes(plan, changes, PLAN_EDITABLE)
+    if changed:
+        save_versioned(plan, expected_version=expected_version, fields=changed)
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=changed)
+    return changed
+
+
+def _uncovered(plan: SafetyPlan) -> list[str]:
+    return coverage(plan.rules.all()).gaps
+
+
+@transaction.atomic
+def plan_transition(*, actor, case: Case, plan: SafetyPlan, to_status: str) -> SafetyPlan:
+    """Move a version along draft → proposed → approved (team lead only) → active → ended. A version with
+    periods nobody covers is proposed and approved only with the reason recorded. Activating a version
+    supersedes the one active before."""
+    _require_open(actor, case)
+    _check_plan(case, plan)
+    SafetyPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    plan.refresh_from_db()
+    if to_status not in PLAN_TRANSITIONS.get(plan.status, ()):
+        raise ValidationError({"status": _("A plan cannot move from “%(from)s” to “%(to)s”.") % {
+            "from": plan.get_status_display(),
+            "to": PlanStatus(to_status).label if to_status in PlanStatus.values else to_status}})
+    if to_status in (PlanStatus.PROPOSED, PlanStatus.APPROVED):
+        if not plan.rules.exists():
+            raise ValidationError({"status": _("A plan needs at least one rule.")})
+        gaps = _uncovered(plan)
+        if gaps and not plan.uncovered_reason:
+            raise ValidationError({"uncovered_reason": _(
+                "Nobody covers %(periods)s. Cover these periods or record why they need no cover.") % {
+                "periods": ", ".join(cell_label(cell) for cell in gaps)}})
+    if to_status == PlanStatus.APPROVED:
+        require_case_perm(actor, case, Perm.ASSIGN)  # the team lead of the case's team
+    changed = ["status"]
+    today = timezone.localdate()
+    if to_status == PlanStatus.APPROVED:
+        plan.approved_by, plan.approved_at = actor, timezone.now()
+        changed += ["approved_by", "approved_at"]
+    elif to_status == PlanStatus.ACTIVE:
+        for earlier in case.safety_plans.filter(status=PlanStatus.ACTIVE).exclude(pk=plan.pk):
+            earlier.status, earlier.ended_on = PlanStatus.SUPERSEDED, today
+            save_versioned(earlier, expected_version=earlier.version, fields=["status", "ended_on"])
+            audit_record(actor=actor, action=Action.UPDATE, case=case, obj=earlier,
+                         changed_fields=["status", "ended_on"])
+        plan.activated_on, plan.next_review_on = today, today + timedelta(days=plan.review_every_days)
+        changed += ["activated_on", "next_review_on"]
+    elif to_status == PlanStatus.ENDED:
+        plan.ended_on = today
+        changed.append("ended_on")
+    plan.status = to_status
+    save_versioned(plan, expected_version=plan.version, fields=changed)
+    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=changed)
+    return plan
+
+
+# --- rules ---------------------------------------------------------------------------------------------
+
+def _clean_rule(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    data["text"] = clean_text(data.get("text") or "")
+    if not data["text"]:
+        errors["text"] = _("Write down what exactly happens, in the family's words.")
+    elif len(data["text"]) > MAX_TEXT:
+        errors["text"] = _("Keep a rule to %(limit)d characters.") % {"limit": MAX_TEXT}
+    try:
+        data["responsible"] = _case_person(case, data.get("responsible"), "responsible")
+    except ValidationError:
+        errors["responsible"] = _("Say who is responsible: a person on this case.")
+    try:
+        data["periods"] = clean_cells(data.get("periods") or [])
+    except ValueError:
+        errors["periods"] = _("Choose the periods from the week's grid.")
+    data["situation"] = clean_text(data.get("situation") or "")
+    if len(data["situation"]) > 300:
+        errors["situation"] = _("Keep the situation to 300 characters.")
+    if not errors.get("periods") and not data["periods"] and not data["situation"] and not data.get("holidays"):
+        errors["periods"] = _("Say when the rule applies: periods of the week, holidays or a situation.")
+    answers = data.get("answers")
+    if answers is not None and (not isinstance(answers, Entry) or answers.map.case_id != case.pk
+                                or answers.part != Part.FUTURE_DANGER or answers.deleted_at is not None):
+        errors["answers"] = _("Choose a danger statement of this case's maps.")
+    if errors:
+        raise ValidationError(errors)
+    data["holidays"] = bool(data.get("holidays"))
+    return data
+
+
+_RULE_FIELDS = ("text", "responsible", "periods", "holidays", "situation", "answers")
+
+
+@transaction.atomic
+def rule_create(*, actor, case: Case, plan: SafetyPlan, **data: Any) -> Rule:
+    _require_open(actor, case)
+    _check_plan(case, plan)
+    _require_draft(plan)
+    unknown = set(data) - set(_RULE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown rule fields {sorted(unknown)}")
+    fields = _clean_rule(case, dict(data))
+    last = plan.rules.aggregate(last=Max("position"))["last"]
+    rule = Rule.objects.create(plan=plan, position=(last or 0) + 1, **fields)
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=rule,
+                 changed_fields=[k for k, v in fields.items() if v])
+    return rule
+
+
+@transaction.atomic
+def rule_update(*, actor, case: Case, rule: Rule, expected_version: int, **changes: Any) -> list[str]:
+    _require_open(actor, case)
+    _check_plan(case, rule.plan)
+    _require_draft(rule.plan)
+    data = {name: getattr(rule, name) for name in _RULE_FIELDS}
+    data["responsible"] = rule.responsible_id
+    data.update(changes)
+    fields = _clean_rule(case, data)
+    if rule.version != expected_version:
+        raise ConflictError(current=Rule.objects.get(pk=rule.pk))
+    changed = apply_changes(rule, fields, _RULE_FIELDS)
+    if changed:
+        save_versioned(rule, expected_version=expected_version, fields=changed)
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=rule, changed_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def rule_delete(*, actor, case: Case, rule: Rule) -> None:
+    _require_open(actor, case)
+    _check_plan(case, rule.plan)
+    _require_draft(rule.plan)
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=rule)
+    rule.delete()
+
+
+# --- contacts and agreements with professionals ------------------------------------------------------
+
+@transaction.atomic
+def contact_add(*, actor, case: Case, plan: SafetyPlan, name: str = "", role: str = "", phone: str = "",
+                person: int | None = None) -> Contact:
+    _require_open(actor, case)
+    _check_plan(case, plan)
+    _require_draft(plan)
+    errors: dict[str, str] = {}
+    person_obj = None
+    if person not in (None, ""):
+        try:
+            person_obj = _case_person(case, person, "person")
+        except ValidationError:
+            errors["person"] = _("Choose a person on this case.")
+    name = clean_text(name or "") or (person_obj.full_name if person_obj else "")
+    phone = clean_text(phone or "") or (person_obj.phone if person_obj else "")
+    if not name:
+        errors["name"] = _("Enter the name.")
+    if errors:
+        raise ValidationError(errors)
+    last = plan.contacts.aggregate(last=Max("position"))["last"]
+    contact = Contact.objects.create(plan=plan, person=person_obj, name=name[:201], role=clean_text(role)[:200],
+                                     phone=phone[:40], position=(last or 0) + 1)
+    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["contacts"])
+    return contact
+
+
+@transaction.atomic
+def agreement_add(*, actor, case: Case, plan: SafetyPlan, agency: str, agreement: str) -> ProfessionalAgreement:
+    _require_open(actor, case)
+    _check_plan(case, plan)
+    _require_draft(plan)
+    agency, agreement = clean_text(agency or ""), clean_text(agreement or "")
+    errors = {}
+    if not agency:
+        errors["agency"] = _("Say who agreed: the school, day care, GP, police…")
+    if not agreement:
+        errors["agreement"] = _("Write down what they agreed to do.")
+    if errors:
+        raise ValidationError(errors)
+    last = plan.agreements.aggregate(last=Max("position"))["last"]
+    row = ProfessionalAgreement.objects.create(plan=plan, agency=agency[:200], agreement=agreement[:MAX_TEXT],
+                                               position=(last or 0) + 1)
+    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["agreements"])
+    return row
+
+
+# --- sign-off and monitoring -----------------------------------------------------------------------------
+
+@transaction.atomic
+def sign_off(*, actor, case: Case, plan: SafetyPlan, person: Any, how: str, signed_on: date | None = None
+             ) -> SignOff:
+    """Record that a family or network member agreed to this version (in person or by phone)."""
+    _require_open(actor, case)
+    _check_plan(case, plan)
+    errors: dict[str, str] = {}
+    signer = None
+    try:
+        signer = _case_person(case, person, "person", roles=SIGNING_ROLES)
+    except ValidationError:
+        errors["person"] = _("Choose a family or network member of this case.")
+    if how not in SignOff.How.values:
+        errors["how"] = _("Say whether they agreed in person or by phone.")
+    signed_on = signed_on or timezone.localdate()
+    if signed_on > timezone.localdate():
+        errors["signed_on"] = _("The date cannot be in the future.")
+    if plan.status in (PlanStatus.SUPERSEDED, PlanStatus.ENDED):
+        errors["plan"] = _("This version is no longer in force.")
+    if errors:
+        raise ValidationError(errors)
+    assert signer is not None
+    row, _created = SignOff.objects.update_or_create(
+        plan=plan, person=signer,
+        defaults={"name": signer.full_name, "how": how, "signed_on": signed_on, "recorded_by": actor})
+    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["sign_offs"])
+    return row
+
+
+@transaction.atomic
+def check_in_create(*, actor, case: Case, plan: SafetyPlan, source: str, checked_on: date | None = None,
+                    safety_score: Any = None, note: str = "",
+                    results: Mapping[int, tuple[str, str]] | None = None) -> CheckIn:
+    """Record a check-in on the active plan: for each rule held / broken / not known, with a note. Rules not
+    named are recorded as not known. Moves the next review on."""
+    _require_open(actor, case)
+    _check_plan(case, plan)
+    errors: dict[str, str] = {}
+    if plan.status != PlanStatus.ACTIVE:
+        errors["plan"] = _("Check-ins are recorded on the active plan.")
+    if source not in CheckInSource.values:
+        errors["source"] = _("Say where the information comes from.")
+    checked_on = checked_on or timezone.localdate()
+    if checked_on > timezone.localdate():
+        errors["checked_on"] = _("A check-in cannot be dated in the future.")
+    elif plan.activated_on and checked_on < plan.activated_on:
+        errors["checked_on"] = _("The plan was not yet active on that date.")
+    score = None
+    if safety_score not in (None, ""):
+        text = str(safety_score).strip()
+        if isinstance(safety_score, bool) or not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10:
+            errors["safety_score"] = _("A scale runs from 0 to 10.")
+        else:
+            score = int(text)
+    rules = {r.pk: r for r in plan.rules.all()}
+    given = dict(results or {})
+    for rule_id, (result, _note) in given.items():
+        if rule_id not in rules:
+            errors["results"] = _("Record results only for the rules of this plan.")
+        elif result not in RuleResult.values:
+            errors["results"] = _("Each rule held, was broken, or it is not known.")
+    if errors:
+        raise ValidationError(errors)
+    check_in = CheckIn.objects.create(plan=plan, checked_on=checked_on, checked_by=actor, source=source,
+                                      safety_score=score, note=clean_text(note or "")[:MAX_TEXT])
+    RuleCheck.objects.bulk_create([
+        RuleCheck(check_in=check_in, rule_id=rule_id,
+                  result=given.get(rule_id, (RuleResult.UNKNOWN, ""))[0],
+                  note=clean_text(given.get(rule_id, ("", ""))[1] or "")[:MAX_TEXT])
+        for rule_id in rules
+    ])
+    following = checked_on + timedelta(days=plan.review_every_days)
+    if plan.next_review_on is None or following > plan.next_review_on:
+        plan.next_review_on = following
+        save_versioned(plan, expected_version=plan.version, fields=["next_review_on"])
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=check_in,
+                 changed_fields=["checked_on", "source", "results", *(["safety_score"] if score is not None else [])])
+    return check_in
