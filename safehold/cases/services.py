@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -311,8 +312,14 @@ def person_delete(*, actor: User, case: Case, person: Person) -> None:
         raise ValidationError(_("This case is closed. Reopen it to change it."))
     if person.case_id != case.pk:
         raise ValidationError(_("This person belongs to another case."))
-    audit_record(actor=actor, action=Action.DELETE, case=case, obj=person)
-    person.delete()
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=person)  # undone with the transaction
+    try:
+        with transaction.atomic():
+            person.delete()
+    except ProtectedError:
+        # Another tool still names them (say, as responsible for a rule of a safety plan).
+        raise ValidationError(_("%(name)s still has a task in a safety plan. Give that task to someone else "
+                                "first.") % {"name": person.full_name}) from None
 
 
 

@@ -66,3 +66,15 @@ def test_a_30_rule_plan_renders_in_under_two_seconds(case, caseworker, parent, p
     pdf = plan_pdf(case, plan)
     assert time.perf_counter() - started < 2.0
     assert "Rule 27" in _text(pdf)
+
+
+def test_a_person_who_keeps_a_rule_cannot_be_removed_from_the_case(case, caseworker, parent, plan, client_for):
+    from django.core.exceptions import ValidationError
+
+    loaded = access_case(caseworker, case.pk, Perm.CHANGE)
+    with pytest.raises(ValidationError):
+        case_services.person_delete(actor=caseworker, case=loaded, person=parent)
+    parent.refresh_from_db()
+    response = client_for(caseworker).post(f"/cases/{case.pk}/people/{parent.pk}/delete/")
+    assert response.status_code == 302
+    assert case.people.filter(pk=parent.pk).exists()
