@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisation/", include("safehold.accounts.urls_organisation")),
     path("cases/", include("safehold.cases.urls")),
     path("cases/<int:case_id>/maps/", include("safehold.mapping.urls")),
+    path("cases/<int:case_id>/safety-plans/", include("safehold.safety_plans.urls")),
     path("organisation/scales/", include("safehold.mapping.urls_organisation")),
     path("audit/", include("safehold.audit.urls")),
     path("api/v1/", api.urls),

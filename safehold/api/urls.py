@@ -6,6 +6,7 @@ from safehold.api import errors
 from safehold.api.auth import BearerToken
 from safehold.api.routers.cases import router as cases_router
 from safehold.api.routers.maps import router as maps_router
+from safehold.api.routers.safety_plans import router as safety_plans_router
 from safehold.api.routers.tokens import router as tokens_router
 
 api = NinjaAPI(
@@ -22,3 +23,4 @@ errors.install(api)
 api.add_router("/auth", tokens_router)
 api.add_router("/cases", cases_router)
 api.add_router("/cases", maps_router)  # /cases/{case_id}/maps… and /cases/{case_id}/scaling
+api.add_router("/cases", safety_plans_router)  # /cases/{case_id}/safety-plans…

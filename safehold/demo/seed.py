@@ -1,8 +1,9 @@
 """The demo organisation: users for every role and one realistic case per language.
 
 Written through the same services as the interface, so the demo data obeys every rule and has an audit
-trail. Each case gets two assessment and planning maps (safehold/demo/maps.py). Running it again changes
-nothing but the demo passwords (to the current SAFEHOLD_DEMO_PASSWORD).
+trail. Each case gets two assessment and planning maps (safehold/demo/maps.py), and each case of the demo
+organisation an active safety plan with check-ins (safehold/demo/plans.py). Running it again changes nothing
+but the demo passwords (to the current SAFEHOLD_DEMO_PASSWORD).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from safehold.cases import services as cases
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, StatusChange
 from safehold.demo.maps import ensure_demo_maps
+from safehold.demo.plans import ensure_demo_plan
 
 DEMO_ORGANISATION = "Demo"
 OTHER_ORGANISATION = "Other"
@@ -243,6 +245,7 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
         case = _ensure_case(case_spec, demo, users["demo-caseworker"], team, lead,
                             users["demo-consultant"] if case_spec.consultant else None)
         ensure_demo_maps(case, users["demo-caseworker"])
+        ensure_demo_plan(case, users["demo-caseworker"], lead)
 
     other = _ensure_organisation(OTHER_ORGANISATION, Organisation.Country.DENMARK)
     other_team, _ = Team.objects.get_or_create(organisation=other, name="Team Syd")

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from safehold.cases.selectors import my_cases, team_cases
@@ -45,8 +46,8 @@ def plan_warnings(user) -> list[AttentionItem]:
         if plan.next_review_on and plan.next_review_on < today:
             items.append(AttentionItem(
                 case=plan.case, due=plan.next_review_on, severity="warning",
-                message=_("Safety plan review overdue since %(date)s") % {"date": plan.next_review_on.strftime(
-                    "%d/%m/%Y")},
+                message=_("Safety plan review overdue since %(date)s") % {
+                    "date": date_format(plan.next_review_on, "SHORT_DATE_FORMAT")},  # in the reader's language
                 url=reverse("cases:detail", kwargs={"case_id": plan.case_id})))
     broken = broken_twice(plans)
     for plan in plans:

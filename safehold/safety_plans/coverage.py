@@ -29,10 +29,13 @@ def cells_for(days: Iterable[str], times: Iterable[str]) -> list[str]:
 
 def clean_cells(cells: Iterable[str]) -> list[str]:
     """Known cells, each once, in grid order. Raises ValueError naming an unknown one."""
-    given = set(cells)
-    unknown = sorted(given - set(CELLS))
+    # A string is iterable too, but its letters are not cells; and a form or API client may send anything.
+    if isinstance(cells, (str, bytes)) or not isinstance(cells, (list, tuple, set, frozenset)):
+        raise ValueError(repr(cells)[:40])
+    unknown = [cell for cell in cells if not isinstance(cell, str) or cell not in CELLS]
     if unknown:
-        raise ValueError(unknown[0])
+        raise ValueError(repr(unknown[0])[:40])
+    given = set(cells)
     return [cell for cell in CELLS if cell in given]
 
 

@@ -75,6 +75,11 @@ class SafetyPlan(models.Model):
         verbose_name_plural = _("safety plans")
         constraints = [
             models.UniqueConstraint(fields=["case", "version_no"], name="plan_version_unique_per_case"),
+            # What the services promise, held by the database too in case two requests race past their checks.
+            models.UniqueConstraint(fields=["case"], condition=models.Q(status__in=["draft", "proposed"]),
+                                    name="plan_one_open_version_per_case"),
+            models.UniqueConstraint(fields=["case"], condition=models.Q(status="active"),
+                                    name="plan_one_active_version_per_case"),
             models.CheckConstraint(condition=models.Q(review_every_days__gte=1, review_every_days__lte=90),
                                    name="plan_review_interval_1_to_90_days"),
         ]

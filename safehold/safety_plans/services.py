@@ -5,7 +5,7 @@ except its status (active, superseded, ended)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from safehold.cases.access import Perm, require_case_perm
 from safehold.cases.models import Case, Person, PersonRole
 from safehold.core.text import clean_text
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned
-from safehold.mapping.models import Entry, Part
+from safehold.mapping.models import Entry, Map, Part
 from safehold.safety_plans.coverage import cell_label, clean_cells, coverage
 from safehold.safety_plans.models import (
     PLAN_TRANSITIONS,
@@ -52,10 +52,22 @@ def _require_open(actor, case: Case) -> None:
 
 
 def _require_draft(plan: SafetyPlan) -> None:
+    # The status is read again under a row lock: the caller's copy may be from before someone proposed or
+    # approved the plan, and plan_transition takes the same lock, so no change slips into an approved version.
+    status = SafetyPlan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True).first()
+    if status is not None:
+        plan.status = status
     if plan.is_frozen:
         raise ValidationError(_("An approved version cannot be changed. Start a new version to change the plan."))
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("The plan has been proposed. Send it back to draft to change it."))
+
+
+def _text(value: Any) -> str | None:
+    """Text as sent by a form or API client, cleaned; None if it is not text at all."""
+    if value is None:
+        return ""
+    return clean_text(value) if isinstance(value, str) else None
 
 
 def _check_plan(case: Case, plan: SafetyPlan) -> None:
@@ -64,12 +76,16 @@ def _check_plan(case: Case, plan: SafetyPlan) -> None:
 
 
 def _case_person(case: Case, person_id: Any, field: str, roles: Iterable[str] | None = None) -> Person:
-    if person_id in (None, ""):
+    if isinstance(person_id, Person):
+        person_id = person_id.pk
+    if person_id in (None, "") or isinstance(person_id, (bool, float)):
         raise ValidationError({field: _("Choose a person on this case.")})
     try:
         pk = int(person_id)
     except (TypeError, ValueError):
         raise ValidationError({field: _("Choose a person on this case.")}) from None
+    if not 0 < pk < 2**63:  # the database refuses (OverflowError) a number no key can have
+        raise ValidationError({field: _("Choose a person on this case.")})
     people = case.people.filter(pk=pk)
     if roles is not None:
         people = people.filter(role__in=list(roles))
@@ -128,8 +144,12 @@ def plan_update(*, actor, case: Case, plan: SafetyPlan, expected_version: int, *
     errors: dict[str, str] = {}
     for name in _PLAN_TEXTS:
         if name in changes:
-            changes[name] = clean_text(changes[name] or "")
-            if len(changes[name]) > MAX_TEXT:
+            text = _text(changes[name])
+            if text is None:
+                errors[name] = _("Enter text.")
+                continue
+            changes[name] = text
+            if len(text) > MAX_TEXT:
                 errors[name] = _("Keep this to %(limit)d characters.") % {"limit": MAX_TEXT}
     if "coordinator" in changes and changes["coordinator"] is not None:
         coordinator = changes["coordinator"]
@@ -140,7 +160,7 @@ def plan_update(*, actor, case: Case, plan: SafetyPlan, expected_version: int, *
         if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 90:
             errors["review_every_days"] = _("Review at least every 90 days, at most every day.")
     plan_map = changes.get("map")
-    if plan_map is not None and plan_map.case_id != case.pk:
+    if plan_map is not None and (not isinstance(plan_map, Map) or plan_map.case_id != case.pk):
         errors["map"] = _("Choose a map of this case.")
     if errors:
         raise ValidationError(errors)
@@ -164,6 +184,12 @@ def plan_transition(*, actor, case: Case, plan: SafetyPlan, to_status: str) -> S
     supersedes the one active before."""
     _require_open(actor, case)
     _check_plan(case, plan)
+    if to_status == PlanStatus.APPROVED:
+        # Checked first: someone who may not approve learns that, not what the plan still lacks.
+        require_case_perm(actor, case, Perm.ASSIGN)  # the team lead of the case's team
+    # The case row first, as plan_create does: two versions activated at the same moment would otherwise
+    # each miss the other and both stay active.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
     SafetyPlan.objects.select_for_update().filter(pk=plan.pk).first()
     plan.refresh_from_db()
     if to_status not in PLAN_TRANSITIONS.get(plan.status, ()):
@@ -178,15 +204,19 @@ def plan_transition(*, actor, case: Case, plan: SafetyPlan, to_status: str) -> S
             raise ValidationError({"uncovered_reason": _(
                 "Nobody covers %(periods)s. Cover these periods or record why they need no cover.") % {
                 "periods": ", ".join(cell_label(cell) for cell in gaps)}})
-    if to_status == PlanStatus.APPROVED:
-        require_case_perm(actor, case, Perm.ASSIGN)  # the team lead of the case's team
+    if to_status == PlanStatus.ACTIVE and case.safety_plans.filter(
+            version_no__gt=plan.version_no, activated_on__isnull=False).exists():
+        raise ValidationError({"status": _("A later version of the plan has already been in force.")})
     changed = ["status"]
     today = timezone.localdate()
     if to_status == PlanStatus.APPROVED:
         plan.approved_by, plan.approved_at = actor, timezone.now()
         changed += ["approved_by", "approved_at"]
     elif to_status == PlanStatus.ACTIVE:
-        for earlier in case.safety_plans.filter(status=PlanStatus.ACTIVE).exclude(pk=plan.pk):
+        # The version in force, and earlier approved versions that never came into force, give way to this one.
+        earlier_versions = case.safety_plans.filter(status__in=[PlanStatus.ACTIVE, PlanStatus.APPROVED],
+                                                    version_no__lt=plan.version_no)
+        for earlier in earlier_versions:
             earlier.status, earlier.ended_on = PlanStatus.SUPERSEDED, today
             save_versioned(earlier, expected_version=earlier.version, fields=["status", "ended_on"])
             audit_record(actor=actor, action=Action.UPDATE, case=case, obj=earlier,
@@ -206,7 +236,7 @@ def plan_transition(*, actor, case: Case, plan: SafetyPlan, to_status: str) -> S
 
 def _clean_rule(case: Case, data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    data["text"] = clean_text(data.get("text") or "")
+    data["text"] = _text(data.get("text")) or ""
     if not data["text"]:
         errors["text"] = _("Write down what exactly happens, in the family's words.")
     elif len(data["text"]) > MAX_TEXT:
@@ -219,8 +249,11 @@ def _clean_rule(case: Case, data: dict[str, Any]) -> dict[str, Any]:
         data["periods"] = clean_cells(data.get("periods") or [])
     except ValueError:
         errors["periods"] = _("Choose the periods from the week's grid.")
-    data["situation"] = clean_text(data.get("situation") or "")
-    if len(data["situation"]) > 300:
+    situation = _text(data.get("situation"))
+    data["situation"] = situation or ""
+    if situation is None:
+        errors["situation"] = _("Describe the situation in words.")
+    elif len(situation) > 300:
         errors["situation"] = _("Keep the situation to 300 characters.")
     if not errors.get("periods") and not data["periods"] and not data["situation"] and not data.get("holidays"):
         errors["periods"] = _("Say when the rule applies: periods of the week, holidays or a situation.")
@@ -295,15 +328,20 @@ def contact_add(*, actor, case: Case, plan: SafetyPlan, name: str = "", role: st
             person_obj = _case_person(case, person, "person")
         except ValidationError:
             errors["person"] = _("Choose a person on this case.")
-    name = clean_text(name or "") or (person_obj.full_name if person_obj else "")
-    phone = clean_text(phone or "") or (person_obj.phone if person_obj else "")
+    name = (_text(name) or "") or (person_obj.full_name if person_obj else "")
+    phone = (_text(phone) or "") or (person_obj.phone if person_obj else "")
+    role = _text(role) or ""
     if not name:
         errors["name"] = _("Enter the name.")
+    # Refused rather than cut short: a phone number missing its last digits reaches nobody.
+    for field, value, limit in (("name", name, 201), ("role", role, 200), ("phone", phone, 40)):
+        if len(value) > limit:
+            errors[field] = _("Keep this to %(limit)d characters.") % {"limit": limit}
     if errors:
         raise ValidationError(errors)
     last = plan.contacts.aggregate(last=Max("position"))["last"]
-    contact = Contact.objects.create(plan=plan, person=person_obj, name=name[:201], role=clean_text(role)[:200],
-                                     phone=phone[:40], position=(last or 0) + 1)
+    contact = Contact.objects.create(plan=plan, person=person_obj, name=name, role=role, phone=phone,
+                                     position=(last or 0) + 1)
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["contacts"])
     return contact
 
@@ -313,16 +351,20 @@ def agreement_add(*, actor, case: Case, plan: SafetyPlan, agency: str, agreement
     _require_open(actor, case)
     _check_plan(case, plan)
     _require_draft(plan)
-    agency, agreement = clean_text(agency or ""), clean_text(agreement or "")
+    agency, agreement = _text(agency) or "", _text(agreement) or ""
     errors = {}
     if not agency:
         errors["agency"] = _("Say who agreed: the school, day care, GP, police…")
+    elif len(agency) > 200:
+        errors["agency"] = _("Keep this to %(limit)d characters.") % {"limit": 200}
     if not agreement:
         errors["agreement"] = _("Write down what they agreed to do.")
+    elif len(agreement) > MAX_TEXT:
+        errors["agreement"] = _("Keep this to %(limit)d characters.") % {"limit": MAX_TEXT}
     if errors:
         raise ValidationError(errors)
     last = plan.agreements.aggregate(last=Max("position"))["last"]
-    row = ProfessionalAgreement.objects.create(plan=plan, agency=agency[:200], agreement=agreement[:MAX_TEXT],
+    row = ProfessionalAgreement.objects.create(plan=plan, agency=agency, agreement=agreement,
                                                position=(last or 0) + 1)
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["agreements"])
     return row
@@ -345,7 +387,9 @@ def sign_off(*, actor, case: Case, plan: SafetyPlan, person: Any, how: str, sign
     if how not in SignOff.How.values:
         errors["how"] = _("Say whether they agreed in person or by phone.")
     signed_on = signed_on or timezone.localdate()
-    if signed_on > timezone.localdate():
+    if not isinstance(signed_on, date) or isinstance(signed_on, datetime):
+        errors["signed_on"] = _("Enter a date.")
+    elif signed_on > timezone.localdate():
         errors["signed_on"] = _("The date cannot be in the future.")
     if plan.status in (PlanStatus.SUPERSEDED, PlanStatus.ENDED):
         errors["plan"] = _("This version is no longer in force.")
@@ -367,38 +411,62 @@ def check_in_create(*, actor, case: Case, plan: SafetyPlan, source: str, checked
     named are recorded as not known. Moves the next review on."""
     _require_open(actor, case)
     _check_plan(case, plan)
+    # Locked and read again: the caller's copy may predate a new version superseding it, and the next review
+    # is written below.
+    SafetyPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    plan.refresh_from_db()
     errors: dict[str, str] = {}
     if plan.status != PlanStatus.ACTIVE:
         errors["plan"] = _("Check-ins are recorded on the active plan.")
     if source not in CheckInSource.values:
         errors["source"] = _("Say where the information comes from.")
     checked_on = checked_on or timezone.localdate()
-    if checked_on > timezone.localdate():
+    if not isinstance(checked_on, date) or isinstance(checked_on, datetime):
+        errors["checked_on"] = _("Enter a date.")
+        checked_on = timezone.localdate()
+    elif checked_on > timezone.localdate():
         errors["checked_on"] = _("A check-in cannot be dated in the future.")
     elif plan.activated_on and checked_on < plan.activated_on:
         errors["checked_on"] = _("The plan was not yet active on that date.")
     score = None
-    if safety_score not in (None, ""):
-        text = str(safety_score).strip()
-        if isinstance(safety_score, bool) or not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10:
+    if safety_score is not None and safety_score != "":
+        if isinstance(safety_score, int) and not isinstance(safety_score, bool):
+            score = safety_score
+        elif isinstance(safety_score, str):
+            text = safety_score.strip()
+            # At most two digits: Python refuses to convert very long digit strings to int (ValueError).
+            score = int(text) if text.isascii() and text.isdigit() and len(text) <= 2 else None
+        if score is None or not 0 <= score <= 10:
             errors["safety_score"] = _("A scale runs from 0 to 10.")
-        else:
-            score = int(text)
+            score = None
+    note_text = _text(note)
+    if note_text is None or len(note_text) > MAX_TEXT:
+        errors["note"] = _("Keep the note to %(limit)d characters.") % {"limit": MAX_TEXT}
     rules = {r.pk: r for r in plan.rules.all()}
-    given = dict(results or {})
-    for rule_id, (result, _note) in given.items():
+    given: dict[int, tuple[str, str]] = {}
+    if results is not None and not isinstance(results, Mapping):
+        errors["results"] = _("Each rule held, was broken, or it is not known.")
+        results = None
+    for rule_id, outcome in (results or {}).items():
         if rule_id not in rules:
             errors["results"] = _("Record results only for the rules of this plan.")
-        elif result not in RuleResult.values:
+            continue
+        result, sent_note = outcome if isinstance(outcome, (tuple, list)) and len(outcome) == 2 else (None, "")
+        rule_note = _text(sent_note)
+        if result not in RuleResult.values or rule_note is None:
             errors["results"] = _("Each rule held, was broken, or it is not known.")
+        elif len(rule_note) > MAX_TEXT:
+            errors["results"] = _("Keep the note to %(limit)d characters.") % {"limit": MAX_TEXT}
+        else:
+            given[rule_id] = (result, rule_note)
     if errors:
         raise ValidationError(errors)
     check_in = CheckIn.objects.create(plan=plan, checked_on=checked_on, checked_by=actor, source=source,
-                                      safety_score=score, note=clean_text(note or "")[:MAX_TEXT])
+                                      safety_score=score, note=note_text or "")
     RuleCheck.objects.bulk_create([
         RuleCheck(check_in=check_in, rule_id=rule_id,
                   result=given.get(rule_id, (RuleResult.UNKNOWN, ""))[0],
-                  note=clean_text(given.get(rule_id, ("", ""))[1] or "")[:MAX_TEXT])
+                  note=given.get(rule_id, ("", ""))[1])
         for rule_id in rules
     ])
     following = checked_on + timedelta(days=plan.review_every_days)

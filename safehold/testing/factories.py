@@ -158,3 +158,27 @@ class ScaleFactory(_SpokenByFactory):
 def voice_key(who: Person | User) -> str:
     """The key a form or API client sends to name whose voice something is."""
     return f"person:{who.pk}" if isinstance(who, Person) else f"user:{who.pk}"
+
+
+# --- the safety plan -----------------------------------------------------------------------------------
+# Rows written directly, for query counts and for the start page; tests of the rules go through
+# safety_plans.services.
+
+
+class SafetyPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "safety_plans.SafetyPlan"
+
+    case = factory.SubFactory(CaseFactory)
+    version_no = factory.Sequence(lambda n: n + 1)
+
+
+class RuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "safety_plans.Rule"
+
+    plan = factory.SubFactory(SafetyPlanFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = "Papa trinkt keinen Alkohol, wenn er Freja betreut."
+    responsible = factory.SubFactory(PersonFactory, case=factory.SelfAttribute("..plan.case"), role=PersonRole.PARENT)
+    periods = factory.LazyFunction(list)

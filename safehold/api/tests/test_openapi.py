@@ -19,6 +19,11 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/maps/{map_id}": {"get", "patch"},
     "/api/v1/cases/{case_id}/maps/{map_id}/pdf": {"get"},
     "/api/v1/cases/{case_id}/scaling": {"get"},
+    "/api/v1/cases/{case_id}/safety-plans": {"get", "post"},
+    "/api/v1/cases/{case_id}/safety-plans/{plan_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/safety-plans/{plan_id}/transition": {"post"},
+    "/api/v1/cases/{case_id}/safety-plans/{plan_id}/coverage": {"get"},
+    "/api/v1/cases/{case_id}/safety-plans/{plan_id}/checkins": {"get", "post"},
 }
 
 

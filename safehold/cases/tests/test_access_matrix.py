@@ -20,6 +20,8 @@ from safehold.audit.models import AuditEvent
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import CaseAssignment, Person
 from safehold.mapping import services as mapping
+from safehold.safety_plans import services as safety_plans
+from safehold.safety_plans.coverage import CELLS
 
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -112,6 +114,27 @@ EXPECTED = {
     "mapping:stance_delete":     (405, 405, 405, 405),
     "mapping:scale_set":         (200, 200, 200, 403),
     "mapping:scale_delete":      (405, 405, 405, 405),
+    "api-v1:list_safety_plans":      (200, 200, 200, 403),
+    "api-v1:create_safety_plan":     (200, 200, 200, 403),  # GET on the same path lists
+    "api-v1:get_safety_plan":        (200, 200, 200, 403),
+    "api-v1:patch_safety_plan":      (200, 200, 200, 403),
+    "api-v1:transition_safety_plan": (405, 405, 405, 405),
+    "api-v1:safety_plan_coverage":   (200, 200, 200, 403),
+    "api-v1:list_check_ins":         (200, 200, 200, 403),
+    "api-v1:create_check_in":        (200, 200, 200, 403),
+    "safety_plans:plans":           (200, 200, 200, 403),
+    "safety_plans:plan_create":     (405, 405, 405, 405),
+    "safety_plans:plan_detail":     (200, 200, 200, 403),
+    "safety_plans:plan_edit":       (200, 200, 200, 403),
+    "safety_plans:plan_transition": (405, 405, 405, 405),
+    "safety_plans:rules":           (302, 302, 302, 403),  # a fragment for htmx; a full request goes to the plan
+    "safety_plans:rule_create":     (200, 200, 200, 403),
+    "safety_plans:rule_edit":       (200, 200, 200, 403),
+    "safety_plans:rule_delete":     (405, 405, 405, 405),
+    "safety_plans:contact_add":     (200, 200, 200, 403),
+    "safety_plans:agreement_add":   (200, 200, 200, 403),
+    "safety_plans:sign_off":        (200, 200, 200, 403),
+    "safety_plans:check_in_create": (200, 200, 200, 403),
 }
 DENIED = (404, 405)  # 405: the method does not exist on that URL, which says nothing about the case
 
@@ -122,10 +145,18 @@ VALID_BODIES = {
     ("post", "people"): {"role": "child", "first_name": "Intruder"},
     ("patch", "case_id"): {"version": 1, "family_name": "Intruder"},
     ("patch", "person_id"): {"version": 1, "first_name": "Intruder"},
+    ("patch", "plan_id"): {"version": 1, "minimum_requirements": "Intruder"},
+    ("post", "checkins"): {"source": "call"},
+}
+# Where the last segment of the URL is not enough to tell the body apart.
+VALID_BODIES_BY_ROUTE = {
+    ("post", "api-v1:transition_safety_plan"): {"status": "proposed"},
 }
 
 
 def _body(route: Route, method: str) -> dict:
+    if (method, route.name) in VALID_BODIES_BY_ROUTE:
+        return VALID_BODIES_BY_ROUTE[(method, route.name)]
     last = route.template.rstrip("/").rsplit("/", 1)[-1]
     key = last.strip("<>").split(":")[-1]
     return VALID_BODIES.get((method, key), {})
@@ -142,10 +173,14 @@ def values(case, child, caseworker, team_lead):
     stance = mapping.stance_set(actor=caseworker, case=loaded, entry=entry, voice=f"user:{caseworker.pk}",
                                 agrees=True)
     scale = mapping.scale_set(actor=caseworker, case=loaded, map_=map_, voice=f"person:{child.pk}", score=5)
+    plan = safety_plans.plan_create(actor=caseworker, case=loaded)
+    rule = safety_plans.rule_create(actor=caseworker, case=loaded, plan=plan, text="Grandma stays in the house",
+                                    responsible=child.pk, periods=list(CELLS))
     return {
         "case_id": case.pk, "person_id": child.pk, "assignment_id": assignment.pk, "token_id": token.pk,
         "user_id": caseworker.pk, "basis_id": 1, "uidb64": "MQ", "token": "set-password",
         "map_id": map_.pk, "entry_id": entry.pk, "stance_id": stance.pk, "scale_id": scale.pk, "part": "strengths",
+        "plan_id": plan.pk, "rule_id": rule.pk,
     }
 
 

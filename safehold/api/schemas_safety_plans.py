@@ -1,0 +1,271 @@
+"""What the safety-plan endpoints accept and return: the versions of a case's 24/7 safety plan, their rules,
+contacts, agreements with professionals, sign-offs, coverage of the week and check-ins. People, rules and
+danger statements are sent as ids."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import StrictInt
+
+from safehold.api.schemas import DbInt, Input, Ref
+from safehold.safety_plans.coverage import CELLS, Coverage, cell_label
+from safehold.safety_plans.models import CheckIn, CheckInSource, PlanStatus, Rule, RuleResult, SafetyPlan
+from safehold.safety_plans.services import MAX_TEXT
+
+PlanStatusName = Literal["draft", "proposed", "approved", "active", "superseded", "ended"]
+RuleResultName = Literal["held", "broken", "unknown"]
+CheckInSourceName = Literal["home_visit", "call", "school", "network"]
+
+assert set(PlanStatusName.__args__) == set(PlanStatus.values)  # type: ignore[attr-defined]
+assert set(RuleResultName.__args__) == set(RuleResult.values)  # type: ignore[attr-defined]
+assert set(CheckInSourceName.__args__) == set(CheckInSource.values)  # type: ignore[attr-defined]
+
+CELL_DESCRIPTION = 'Cells of the week: "<day>:<time>", day mon…sun, time morning, day, evening or night.'
+# Checked against the grid by the service, which names the field.
+Cell = Annotated[str, Field(max_length=20)]
+
+
+# --- answers ------------------------------------------------------------------------------------------
+
+class RuleOut(Schema):
+    id: int
+    position: int
+    text: str
+    responsible: Ref = Field(..., description="The person on the case who keeps the rule.")
+    periods: list[str] = Field(..., description=CELL_DESCRIPTION)
+    holidays: bool
+    situation: str
+    answers: int | None = Field(..., description="The danger statement (a map entry) the rule answers.")
+    version: int
+    lineage: UUID = Field(..., description="The same on the copies of this rule in earlier and later versions.")
+
+    @staticmethod
+    def resolve_responsible(rule: Rule) -> dict[str, Any]:
+        return {"id": rule.responsible_id, "name": rule.responsible.full_name}
+
+    @staticmethod
+    def resolve_answers(rule: Rule) -> int | None:
+        return rule.answers_id
+
+
+class ContactOut(Schema):
+    id: int
+    person: int | None = Field(..., description="The person on the case, if the contact is one.")
+    name: str
+    role: str
+    phone: str
+    position: int
+
+    @staticmethod
+    def resolve_person(contact) -> int | None:
+        return contact.person_id
+
+
+class AgreementOut(Schema):
+    id: int
+    agency: str
+    agreement: str
+    position: int
+
+
+class SignOffOut(Schema):
+    id: int
+    person: int | None
+    name: str
+    how: str
+    signed_on: date
+    recorded_at: datetime
+
+    @staticmethod
+    def resolve_person(sign_off) -> int | None:
+        return sign_off.person_id
+
+
+class PlanSummary(Schema):
+    id: int
+    version_no: int = Field(..., description="1 for the first version of the plan, 2 for the next…")
+    status: str
+    copied_from: int | None = Field(..., description="The version this one started as a copy of.")
+    approved_at: datetime | None
+    activated_on: date | None
+    ended_on: date | None
+    next_review_on: date | None
+    version: int = Field(..., description="For optimistic locking; not the plan's version number.")
+    created_at: datetime
+    updated_at: datetime
+
+
+class PlanList(Schema):
+    items: list[PlanSummary] = Field(..., description="Oldest version first.")
+    count: int
+
+
+class PlanOut(PlanSummary):
+    map: int | None = Field(..., description="The map the plan builds on.")
+    minimum_requirements: str
+    coordinator: Ref | None = Field(..., description="The network coordinator.")
+    child_explanation: str
+    information_given: str
+    if_worries_who_notices: str
+    if_worries_who_is_called: str
+    if_worries_authority: str
+    review_every_days: int
+    uncovered_reason: str
+    approved_by: Ref | None
+    rules: list[RuleOut]
+    contacts: list[ContactOut]
+    agreements: list[AgreementOut]
+    sign_offs: list[SignOffOut]
+    gaps: list[str] = Field(..., description="The cells of the week no rule covers.")
+
+
+def plan_summary(plan: SafetyPlan) -> dict[str, Any]:
+    return {
+        "id": plan.pk, "version_no": plan.version_no, "status": plan.status, "copied_from": plan.copied_from_id,
+        "approved_at": plan.approved_at, "activated_on": plan.activated_on, "ended_on": plan.ended_on,
+        "next_review_on": plan.next_review_on, "version": plan.version, "created_at": plan.created_at,
+        "updated_at": plan.updated_at,
+    }
+
+
+def plan_out(plan: SafetyPlan, rules: list[Rule], contacts: list, agreements: list, sign_offs: list,
+             coverage: Coverage) -> dict[str, Any]:
+    coordinator, approver = plan.coordinator, plan.approved_by
+    return {
+        **plan_summary(plan),
+        "map": plan.map_id, "minimum_requirements": plan.minimum_requirements,
+        "coordinator": None if coordinator is None else {"id": coordinator.pk, "name": coordinator.full_name},
+        "child_explanation": plan.child_explanation, "information_given": plan.information_given,
+        "if_worries_who_notices": plan.if_worries_who_notices,
+        "if_worries_who_is_called": plan.if_worries_who_is_called,
+        "if_worries_authority": plan.if_worries_authority, "review_every_days": plan.review_every_days,
+        "uncovered_reason": plan.uncovered_reason,
+        "approved_by": None if approver is None else {"id": approver.pk, "name": str(approver)},
+        "rules": rules, "contacts": contacts, "agreements": agreements, "sign_offs": sign_offs,
+        "gaps": coverage.gaps,
+    }
+
+
+class CellOut(Schema):
+    cell: str = Field(..., description=CELL_DESCRIPTION)
+    label: str
+    rules: list[int] = Field(..., description="The ids of the rules covering the cell.")
+
+
+class CoverageOut(Schema):
+    cells: list[CellOut] = Field(..., description="Every cell of the week, Monday morning first.")
+    gaps: list[str]
+    complete: bool
+    uncovered_reason: str = Field(..., description="Why the gaps need no cover, if recorded.")
+
+
+def coverage_out(plan: SafetyPlan, coverage: Coverage) -> dict[str, Any]:
+    return {
+        "cells": [{"cell": cell, "label": cell_label(cell), "rules": [r.pk for r in coverage.covered[cell]]}
+                  for cell in CELLS],
+        "gaps": coverage.gaps, "complete": coverage.is_complete, "uncovered_reason": plan.uncovered_reason,
+    }
+
+
+class RuleCheckOut(Schema):
+    rule: int
+    result: str
+    note: str
+
+    @staticmethod
+    def resolve_rule(check) -> int:
+        return check.rule_id
+
+
+class CheckInOut(Schema):
+    id: int
+    checked_on: date
+    checked_by: Ref | None
+    source: str
+    safety_score: int | None
+    note: str
+    results: list[RuleCheckOut] = Field(..., description="One per rule of the plan.")
+    created_at: datetime
+
+    @staticmethod
+    def resolve_checked_by(check_in: CheckIn) -> dict[str, Any] | None:
+        user = check_in.checked_by
+        return None if user is None else {"id": user.pk, "name": str(user)}
+
+    @staticmethod
+    def resolve_results(check_in: CheckIn) -> list:
+        return list(check_in.rule_checks.all())
+
+
+class CheckInList(Schema):
+    items: list[CheckInOut] = Field(..., description="Oldest first.")
+    count: int
+
+
+# --- what a client sends -----------------------------------------------------------------------------
+
+class RuleIn(Input):
+    id: DbInt | None = Field(None, description="Leave out to add a rule; give it, with `version`, to change one.")
+    version: int | None = Field(None, description="The rule's version you read; a newer one answers 409.")
+    text: str | None = Field(None, max_length=MAX_TEXT, description="What exactly happens, in the family's words.")
+    responsible: DbInt | None = Field(None, description="The id of the person on the case who keeps the rule.")
+    periods: list[Cell] | None = Field(None, description=CELL_DESCRIPTION)
+    holidays: bool | None = None
+    situation: str | None = Field(None, max_length=300)
+    answers: DbInt | None = Field(None, description="The id of a danger statement on one of the case's maps.")
+
+
+class ContactIn(Input):
+    person: DbInt | None = Field(None, description="A person on the case; name and phone default to theirs.")
+    name: str = Field("", max_length=201)
+    role: str = Field("", max_length=200)
+    phone: str = Field("", max_length=40)
+
+
+class AgreementIn(Input):
+    agency: str = Field(..., max_length=200, description="The school, day care, GP, police…")
+    agreement: str = Field(..., max_length=MAX_TEXT)
+
+
+class PlanPatch(Input):
+    version: int = Field(..., description="The plan's version you read; a newer one answers 409 when the "
+                                          "sections are changed.")
+    map: DbInt | None = Field(None, description="A map of the case the plan builds on; null for none.")
+    minimum_requirements: str | None = Field(None, max_length=MAX_TEXT)
+    coordinator: DbInt | None = Field(None, description="The network coordinator: a person on the case; null "
+                                                        "for none.")
+    child_explanation: str | None = Field(None, max_length=MAX_TEXT)
+    information_given: str | None = Field(None, max_length=MAX_TEXT)
+    if_worries_who_notices: str | None = Field(None, max_length=MAX_TEXT)
+    if_worries_who_is_called: str | None = Field(None, max_length=MAX_TEXT)
+    if_worries_authority: str | None = Field(None, max_length=MAX_TEXT)
+    # Strict, like a score: the service checks the range and names the field.
+    review_every_days: StrictInt | None = Field(None, json_schema_extra={"minimum": 1, "maximum": 90})
+    uncovered_reason: str | None = Field(None, max_length=MAX_TEXT)
+    rules: list[RuleIn] = Field([], description="Rules to add (no id) or change (id and version).")
+    removed_rules: list[DbInt] = Field([], description="Ids of rules to delete.")
+    contacts: list[ContactIn] = Field([], description="Contacts to add.")
+    agreements: list[AgreementIn] = Field([], description="Agreements with professionals to add.")
+
+
+class TransitionIn(Input):
+    status: PlanStatusName
+
+
+class RuleCheckIn(Input):
+    rule: DbInt
+    result: RuleResultName = "unknown"
+    note: str = Field("", max_length=MAX_TEXT)
+
+
+class CheckInCreate(Input):
+    source: CheckInSourceName
+    checked_on: date | None = Field(None, description="Today if left out.")
+    # Strict: neither true nor "7" is a score. The range is checked by the service, which names the field.
+    safety_score: StrictInt | None = Field(None, json_schema_extra={"minimum": 0, "maximum": 10})
+    note: str = Field("", max_length=MAX_TEXT)
+    results: list[RuleCheckIn] = Field([], description="How each rule held; rules left out are not known.")

@@ -1,0 +1,162 @@
+"""Forms gather and type the input; the services decide whether it is acceptable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safehold.cases.models import Person
+from safehold.core.forms import DateInput, KernFormMixin
+from safehold.mapping.forms import SCORE_CHOICES, ScoreRadio
+from safehold.mapping.models import Entry, Map
+from safehold.safety_plans.coverage import CELLS, DAY_LABELS, DAYS, TIME_LABELS, TIMES
+from safehold.safety_plans.models import CheckInSource, Rule, RuleResult, SignOff
+from safehold.safety_plans.services import SIGNING_ROLES
+
+
+def _people_choices(people: list[Person], empty: Any) -> list[tuple[Any, Any]]:
+    return [("", empty), *((p.pk, f"{p.full_name} ({p.get_role_display()})") for p in people)]
+
+
+class PlanForm(KernFormMixin, forms.Form):
+    """The plan's own sections; the rules, contacts and agreements have their own forms."""
+
+    map = forms.TypedChoiceField(label=_("Map it builds on"), required=False, coerce=int, empty_value=None)
+    minimum_requirements = forms.CharField(
+        label=_("Minimum requirements"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text=_("What the authority needs to see, at the least, for the child to be safe enough."))
+    coordinator = forms.TypedChoiceField(label=_("Network coordinator"), required=False, coerce=int,
+                                         empty_value=None)
+    child_explanation = forms.CharField(label=_("How the plan is explained to the child"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 3}))
+    information_given = forms.CharField(label=_("Information given to the people around the child"),
+                                        required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    if_worries_who_notices = forms.CharField(label=_("If new worries arise: who notices?"), required=False,
+                                             widget=forms.Textarea(attrs={"rows": 2}))
+    if_worries_who_is_called = forms.CharField(label=_("Who is called?"), required=False,
+                                               widget=forms.Textarea(attrs={"rows": 2}))
+    if_worries_authority = forms.CharField(label=_("What does the authority do?"), required=False,
+                                           widget=forms.Textarea(attrs={"rows": 2}))
+    review_every_days = forms.IntegerField(label=_("Review every (days)"),
+                                           error_messages={"invalid": _("Enter a number of days.")})
+    uncovered_reason = forms.CharField(
+        label=_("Why some periods are not covered"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed to propose a plan with periods nobody covers."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, people: list[Person], maps: list[Map], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].choices = _people_choices(  # type: ignore[attr-defined]
+            people, _("No coordinator yet"))
+        self.fields["map"].choices = [("", _("None")), *(  # type: ignore[attr-defined]
+            (m.pk, f"{m.drawn_on:%d/%m/%Y} {m.title}".strip()) for m in maps)]
+
+
+class RuleForm(KernFormMixin, forms.Form):
+    text = forms.CharField(label=_("What exactly happens"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("In the family's words: what is done, by whom, so that the child is safe."),
+                           error_messages={"required": _("Write down what exactly happens, in the family's words.")})
+    responsible = forms.TypedChoiceField(label=_("Who is responsible"), coerce=int,
+                                         error_messages={"required": _("Say who is responsible.")})
+    periods = forms.MultipleChoiceField(label=_("When it applies"), required=False,
+                                        choices=[(cell, cell) for cell in CELLS],
+                                        widget=forms.CheckboxSelectMultiple,
+                                        error_messages={
+                                            "invalid_choice": _("Choose the periods from the week's grid.")})
+    holidays = forms.BooleanField(label=_("Also on holidays"), required=False)
+    situation = forms.CharField(label=_("In this situation"), max_length=300, required=False,
+                                help_text=_("For example: when father has been drinking."))
+    answers = forms.TypedChoiceField(label=_("Answers the danger statement"), required=False, coerce=int,
+                                     empty_value=None)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, people: list[Person], danger_statements: list[Entry], editing: bool = False,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].choices = _people_choices(  # type: ignore[attr-defined]
+            people, _("Choose a person"))
+        self.fields["answers"].choices = [("", _("None")), *(  # type: ignore[attr-defined]
+            (e.pk, e.behaviour[:90] or e.text[:90]) for e in danger_statements)]
+        if not editing:
+            del self.fields["version"]
+        if not self.is_bound:
+            self.fields["text"].widget.attrs["autofocus"] = True
+
+    def period_rows(self) -> list[dict]:
+        """The week as rows of times by columns of days, each cell a checkbox (rendered by the template)."""
+        chosen = set(self["periods"].value() or [])
+        return [{"label": TIME_LABELS[time], "cells": [
+            {"value": f"{day}:{time}", "day": DAY_LABELS[day], "checked": f"{day}:{time}" in chosen,
+             "id": f"{self['periods'].auto_id}-{day}-{time}"}
+            for day in DAYS]} for time in TIMES]
+
+    @staticmethod
+    def day_labels() -> list[Any]:
+        return [DAY_LABELS[day] for day in DAYS]
+
+
+class ContactForm(KernFormMixin, forms.Form):
+    person = forms.TypedChoiceField(label=_("Person on the case"), required=False, coerce=int, empty_value=None,
+                                    help_text=_("Or write the name and phone number below."))
+    name = forms.CharField(label=_("Name"), max_length=201, required=False)
+    role = forms.CharField(label=_("Role in the plan"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+    def __init__(self, *args, people: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = _people_choices(people, _("Someone else"))  # type: ignore[attr-defined]
+
+
+class AgreementForm(KernFormMixin, forms.Form):
+    agency = forms.CharField(label=_("Who"), max_length=200, required=False,
+                             help_text=_("The school, day care, GP, police…"))
+    agreement = forms.CharField(label=_("What they agreed"), widget=forms.Textarea(attrs={"rows": 2}),
+                                required=False)
+
+
+class SignOffForm(KernFormMixin, forms.Form):
+    person = forms.TypedChoiceField(label=_("Who agreed"), coerce=int,
+                                    error_messages={"required": _("Choose a family or network member of this case.")})
+    how = forms.ChoiceField(label=_("How"), choices=SignOff.How.choices, widget=forms.RadioSelect,
+                            error_messages={"required": _("Say whether they agreed in person or by phone.")})
+    signed_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+
+    def __init__(self, *args, people: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = _people_choices(  # type: ignore[attr-defined]
+            [p for p in people if p.role in SIGNING_ROLES], _("Choose a person"))
+
+
+class CheckInForm(KernFormMixin, forms.Form):
+    """A check-in: where the information comes from, and for every rule whether it held."""
+
+    source = forms.ChoiceField(label=_("Source"), choices=[("", _("Choose the source")), *CheckInSource.choices],
+                               error_messages={"required": _("Say where the information comes from.")})
+    checked_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    safety_score = forms.ChoiceField(label=_("Safety scale"), choices=SCORE_CHOICES, widget=ScoreRadio,
+                                     required=False,
+                                     error_messages={"invalid_choice": _("A scale runs from 0 to 10.")})
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, rules: list[Rule], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rules = rules
+        for rule in rules:
+            self.fields[f"result_{rule.pk}"] = forms.ChoiceField(
+                label=rule.text[:120], choices=RuleResult.choices, initial=RuleResult.UNKNOWN,
+                widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}), required=False)
+            self.fields[f"note_{rule.pk}"] = forms.CharField(
+                label=_("Note"), required=False, widget=forms.TextInput(attrs={"class": "kern-form-input__input"}))
+
+    def rule_rows(self) -> list[tuple[Rule, forms.BoundField, forms.BoundField]]:
+        return [(rule, self[f"result_{rule.pk}"], self[f"note_{rule.pk}"]) for rule in self.rules]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("source", "checked_on", "safety_score", "note")]
+
+    def results(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {rule.pk: (data.get(f"result_{rule.pk}") or RuleResult.UNKNOWN, data.get(f"note_{rule.pk}") or "")
+                for rule in self.rules}

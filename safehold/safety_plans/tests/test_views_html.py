@@ -1,0 +1,284 @@
+"""The safety plan pages as a caseworker and a team lead use them: rules in place with htmx, the rest as plain
+forms."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from safehold.audit.models import AuditEvent
+from safehold.cases.access import Perm, access_case
+from safehold.mapping import services as mapping
+from safehold.mapping.models import Part
+from safehold.safety_plans import services
+from safehold.safety_plans.coverage import CELLS, WEEKDAYS, cells_for
+from safehold.safety_plans.models import CheckIn, PlanStatus, Rule, SafetyPlan, SignOff
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def loaded(case, caseworker):
+    return access_case(caseworker, case.pk, Perm.CHANGE)
+
+
+@pytest.fixture
+def plan(loaded, caseworker, parent):
+    plan = services.plan_create(actor=caseworker, case=loaded)
+    services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Mum walks Freja to school",
+                         responsible=parent.pk, periods=cells_for(WEEKDAYS, ["morning"]))
+    return plan
+
+
+def url(name, case, plan=None, **kwargs):
+    params = {"case_id": case.pk, **({"plan_id": plan.pk} if plan else {}), **kwargs}
+    return reverse(f"safety_plans:{name}", kwargs=params)
+
+
+def _cover_the_week(loaded, caseworker, plan, person) -> Rule:
+    return services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Grandma stays in the house",
+                                responsible=person.pk, periods=list(CELLS))
+
+
+def _activate(loaded, case, caseworker, team_lead, plan) -> None:
+    services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.PROPOSED)
+    services.plan_transition(actor=team_lead, case=access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
+                             to_status=PlanStatus.APPROVED)
+    services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.ACTIVE)
+
+
+def test_the_plans_page_starts_the_first_plan(client_for, caseworker, case):
+    client = client_for(caseworker)
+    page = client.get(url("plans", case)).content.decode()
+    assert "Start the plan" in page
+    response = client.post(url("plan_create", case))
+    plan = SafetyPlan.objects.get(case=case)
+    assert response.status_code == 302 and response["Location"] == url("plan_detail", case, plan)
+    assert "Version 1" in client.get(url("plans", case)).content.decode()
+
+
+def test_a_second_open_version_is_refused_with_a_message(client_for, caseworker, case, plan):
+    response = client_for(caseworker).post(url("plan_create", case), follow=True)
+    assert "This case already has a plan in draft or proposed." in response.content.decode()
+    assert SafetyPlan.objects.filter(case=case).count() == 1
+
+
+def test_the_plan_page_shows_every_section_and_is_audited(client_for, caseworker, case, plan):
+    response = client_for(caseworker).get(url("plan_detail", case, plan))
+    page = response.content.decode()
+    assert response.status_code == 200
+    for heading in ("The plan", "Rules", "Cover around the clock", "Contacts", "Agreements with professionals",
+                    "Who agreed to this version", "Check-ins"):
+        assert heading in page, heading
+    assert "Mum walks Freja to school" in page and "Camilla Sørensen" in page
+    assert AuditEvent.objects.filter(actor=caseworker, case=case, action="view",
+                                     object_type="safety_plans.safetyplan").count() == 1
+
+
+def test_a_rule_added_in_place_answers_with_the_rules_and_the_cover(client_for, caseworker, case, plan, child,
+                                                                   loaded):
+    danger = mapping.entry_create(actor=caseworker, case=loaded, map_=mapping.map_create(actor=caseworker,
+                                  case=loaded), part=Part.FUTURE_DANGER, voice=f"user:{caseworker.pk}",
+                                  worried="The school", behaviour="dad hits Freja when drunk", impact="hurt")
+    response = client_for(caseworker).post(url("rule_create", case, plan), {
+        "text": "Freja sleeps at grandma's on Saturdays", "responsible": child.pk,
+        "periods": ["sat:evening", "sat:night"], "holidays": "on", "answers": danger.pk,
+    }, **HTMX)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="rules"' in page and "Freja sleeps at grandma&#x27;s on Saturdays" in page
+    assert "<svg" in page
+    rule = plan.rules.get(text__startswith="Freja sleeps")
+    assert rule.periods == ["sat:evening", "sat:night"] and rule.holidays and rule.answers == danger
+
+
+def test_a_rule_without_text_or_periods_is_refused_next_to_the_fields(client_for, caseworker, case, plan, parent):
+    response = client_for(caseworker).post(url("rule_create", case, plan), {"text": " ", "responsible": parent.pk},
+                                           **HTMX)
+    assert response.status_code == 400
+    assert response["HX-Retarget"] == "#new-rule"
+    page = response.content.decode()
+    assert "Write down what exactly happens, in the family&#x27;s words." in page
+    assert plan.rules.count() == 1
+
+
+def test_a_rule_without_periods_situation_or_holidays_is_refused_by_the_service(client_for, caseworker, case, plan,
+                                                                               parent):
+    response = client_for(caseworker).post(url("rule_create", case, plan), {"text": "Mum calls", "responsible":
+                                                                            parent.pk})
+    assert response.status_code == 400
+    assert "Say when the rule applies: periods of the week, holidays or a situation." in response.content.decode()
+
+
+def test_the_second_save_of_a_changed_rule_is_refused_showing_both_versions(client_for, caseworker, consultant,
+                                                                            case, plan, parent):
+    rule = plan.rules.get()
+    form = {"responsible": parent.pk, "periods": rule.periods, "version": rule.version}
+    first = client_for(caseworker).post(url("rule_edit", case, plan, rule_id=rule.pk),
+                                        {**form, "text": "Mum walks Freja to school at 7.30"}, **HTMX)
+    assert first.status_code == 200
+    second = client_for(consultant).post(url("rule_edit", case, plan, rule_id=rule.pk),
+                                         {**form, "text": "Grandma walks Freja to school"}, **HTMX)
+    assert second.status_code == 409
+    assert second["HX-Retarget"] == f"#rule-{rule.pk}"
+    page = second.content.decode()
+    assert "Mum walks Freja to school at 7.30" in page and "Grandma walks Freja to school" in page
+    rule.refresh_from_db()
+    assert rule.text == "Mum walks Freja to school at 7.30"
+
+
+def test_a_rule_is_deleted_in_place(client_for, caseworker, case, plan):
+    rule = plan.rules.get()
+    response = client_for(caseworker).post(url("rule_delete", case, plan, rule_id=rule.pk), **HTMX)
+    assert response.status_code == 200 and "No rules yet." in response.content.decode()
+    assert not plan.rules.exists()
+
+
+def test_the_second_save_of_the_plan_is_refused_showing_both_versions(client_for, caseworker, consultant, case,
+                                                                      plan):
+    form = {"review_every_days": 14, "version": plan.version}
+    first = client_for(caseworker).post(url("plan_edit", case, plan), {**form, "minimum_requirements": "No hitting"})
+    assert first.status_code == 302
+    second = client_for(consultant).post(url("plan_edit", case, plan), {**form, "minimum_requirements": "Sober"})
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "No hitting" in page and "Sober" in page
+    plan.refresh_from_db()
+    assert plan.minimum_requirements == "No hitting"
+
+
+def test_a_review_interval_over_90_days_is_refused_next_to_the_field(client_for, caseworker, case, plan):
+    response = client_for(caseworker).post(url("plan_edit", case, plan),
+                                           {"review_every_days": 120, "version": plan.version})
+    assert response.status_code == 400
+    assert "Review at least every 90 days, at most every day." in response.content.decode()
+
+
+def test_the_gaps_are_shown_red_in_the_grid_and_listed_as_text(client_for, caseworker, case, plan):
+    page = client_for(caseworker).get(url("plan_detail", case, plan)).content.decode()
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert 'role="img"' in svg and "<title" in svg
+    assert svg.count('fill="#fbe3e1"') == 23 and svg.count('fill="#e2f3e4"') == 5
+    assert "Monday, Morning: Camilla Sørensen" in svg and "Monday, Night: nobody" in svg
+    assert "Not covered</strong>: Monday, Day;" in page.replace("Not covered:</strong>", "Not covered</strong>:")
+
+
+def test_proposing_with_uncovered_periods_and_no_reason_is_refused_with_a_message(client_for, caseworker, case,
+                                                                                 plan):
+    response = client_for(caseworker).post(url("plan_transition", case, plan), {"to_status": "proposed"},
+                                           follow=True)
+    assert "Nobody covers Monday, Day" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+
+
+def test_approval_by_the_caseworker_is_refused_with_a_message(client_for, caseworker, team_lead, case, plan, loaded,
+                                                              child):
+    _cover_the_week(loaded, caseworker, plan, child)
+    client = client_for(caseworker)
+    client.post(url("plan_transition", case, plan), {"to_status": "proposed"})
+    response = client.post(url("plan_transition", case, plan), {"to_status": "approved"}, follow=True)
+    assert "Only the team lead of the case&#x27;s team can approve a plan." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PROPOSED
+    client_for(team_lead).post(url("plan_transition", case, plan), {"to_status": "approved"})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED and plan.approved_by == team_lead
+
+
+def test_a_sign_off_is_recorded(client_for, caseworker, case, plan, parent):
+    response = client_for(caseworker).post(url("sign_off", case, plan), {
+        "person": parent.pk, "how": "phone", "signed_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    assert SignOff.objects.get(plan=plan).how == "phone"
+
+
+def test_a_sign_off_in_the_future_is_refused_next_to_the_field(client_for, caseworker, case, plan, parent):
+    response = client_for(caseworker).post(url("sign_off", case, plan), {
+        "person": parent.pk, "how": "in_person", "signed_on": "2999-01-01"})
+    assert response.status_code == 400 and "The date cannot be in the future." in response.content.decode()
+
+
+def test_contacts_and_agreements_are_added(client_for, caseworker, case, plan, parent):
+    client = client_for(caseworker)
+    assert client.post(url("contact_add", case, plan), {"person": parent.pk, "role": "Keeps the plan"}
+                       ).status_code == 302
+    assert client.post(url("agreement_add", case, plan), {"agency": "School", "agreement": "Calls if Freja is absent"}
+                       ).status_code == 302
+    page = client.get(url("plan_detail", case, plan)).content.decode()
+    assert "Keeps the plan" in page and "Calls if Freja is absent" in page
+    refused = client.post(url("agreement_add", case, plan), {"agency": "", "agreement": ""})
+    assert refused.status_code == 400 and "Write down what they agreed to do." in refused.content.decode()
+
+
+def test_a_check_in_is_recorded_and_shown_in_the_history(client_for, caseworker, team_lead, case, plan, loaded,
+                                                         child):
+    grandma = _cover_the_week(loaded, caseworker, plan, child)
+    _activate(loaded, case, caseworker, team_lead, plan)
+    mum = plan.rules.get(text="Mum walks Freja to school")
+    client = client_for(caseworker)
+    assert client.get(url("check_in_create", case, plan)).status_code == 200
+    response = client.post(url("check_in_create", case, plan), {
+        "source": "home_visit", "checked_on": timezone.localdate().isoformat(), "safety_score": "6",
+        "note": "Calm at home", f"result_{mum.pk}": "held", f"result_{grandma.pk}": "broken",
+        f"note_{grandma.pk}": "Grandma was away on Sunday"})
+    assert response.status_code == 302
+    check_in = CheckIn.objects.get(plan=plan)
+    assert check_in.safety_score == 6
+    assert dict(check_in.rule_checks.values_list("rule_id", "result")) == {mum.pk: "held", grandma.pk: "broken"}
+    page = client.get(url("plan_detail", case, plan)).content.decode()
+    assert "Calm at home" in page and "Grandma was away on Sunday" in page
+
+
+def test_a_check_in_with_a_score_over_10_is_refused(client_for, caseworker, team_lead, case, plan, loaded, child):
+    _cover_the_week(loaded, caseworker, plan, child)
+    _activate(loaded, case, caseworker, team_lead, plan)
+    response = client_for(caseworker).post(url("check_in_create", case, plan), {"source": "call",
+                                                                                "safety_score": "11"})
+    assert response.status_code == 400 and "A scale runs from 0 to 10." in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_the_case_page_shows_the_active_plan_and_its_warnings(client_for, caseworker, team_lead, case, plan, loaded,
+                                                              child):
+    grandma = _cover_the_week(loaded, caseworker, plan, child)
+    _activate(loaded, case, caseworker, team_lead, plan)
+    plan.activated_on = timezone.localdate() - timedelta(days=7)
+    SafetyPlan.objects.filter(pk=plan.pk).update(activated_on=plan.activated_on)
+    for days_ago in (2, 1):
+        services.check_in_create(actor=caseworker, case=loaded, plan=plan, source="call",
+                                 checked_on=timezone.localdate() - timedelta(days=days_ago),
+                                 results={grandma.pk: ("broken", "")})
+    SafetyPlan.objects.filter(pk=plan.pk).update(next_review_on=timezone.localdate() - timedelta(days=1))
+    page = client_for(caseworker).get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "24/7 safety plan" in page and "Version 1" in page
+    assert "Rule broken twice in a row" in page and "Grandma stays in the house" in page
+    assert "Review overdue since" in page
+    assert url("plan_detail", case, plan) in page
+
+
+def test_a_closed_case_shows_the_plan_without_editing(client_for, caseworker, case, plan):
+    case.status = "closed"
+    case.save(update_fields=["status"])
+    page = client_for(caseworker).get(url("plan_detail", case, plan)).content.decode()
+    assert "Mum walks Freja to school" in page
+    assert url("rule_create", case, plan) not in page
+
+
+@pytest.mark.parametrize("rules", [3, 30])
+def test_the_plan_page_runs_a_constant_number_of_queries(client_for, caseworker, team_lead, case, plan, loaded,
+                                                         parent, child, rules, django_assert_max_num_queries):
+    for n in range(rules - 1):
+        services.rule_create(actor=caseworker, case=loaded, plan=plan, text=f"Rule {n}",
+                             responsible=(parent if n % 2 else child).pk, periods=[CELLS[n % len(CELLS)]])
+    _cover_the_week(loaded, caseworker, plan, child)
+    _activate(loaded, case, caseworker, team_lead, plan)
+    for _ in range(2):
+        services.check_in_create(actor=caseworker, case=loaded, plan=plan, source="call")
+    client = client_for(caseworker)
+    with django_assert_max_num_queries(17):
+        response = client.get(url("plan_detail", case, plan))
+    assert response.status_code == 200
