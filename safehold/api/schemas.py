@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
@@ -40,6 +40,10 @@ class Input(Schema):
 class Error(Schema):
     message: str
     errors: dict[str, list[str]] = {}
+
+
+class Conflict(Error):
+    current: dict[str, Any] = Field(..., description="The record as it is in the database now.")
 
 
 class TokenRequest(Input):

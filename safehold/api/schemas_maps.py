@@ -10,7 +10,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import StrictInt
 
-from safehold.api.schemas import DbInt, Error, Input
+from safehold.api.schemas import DbInt, Input
 from safehold.mapping.history import History
 from safehold.mapping.models import Entry, GoalKind, Map, Part, Scale, ScaleKind
 from safehold.mapping.selectors import MapContent
@@ -172,9 +172,6 @@ def scaling_out(history: History) -> dict[str, Any]:
         ],
     }
 
-
-class Conflict(Error):
-    current: dict[str, Any] = Field(..., description="The record as it is in the database now.")
 
 
 # --- what a client sends -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from safehold.cases.access import Perm, access_case, may_create_case, may_list_c
 from safehold.cases.forms import AssignmentForm, CaseFilterForm, CaseForm, PersonForm, ReopenForm, TransitionForm
 from safehold.cases.models import CaseAssignment, CaseStatus
 from safehold.cases.selectors import case_assignments, case_list, case_people, case_person
+from safehold.core.forms import keep_typed_against
 from safehold.core.http import AuthedRequest
 from safehold.core.registry import case_sections
 from safehold.core.versioning import ConflictError
@@ -118,7 +119,7 @@ def case_edit_view(request: AuthedRequest, case_id: int) -> HttpResponse:
             except ConflictError as error:
                 conflict = error
                 case.refresh_from_db()  # the page shows what is saved, the form what the user typed
-                form = _form_against_current(form, error.current.version)
+                keep_typed_against(form, error.current.version)
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -142,12 +143,6 @@ def _conflict_rows(current, fields: Iterable[str]) -> list[tuple[str, object]]:
         rows.append((field.verbose_name, display() if display else getattr(current, name)))
     return rows
 
-
-def _form_against_current(form, current_version: int):
-    """Keep what the user typed, but let the next save apply to the version now in the database."""
-    form.data = form.data.copy()
-    form.data["version"] = str(current_version)
-    return form
 
 
 @login_required
@@ -253,7 +248,7 @@ def person_edit_view(request: AuthedRequest, case_id: int, person_id: int) -> Ht
             except ConflictError as error:
                 conflict = error
                 person.refresh_from_db()
-                form = _form_against_current(form, error.current.version)
+                keep_typed_against(form, error.current.version)
             except ValidationError as error:
                 form.add_service_errors(error)
             else:

@@ -70,3 +70,16 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def form_ids(prefix: str) -> str:
+    """The `auto_id` of one of several forms open on a page at once (a map's parts, a plan's rules): with
+    Django's default `id_<field>` their labels and hints would point at each other's fields."""
+    return f"{prefix}-%s"
+
+
+def keep_typed_against(form, current_version: int) -> None:
+    """After a conflict: keep what the user typed, but let the next save apply to the version now saved."""
+    data = form.data.copy()
+    data["version"] = str(current_version)
+    form.data = data

@@ -20,6 +20,7 @@ from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case
 from safehold.cases.voices import Voice, case_voices
+from safehold.core.forms import form_ids, keep_typed_against
 from safehold.core.http import AuthedRequest
 from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
@@ -47,17 +48,6 @@ def _with_earlier(voices: list[Voice], earlier: list[Voice]) -> list[Voice]:
     return voices + [v for v in earlier if v.key not in keys]
 
 
-def _keep_typed_against(form, current_version: int) -> None:
-    """Keep what the user typed, but let the next save apply to the version now in the database."""
-    data = form.data.copy()
-    data["version"] = str(current_version)
-    form.data = data
-
-
-def _ids(prefix: str) -> str:
-    """The `auto_id` of a form on the map page. Several forms are open there at once (a part's, an entry's, the
-    scales'); with Django's default `id_<field>` their labels and hints would point at each other's fields."""
-    return f"{prefix}-%s"
 
 
 def _undo_ids(request: AuthedRequest) -> list[int]:
@@ -150,7 +140,7 @@ def map_detail_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpRe
     return render(request, "mapping/map_detail.html", {
         **context,
         "anchors": anchors_for(case.organisation_id, request.LANGUAGE_CODE),
-        "scale_form": ScaleForm(voices=context["voices"], auto_id=_ids("scale")) if context["editable"] else None,
+        "scale_form": ScaleForm(voices=context["voices"], auto_id=form_ids("scale")) if context["editable"] else None,
     })
 
 
@@ -178,7 +168,7 @@ def map_edit_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResp
                                 participants=data["participants"])
         except ConflictError as error:
             conflict = error
-            _keep_typed_against(form, error.current.version)
+            keep_typed_against(form, error.current.version)
             map_.refresh_from_db()
         except ValidationError as error:
             form.add_service_errors(error)
@@ -283,7 +273,7 @@ def entry_create_view(request: AuthedRequest, case_id: int, map_id: int) -> Http
     voices = case_voices(case)
     form = EntryForm(request.POST or None, part=part, voices=voices, danger_statements=_danger_statements(map_),
                      initial={"part": part, "voice": f"user:{request.user.pk}"}, choose_part=choose_part,
-                     auto_id=_ids(f"new-{part if part in Part.values else 'entry'}"))
+                     auto_id=form_ids(f"new-{part if part in Part.values else 'entry'}"))
     if choose_part:
         part = Part.GREY_AREAS if request.method == "GET" else part
         if request.method == "POST" and not form.is_valid():
@@ -312,7 +302,7 @@ def entry_create_view(request: AuthedRequest, case_id: int, map_id: int) -> Http
 def danger_statement_create_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
     case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
     form = DangerStatementForm(request.POST or None, voices=case_voices(case),
-                               initial={"voice": f"user:{request.user.pk}"}, auto_id=_ids("new-danger"))
+                               initial={"voice": f"user:{request.user.pk}"}, auto_id=form_ids("new-danger"))
     template = "mapping/partials/_danger_form.html"
     if request.method == "GET":
         audit_view(actor=request.user, case=case, obj=map_)
@@ -354,7 +344,7 @@ def entry_edit_view(request: AuthedRequest, case_id: int, map_id: int, entry_id:
     if guided:
         template = "mapping/partials/_danger_form.html"
         form: EntryForm | DangerStatementForm = DangerStatementForm(
-            request.POST or None, voices=voices, editing=True, auto_id=_ids(f"entry-{entry.pk}"),
+            request.POST or None, voices=voices, editing=True, auto_id=form_ids(f"entry-{entry.pk}"),
             initial={"worried": entry.worried, "behaviour": entry.behaviour, "impact": entry.impact,
                      "voice": entry.voice_key, "version": entry.version})
     else:
@@ -362,7 +352,7 @@ def entry_edit_view(request: AuthedRequest, case_id: int, map_id: int, entry_id:
         part = request.POST.get("part", entry.part) if request.method == "POST" else entry.part
         form = EntryForm(request.POST or None, part=part if part in Part.values else entry.part, voices=voices,
                          danger_statements=_danger_statements(map_, exclude=entry.pk), editing=True,
-                         auto_id=_ids(f"entry-{entry.pk}"),
+                         auto_id=form_ids(f"entry-{entry.pk}"),
                          initial={"part": entry.part, "text": entry.text, "voice": entry.voice_key,
                                   "goal_kind": entry.goal_kind, "answers": entry.answers_id,
                                   "responsible": entry.responsible, "due_on": entry.due_on,
@@ -381,7 +371,7 @@ def entry_edit_view(request: AuthedRequest, case_id: int, map_id: int, entry_id:
                                   expected_version=form.cleaned_data.get("version") or 0, **data)
         except ConflictError as error:
             conflict = error
-            _keep_typed_against(form, error.current.version)
+            keep_typed_against(form, error.current.version)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -445,7 +435,7 @@ def entry_restore_view(request: AuthedRequest, case_id: int, map_id: int, entry_
 def stance_create_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int) -> HttpResponse:
     case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
     entry = map_entry(map_, entry_id)
-    form = StanceForm(request.POST or None, voices=case_voices(case), auto_id=_ids(f"stance-{entry.pk}"))
+    form = StanceForm(request.POST or None, voices=case_voices(case), auto_id=form_ids(f"stance-{entry.pk}"))
     template = "mapping/partials/_stance_form.html"
     if request.method == "GET":
         audit_view(actor=request.user, case=case, obj=entry)
@@ -483,7 +473,7 @@ def _scales_response(request: AuthedRequest, case: Case, map_: Map, form: ScaleF
     voices = case_voices(case)
     context = {
         "case": case, "map": map_, "content": map_content(map_), "editable": True,
-        "scale_form": form or ScaleForm(voices=voices, auto_id=_ids("scale")),
+        "scale_form": form or ScaleForm(voices=voices, auto_id=form_ids("scale")),
         "anchors": anchors_for(case.organisation_id, request.LANGUAGE_CODE),
     }
     template = "mapping/partials/_scales.html" if request.htmx else "mapping/scales_page.html"
@@ -496,7 +486,7 @@ def scale_set_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpRes
     case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
     voices = case_voices(case)
     form = ScaleForm(request.POST or None, voices=voices, initial={"kind": request.GET.get("kind", "safety")},
-                     auto_id=_ids("scale"))
+                     auto_id=form_ids("scale"))
     if request.method == "GET":
         audit_view(actor=request.user, case=case, obj=map_)
         return _scales_response(request, case, map_, form)

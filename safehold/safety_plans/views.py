@@ -27,6 +27,7 @@ from django_htmx.http import reswap, retarget
 from safehold.audit.services import audit_view
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case, Person
+from safehold.core.forms import form_ids, keep_typed_against
 from safehold.core.http import AuthedRequest
 from safehold.core.versioning import ConflictError
 from safehold.mapping.models import Entry, Map, Part
@@ -162,20 +163,10 @@ def _editable(case: Case, plan: SafetyPlan) -> bool:
     return "change" in case.permissions and not case.is_closed and plan.status == PlanStatus.DRAFT
 
 
-def _ids(prefix: str) -> str:
-    """Several forms are open on the plan page at once; each needs its own field ids."""
-    return f"{prefix}-%s"
-
 
 def _label(name: str) -> Any:
     return SafetyPlan._meta.get_field(name).verbose_name  # type: ignore[union-attr]
 
-
-def _keep_typed_against(form, current_version: int) -> None:
-    """Keep what the user typed, but let the next save apply to the version now in the database."""
-    data = form.data.copy()
-    data["version"] = str(current_version)
-    form.data = data
 
 
 def _messages(request: AuthedRequest, error: ValidationError) -> None:
@@ -237,9 +228,9 @@ def plan_detail_view(request: AuthedRequest, case_id: int, plan_id: int) -> Http
         "transitions": [(status, TRANSITION_LABELS[status]) for status in PLAN_TRANSITIONS[plan.status]]
         if may_change else [],
         "may_change": may_change,
-        "contact_form": ContactForm(people=people, auto_id=_ids("contact")) if editable else None,
-        "agreement_form": AgreementForm(auto_id=_ids("agreement")) if editable else None,
-        "sign_off_form": SignOffForm(people=people, auto_id=_ids("sign-off"),
+        "contact_form": ContactForm(people=people, auto_id=form_ids("contact")) if editable else None,
+        "agreement_form": AgreementForm(auto_id=form_ids("agreement")) if editable else None,
+        "sign_off_form": SignOffForm(people=people, auto_id=form_ids("sign-off"),
                                      initial={"signed_on": timezone.localdate()})
         if may_change and plan.status not in (PlanStatus.SUPERSEDED, PlanStatus.ENDED) else None,
     })
@@ -269,7 +260,7 @@ def plan_edit_view(request: AuthedRequest, case_id: int, plan_id: int) -> HttpRe
             services.plan_update(actor=request.user, case=case, plan=plan, expected_version=expected, **data)
         except ConflictError as error:
             conflict = error
-            _keep_typed_against(form, error.current.version)
+            keep_typed_against(form, error.current.version)
             plan = SafetyPlan.objects.select_related("coordinator", "map").get(pk=plan.pk)
         except ValidationError as error:
             form.add_service_errors(error)
@@ -349,7 +340,7 @@ def rule_create_view(request: AuthedRequest, case_id: int, plan_id: int) -> Http
     case, plan = _load(request, case_id, plan_id, Perm.CHANGE)
     danger_statements = _danger_statements(case)
     form = RuleForm(request.POST or None, people=_people(case), danger_statements=danger_statements,
-                    auto_id=_ids("new-rule"))
+                    auto_id=form_ids("new-rule"))
     if request.method == "GET":
         audit_view(actor=request.user, case=case, obj=plan)
         return _rule_form_response(request, case, plan, form, status=200)
@@ -370,7 +361,7 @@ def rule_edit_view(request: AuthedRequest, case_id: int, plan_id: int, rule_id: 
     rule = _rule(plan, rule_id)
     danger_statements = _danger_statements(case)
     form = RuleForm(request.POST or None, people=_people(case), danger_statements=danger_statements, editing=True,
-                    auto_id=_ids(f"rule-{rule.pk}"),
+                    auto_id=form_ids(f"rule-{rule.pk}"),
                     initial={"text": rule.text, "responsible": rule.responsible_id, "periods": rule.periods,
                              "holidays": rule.holidays, "situation": rule.situation, "answers": rule.answers_id,
                              "version": rule.version})
@@ -385,7 +376,7 @@ def rule_edit_view(request: AuthedRequest, case_id: int, plan_id: int, rule_id: 
                                  **_rule_data(form, danger_statements))
         except ConflictError as error:
             conflict = error
-            _keep_typed_against(form, error.current.version)
+            keep_typed_against(form, error.current.version)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -462,7 +453,7 @@ def sign_off_view(request: AuthedRequest, case_id: int, plan_id: int) -> HttpRes
 def check_in_create_view(request: AuthedRequest, case_id: int, plan_id: int) -> HttpResponse:
     case, plan = _load(request, case_id, plan_id, Perm.CHANGE)
     form = CheckInForm(request.POST or None, rules=_rules(plan), initial={"checked_on": timezone.localdate()},
-                       auto_id=_ids("check-in"))
+                       auto_id=form_ids("check-in"))
     if request.method == "GET":
         audit_view(actor=request.user, case=case, obj=plan)
     elif form.is_valid():

@@ -3,21 +3,18 @@ audit trail as the web interface."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from safehold.api.errors import error_body
-from safehold.api.schemas import Error
+from safehold.api.errors import ItemErrors, error_body
+from safehold.api.schemas import Conflict, Error
 from safehold.api.schemas_maps import (
-    Conflict,
     EntryIn,
     EntryOut,
     MapCreate,
@@ -53,41 +50,6 @@ PDF = {200: {"description": "The map as a PDF file.",
 HEADER_FIELDS = ("drawn_on", "title", "meeting_kind", "participants")
 # What an entry may be sent without; everything else, once sent, must have a value.
 ENTRY_NULLABLE = ("id", "version", "answers", "due_on")
-
-
-def _errors_of(exc: ValidationError, prefix: str) -> dict[str, list]:
-    """The errors of one item of a PATCH, named after it: "entries.2.text"; an item's own errors under "entries.2".
-    With no prefix (the map's own fields) the names stay as they are."""
-    def name_of(name: str) -> str:
-        if name == NON_FIELD_ERRORS:
-            return prefix or NON_FIELD_ERRORS
-        return f"{prefix}.{name}" if prefix else name
-
-    if not hasattr(exc, "error_dict"):
-        return {name_of(NON_FIELD_ERRORS): exc.error_list}
-    return {name_of(name): errors for name, errors in exc.error_dict.items()}
-
-
-class _Errors:
-    """Collects the errors of every item, so that the client hears about all of them in one answer."""
-
-    def __init__(self) -> None:
-        self.found: dict[str, list] = {}
-
-    @contextmanager
-    def under(self, prefix: str) -> Iterator[None]:
-        try:
-            yield
-        except ValidationError as exc:
-            for name, errors in _errors_of(exc, prefix).items():
-                self.found.setdefault(name, []).extend(errors)
-
-    def add(self, name: str, message: str) -> None:
-        self.found.setdefault(name, []).append(ValidationError(message))
-
-    def raise_any(self) -> None:
-        if self.found:
-            raise ValidationError(self.found)
 
 
 def _full_map(map_: Map) -> dict[str, Any]:
@@ -154,7 +116,7 @@ def patch_map(request: ApiRequest, case_id: int, map_id: int, payload: MapPatch)
 
 def _apply_patch(actor, case: Case, map_: Map, payload: MapPatch) -> None:
     """Every change of a PATCH, in order: header, removals, entries, scales. Raises the errors of all items."""
-    errors = _Errors()
+    errors = ItemErrors()
     header = payload.model_dump(include=set(HEADER_FIELDS), exclude_unset=True)
     if header:
         for name, value in header.items():
@@ -241,7 +203,7 @@ def _upsert_entry(actor, case: Case, map_: Map, item: EntryIn) -> None:
         assert item.version is not None
         services.entry_update(actor=actor, case=case, entry=entry, expected_version=item.version, **fields)
 
-    stance_errors = _Errors()
+    stance_errors = ItemErrors()
     for index, stance in enumerate(item.stances):
         with stance_errors.under(f"stances.{index}"):
             services.stance_set(actor=actor, case=case, entry=entry, voice=stance.voice, agrees=stance.agrees,

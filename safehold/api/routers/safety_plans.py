@@ -12,10 +12,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from safehold.api.errors import error_body
-from safehold.api.routers.maps import _Errors
-from safehold.api.schemas import Error
-from safehold.api.schemas_maps import Conflict
+from safehold.api.errors import ItemErrors, error_body
+from safehold.api.schemas import Conflict, Error
 from safehold.api.schemas_safety_plans import (
     CheckInCreate,
     CheckInList,
@@ -160,7 +158,7 @@ def patch_safety_plan(request: ApiRequest, case_id: int, plan_id: int, payload: 
 def _apply_patch(actor, case: Case, plan: SafetyPlan, payload: PlanPatch) -> None:
     """Every change of a PATCH, in order: sections, removed rules, rules, contacts, agreements. Raises the
     errors of all items."""
-    errors = _Errors()
+    errors = ItemErrors()
     sections = payload.model_dump(include=set(SECTIONS), exclude_unset=True)
     if sections:
         for name, value in sections.items():
