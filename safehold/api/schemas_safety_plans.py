@@ -13,16 +13,18 @@ from pydantic import StrictInt
 
 from safehold.api.schemas import DbInt, Input, Ref
 from safehold.safety_plans.coverage import CELLS, Coverage, cell_label
-from safehold.safety_plans.models import CheckIn, CheckInSource, PlanStatus, Rule, RuleResult, SafetyPlan
+from safehold.safety_plans.models import CheckIn, CheckInSource, PlanStatus, Rule, RuleResult, SafetyPlan, SignOff
 from safehold.safety_plans.services import MAX_TEXT
 
 PlanStatusName = Literal["draft", "proposed", "approved", "active", "superseded", "ended"]
 RuleResultName = Literal["held", "broken", "unknown"]
 CheckInSourceName = Literal["home_visit", "call", "school", "network"]
+SignOffHow = Literal["in_person", "phone"]
 
 assert set(PlanStatusName.__args__) == set(PlanStatus.values)  # type: ignore[attr-defined]
 assert set(RuleResultName.__args__) == set(RuleResult.values)  # type: ignore[attr-defined]
 assert set(CheckInSourceName.__args__) == set(CheckInSource.values)  # type: ignore[attr-defined]
+assert set(SignOffHow.__args__) == set(SignOff.How.values)  # type: ignore[attr-defined]
 
 CELL_DESCRIPTION = 'Cells of the week: "<day>:<time>", day mon…sun, time morning, day, evening or night.'
 # Checked against the grid by the service, which names the field.
@@ -254,6 +256,12 @@ class PlanPatch(Input):
 
 class TransitionIn(Input):
     status: PlanStatusName
+
+
+class SignOffIn(Input):
+    person: DbInt = Field(..., description="A family or network member of the case.")
+    how: SignOffHow
+    signed_on: date | None = Field(None, description="Today if left out.")
 
 
 class RuleCheckIn(Input):

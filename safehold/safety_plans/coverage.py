@@ -65,3 +65,18 @@ def coverage(rules: Iterable) -> Coverage:
 def cell_label(cell: str) -> str:
     day, time = cell.split(":")
     return f"{DAY_LABELS[day]}, {TIME_LABELS[time]}"
+
+
+def period_labels(periods: list[str]) -> list[str]:
+    """A rule's periods in few words: the days that share the same times ("Monday, Tuesday: Morning, Day")."""
+    times_by_day: dict[str, list[str]] = {}
+    for cell in periods or ():
+        day, time = cell.split(":")
+        if day in DAY_LABELS and time in TIME_LABELS:
+            times_by_day.setdefault(day, []).append(time)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for day in DAYS:
+        if day in times_by_day:
+            groups.setdefault(tuple(t for t in TIMES if t in times_by_day[day]), []).append(day)
+    return [f"{', '.join(str(DAY_LABELS[d]) for d in days)}: {', '.join(str(TIME_LABELS[t]) for t in times)}"
+            for times, days in groups.items()]

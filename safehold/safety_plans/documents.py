@@ -11,6 +11,8 @@ from safehold.safety_plans.models import SafetyPlan
 from safehold.safety_plans.pdf_context import plan_context
 
 AUDIENCES = ("family", "authority")
+# What can be downloaded, by the name in its URL.
+DOCUMENTS = ("family", "authority", "contact-card")
 
 
 def plan_pdf(case: Case, plan: SafetyPlan, *, audience: str = "family") -> bytes:
@@ -34,3 +36,13 @@ def plan_pdf_filename(case: Case, plan: SafetyPlan, kind: str = "plan") -> str:
     safe_reference = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in case.reference)
     return f"{kind}-{safe_reference}-v{plan.version_no}.pdf"
 
+
+
+def plan_document(case: Case, plan: SafetyPlan, kind: str) -> tuple[bytes, str]:
+    """One of DOCUMENTS as (content, file name)."""
+    if kind == "contact-card":
+        return contact_card_pdf(case, plan), plan_pdf_filename(case, plan, "contacts")
+    if kind not in AUDIENCES:
+        raise ValueError(kind)
+    return plan_pdf(case, plan, audience=kind), plan_pdf_filename(
+        case, plan, "safety-plan" if kind == "family" else "safety-plan-authority")

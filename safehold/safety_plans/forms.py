@@ -103,10 +103,13 @@ class ContactForm(KernFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=201, required=False)
     role = forms.CharField(label=_("Role in the plan"), max_length=200, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, people: list[Person], **kwargs):
+    def __init__(self, *args, people: list[Person], editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = _people_choices(people, _("Someone else"))  # type: ignore[attr-defined]
+        if not editing:
+            del self.fields["version"]
 
 
 class AgreementForm(KernFormMixin, forms.Form):
@@ -114,6 +117,12 @@ class AgreementForm(KernFormMixin, forms.Form):
                              help_text=_("The school, day care, GP, police…"))
     agreement = forms.CharField(label=_("What they agreed"), widget=forms.Textarea(attrs={"rows": 2}),
                                 required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["version"]
 
 
 class SignOffForm(KernFormMixin, forms.Form):

@@ -37,6 +37,9 @@ PLAN_TRANSITIONS: dict[str, tuple[str, ...]] = {
     PlanStatus.SUPERSEDED: (),
     PlanStatus.ENDED: (),
 }
+# The plan's sections of free text, in the order the plan page and the comparison show them.
+PLAN_TEXT_FIELDS = ("minimum_requirements", "child_explanation", "information_given", "if_worries_who_notices",
+                    "if_worries_who_is_called", "if_worries_authority", "uncovered_reason")
 FROZEN = (PlanStatus.APPROVED, PlanStatus.ACTIVE, PlanStatus.SUPERSEDED, PlanStatus.ENDED)
 
 
@@ -133,6 +136,7 @@ class Contact(models.Model):
     role = models.CharField(_("role in the plan"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position", "id"]
@@ -150,6 +154,7 @@ class ProfessionalAgreement(models.Model):
     agency = models.CharField(_("who"), max_length=200)
     agreement = models.TextField(_("what they agreed"))
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position", "id"]

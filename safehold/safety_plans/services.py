@@ -315,22 +315,21 @@ def rule_delete(*, actor, case: Case, rule: Rule) -> None:
 
 # --- contacts and agreements with professionals ------------------------------------------------------
 
-@transaction.atomic
-def contact_add(*, actor, case: Case, plan: SafetyPlan, name: str = "", role: str = "", phone: str = "",
-                person: int | None = None) -> Contact:
-    _require_open(actor, case)
-    _check_plan(case, plan)
-    _require_draft(plan)
+_CONTACT_FIELDS = ("person", "name", "role", "phone")
+_AGREEMENT_FIELDS = ("agency", "agreement")
+
+
+def _clean_contact(case: Case, data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     person_obj = None
-    if person not in (None, ""):
+    if data.get("person") not in (None, ""):
         try:
-            person_obj = _case_person(case, person, "person")
+            person_obj = _case_person(case, data["person"], "person")
         except ValidationError:
             errors["person"] = _("Choose a person on this case.")
-    name = (_text(name) or "") or (person_obj.full_name if person_obj else "")
-    phone = (_text(phone) or "") or (person_obj.phone if person_obj else "")
-    role = _text(role) or ""
+    name = (_text(data.get("name")) or "") or (person_obj.full_name if person_obj else "")
+    phone = (_text(data.get("phone")) or "") or (person_obj.phone if person_obj else "")
+    role = _text(data.get("role")) or ""
     if not name:
         errors["name"] = _("Enter the name.")
     # Refused rather than cut short: a phone number missing its last digits reaches nobody.
@@ -339,19 +338,11 @@ def contact_add(*, actor, case: Case, plan: SafetyPlan, name: str = "", role: st
             errors[field] = _("Keep this to %(limit)d characters.") % {"limit": limit}
     if errors:
         raise ValidationError(errors)
-    last = plan.contacts.aggregate(last=Max("position"))["last"]
-    contact = Contact.objects.create(plan=plan, person=person_obj, name=name, role=role, phone=phone,
-                                     position=(last or 0) + 1)
-    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["contacts"])
-    return contact
+    return {"person": person_obj, "name": name, "role": role, "phone": phone}
 
 
-@transaction.atomic
-def agreement_add(*, actor, case: Case, plan: SafetyPlan, agency: str, agreement: str) -> ProfessionalAgreement:
-    _require_open(actor, case)
-    _check_plan(case, plan)
-    _require_draft(plan)
-    agency, agreement = _text(agency) or "", _text(agreement) or ""
+def _clean_agreement(data: dict[str, Any]) -> dict[str, Any]:
+    agency, agreement = _text(data.get("agency")) or "", _text(data.get("agreement")) or ""
     errors = {}
     if not agency:
         errors["agency"] = _("Say who agreed: the school, day care, GP, police…")
@@ -363,11 +354,93 @@ def agreement_add(*, actor, case: Case, plan: SafetyPlan, agency: str, agreement
         errors["agreement"] = _("Keep this to %(limit)d characters.") % {"limit": MAX_TEXT}
     if errors:
         raise ValidationError(errors)
+    return {"agency": agency, "agreement": agreement}
+
+
+@transaction.atomic
+def contact_add(*, actor, case: Case, plan: SafetyPlan, name: str = "", role: str = "", phone: str = "",
+                person: int | None = None) -> Contact:
+    _require_open(actor, case)
+    _check_plan(case, plan)
+    _require_draft(plan)
+    fields = _clean_contact(case, {"person": person, "name": name, "role": role, "phone": phone})
+    last = plan.contacts.aggregate(last=Max("position"))["last"]
+    contact = Contact.objects.create(plan=plan, position=(last or 0) + 1, **fields)
+    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["contacts"])
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, actor, case: Case, contact: Contact, expected_version: int, **changes: Any) -> list[str]:
+    """Change a contact of a draft plan. Returns the names of the fields that changed."""
+    _require_open(actor, case)
+    _check_plan(case, contact.plan)
+    _require_draft(contact.plan)
+    unknown = set(changes) - set(_CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown contact fields {sorted(unknown)}")
+    data = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
+    data["person"] = contact.person_id
+    data.update(changes)
+    fields = _clean_contact(case, data)
+    if contact.version != expected_version:
+        raise ConflictError(current=Contact.objects.get(pk=contact.pk))
+    changed = apply_changes(contact, fields, _CONTACT_FIELDS)
+    if changed:
+        save_versioned(contact, expected_version=expected_version, fields=changed)
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=contact, changed_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def contact_delete(*, actor, case: Case, contact: Contact) -> None:
+    _require_open(actor, case)
+    _check_plan(case, contact.plan)
+    _require_draft(contact.plan)
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=contact)
+    contact.delete()
+
+
+@transaction.atomic
+def agreement_add(*, actor, case: Case, plan: SafetyPlan, agency: str, agreement: str) -> ProfessionalAgreement:
+    _require_open(actor, case)
+    _check_plan(case, plan)
+    _require_draft(plan)
+    fields = _clean_agreement({"agency": agency, "agreement": agreement})
     last = plan.agreements.aggregate(last=Max("position"))["last"]
-    row = ProfessionalAgreement.objects.create(plan=plan, agency=agency, agreement=agreement,
-                                               position=(last or 0) + 1)
+    row = ProfessionalAgreement.objects.create(plan=plan, position=(last or 0) + 1, **fields)
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["agreements"])
     return row
+
+
+@transaction.atomic
+def agreement_update(*, actor, case: Case, professional_agreement: ProfessionalAgreement, expected_version: int,
+                     **changes: Any) -> list[str]:
+    """Change an agreement with a professional on a draft plan. Returns the names of the fields that changed."""
+    row = professional_agreement
+    _require_open(actor, case)
+    _check_plan(case, row.plan)
+    _require_draft(row.plan)
+    unknown = set(changes) - set(_AGREEMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown agreement fields {sorted(unknown)}")
+    fields = _clean_agreement({**{name: getattr(row, name) for name in _AGREEMENT_FIELDS}, **changes})
+    if row.version != expected_version:
+        raise ConflictError(current=ProfessionalAgreement.objects.get(pk=row.pk))
+    changed = apply_changes(row, fields, _AGREEMENT_FIELDS)
+    if changed:
+        save_versioned(row, expected_version=expected_version, fields=changed)
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=row, changed_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def agreement_delete(*, actor, case: Case, professional_agreement: ProfessionalAgreement) -> None:
+    _require_open(actor, case)
+    _check_plan(case, professional_agreement.plan)
+    _require_draft(professional_agreement.plan)
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=professional_agreement)
+    professional_agreement.delete()
 
 
 # --- sign-off and monitoring -----------------------------------------------------------------------------

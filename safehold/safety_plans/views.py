@@ -32,9 +32,28 @@ from safehold.core.http import AuthedRequest
 from safehold.core.versioning import ConflictError
 from safehold.mapping.models import Entry, Map, Part
 from safehold.safety_plans import services
-from safehold.safety_plans.coverage import CELLS, DAY_LABELS, DAYS, TIME_LABELS, TIMES, cell_label, coverage
+from safehold.safety_plans.coverage import (
+    CELLS,
+    DAY_LABELS,
+    DAYS,
+    TIME_LABELS,
+    TIMES,
+    cell_label,
+    coverage,
+    period_labels,
+)
 from safehold.safety_plans.forms import AgreementForm, CheckInForm, ContactForm, PlanForm, RuleForm, SignOffForm
-from safehold.safety_plans.models import PLAN_TRANSITIONS, PlanStatus, Rule, RuleCheck, SafetyPlan
+from safehold.safety_plans.models import (
+    PLAN_TEXT_FIELDS,
+    PLAN_TRANSITIONS,
+    Contact,
+    PlanStatus,
+    ProfessionalAgreement,
+    Rule,
+    RuleCheck,
+    SafetyPlan,
+)
+from safehold.safety_plans.selectors import case_plan
 
 # The buttons that move a version on, by the status they move it to (from proposed, "draft" sends it back).
 TRANSITION_LABELS: dict[str, Any] = {
@@ -44,8 +63,6 @@ TRANSITION_LABELS: dict[str, Any] = {
     PlanStatus.ACTIVE: gettext_lazy("Put into force"),
     PlanStatus.ENDED: gettext_lazy("End the plan"),
 }
-PLAN_TEXT_FIELDS = ("minimum_requirements", "child_explanation", "information_given", "if_worries_who_notices",
-                    "if_worries_who_is_called", "if_worries_authority", "uncovered_reason")
 
 
 # --- the coverage grid ---------------------------------------------------------------------------------
@@ -113,11 +130,7 @@ def _plan_url(case: Case, plan: SafetyPlan, anchor: str = "") -> str:
 
 def _load(request: AuthedRequest, case_id: int, plan_id: int, perm: Perm = Perm.VIEW) -> tuple[Case, SafetyPlan]:
     case = access_case(request.user, case_id, perm)
-    plan = SafetyPlan.objects.filter(case=case, pk=plan_id).select_related("coordinator", "map").first()
-    if plan is None:
-        raise Http404
-    plan.case = case
-    return case, plan
+    return case, case_plan(case, plan_id)
 
 
 def _rule(plan: SafetyPlan, rule_id: int) -> Rule:
@@ -128,25 +141,10 @@ def _rule(plan: SafetyPlan, rule_id: int) -> Rule:
     return rule
 
 
-def _period_labels(periods: list[str]) -> list[str]:
-    """A rule's periods in few words: the days that share the same times ("Monday, Tuesday: Morning, Day")."""
-    times_by_day: dict[str, list[str]] = {}
-    for cell in periods or ():
-        day, time = cell.split(":")
-        if day in DAY_LABELS and time in TIME_LABELS:
-            times_by_day.setdefault(day, []).append(time)
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for day in DAYS:
-        if day in times_by_day:
-            groups.setdefault(tuple(t for t in TIMES if t in times_by_day[day]), []).append(day)
-    return [f"{', '.join(str(DAY_LABELS[d]) for d in days)}: {', '.join(str(TIME_LABELS[t]) for t in times)}"
-            for times, days in groups.items()]
-
-
 def _rules(plan: SafetyPlan) -> list[Rule]:
     rules = list(plan.rules.select_related("responsible", "answers"))
     for rule in rules:
-        rule.period_labels = _period_labels(rule.periods)  # type: ignore[attr-defined]
+        rule.period_labels = period_labels(rule.periods)  # type: ignore[attr-defined]
     return rules
 
 
@@ -444,6 +442,108 @@ def sign_off_view(request: AuthedRequest, case_id: int, plan_id: int) -> HttpRes
     form = SignOffForm(request.POST or None, people=_people(case), initial={"signed_on": timezone.localdate()})
     return _simple_form(request, case, plan, form, title=_("Record a sign-off"), anchor="sign-offs",
                         save=lambda data: services.sign_off(actor=request.user, case=case, plan=plan, **data))
+
+
+def _contact(plan: SafetyPlan, contact_id: int) -> Contact:
+    contact = Contact.objects.filter(plan=plan, pk=contact_id).first()
+    if contact is None:
+        raise Http404
+    contact.plan = plan
+    return contact
+
+
+def _agreement(plan: SafetyPlan, agreement_id: int) -> ProfessionalAgreement:
+    agreement = ProfessionalAgreement.objects.filter(plan=plan, pk=agreement_id).first()
+    if agreement is None:
+        raise Http404
+    agreement.plan = plan
+    return agreement
+
+
+def _edit_form(request: AuthedRequest, case: Case, plan: SafetyPlan, form, *, obj: Contact | ProfessionalAgreement,
+               title: str, anchor: str, conflict_fields: tuple[str, ...],
+               save: Callable[[int, dict], Any]) -> HttpResponse:
+    """Editing a contact or an agreement: saved, back to the plan; refused, the page again with the messages
+    next to the fields, or what someone else saved in the meantime (409)."""
+    conflict = None
+    if request.method == "GET":
+        audit_view(actor=request.user, case=case, obj=obj)
+    elif form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version") or 0
+        try:
+            save(expected, data)
+        except ConflictError as error:
+            conflict = error
+            keep_typed_against(form, error.current.version)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_plan_url(case, plan, anchor))
+    return render(request, "safety_plans/simple_form_page.html", {
+        "case": case, "plan": plan, "form": form, "title": title, "action": request.path,
+        "conflict": conflict,
+        "conflict_current": [(form.fields[name].label, getattr(conflict.current, name)) for name in conflict_fields]
+        if conflict else [],
+    }, status=409 if conflict else 400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit_view(request: AuthedRequest, case_id: int, plan_id: int, contact_id: int) -> HttpResponse:
+    case, plan = _load(request, case_id, plan_id, Perm.CHANGE)
+    contact = _contact(plan, contact_id)
+    form = ContactForm(request.POST or None, people=_people(case), editing=True,
+                       initial={"person": contact.person_id, "name": contact.name, "role": contact.role,
+                                "phone": contact.phone, "version": contact.version})
+    return _edit_form(request, case, plan, form, obj=contact, title=_("Edit the contact"), anchor="contacts",
+                      conflict_fields=("name", "role", "phone"),
+                      save=lambda expected, data: services.contact_update(
+                          actor=request.user, case=case, contact=contact, expected_version=expected, **data))
+
+
+@login_required
+@require_POST
+def contact_delete_view(request: AuthedRequest, case_id: int, plan_id: int, contact_id: int) -> HttpResponse:
+    case, plan = _load(request, case_id, plan_id, Perm.CHANGE)
+    contact = _contact(plan, contact_id)
+    try:
+        services.contact_delete(actor=request.user, case=case, contact=contact)
+    except ValidationError as error:
+        _messages(request, error)
+    else:
+        messages.success(request, _("%(name)s was removed from the contacts.") % {"name": contact.name})
+    return redirect(_plan_url(case, plan, "contacts"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit_view(request: AuthedRequest, case_id: int, plan_id: int, agreement_id: int) -> HttpResponse:
+    case, plan = _load(request, case_id, plan_id, Perm.CHANGE)
+    agreement = _agreement(plan, agreement_id)
+    form = AgreementForm(request.POST or None, editing=True,
+                         initial={"agency": agreement.agency, "agreement": agreement.agreement,
+                                  "version": agreement.version})
+    return _edit_form(request, case, plan, form, obj=agreement, title=_("Edit the agreement with a professional"),
+                      anchor="agreements", conflict_fields=("agency", "agreement"),
+                      save=lambda expected, data: services.agreement_update(
+                          actor=request.user, case=case, professional_agreement=agreement,
+                          expected_version=expected, **data))
+
+
+@login_required
+@require_POST
+def agreement_delete_view(request: AuthedRequest, case_id: int, plan_id: int, agreement_id: int) -> HttpResponse:
+    case, plan = _load(request, case_id, plan_id, Perm.CHANGE)
+    agreement = _agreement(plan, agreement_id)
+    try:
+        services.agreement_delete(actor=request.user, case=case, professional_agreement=agreement)
+    except ValidationError as error:
+        _messages(request, error)
+    else:
+        messages.success(request, _("The agreement with %(agency)s was removed.") % {"agency": agreement.agency})
+    return redirect(_plan_url(case, plan, "agreements"))
 
 
 # --- check-ins -----------------------------------------------------------------------------------------

@@ -3,12 +3,11 @@ and check-ins. Same access policy, services and audit trail as the web interface
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -24,6 +23,8 @@ from safehold.api.schemas_safety_plans import (
     PlanPatch,
     RuleIn,
     RuleOut,
+    SignOffIn,
+    SignOffOut,
     TransitionIn,
     coverage_out,
     plan_out,
@@ -33,17 +34,22 @@ from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case
 from safehold.core.http import ApiRequest
+from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
 from safehold.mapping.models import Entry
 from safehold.mapping.selectors import case_map
 from safehold.safety_plans import services
 from safehold.safety_plans.coverage import coverage
-from safehold.safety_plans.models import CheckIn, Contact, ProfessionalAgreement, Rule, SafetyPlan, SignOff
+from safehold.safety_plans.documents import plan_document
+from safehold.safety_plans.models import CheckIn, Rule, SafetyPlan
+from safehold.safety_plans.selectors import case_plan, plan_content
 
 router = Router(tags=["safety plans"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
 WRITE_ERRORS = {**ERRORS, 409: Conflict}
+PDF = {200: {"description": "The plan as a PDF file.",
+             "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
 
 SECTIONS = ("map", "minimum_requirements", "coordinator", "child_explanation", "information_given",
             "if_worries_who_notices", "if_worries_who_is_called", "if_worries_authority", "review_every_days",
@@ -51,42 +57,12 @@ SECTIONS = ("map", "minimum_requirements", "coordinator", "child_explanation", "
 # What may be sent as null: "no map", "no coordinator", "answers no danger statement".
 SECTIONS_NULLABLE = ("map", "coordinator")
 RULE_NULLABLE = ("answers",)
-DB_INT_MAX = 2**63 - 1
 
 
-# --- reads (a selectors module of safety_plans would be their home; none exists yet) ----------------------
-
-def _case_plan(case: Case, plan_id: int) -> SafetyPlan:
-    """One version of the case's plan, or 404 (a plan of another case does not exist here)."""
-    if not -DB_INT_MAX <= plan_id <= DB_INT_MAX:
-        raise Http404
-    found = SafetyPlan.objects.filter(case=case, pk=plan_id).select_related("coordinator", "approved_by").first()
-    if found is None:
-        raise Http404
-    found.case = case
-    return found
-
-
-@dataclass
-class _PlanContent:
-    plan: SafetyPlan
-    rules: list[Rule]
-    contacts: list[Contact]
-    agreements: list[ProfessionalAgreement]
-    sign_offs: list[SignOff]
-
-
-def _plan_content(plan: SafetyPlan) -> _PlanContent:
-    """Everything on a version of the plan. Four queries, however many rules it has."""
-    rules = list(plan.rules.select_related("responsible").order_by("position", "id"))
-    for rule in rules:
-        rule.plan = plan
-    return _PlanContent(plan, rules, list(plan.contacts.all()), list(plan.agreements.all()),
-                        list(plan.sign_offs.all()))
-
+# --- reads ---------------------------------------------------------------------------------------------
 
 def _full_plan(plan: SafetyPlan) -> dict[str, Any]:
-    content = _plan_content(plan)
+    content = plan_content(plan)
     return plan_out(plan, content.rules, content.contacts, content.agreements, content.sign_offs,
                     coverage(content.rules))
 
@@ -104,7 +80,7 @@ def _current(case: Case, plan: SafetyPlan, exc: ConflictError) -> dict[str, Any]
         rule = Rule.objects.filter(plan=plan, pk=exc.current.pk).select_related("responsible").first()
         return {} if rule is None else RuleOut.from_orm(rule).model_dump(mode="json")
     try:
-        return PlanOut.model_validate(_full_plan(_case_plan(case, plan.pk))).model_dump(mode="json")
+        return PlanOut.model_validate(_full_plan(case_plan(case, plan.pk))).model_dump(mode="json")
     except Http404:  # deleted meanwhile
         return {}
 
@@ -126,14 +102,14 @@ def create_safety_plan(request: ApiRequest, case_id: int):
     agreements). A case has one draft or proposed version at a time."""
     case = access_case(request.auth, case_id, Perm.CHANGE)
     created = services.plan_create(actor=request.auth, case=case)
-    return Status(201, _full_plan(_case_plan(case, created.pk)))
+    return Status(201, _full_plan(case_plan(case, created.pk)))
 
 
 @router.get("/{case_id}/safety-plans/{plan_id}", response={200: PlanOut, **ERRORS}, url_name="get_safety_plan")
 def get_safety_plan(request: ApiRequest, case_id: int, plan_id: int):
     """A version of the plan with its rules, contacts, agreements, sign-offs and the periods nobody covers."""
     case = access_case(request.auth, case_id, Perm.VIEW)
-    plan = _case_plan(case, plan_id)
+    plan = case_plan(case, plan_id)
     audit_view(actor=request.auth, case=case, obj=plan)
     return Status(200, _full_plan(plan))
 
@@ -145,14 +121,14 @@ def patch_safety_plan(request: ApiRequest, case_id: int, plan_id: int, payload: 
     All or nothing: if any item is refused, nothing is saved and the errors name the item, e.g. `rules.2.text`.
     An approved version cannot be changed: start a new version."""
     case = access_case(request.auth, case_id, Perm.CHANGE)
-    plan = _case_plan(case, plan_id)
+    plan = case_plan(case, plan_id)
     try:
         with transaction.atomic():
             _apply_patch(request.auth, case, plan, payload)
     except ConflictError as exc:
         return Status(409, error_body(exc.message, {"version": [_("This is no longer the current version.")]},
                                       current=_current(case, plan, exc)))
-    return Status(200, _full_plan(_case_plan(case, plan.pk)))
+    return Status(200, _full_plan(case_plan(case, plan.pk)))
 
 
 def _apply_patch(actor, case: Case, plan: SafetyPlan, payload: PlanPatch) -> None:
@@ -238,9 +214,9 @@ def transition_safety_plan(request: ApiRequest, case_id: int, plan_id: int, payl
     """Move a version along: draft → proposed → approved (the team lead) → active → ended; proposed may go back
     to draft. Periods nobody covers need `uncovered_reason` before the plan is proposed or approved."""
     case = access_case(request.auth, case_id, Perm.CHANGE)
-    plan = _case_plan(case, plan_id)
+    plan = case_plan(case, plan_id)
     services.plan_transition(actor=request.auth, case=case, plan=plan, to_status=payload.status)
-    return Status(200, _full_plan(_case_plan(case, plan.pk)))
+    return Status(200, _full_plan(case_plan(case, plan.pk)))
 
 
 @router.get("/{case_id}/safety-plans/{plan_id}/coverage", response={200: CoverageOut, **ERRORS},
@@ -248,11 +224,37 @@ def transition_safety_plan(request: ApiRequest, case_id: int, plan_id: int, payl
 def safety_plan_coverage(request: ApiRequest, case_id: int, plan_id: int):
     """The week, cell by cell (seven days, four times of day), with the rules covering each cell."""
     case = access_case(request.auth, case_id, Perm.VIEW)
-    plan = _case_plan(case, plan_id)
+    plan = case_plan(case, plan_id)
     rules = list(plan.rules.order_by("position", "id"))
     audit_record(actor=request.auth, action=Action.VIEW, case=case, obj=plan,
                  object_type="safety_plans.coverage")
     return Status(200, coverage_out(plan, coverage(rules)))
+
+
+@router.post("/{case_id}/safety-plans/{plan_id}/sign-offs", response={201: SignOffOut, **ERRORS},
+             url_name="create_sign_off")
+def create_sign_off(request: ApiRequest, case_id: int, plan_id: int, payload: SignOffIn):
+    """Record that a family or network member agreed to this version, in person or by phone. A second
+    sign-off of the same person replaces the first."""
+    case = access_case(request.auth, case_id, Perm.CHANGE)
+    plan = case_plan(case, plan_id)
+    row = services.sign_off(actor=request.auth, case=case, plan=plan, person=payload.person, how=payload.how,
+                            signed_on=payload.signed_on)
+    return Status(201, row)
+
+
+@router.get("/{case_id}/safety-plans/{plan_id}/pdf", response=ERRORS, url_name="safety_plan_pdf",
+            openapi_extra={"responses": PDF})
+def safety_plan_pdf(request: ApiRequest, case_id: int, plan_id: int,
+                    kind: Literal["family", "authority", "contact-card"] = "family") -> HttpResponse:
+    """The plan as a PDF in the case's language: the family's plain-language plan (default), the authority's
+    version with sign-offs and the monitoring history, or the one-page contact card."""
+    case = access_case(request.auth, case_id, Perm.VIEW)
+    plan = case_plan(case, plan_id)
+    content, filename = plan_document(case, plan, kind)
+    audit_record(actor=request.auth, action=Action.EXPORT, case=case, obj=plan,
+                 object_type=f"safety_plans.pdf.{kind}")
+    return pdf_response(content, filename)
 
 
 # --- monitoring ----------------------------------------------------------------------------------------
@@ -262,7 +264,7 @@ def safety_plan_coverage(request: ApiRequest, case_id: int, plan_id: int):
 def list_check_ins(request: ApiRequest, case_id: int, plan_id: int):
     """The check-ins on a version of the plan, oldest first, each with how every rule held."""
     case = access_case(request.auth, case_id, Perm.VIEW)
-    plan = _case_plan(case, plan_id)
+    plan = case_plan(case, plan_id)
     check_ins = _plan_check_ins(plan)
     audit_record(actor=request.auth, action=Action.VIEW, case=case, obj=plan,
                  object_type="safety_plans.check_in_list")
@@ -275,7 +277,7 @@ def create_check_in(request: ApiRequest, case_id: int, plan_id: int, payload: Ch
     """Record a check-in on the active version: how each rule held (rules left out: not known), a safety
     score, a note. Moves the next review on."""
     case = access_case(request.auth, case_id, Perm.CHANGE)
-    plan = _case_plan(case, plan_id)
+    plan = case_plan(case, plan_id)
     results: dict[int, tuple[str, str]] = {}
     for index, item in enumerate(payload.results):
         if item.rule in results:

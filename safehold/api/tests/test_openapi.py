@@ -24,6 +24,8 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/safety-plans/{plan_id}/transition": {"post"},
     "/api/v1/cases/{case_id}/safety-plans/{plan_id}/coverage": {"get"},
     "/api/v1/cases/{case_id}/safety-plans/{plan_id}/checkins": {"get", "post"},
+    "/api/v1/cases/{case_id}/safety-plans/{plan_id}/sign-offs": {"post"},
+    "/api/v1/cases/{case_id}/safety-plans/{plan_id}/pdf": {"get"},
 }
 
 

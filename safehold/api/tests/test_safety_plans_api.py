@@ -715,7 +715,12 @@ def test_the_schema_describes_the_safety_plan_endpoints(anonymous):
         "/api/v1/cases/{case_id}/safety-plans/{plan_id}/transition": {"post"},
         "/api/v1/cases/{case_id}/safety-plans/{plan_id}/coverage": {"get"},
         "/api/v1/cases/{case_id}/safety-plans/{plan_id}/checkins": {"get", "post"},
+        "/api/v1/cases/{case_id}/safety-plans/{plan_id}/sign-offs": {"post"},
+        "/api/v1/cases/{case_id}/safety-plans/{plan_id}/pdf": {"get"},
     }
+    pdf = schema["paths"]["/api/v1/cases/{case_id}/safety-plans/{plan_id}/pdf"]["get"]
+    assert "application/pdf" in pdf["responses"]["200"]["content"]
+    assert {p["name"] for p in pdf["parameters"]} >= {"kind"}
     patch = schema["paths"]["/api/v1/cases/{case_id}/safety-plans/{plan_id}"]["patch"]
     assert patch["responses"]["409"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Conflict"}
@@ -724,3 +729,41 @@ def test_the_schema_describes_the_safety_plan_endpoints(anonymous):
     assert "version" in schema["components"]["schemas"]["PlanPatch"]["required"]
     score = schema["components"]["schemas"]["CheckInCreate"]["properties"]["safety_score"]
     assert (score["minimum"], score["maximum"]) == (0, 10)
+
+
+# --- sign-off ---------------------------------------------------------------------------------------------
+
+def test_a_family_member_signs_off_through_the_api_and_it_is_audited(alice, draft, parent):
+    since = last_event_id()
+    response = alice.post(plan_url(draft, "/sign-offs"), {"person": parent.pk, "how": "phone"}, content_type=JSON)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["person"], body["how"], body["signed_on"]) == (parent.pk, "phone", TODAY.isoformat())
+    assert [(e.action, e.changed_fields) for e in new_events(since)] == [("update", ["sign_offs"])]
+    assert [s["name"] for s in alice.get(plan_url(draft)).json()["sign_offs"]] == [parent.full_name]
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"how": "phone"}, "person"),
+    ({"person": 0, "how": "phone"}, "person"),
+    ({"person": 1, "how": "telepathy"}, "how"),
+])
+def test_a_sign_off_the_schema_refuses_names_the_field(alice, draft, body, field):
+    response = alice.post(plan_url(draft, "/sign-offs"), body, content_type=JSON)
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+
+
+def test_a_sign_off_by_a_professional_someone_of_another_case_or_in_the_future_is_refused(alice, draft, case):
+    other = PersonFactory(case=CaseFactory(organisation=case.organisation), role="parent")
+    teacher = PersonFactory(case=case, role="professional", first_name="Lene")
+    for body, field in (({"person": teacher.pk, "how": "phone"}, "person"),
+                        ({"person": other.pk, "how": "phone"}, "person")):
+        response = alice.post(plan_url(draft, "/sign-offs"), body, content_type=JSON)
+        assert response.status_code == 400 and field in response.json()["errors"], response.content
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    parent = draft.case.people.filter(role="parent").first()
+    response = alice.post(plan_url(draft, "/sign-offs"), {"person": parent.pk, "how": "phone",
+                                                         "signed_on": tomorrow}, content_type=JSON)
+    assert response.status_code == 400 and "signed_on" in response.json()["errors"]
+    assert not draft.sign_offs.exists()

@@ -120,10 +120,13 @@ EXPECTED = {
     "api-v1:patch_safety_plan":      (200, 200, 200, 403),
     "api-v1:transition_safety_plan": (405, 405, 405, 405),
     "api-v1:safety_plan_coverage":   (200, 200, 200, 403),
+    "api-v1:safety_plan_pdf":        (200, 200, 200, 403),
+    "api-v1:create_sign_off":        (405, 405, 405, 405),
     "api-v1:list_check_ins":         (200, 200, 200, 403),
     "api-v1:create_check_in":        (200, 200, 200, 403),
     "safety_plans:plans":           (200, 200, 200, 403),
     "safety_plans:plan_create":     (405, 405, 405, 405),
+    "safety_plans:compare":         (200, 200, 200, 403),
     "safety_plans:plan_detail":     (200, 200, 200, 403),
     "safety_plans:plan_edit":       (200, 200, 200, 403),
     "safety_plans:plan_transition": (405, 405, 405, 405),
@@ -133,8 +136,13 @@ EXPECTED = {
     "safety_plans:rule_delete":     (405, 405, 405, 405),
     "safety_plans:contact_add":     (200, 200, 200, 403),
     "safety_plans:agreement_add":   (200, 200, 200, 403),
+    "safety_plans:contact_edit":    (200, 200, 200, 403),
+    "safety_plans:contact_delete":  (405, 405, 405, 405),
+    "safety_plans:agreement_edit":  (200, 200, 200, 403),
+    "safety_plans:agreement_delete": (405, 405, 405, 405),
     "safety_plans:sign_off":        (200, 200, 200, 403),
     "safety_plans:check_in_create": (200, 200, 200, 403),
+    "safety_plans:plan_pdf":        (200, 200, 200, 403),
 }
 DENIED = (404, 405)  # 405: the method does not exist on that URL, which says nothing about the case
 
@@ -147,6 +155,7 @@ VALID_BODIES = {
     ("patch", "person_id"): {"version": 1, "first_name": "Intruder"},
     ("patch", "plan_id"): {"version": 1, "minimum_requirements": "Intruder"},
     ("post", "checkins"): {"source": "call"},
+    ("post", "sign-offs"): {"person": 1, "how": "phone"},
 }
 # Where the last segment of the URL is not enough to tell the body apart.
 VALID_BODIES_BY_ROUTE = {
@@ -176,11 +185,15 @@ def values(case, child, caseworker, team_lead):
     plan = safety_plans.plan_create(actor=caseworker, case=loaded)
     rule = safety_plans.rule_create(actor=caseworker, case=loaded, plan=plan, text="Grandma stays in the house",
                                     responsible=child.pk, periods=list(CELLS))
+    contact = safety_plans.contact_add(actor=caseworker, case=loaded, plan=plan, person=child.pk)
+    agreement = safety_plans.agreement_add(actor=caseworker, case=loaded, plan=plan, agency="School",
+                                           agreement="Calls the social worker when Freja is absent")
     return {
         "case_id": case.pk, "person_id": child.pk, "assignment_id": assignment.pk, "token_id": token.pk,
         "user_id": caseworker.pk, "basis_id": 1, "uidb64": "MQ", "token": "set-password",
         "map_id": map_.pk, "entry_id": entry.pk, "stance_id": stance.pk, "scale_id": scale.pk, "part": "strengths",
-        "plan_id": plan.pk, "rule_id": rule.pk,
+        "plan_id": plan.pk, "rule_id": rule.pk, "contact_id": contact.pk, "agreement_id": agreement.pk,
+        "kind": "family",
     }
 
 

@@ -39,7 +39,7 @@ def test_the_family_pdf_names_who_does_what_and_the_coordinators_number(case, pl
     text = _text(plan_pdf(case, plan))
     assert "Mum takes Freja to school" in text and "Grandma sleeps over" in text
     assert "+45 20 30 40 50" in text
-    assert "Monitoring" not in text  # the family's version has no monitoring history
+    assert _in_case_language(case, "Monitoring") not in text  # the family's version has no monitoring history
 
 
 def test_the_contact_card_is_one_page_with_the_coordinator(case, plan):
@@ -78,3 +78,59 @@ def test_a_person_who_keeps_a_rule_cannot_be_removed_from_the_case(case, casewor
     response = client_for(caseworker).post(f"/cases/{case.pk}/people/{parent.pk}/delete/")
     assert response.status_code == 302
     assert case.people.filter(pk=parent.pk).exists()
+
+
+# --- downloads: from the plan's page and through the API, each an audited export ------------------------------
+
+def _in_case_language(case, text: str) -> str:
+    from django.utils import translation
+
+    with translation.override(case.language):
+        return translation.gettext(text)
+
+
+@pytest.mark.parametrize(("kind", "expected"), [
+    ("family", "Grandma sleeps over"), ("authority", "Monitoring"), ("contact-card", "+45 20 30 40 50"),
+])
+def test_each_document_downloads_from_the_plan_page_and_is_audited(case, plan, caseworker, client_for, kind,
+                                                                   expected):
+    from safehold.audit.models import AuditEvent
+
+    response = client_for(caseworker).get(f"/cases/{case.pk}/safety-plans/{plan.pk}/pdf/{kind}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f"-v{plan.version_no}.pdf" in response["Content-Disposition"]
+    assert _in_case_language(case, expected) in _text(response.content)
+    event = AuditEvent.objects.filter(actor=caseworker, action="export").latest("pk")
+    assert (event.case_id, event.object_type) == (case.pk, f"safety_plans.pdf.{kind}")
+
+
+def test_an_unknown_document_is_404(case, plan, caseworker, client_for):
+    assert client_for(caseworker).get(f"/cases/{case.pk}/safety-plans/{plan.pk}/pdf/passport/").status_code == 404
+
+
+def test_the_plan_page_links_the_documents(case, plan, caseworker, client_for):
+    page = client_for(caseworker).get(f"/cases/{case.pk}/safety-plans/{plan.pk}/").content.decode()
+    for kind in ("family", "authority", "contact-card"):
+        assert f"/cases/{case.pk}/safety-plans/{plan.pk}/pdf/{kind}/" in page
+
+
+def test_the_api_serves_the_family_plan_by_default_and_the_others_by_kind(case, plan, caseworker, api_client_for):
+    from safehold.audit.models import AuditEvent
+
+    api = api_client_for(caseworker)
+    url = f"/api/v1/cases/{case.pk}/safety-plans/{plan.pk}/pdf"
+    monitoring = _in_case_language(case, "Monitoring")
+    family = api.get(url)
+    assert family.status_code == 200 and family["Content-Type"] == "application/pdf"
+    assert "+45 20 30 40 50" in _text(family.content) and monitoring not in _text(family.content)
+    authority = api.get(url, {"kind": "authority"})
+    assert monitoring in _text(authority.content)
+    assert AuditEvent.objects.filter(actor=caseworker, action="export", case_id=case.pk).count() == 2
+    refused = api.get(url, {"kind": "passport"})
+    assert refused.status_code == 400 and "kind" in str(refused.json()["errors"])
+
+
+def test_another_organisations_plan_is_404_through_the_api(case, plan, stranger, api_client_for):
+    response = api_client_for(stranger).get(f"/api/v1/cases/{case.pk}/safety-plans/{plan.pk}/pdf")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
