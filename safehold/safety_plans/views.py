@@ -201,10 +201,21 @@ def plan_create_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     return redirect(_plan_url(case, plan))
 
 
+def _unanswered(plan: SafetyPlan, rules: list[Rule]) -> list[Entry]:
+    """The danger statements of the map the plan builds on that no rule answers yet. A rule may answer the
+    statement on an earlier map: the copies share a lineage. One query."""
+    if plan.map_id is None:
+        return []
+    answered = {rule.answers.lineage for rule in rules if rule.answers_id and rule.answers}
+    statements = Entry.objects.filter(map_id=plan.map_id, part=Part.FUTURE_DANGER, deleted_at__isnull=True)
+    return [entry for entry in statements.exclude(worried="").order_by("position", "id")
+            if entry.lineage not in answered]
+
+
 def _rules_context(case: Case, plan: SafetyPlan, rules: list[Rule] | None = None) -> dict:
     rules = rules if rules is not None else _rules(plan)
     return {"case": case, "plan": plan, "rules": rules, "grid": coverage_grid(rules),
-            "editable": _editable(case, plan)}
+            "editable": _editable(case, plan), "unanswered": _unanswered(plan, rules)}
 
 
 @login_required

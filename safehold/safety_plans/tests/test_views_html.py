@@ -282,3 +282,27 @@ def test_the_plan_page_runs_a_constant_number_of_queries(client_for, caseworker,
     with django_assert_max_num_queries(17):
         response = client.get(url("plan_detail", case, plan))
     assert response.status_code == 200
+
+
+def test_danger_statements_of_the_map_no_rule_answers_are_listed_until_one_does(client_for, caseworker, case,
+                                                                                plan, loaded, parent):
+    first_map = mapping.map_create(actor=caseworker, case=loaded)
+    drinking = mapping.entry_create(actor=caseworker, case=loaded, map_=first_map, voice=f"user:{caseworker.pk}",
+                                    part=Part.FUTURE_DANGER, worried="The school",
+                                    behaviour="dad hits Freja when drunk", impact="hurt")
+    # The plan builds on a later copy of the map; a rule answering the first map's statement still counts.
+    later_map = mapping.map_create(actor=caseworker, case=loaded)
+    mapping.entry_create(actor=caseworker, case=loaded, map_=later_map, voice=f"user:{caseworker.pk}",
+                         part=Part.FUTURE_DANGER, worried="The police",
+                         behaviour="mum leaves Freja alone at night", impact="alone and afraid")
+    services.plan_update(actor=caseworker, case=loaded, plan=plan, expected_version=plan.version, map=later_map)
+    page = client_for(caseworker).get(url("plan_detail", case, plan)).content.decode()
+    assert "Danger statements no rule answers yet" in page
+    assert "dad hits Freja when drunk" in page.split("Danger statements no rule answers yet")[1]
+
+    services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Dad does not drink at home",
+                         responsible=parent.pk, periods=list(CELLS), answers=drinking)
+    section = client_for(caseworker).get(url("plan_detail", case, plan)).content.decode().split(
+        "Danger statements no rule answers yet")[1].split("</ul>")[0]
+    assert "dad hits Freja when drunk" not in section
+    assert "mum leaves Freja alone at night" in section
