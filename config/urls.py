@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/", include("safehold.cases.urls")),
     path("cases/<int:case_id>/maps/", include("safehold.mapping.urls")),
     path("cases/<int:case_id>/safety-plans/", include("safehold.safety_plans.urls")),
+    path("cases/<int:case_id>/files/", include("safehold.uploads.urls")),
     path("organisation/scales/", include("safehold.mapping.urls_organisation")),
     path("audit/", include("safehold.audit.urls")),
     path("api/v1/", api.urls),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "safehold.meetings",
     "safehold.mapping",
     "safehold.safety_plans",
+    "safehold.uploads",
     "safehold.api",
     "safehold.demo",
 ]
@@ -134,6 +135,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Uploaded drawings, pictures and PDFs: outside static files and never served by URL, only through
+# the permission-checked, audited view in safehold/uploads/views.py.
+PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private_media"
+UPLOAD_MAX_BYTES = env_int("SAFEHOLD_UPLOAD_MAX_BYTES", 15 * 1024 * 1024)
+# Larger pictures are refused before they are decoded (decompression bombs); 48-megapixel phone photos pass.
+UPLOAD_MAX_PIXELS = env_int("SAFEHOLD_UPLOAD_MAX_PIXELS", 50_000_000)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

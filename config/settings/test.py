@@ -1,7 +1,7 @@
 """Fast, deterministic settings for the test suite (SQLite, or PostgreSQL through DATABASE_URL)."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import BASE_DIR, STORAGES
 
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment"  # noqa: S105
 DEBUG = False
@@ -14,3 +14,5 @@ TIME_ZONE = "Europe/Berlin"
 # which another process (collectstatic for the browser tests) may be rewriting at the same time.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Uploads made by tests land under var/ (ignored by git), never in the real private_media/.
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private-media"

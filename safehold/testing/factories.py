@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 from typing import cast
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from safehold.accounts.models import Membership, Organisation, Team, User
 from safehold.cases.models import Case, CaseAssignment, LegalBasis, Person, PersonRole
@@ -182,3 +186,29 @@ class RuleFactory(factory.django.DjangoModelFactory):
     text = "Papa trinkt keinen Alkohol, wenn er Freja betreut."
     responsible = factory.SubFactory(PersonFactory, case=factory.SelfAttribute("..plan.case"), role=PersonRole.PARENT)
     periods = factory.LazyFunction(list)
+
+
+# --- uploads ---------------------------------------------------------------------------------------------
+# A stored file written directly (a small clean PNG), for pages that show files; tests of what is accepted
+# go through uploads.services.
+
+
+def png_bytes(size: tuple[int, int] = (4, 3), colour: tuple[int, int, int] = (200, 40, 40)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class StoredFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "uploads.StoredFile"
+
+    case = factory.SubFactory(CaseFactory)
+    purpose = "drawing"
+    content_type = "image/png"
+    width = 4
+    height = 3
+    original_name = "drawing.png"
+    file = factory.LazyFunction(lambda: ContentFile(png_bytes(), name="upload"))
+    size = factory.LazyAttribute(lambda f: f.file.size)
+    sha256 = factory.LazyAttribute(lambda f: hashlib.sha256(f.file.read()).hexdigest())

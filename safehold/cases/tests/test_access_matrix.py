@@ -22,6 +22,7 @@ from safehold.cases.models import CaseAssignment, Person
 from safehold.mapping import services as mapping
 from safehold.safety_plans import services as safety_plans
 from safehold.safety_plans.coverage import CELLS
+from safehold.testing.factories import StoredFileFactory
 
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -143,6 +144,8 @@ EXPECTED = {
     "safety_plans:sign_off":        (200, 200, 200, 403),
     "safety_plans:check_in_create": (200, 200, 200, 403),
     "safety_plans:plan_pdf":        (200, 200, 200, 403),
+    "uploads:file":                 (200, 200, 200, 403),
+    "uploads:file_delete":          (200, 200, 200, 403),  # GET is the confirmation page
 }
 DENIED = (404, 405)  # 405: the method does not exist on that URL, which says nothing about the case
 
@@ -193,7 +196,7 @@ def values(case, child, caseworker, team_lead):
         "user_id": caseworker.pk, "basis_id": 1, "uidb64": "MQ", "token": "set-password",
         "map_id": map_.pk, "entry_id": entry.pk, "stance_id": stance.pk, "scale_id": scale.pk, "part": "strengths",
         "plan_id": plan.pk, "rule_id": rule.pk, "contact_id": contact.pk, "agreement_id": agreement.pk,
-        "kind": "family",
+        "kind": "family", "file_id": StoredFileFactory(case=case).pk,
     }
 
 

@@ -1,0 +1,44 @@
+"""The upload field the tools embed in their forms. It only offers the allowed types in the browser's file
+picker; what is accepted is decided from the content by the service (`checks.sanitise_upload`)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from safehold.core.forms import KernFormMixin
+
+ACCEPT = "image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif,application/pdf"
+
+
+def upload_help_text() -> str:
+    return str(_("A picture (PNG, JPEG, WebP, HEIC) or a PDF, at most %(limit)s.")
+               % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)})
+
+
+class UploadField(forms.FileField):
+    """A file input whose picker offers the allowed types; use it in any tool's form."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("File"))
+        kwargs.setdefault("widget", forms.FileInput)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget) -> dict[str, str]:
+        return {**super().widget_attrs(widget), "accept": ACCEPT}
+
+
+class UploadForm(KernFormMixin, forms.Form):
+    """One file. `label` names it for the tool ("Drawing", "Picture")."""
+
+    file = UploadField()
+
+    def __init__(self, *args, label: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = upload_help_text()  # read now: the limit is a setting
+        if label:
+            field.label = label
+        field.widget.attrs["aria-describedby"] = f"{self['file'].auto_id}_helptext"
