@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from safehold.accounts.selectors import user_context
 from safehold.cases.access import visible_cases
@@ -82,6 +86,30 @@ def case_person(*, case: Case, person_id: int | str) -> Person:
     person = Person.objects.filter(case=case, pk=pk).first()
     if person is None:
         raise Http404
+    return person
+
+
+def chosen_person(case: Case, person_id: object, *, field: str, roles: Iterable[str] | None = None,
+                  message: str | None = None) -> Person:
+    """The person of the case a form or an API body names, or ValidationError({field: message}). For input,
+    where `case_person` (404) is for URLs: a wrong choice is the user's mistake, not a missing page."""
+    message = message or gettext("Choose a person on this case.")
+    if isinstance(person_id, Person):
+        person_id = person_id.pk
+    if person_id in (None, "") or isinstance(person_id, (bool, float)):
+        raise ValidationError({field: message})
+    try:
+        pk = int(person_id)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise ValidationError({field: message}) from None
+    if not 0 < pk < 2**63:  # the database refuses (OverflowError) a number no key can have
+        raise ValidationError({field: message})
+    people = case.people.filter(pk=pk)
+    if roles is not None:
+        people = people.filter(role__in=list(roles))
+    person = people.first()
+    if person is None:
+        raise ValidationError({field: message})
     return person
 
 

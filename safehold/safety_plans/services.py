@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, require_case_perm
 from safehold.cases.models import Case, Person, PersonRole
+from safehold.cases.selectors import chosen_person
 from safehold.core.text import clean_text
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned
 from safehold.mapping.models import Entry, Map, Part
@@ -76,23 +77,7 @@ def _check_plan(case: Case, plan: SafetyPlan) -> None:
 
 
 def _case_person(case: Case, person_id: Any, field: str, roles: Iterable[str] | None = None) -> Person:
-    if isinstance(person_id, Person):
-        person_id = person_id.pk
-    if person_id in (None, "") or isinstance(person_id, (bool, float)):
-        raise ValidationError({field: _("Choose a person on this case.")})
-    try:
-        pk = int(person_id)
-    except (TypeError, ValueError):
-        raise ValidationError({field: _("Choose a person on this case.")}) from None
-    if not 0 < pk < 2**63:  # the database refuses (OverflowError) a number no key can have
-        raise ValidationError({field: _("Choose a person on this case.")})
-    people = case.people.filter(pk=pk)
-    if roles is not None:
-        people = people.filter(role__in=list(roles))
-    person = people.first()
-    if person is None:
-        raise ValidationError({field: _("Choose a person on this case.")})
-    return person
+    return chosen_person(case, person_id, field=field, roles=roles)
 
 
 # --- plans and versions ------------------------------------------------------------------------------
