@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "safehold.mapping",
     "safehold.safety_plans",
     "safehold.uploads",
+    "safehold.child_voice",
+    "safehold.words_pictures",
     "safehold.api",
     "safehold.demo",
 ]

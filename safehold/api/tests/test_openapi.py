@@ -26,6 +26,16 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/safety-plans/{plan_id}/checkins": {"get", "post"},
     "/api/v1/cases/{case_id}/safety-plans/{plan_id}/sign-offs": {"post"},
     "/api/v1/cases/{case_id}/safety-plans/{plan_id}/pdf": {"get"},
+    "/api/v1/cases/{case_id}/children/{person_id}/three-houses": {"get", "post"},
+    "/api/v1/cases/{case_id}/children/{person_id}/three-houses/{conversation_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/children/{person_id}/three-houses/{conversation_id}/pdf": {"get"},
+    "/api/v1/cases/{case_id}/children/{person_id}/safety-house": {"get", "post"},
+    "/api/v1/cases/{case_id}/children/{person_id}/safety-house/{house_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/children/{person_id}/safety-house/{house_id}/pdf": {"get"},
+    "/api/v1/cases/{case_id}/words-pictures": {"get", "post"},
+    "/api/v1/cases/{case_id}/words-pictures/{story_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/words-pictures/{story_id}/transition": {"post"},
+    "/api/v1/cases/{case_id}/words-pictures/{story_id}/pdf": {"get"},
 }
 
 

@@ -9,20 +9,24 @@ URL patterns are discovered from the URL configuration, so a new view is tested 
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from PIL import Image
 
 from safehold.accounts.services import token_create
 from safehold.audit.models import AuditEvent
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import CaseAssignment, Person
+from safehold.child_voice import services as child_voice
 from safehold.mapping import services as mapping
 from safehold.safety_plans import services as safety_plans
 from safehold.safety_plans.coverage import CELLS
-from safehold.testing.factories import StoredFileFactory
+from safehold.words_pictures import services as words_pictures
 
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -125,6 +129,16 @@ EXPECTED = {
     "api-v1:create_sign_off":        (405, 405, 405, 405),
     "api-v1:list_check_ins":         (200, 200, 200, 403),
     "api-v1:create_check_in":        (200, 200, 200, 403),
+    "api-v1:list_conversations":    (200, 200, 200, 403),
+    "api-v1:create_conversation":   (200, 200, 200, 403),  # GET on the same path lists
+    "api-v1:get_conversation":      (200, 200, 200, 403),
+    "api-v1:patch_conversation":    (200, 200, 200, 403),
+    "api-v1:conversation_pdf":      (200, 200, 200, 403),
+    "api-v1:list_safety_houses":    (200, 200, 200, 403),
+    "api-v1:create_safety_house":   (200, 200, 200, 403),  # GET on the same path lists
+    "api-v1:get_safety_house":      (200, 200, 200, 403),
+    "api-v1:patch_safety_house":    (200, 200, 200, 403),
+    "api-v1:safety_house_pdf":      (200, 200, 200, 403),
     "safety_plans:plans":           (200, 200, 200, 403),
     "safety_plans:plan_create":     (405, 405, 405, 405),
     "safety_plans:compare":         (200, 200, 200, 403),
@@ -146,6 +160,54 @@ EXPECTED = {
     "safety_plans:plan_pdf":        (200, 200, 200, 403),
     "uploads:file":                 (200, 200, 200, 403),
     "uploads:file_delete":          (200, 200, 200, 403),  # GET is the confirmation page
+    "child_voice:overview":                 (200, 200, 200, 403),
+    "child_voice:conversation_create":      (200, 200, 200, 403),
+    "child_voice:conversation":             (200, 200, 200, 403),
+    "child_voice:conversation_edit":        (200, 200, 200, 403),
+    "child_voice:conversation_delete":      (200, 200, 200, 403),  # GET asks for confirmation
+    "child_voice:areas":                    (302, 302, 302, 403),  # a fragment for htmx
+    "child_voice:statement_create":         (200, 200, 200, 403),
+    "child_voice:statement_edit":           (200, 200, 200, 403),
+    "child_voice:statement_visibility":     (405, 405, 405, 405),
+    "child_voice:statement_delete":         (405, 405, 405, 405),
+    "child_voice:conversation_drawing_add": (200, 200, 200, 403),
+    "child_voice:house_create":             (200, 200, 200, 403),
+    "child_voice:house":                    (200, 200, 200, 403),
+    "child_voice:house_edit":               (200, 200, 200, 403),
+    "child_voice:house_score":              (200, 200, 200, 403),
+    "child_voice:house_areas":              (302, 302, 302, 403),  # a fragment for htmx
+    "child_voice:item_create":              (200, 200, 200, 403),
+    "child_voice:item_edit":                (200, 200, 200, 403),
+    "child_voice:item_visibility":          (405, 405, 405, 405),
+    "child_voice:item_delete":              (405, 405, 405, 405),
+    "child_voice:house_drawing_add":        (200, 200, 200, 403),
+    "child_voice:drawing_edit":             (200, 200, 200, 403),
+    "child_voice:drawing_delete":           (200, 200, 200, 403),  # GET asks for confirmation
+    "child_voice:house_delete":             (200, 200, 200, 403),  # GET asks for confirmation
+    "child_voice:conversation_pdf":         (200, 200, 200, 403),
+    "child_voice:conversation_svg":         (200, 200, 200, 403),
+    "child_voice:safety_house_pdf":         (200, 200, 200, 403),
+    "child_voice:safety_house_svg":         (200, 200, 200, 403),
+    "api-v1:list_stories":          (200, 200, 200, 403),
+    "api-v1:create_story":          (200, 200, 200, 403),  # GET on the same path lists
+    "api-v1:get_story":             (200, 200, 200, 403),
+    "api-v1:patch_story":           (200, 200, 200, 403),
+    "api-v1:transition_story":      (405, 405, 405, 405),
+    "api-v1:story_pdf":             (200, 200, 200, 403),
+    "words_pictures:stories":       (200, 200, 200, 403),
+    "words_pictures:story_create":  (405, 405, 405, 405),
+    "words_pictures:story_detail":  (200, 200, 200, 403),
+    "words_pictures:story_edit":    (200, 200, 200, 403),
+    "words_pictures:story_agree":   (200, 200, 200, 403),
+    "words_pictures:story_read":    (200, 200, 200, 403),
+    "words_pictures:story_pdf":     (200, 200, 200, 403),
+    "words_pictures:panels":        (302, 302, 302, 403),  # a fragment for htmx; a full request goes to the story
+    "words_pictures:panel_create":  (200, 200, 200, 403),
+    "words_pictures:panel_edit":    (200, 200, 200, 403),
+    "words_pictures:panel_move":    (405, 405, 405, 405),
+    "words_pictures:panel_delete":  (405, 405, 405, 405),
+    "words_pictures:panel_picture": (200, 200, 200, 403),
+    "words_pictures:panel_picture_remove": (405, 405, 405, 405),
 }
 DENIED = (404, 405)  # 405: the method does not exist on that URL, which says nothing about the case
 
@@ -157,12 +219,16 @@ VALID_BODIES = {
     ("patch", "case_id"): {"version": 1, "family_name": "Intruder"},
     ("patch", "person_id"): {"version": 1, "first_name": "Intruder"},
     ("patch", "plan_id"): {"version": 1, "minimum_requirements": "Intruder"},
+    ("patch", "story_id"): {"version": 1, "title": "Intruder"},
+    ("patch", "conversation_id"): {"version": 1, "note": "Intruder"},
+    ("patch", "house_id"): {"version": 1, "note": "Intruder"},
     ("post", "checkins"): {"source": "call"},
     ("post", "sign-offs"): {"person": 1, "how": "phone"},
 }
 # Where the last segment of the URL is not enough to tell the body apart.
 VALID_BODIES_BY_ROUTE = {
     ("post", "api-v1:transition_safety_plan"): {"status": "proposed"},
+    ("post", "api-v1:transition_story"): {"status": "read_with_children"},
 }
 
 
@@ -175,7 +241,8 @@ def _body(route: Route, method: str) -> dict:
 
 
 @pytest.fixture
-def values(case, child, caseworker, team_lead):
+def values(case, child, caseworker, team_lead, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     assignment = CaseAssignment.objects.get(case=case, user=caseworker)
     token, _key = token_create(user=team_lead)
     loaded = access_case(caseworker, case.pk, Perm.CHANGE)
@@ -191,12 +258,28 @@ def values(case, child, caseworker, team_lead):
     contact = safety_plans.contact_add(actor=caseworker, case=loaded, plan=plan, person=child.pk)
     agreement = safety_plans.agreement_add(actor=caseworker, case=loaded, plan=plan, agency="School",
                                            agreement="Calls the social worker when Freja is absent")
+    story = words_pictures.story_create(actor=caseworker, case=loaded)
+    panel = words_pictures.panel_create(actor=caseworker, case=loaded, story=story, section="what_happened",
+                                        text="Mum and Dad shouted a lot", figures=["adult", "house"])
+    conversation = child_voice.conversation_create(actor=caseworker, case=loaded, child=child.pk)
+    statement = child_voice.statement_create(actor=caseworker, case=loaded, conversation=conversation,
+                                             area="good", text="Playing football with dad")
+    house = child_voice.safety_house_create(actor=caseworker, case=loaded, child=child.pk)
+    item = child_voice.house_item_create(actor=caseworker, case=loaded, house=house, area="roof",
+                                         text="Nobody shouts")
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(png, "PNG")
+    drawing = child_voice.drawing_add(actor=caseworker, case=loaded, conversation=conversation,
+                                      upload=SimpleUploadedFile("house.png", png.getvalue(), "image/png"))
     return {
+        "conversation_id": conversation.pk, "statement_id": statement.pk, "house_id": house.pk, "item_id": item.pk,
+        "drawing_id": drawing.pk, "file_id": drawing.file_id,
         "case_id": case.pk, "person_id": child.pk, "assignment_id": assignment.pk, "token_id": token.pk,
         "user_id": caseworker.pk, "basis_id": 1, "uidb64": "MQ", "token": "set-password",
         "map_id": map_.pk, "entry_id": entry.pk, "stance_id": stance.pk, "scale_id": scale.pk, "part": "strengths",
         "plan_id": plan.pk, "rule_id": rule.pk, "contact_id": contact.pk, "agreement_id": agreement.pk,
-        "kind": "family", "file_id": StoredFileFactory(case=case).pk,
+        "kind": "family", "story_id": story.pk, "panel_id": panel.pk,
+        "audience": "parents",
     }
 
 

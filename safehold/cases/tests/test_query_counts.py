@@ -44,7 +44,9 @@ def test_the_case_page_query_count_does_not_grow_with_people(case, caseworker, c
         PersonFactory(case=case, role="network")
     many = _count(client, f"/cases/{case.pk}/")
     assert many == few
-    with django_assert_max_num_queries(14):
+    # The case's own data takes 10; each tool's section adds one to three (maps, safety plan, the child's
+    # voice, Words & Pictures), however much each holds.
+    with django_assert_max_num_queries(18):
         client.get(f"/cases/{case.pk}/")
 
 

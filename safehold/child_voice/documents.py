@@ -1,0 +1,116 @@
+"""The child's voice on paper: child-friendly booklets of a Three Houses or Fairies & Wizards conversation and
+of a Safety House, for the worker, the parents or the network, in the case's language (core/pdf.py).
+
+A booklet shows what its audience may see (`selectors.conversation_for` / `safety_house_for`) and never the
+worker's note. Drawings go in as data: URIs made from the stored bytes: the PDF pipeline loads no file
+outside static/, and a child's drawing must never be there.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from safehold.cases.models import Case
+from safehold.child_voice.models import AUDIENCES, HOUSE_AREAS, Conversation, Drawing, SafetyHouse
+from safehold.child_voice.pictures import conversation_svg, safety_house_svg
+from safehold.child_voice.selectors import conversation_for, safety_house_for
+from safehold.core.pdf import render_pdf
+
+# Who a printout is for, at the top of its first page and at the foot of every page.
+AUDIENCE_LABELS = {
+    "worker": _("For the worker only"),
+    "parents": _("For the parents"),
+    "network": _("For the family's network"),
+}
+
+
+@dataclass
+class PrintedDrawing:
+    caption: str
+    src: str  # a data: URI
+
+
+def _printed(drawings: list[Drawing]) -> list[PrintedDrawing]:
+    """The drawings an audience may see, ready to embed. A PDF scan of a drawing is left out of the booklet
+    (WeasyPrint cannot place a PDF as a picture); it stays on the record."""
+    printed = []
+    for drawing in drawings:
+        stored = drawing.file
+        if not stored.is_image:
+            continue
+        with stored.file.open("rb") as handle:
+            data = base64.b64encode(handle.read()).decode("ascii")
+        printed.append(PrintedDrawing(drawing.caption, f"data:{stored.content_type};base64,{data}"))
+    return printed
+
+
+def _check(audience: str) -> None:
+    if audience not in AUDIENCES:
+        raise ValueError(audience)
+
+
+def _filename(kind: str, case: Case, on: date, audience: str, extension: str = "pdf") -> str:
+    """No family or child name: downloads end up in shared folders."""
+    safe_reference = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in case.reference)
+    return f"{kind}-{safe_reference}-{on.isoformat()}-{audience}.{extension}"
+
+
+def conversation_picture_svg(case: Case, conversation: Conversation, audience: str) -> SafeString:
+    """The picture in the case's language, as it goes into the booklet and the SVG download."""
+    _check(audience)
+    with translation.override(case.language):
+        return conversation_svg(conversation_for(conversation, audience))
+
+
+def safety_house_picture_svg(case: Case, house: SafetyHouse, audience: str) -> SafeString:
+    _check(audience)
+    with translation.override(case.language):
+        return safety_house_svg(safety_house_for(house, audience))
+
+
+def conversation_pdf(case: Case, conversation: Conversation, audience: str) -> bytes:
+    """The booklet of a conversation loaded by `selectors.case_conversation`."""
+    _check(audience)
+    view = conversation_for(conversation, audience)
+    return render_pdf("child_voice/pdf/conversation.html", {
+        "case": case, "conversation": conversation, "view": view, "audience": audience,
+        "audience_label": AUDIENCE_LABELS[audience], "picture": conversation_picture_svg(case, conversation, audience),
+        "drawings": _printed(view.drawings), "printed_on": timezone.localdate(),
+    }, language=case.language)
+
+
+def safety_house_pdf(case: Case, house: SafetyHouse, audience: str) -> bytes:
+    """The booklet of a Safety House loaded by `selectors.case_safety_house`."""
+    _check(audience)
+    view = safety_house_for(house, audience)
+    return render_pdf("child_voice/pdf/safety_house.html", {
+        "case": case, "house": house, "view": view, "audience": audience,
+        "audience_label": AUDIENCE_LABELS[audience], "picture": safety_house_picture_svg(case, house, audience),
+        "areas": [(str(area), area.label, view.areas[area]) for area in HOUSE_AREAS],
+        "drawings": _printed(view.drawings), "printed_on": timezone.localdate(),
+    }, language=case.language)
+
+
+def conversation_document(case: Case, conversation: Conversation, audience: str) -> tuple[bytes, str]:
+    return (conversation_pdf(case, conversation, audience),
+            _filename(conversation.tool.replace("_", "-"), case, conversation.held_on, audience))
+
+
+def safety_house_document(case: Case, house: SafetyHouse, audience: str) -> tuple[bytes, str]:
+    return safety_house_pdf(case, house, audience), _filename("safety-house", case, house.drawn_on, audience)
+
+
+def conversation_picture_file(case: Case, conversation: Conversation, audience: str) -> tuple[str, str]:
+    return (conversation_picture_svg(case, conversation, audience),
+            _filename(conversation.tool.replace("_", "-"), case, conversation.held_on, audience, "svg"))
+
+
+def safety_house_picture_file(case: Case, house: SafetyHouse, audience: str) -> tuple[str, str]:
+    return (safety_house_picture_svg(case, house, audience),
+            _filename("safety-house", case, house.drawn_on, audience, "svg"))

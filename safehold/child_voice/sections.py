@@ -1,0 +1,29 @@
+"""What the child's voice adds to the case page: per child, the latest conversation and Safety House."""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, Subquery
+
+from safehold.cases.models import PersonRole
+from safehold.child_voice.models import Conversation, SafetyHouse, Tool
+
+
+def child_voice_section_context(request, case) -> dict:
+    """One query, however many children and conversations: the case page stays the same size."""
+    latest = Conversation.objects.filter(child=OuterRef("pk"), case=case).order_by("-held_on", "-id")
+    house = SafetyHouse.objects.filter(child=OuterRef("pk"), case=case).order_by("-drawn_on", "-id")
+    counted = (Conversation.objects.filter(child=OuterRef("pk"), case=case).order_by()
+               .values("child").annotate(n=Count("pk")).values("n"))
+    children = list(
+        case.people.filter(role=PersonRole.CHILD).order_by("first_name", "id").annotate(
+            conversation_id=Subquery(latest.values("pk")[:1]),
+            conversation_tool=Subquery(latest.values("tool")[:1]),
+            conversation_on=Subquery(latest.values("held_on")[:1]),
+            conversation_count=Subquery(counted[:1]),
+            house_id=Subquery(house.values("pk")[:1]),
+            house_on=Subquery(house.values("drawn_on")[:1]),
+            house_score=Subquery(house.values("safety_score")[:1]),
+        ))
+    for child in children:
+        child.tool_label = Tool(child.conversation_tool).label if child.conversation_tool else ""
+    return {"editable": "change" in case.permissions and not case.is_closed, "children": children}

@@ -1,0 +1,63 @@
+"""The demo cases' children's voices (safehold/demo/voices.py): Three Houses with the older child, Fairies &
+Wizards with the younger, a Safety House, drawings, and statements the parents or the network may not see, in
+the case's language."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from safehold.child_voice.models import Conversation, SafetyHouse, Tool, Visibility
+from safehold.uploads.models import StoredFile
+
+LANGUAGE = {"JA-2026-0147": "de", "BU-2026-0311": "da", "CP-2026-0058": "en"}
+MARKERS = {"de": (" und ", " ich ", " nicht "), "da": (" og ", " jeg ", " ikke "), "en": (" and ", " I ", " not ")}
+
+
+@pytest.fixture
+def seeded(db, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_each_demo_case_holds_both_tools_and_a_safety_house_about_its_children(seeded):
+    for reference in LANGUAGE:
+        conversations = list(Conversation.objects.filter(case__reference=reference).select_related("child"))
+        assert {c.tool for c in conversations} == {Tool.THREE_HOUSES, Tool.FAIRIES_WIZARDS}, reference
+        assert all(c.child.role == "child" for c in conversations)
+        three_houses = next(c for c in conversations if c.tool == Tool.THREE_HOUSES)
+        assert {s.area for s in three_houses.statements.all()} == {"worries", "good", "dreams"}
+        house = SafetyHouse.objects.get(case__reference=reference)
+        assert {i.area for i in house.items.all()} == {"inside", "roof", "path", "visitors", "outside"}
+        assert house.safety_score is not None
+
+
+def test_the_child_kept_some_words_from_the_parents_and_released_others(seeded):
+    for reference in LANGUAGE:
+        statements = [s for c in Conversation.objects.filter(case__reference=reference)
+                      for s in c.statements.all()]
+        assert {s.visibility for s in statements} == set(Visibility.values), reference
+
+
+def test_the_drawings_are_real_pictures_on_the_private_storage(seeded):
+    files = StoredFile.objects.filter(case__reference__in=list(LANGUAGE))
+    assert files.count() == 3 * 3  # two conversations and a Safety House per case
+    assert {f.content_type for f in files} == {"image/png"}
+
+
+def test_the_childrens_words_are_in_the_language_of_the_case(seeded):
+    for reference, language in LANGUAGE.items():
+        words = " ".join(s.text for c in Conversation.objects.filter(case__reference=reference)
+                         for s in c.statements.all())
+        words = f" {words} "
+        assert any(marker in words for marker in MARKERS[language]), reference
+        others = [m for lang, markers in MARKERS.items() if lang != language for m in markers if m != " I "]
+        assert not any(marker in words for marker in others), (reference, [m for m in others if m in words])
+
+
+def test_seeding_again_adds_nothing(seeded):
+    before = (Conversation.objects.count(), SafetyHouse.objects.count(), StoredFile.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (Conversation.objects.count(), SafetyHouse.objects.count(), StoredFile.objects.count()) == before
