@@ -108,6 +108,7 @@ class PlanList(Schema):
 
 class PlanOut(PlanSummary):
     map: int | None = Field(..., description="The map the plan builds on.")
+    story: int | None = Field(..., description="The Words & Pictures story that explains the plan to the children.")
     minimum_requirements: str
     coordinator: Ref | None = Field(..., description="The network coordinator.")
     child_explanation: str
@@ -139,7 +140,7 @@ def plan_out(plan: SafetyPlan, rules: list[Rule], contacts: list, agreements: li
     coordinator, approver = plan.coordinator, plan.approved_by
     return {
         **plan_summary(plan),
-        "map": plan.map_id, "minimum_requirements": plan.minimum_requirements,
+        "map": plan.map_id, "story": plan.story_id, "minimum_requirements": plan.minimum_requirements,
         "coordinator": None if coordinator is None else {"id": coordinator.pk, "name": coordinator.full_name},
         "child_explanation": plan.child_explanation, "information_given": plan.information_given,
         "if_worries_who_notices": plan.if_worries_who_notices,
@@ -237,6 +238,7 @@ class PlanPatch(Input):
     version: int = Field(..., description="The plan's version you read; a newer one answers 409 when the "
                                           "sections are changed.")
     map: DbInt | None = Field(None, description="A map of the case the plan builds on; null for none.")
+    story: DbInt | None = Field(None, description="A Words & Pictures story of the case; null for none.")
     minimum_requirements: str | None = Field(None, max_length=MAX_TEXT)
     coordinator: DbInt | None = Field(None, description="The network coordinator: a person on the case; null "
                                                         "for none.")

@@ -29,6 +29,8 @@ class PlanForm(KernFormMixin, forms.Form):
         help_text=_("What the authority needs to see, at the least, for the child to be safe enough."))
     coordinator = forms.TypedChoiceField(label=_("Network coordinator"), required=False, coerce=int,
                                          empty_value=None)
+    story = forms.TypedChoiceField(label=_("Words & Pictures story"), required=False, coerce=int, empty_value=None,
+                                   help_text=_("The story that explains the plan to the children, if there is one."))
     child_explanation = forms.CharField(label=_("How the plan is explained to the child"), required=False,
                                         widget=forms.Textarea(attrs={"rows": 3}))
     information_given = forms.CharField(label=_("Information given to the people around the child"),
@@ -46,12 +48,15 @@ class PlanForm(KernFormMixin, forms.Form):
         help_text=_("Needed to propose a plan with periods nobody covers."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, people: list[Person], maps: list[Map], **kwargs):
+    def __init__(self, *args, people: list[Person], maps: list[Map], stories: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].choices = _people_choices(  # type: ignore[attr-defined]
             people, _("No coordinator yet"))
         self.fields["map"].choices = [("", _("None")), *(  # type: ignore[attr-defined]
             (m.pk, f"{m.drawn_on:%d/%m/%Y} {m.title}".strip()) for m in maps)]
+        self.fields["story"].choices = [("", _("None")), *(  # type: ignore[attr-defined]
+            (s.pk, f"{s.title or _('Story')} ({_('version')} {s.version_no}, {s.get_status_display()})")
+            for s in stories or ())]
 
 
 class RuleForm(KernFormMixin, forms.Form):

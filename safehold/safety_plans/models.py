@@ -50,6 +50,9 @@ class SafetyPlan(models.Model):
     copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     map = models.ForeignKey("mapping.Map", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                             verbose_name=_("map it builds on"))
+    # How the plan is explained to the children: the Words & Pictures story, where there is one, and the text.
+    story = models.ForeignKey("words_pictures.Story", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("Words & Pictures story"))
     minimum_requirements = models.TextField(_("minimum requirements"), blank=True)
     coordinator = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                     verbose_name=_("network coordinator"))

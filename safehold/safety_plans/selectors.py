@@ -22,7 +22,7 @@ def case_plan(case: Case, plan_id: int | str) -> SafetyPlan:
     if not -DB_INT_MAX <= pk <= DB_INT_MAX:
         raise Http404
     found = (SafetyPlan.objects.filter(case=case, pk=pk)
-             .select_related("coordinator", "approved_by", "map").first())
+             .select_related("coordinator", "approved_by", "map", "story").first())
     if found is None:
         raise Http404
     found.case = case

@@ -35,11 +35,12 @@ from safehold.safety_plans.models import (
     SafetyPlan,
     SignOff,
 )
+from safehold.words_pictures.models import Story
 
 MAX_TEXT = 2000
 PLAN_EDITABLE = (
     "minimum_requirements", "coordinator", "child_explanation", "information_given", "if_worries_who_notices",
-    "if_worries_who_is_called", "if_worries_authority", "review_every_days", "uncovered_reason", "map",
+    "if_worries_who_is_called", "if_worries_authority", "review_every_days", "uncovered_reason", "map", "story",
 )
 _PLAN_TEXTS = ("minimum_requirements", "child_explanation", "information_given", "if_worries_who_notices",
                "if_worries_who_is_called", "if_worries_authority", "uncovered_reason")
@@ -147,6 +148,9 @@ def plan_update(*, actor, case: Case, plan: SafetyPlan, expected_version: int, *
     plan_map = changes.get("map")
     if plan_map is not None and (not isinstance(plan_map, Map) or plan_map.case_id != case.pk):
         errors["map"] = _("Choose a map of this case.")
+    story = changes.get("story")
+    if story is not None and (not isinstance(story, Story) or story.case_id != case.pk):
+        errors["story"] = _("Choose a Words & Pictures story of this case.")
     if errors:
         raise ValidationError(errors)
     if plan.version != expected_version:

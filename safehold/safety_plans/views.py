@@ -54,6 +54,7 @@ from safehold.safety_plans.models import (
     SafetyPlan,
 )
 from safehold.safety_plans.selectors import case_plan
+from safehold.words_pictures.models import Story
 
 # The buttons that move a version on, by the status they move it to (from proposed, "draft" sends it back).
 TRANSITION_LABELS: dict[str, Any] = {
@@ -246,7 +247,8 @@ def plan_detail_view(request: AuthedRequest, case_id: int, plan_id: int) -> Http
 
 
 def _plan_initial(plan: SafetyPlan) -> dict:
-    return {"map": plan.map_id, "coordinator": plan.coordinator_id, "review_every_days": plan.review_every_days,
+    return {"map": plan.map_id, "story": plan.story_id, "coordinator": plan.coordinator_id,
+            "review_every_days": plan.review_every_days,
             "version": plan.version, **{name: getattr(plan, name) for name in PLAN_TEXT_FIELDS}}
 
 
@@ -256,7 +258,8 @@ def plan_edit_view(request: AuthedRequest, case_id: int, plan_id: int) -> HttpRe
     case, plan = _load(request, case_id, plan_id, Perm.CHANGE)
     people = _people(case)
     maps = list(Map.objects.filter(case=case).order_by("drawn_on", "id"))
-    form = PlanForm(request.POST or None, people=people, maps=maps, initial=_plan_initial(plan))
+    stories = list(Story.objects.filter(case=case).order_by("version_no"))
+    form = PlanForm(request.POST or None, people=people, maps=maps, stories=stories, initial=_plan_initial(plan))
     conflict = None
     if request.method == "GET":
         audit_view(actor=request.user, case=case, obj=plan)
@@ -265,6 +268,7 @@ def plan_edit_view(request: AuthedRequest, case_id: int, plan_id: int) -> HttpRe
         expected = data.pop("version") or 0
         data["coordinator"] = next((p for p in people if p.pk == data["coordinator"]), None)
         data["map"] = next((m for m in maps if m.pk == data["map"]), None)
+        data["story"] = next((s for s in stories if s.pk == data["story"]), None)
         try:
             services.plan_update(actor=request.user, case=case, plan=plan, expected_version=expected, **data)
         except ConflictError as error:

@@ -43,6 +43,7 @@ from safehold.safety_plans.coverage import coverage
 from safehold.safety_plans.documents import plan_document
 from safehold.safety_plans.models import CheckIn, Rule, SafetyPlan
 from safehold.safety_plans.selectors import case_plan, plan_content
+from safehold.words_pictures.models import Story
 
 router = Router(tags=["safety plans"])
 
@@ -51,11 +52,11 @@ WRITE_ERRORS = {**ERRORS, 409: Conflict}
 PDF = {200: {"description": "The plan as a PDF file.",
              "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
 
-SECTIONS = ("map", "minimum_requirements", "coordinator", "child_explanation", "information_given",
+SECTIONS = ("map", "story", "minimum_requirements", "coordinator", "child_explanation", "information_given",
             "if_worries_who_notices", "if_worries_who_is_called", "if_worries_authority", "review_every_days",
             "uncovered_reason")
 # What may be sent as null: "no map", "no coordinator", "answers no danger statement".
-SECTIONS_NULLABLE = ("map", "coordinator")
+SECTIONS_NULLABLE = ("map", "story", "coordinator")
 RULE_NULLABLE = ("answers",)
 
 
@@ -149,6 +150,10 @@ def _apply_patch(actor, case: Case, plan: SafetyPlan, payload: PlanPatch) -> Non
                 sections["map"] = case_map(case, sections["map"])
             except Http404:
                 errors.add("map", _("Choose a map of this case."))
+        if sections.get("story") is not None:
+            sections["story"] = Story.objects.filter(case=case, pk=sections["story"]).first()
+            if sections["story"] is None:
+                errors.add("story", _("Choose a Words & Pictures story of this case."))
         if not errors.found:
             with errors.under(""):
                 services.plan_update(actor=actor, case=case, plan=plan, expected_version=payload.version,

@@ -61,3 +61,16 @@ def test_seeding_again_adds_nothing(seeded):
     before = (Conversation.objects.count(), SafetyHouse.objects.count(), StoredFile.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
     assert (Conversation.objects.count(), SafetyHouse.objects.count(), StoredFile.objects.count()) == before
+
+
+def test_each_demo_case_holds_an_agreed_words_and_pictures_story_in_its_language(seeded):
+    from safehold.words_pictures.models import Story, StoryStatus
+
+    for reference, language in LANGUAGE.items():
+        story = Story.objects.get(case__reference=reference)
+        assert story.status in (StoryStatus.AGREED, StoryStatus.READ_WITH_CHILDREN), reference
+        assert story.agreed_on is not None and story.agreed_with.filter(role__in=["parent", "caregiver"]).exists()
+        panels = list(story.panels.all())
+        assert {p.section for p in panels} >= {"who_is_worried", "what_happened", "keeping_safe", "safety_network"}
+        words = f" {' '.join(p.text for p in panels)} "
+        assert any(marker in words for marker in MARKERS[language]), reference
