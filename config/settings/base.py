@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "safehold.uploads",
     "safehold.child_voice",
     "safehold.words_pictures",
+    "safehold.network",
     "safehold.api",
     "safehold.demo",
 ]

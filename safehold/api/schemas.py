@@ -9,16 +9,18 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from safehold.cases.models import Case, CaseStatus, Outcome, Person, PersonRole
+from safehold.cases.models import Case, CaseStatus, Outcome, Person, PersonRole, Sex
 
 Language = Literal["de", "da", "en"]
 StatusName = Literal["referral", "assessment", "safety_planning", "monitoring", "closed"]
 OutcomeName = Literal["stayed_home", "returned_home", "placed", "other"]
 PersonRoleName = Literal["child", "parent", "caregiver", "network", "professional"]
+SexName = Literal["female", "male", "diverse", "unknown"]
 
 assert set(StatusName.__args__) == set(CaseStatus.values)  # type: ignore[attr-defined]
 assert set(OutcomeName.__args__) == set(Outcome.values)  # type: ignore[attr-defined]
 assert set(PersonRoleName.__args__) == set(PersonRole.values)  # type: ignore[attr-defined]
+assert set(SexName.__args__) == set(Sex.values)  # type: ignore[attr-defined]
 
 
 # An integer the database can compare with: SQLite and PostgreSQL both stop at 64 bits.
@@ -171,6 +173,9 @@ class PersonOut(Schema):
     relationship: str
     birth_date: date | None
     age: int | None
+    sex: str
+    deceased: bool
+    deceased_on: date | None
     phone: str
     email: str
     address: str
@@ -197,6 +202,9 @@ class PersonCreate(Input):
     last_name: str = Field("", max_length=100)
     relationship: str = Field("", max_length=100)
     birth_date: date | None = None
+    sex: SexName = "unknown"
+    deceased: bool = False
+    deceased_on: date | None = None
     phone: str = Field("", max_length=40)
     email: str = Field("", max_length=254)
     address: str = Field("", max_length=2000)
@@ -212,6 +220,9 @@ class PersonPatch(Input):
     last_name: str | None = Field(None, max_length=100)
     relationship: str | None = Field(None, max_length=100)
     birth_date: date | None = None
+    sex: SexName | None = None
+    deceased: bool | None = None
+    deceased_on: date | None = None
     phone: str | None = Field(None, max_length=40)
     email: str | None = Field(None, max_length=254)
     address: str | None = Field(None, max_length=2000)

@@ -19,6 +19,7 @@ from safehold.cases.models import (
     Outcome,
     Person,
     PersonRole,
+    Sex,
 )
 from safehold.cases.selectors import organisation_legal_bases
 from safehold.core.forms import DateInput, KernFormMixin
@@ -104,10 +105,11 @@ class PersonForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["role", "first_name", "last_name", "relationship", "birth_date", "phone", "email", "address",
-                  "preferred_language", "interpreter_needed", "notes"]
+        fields = ["role", "first_name", "last_name", "relationship", "birth_date", "sex", "deceased", "deceased_on",
+                  "phone", "email", "address", "preferred_language", "interpreter_needed", "notes"]
         widgets = {
             "birth_date": DateInput(),
+            "deceased_on": DateInput(),
             "address": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -115,8 +117,12 @@ class PersonForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["role"]).choices = PersonRole.choices
+        self.fields["sex"].required = False  # not known is a fine answer, and the default
         if self.instance.pk is not None:
             self.fields["version"].required = True  # editing: optimistic locking needs the version read
+
+    def clean_sex(self) -> str:
+        return self.cleaned_data.get("sex") or Sex.UNKNOWN
 
     def _post_clean(self):
         # The service validates and saves; the ModelForm must not write to the instance on its own.

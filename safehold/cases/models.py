@@ -180,6 +180,15 @@ class PersonRole(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
 
 
+class Sex(models.TextChoices):
+    """As the genogram draws it: a square, a circle, or a diamond where it is neither or not known."""
+
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    DIVERSE = "diverse", _("diverse")
+    UNKNOWN = "unknown", _("not known")
+
+
 class Person(models.Model):
     """Someone in the child's life: the child, a parent or caregiver, a network member or a professional."""
 
@@ -192,6 +201,9 @@ class Person(models.Model):
         help_text=_("In the family's words, for example: mother, grandmother, class teacher."),
     )
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    deceased = models.BooleanField(_("deceased"), default=False)
+    deceased_on = models.DateField(_("date of death"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.TextField(_("address"), blank=True)

@@ -29,6 +29,7 @@ from safehold.cases.models import (
     LegalBasis,
     Person,
     PersonRole,
+    Sex,
     StatusChange,
 )
 from safehold.core.text import clean_text
@@ -39,7 +40,7 @@ CASE_EDITABLE = (
 )
 PERSON_EDITABLE = (
     "role", "first_name", "last_name", "relationship", "birth_date", "phone", "email", "address",
-    "preferred_language", "interpreter_needed", "notes",
+    "preferred_language", "interpreter_needed", "notes", "sex", "deceased", "deceased_on",
 )
 _PHONE = re.compile(r"^\+?[0-9 ()/.\-]{3,40}$")
 
@@ -260,6 +261,15 @@ def _clean_person_fields(fields: dict[str, Any]) -> None:
     birth_date = fields.get("birth_date")
     if birth_date is not None and birth_date > timezone.localdate():
         errors["birth_date"] = _("The date of birth cannot be in the future.")
+    if "sex" in fields and fields["sex"] not in Sex.values:
+        errors["sex"] = _("Choose female, male, diverse or not known.")
+    deceased_on = fields.get("deceased_on")
+    if deceased_on is not None:
+        fields["deceased"] = True  # a date of death says it
+        if deceased_on > timezone.localdate():
+            errors["deceased_on"] = _("The date of death cannot be in the future.")
+        elif birth_date is not None and deceased_on < birth_date:
+            errors["deceased_on"] = _("The date of death cannot be before the date of birth.")
     if fields.get("phone") and not _PHONE.match(fields["phone"]):
         errors["phone"] = _("Enter a phone number with digits, spaces and + ( ) - / only.")
     if fields.get("email"):

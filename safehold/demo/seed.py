@@ -21,6 +21,7 @@ from safehold.cases import services as cases
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, StatusChange
 from safehold.demo.maps import ensure_demo_maps
+from safehold.demo.network import ensure_demo_network
 from safehold.demo.plans import ensure_demo_plan
 from safehold.demo.stories import ensure_demo_story
 from safehold.demo.voices import ensure_demo_voices
@@ -250,6 +251,7 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
         ensure_demo_plan(case, users["demo-caseworker"], lead)
         ensure_demo_voices(case, users["demo-caseworker"])
         ensure_demo_story(case, users["demo-caseworker"])
+        ensure_demo_network(case, users["demo-caseworker"])
 
     other = _ensure_organisation(OTHER_ORGANISATION, Organisation.Country.DENMARK)
     other_team, _ = Team.objects.get_or_create(organisation=other, name="Team Syd")
