@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<int:case_id>/words-pictures/", include("safehold.words_pictures.urls")),
     path("cases/<int:case_id>/files/", include("safehold.uploads.urls")),
     path("cases/<int:case_id>/child/", include("safehold.child_voice.urls")),
+    path("cases/<int:case_id>/network/", include("safehold.network.urls")),
     path("organisation/scales/", include("safehold.mapping.urls_organisation")),
     path("audit/", include("safehold.audit.urls")),
     path("api/v1/", api.urls),

@@ -294,7 +294,8 @@ def person_create(*, actor: User, case: Case, **fields: Any) -> Person:
     person.refresh_search_key()
     person.save()
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=person,
-                 changed_fields=[k for k, v in fields.items() if v not in ("", None, False)])
+                 changed_fields=[k for k, v in fields.items()
+                                 if v not in ("", None, False) and (k, v) != ("sex", Sex.UNKNOWN)])
     return person
 
 

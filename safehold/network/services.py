@@ -93,7 +93,7 @@ def _clean(case: Case, data: dict[str, Any], *, ignore: int | None = None) -> di
             if a.birth_date and b.birth_date and a.birth_date >= b.birth_date:
                 errors["person_b"] = _("%(older)s is not older than %(younger)s: check who is the parent, or "
                                        "the dates of birth.") % {"older": a.full_name, "younger": b.full_name}
-            elif b.pk in _ancestors(case, a.pk, ignore=ignore) or a.pk == b.pk:
+            elif b.pk in _ancestors(case, a.pk, ignore=ignore):
                 errors["person_b"] = _("%(younger)s is already above %(older)s in the family: a person cannot be "
                                        "their own ancestor.") % {"older": a.full_name, "younger": b.full_name}
         if kind not in DIRECTED and a.pk > b.pk:

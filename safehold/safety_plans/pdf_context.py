@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from safehold.network.sections import NetworkPictures
 from safehold.safety_plans.coverage import DAY_LABELS, DAYS, TIME_LABELS, TIMES, cell_label, coverage
 from safehold.safety_plans.models import RuleCheck, SafetyPlan
 
@@ -29,6 +30,8 @@ def plan_context(plan: SafetyPlan, *, with_monitoring: bool) -> dict:
         "agreements": list(plan.agreements.all()),
         "coordinator": plan.coordinator,
         "sign_offs": list(plan.sign_offs.all()),
+        # The ecomap (and the genogram for the authority): drawn only by the documents that show them.
+        "network": NetworkPictures(plan.case),
     }
     if with_monitoring:
         context["check_ins"] = list(plan.check_ins.select_related("checked_by").prefetch_related(

@@ -36,6 +36,13 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/words-pictures/{story_id}": {"get", "patch"},
     "/api/v1/cases/{case_id}/words-pictures/{story_id}/transition": {"post"},
     "/api/v1/cases/{case_id}/words-pictures/{story_id}/pdf": {"get"},
+    "/api/v1/cases/{case_id}/relationships": {"get", "post"},
+    "/api/v1/cases/{case_id}/relationships/{relationship_id}": {"get", "patch", "delete"},
+    "/api/v1/cases/{case_id}/network": {"get"},
+    "/api/v1/cases/{case_id}/network/coordinator": {"put"},
+    "/api/v1/cases/{case_id}/network/circles": {"post"},
+    "/api/v1/cases/{case_id}/genogram.svg": {"get"},
+    "/api/v1/cases/{case_id}/ecomap.svg": {"get"},
 }
 
 

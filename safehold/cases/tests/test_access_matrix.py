@@ -24,6 +24,7 @@ from safehold.cases.access import Perm, access_case
 from safehold.cases.models import CaseAssignment, Person
 from safehold.child_voice import services as child_voice
 from safehold.mapping import services as mapping
+from safehold.network import services as network
 from safehold.safety_plans import services as safety_plans
 from safehold.safety_plans.coverage import CELLS
 from safehold.words_pictures import services as words_pictures
@@ -208,6 +209,30 @@ EXPECTED = {
     "words_pictures:panel_delete":  (405, 405, 405, 405),
     "words_pictures:panel_picture": (200, 200, 200, 403),
     "words_pictures:panel_picture_remove": (405, 405, 405, 405),
+    "api-v1:list_relationships":      (200, 200, 200, 403),
+    "api-v1:create_relationship":     (200, 200, 200, 403),  # GET on the same path lists
+    "api-v1:get_relationship":        (200, 200, 200, 403),
+    "api-v1:patch_relationship":      (200, 200, 200, 403),  # GET on the same path reads
+    "api-v1:delete_relationship":     (200, 200, 200, 403),  # GET on the same path reads
+    "api-v1:get_network":             (200, 200, 200, 403),
+    "api-v1:set_network_coordinator": (405, 405, 405, 405),  # PUT only
+    "api-v1:place_in_circle":         (405, 405, 405, 405),
+    "api-v1:genogram_svg":            (200, 200, 200, 403),
+    "api-v1:ecomap_svg":              (200, 200, 200, 403),
+    "network:overview":               (200, 200, 200, 403),
+    "network:board":                  (302, 302, 302, 403),  # a fragment for htmx; a full request goes to the page
+    "network:person_add":             (200, 200, 200, 403),
+    "network:relationship_add":       (200, 200, 200, 403),
+    "network:relationship_edit":      (200, 200, 200, 403),
+    "network:relationship_delete":    (405, 405, 405, 405),
+    "network:coordinator_set":        (405, 405, 405, 405),
+    "network:circle_place":           (405, 405, 405, 405),
+    "network:genogram_svg":           (200, 200, 200, 403),
+    "network:ecomap_svg":             (200, 200, 200, 403),
+    "network:circles_svg":            (200, 200, 200, 403),
+    "network:genogram_png":           (200, 200, 200, 403),
+    "network:ecomap_png":             (200, 200, 200, 403),
+    "network:circles_png":            (200, 200, 200, 403),
 }
 DENIED = (404, 405)  # 405: the method does not exist on that URL, which says nothing about the case
 
@@ -224,6 +249,9 @@ VALID_BODIES = {
     ("patch", "house_id"): {"version": 1, "note": "Intruder"},
     ("post", "checkins"): {"source": "call"},
     ("post", "sign-offs"): {"person": 1, "how": "phone"},
+    ("post", "relationships"): {"person_a": 1, "person_b": 2, "kind": "sibling"},
+    ("patch", "relationship_id"): {"version": 1, "note": "Intruder"},
+    ("post", "circles"): {"person": 1, "circle": "inner"},
 }
 # Where the last segment of the URL is not enough to tell the body apart.
 VALID_BODIES_BY_ROUTE = {
@@ -241,7 +269,7 @@ def _body(route: Route, method: str) -> dict:
 
 
 @pytest.fixture
-def values(case, child, caseworker, team_lead, settings, tmp_path):
+def values(case, child, parent, caseworker, team_lead, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     assignment = CaseAssignment.objects.get(case=case, user=caseworker)
     token, _key = token_create(user=team_lead)
@@ -265,6 +293,8 @@ def values(case, child, caseworker, team_lead, settings, tmp_path):
     statement = child_voice.statement_create(actor=caseworker, case=loaded, conversation=conversation,
                                              area="good", text="Playing football with dad")
     house = child_voice.safety_house_create(actor=caseworker, case=loaded, child=child.pk)
+    relationship = network.relationship_create(actor=caseworker, case=loaded, person_a=parent.pk,
+                                               person_b=child.pk, kind="parent")
     item = child_voice.house_item_create(actor=caseworker, case=loaded, house=house, area="roof",
                                          text="Nobody shouts")
     png = io.BytesIO()
@@ -279,7 +309,7 @@ def values(case, child, caseworker, team_lead, settings, tmp_path):
         "map_id": map_.pk, "entry_id": entry.pk, "stance_id": stance.pk, "scale_id": scale.pk, "part": "strengths",
         "plan_id": plan.pk, "rule_id": rule.pk, "contact_id": contact.pk, "agreement_id": agreement.pk,
         "kind": "family", "story_id": story.pk, "panel_id": panel.pk,
-        "audience": "parents",
+        "audience": "parents", "relationship_id": relationship.pk,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -127,7 +128,7 @@ def test_the_coordinator_is_a_grown_up_of_the_case(loaded, caseworker, family, c
 
 def test_the_network_loads_in_a_fixed_number_of_queries(loaded, caseworker, case, django_assert_max_num_queries):
     people = [PersonFactory(case=case, role="network") for _ in range(20)]
-    for a, b in zip(people, people[1:], strict=False):
+    for a, b in pairwise(people):
         tie(caseworker, loaded, a, b, Kind.CONNECTION)
         services.circle_place(actor=caseworker, case=loaded, person=a.pk, circle=Circle.MIDDLE)
     with django_assert_max_num_queries(5):

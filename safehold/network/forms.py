@@ -1,0 +1,87 @@
+"""Forms of the network pages. They gather and type the input; the services decide whether it is acceptable."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from safehold.cases.models import Person, PersonRole, Sex
+from safehold.core.forms import DateInput, KernFormMixin
+from safehold.network.models import Kind, Quality, Relationship
+
+
+def _label(name: str):
+    return capfirst(Relationship._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+
+
+def person_choices(people: list[Person]) -> list[tuple[int, str]]:
+    return [(p.pk, f"{p.full_name} ({p.relationship})" if p.relationship else p.full_name) for p in people]
+
+
+class NetworkPersonForm(KernFormMixin, forms.ModelForm):
+    """Someone new on the case and, in the same step, how they are related to the child (or to anyone)."""
+
+    kind = forms.ChoiceField(label=_("How are they related?"), required=False,
+                             choices=[("", _("Not recorded yet")), *Kind.choices])
+    related_to = forms.TypedChoiceField(label=_("To whom"), required=False, coerce=int, empty_value=None)
+    quality = forms.ChoiceField(label=_label("quality"), choices=Quality.choices, initial=Quality.NORMAL)
+    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=200,
+                                  help_text=_("For a contact restriction: the decision or provision it rests on."))
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "role", "relationship", "sex", "birth_date", "phone"]
+        widgets = {"birth_date": DateInput()}
+
+    def __init__(self, *args, people: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["role"]).choices = PersonRole.choices
+        self.fields["role"].initial = PersonRole.NETWORK
+        self.fields["sex"].required = False  # not known is a fine answer, and the default
+        # The children first: most people are added as someone of the child.
+        ordered = [p for p in people if p.is_child] + [p for p in people if not p.is_child]
+        related_to = cast(forms.TypedChoiceField, self.fields["related_to"])
+        related_to.choices = [("", "–"), *person_choices(ordered)]
+        if ordered and ordered[0].is_child:
+            related_to.initial = ordered[0].pk
+
+    def clean_sex(self) -> str:
+        return self.cleaned_data.get("sex") or Sex.UNKNOWN
+
+    def _post_clean(self):
+        # The service validates and saves; the ModelForm must not write to the instance on its own.
+        pass
+
+    def person_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class RelationshipForm(KernFormMixin, forms.Form):
+    person_a = forms.TypedChoiceField(label=_label("person_a"), coerce=int)
+    kind = forms.ChoiceField(label=_label("kind"), choices=Kind.choices)
+    person_b = forms.TypedChoiceField(label=_label("person_b"), coerce=int)
+    quality = forms.ChoiceField(label=_label("quality"), choices=Quality.choices, initial=Quality.NORMAL)
+    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=200,
+                                  help_text=_("For a contact restriction: the decision or provision it rests on."))
+    note = forms.CharField(label=_label("note"), required=False, max_length=300)
+
+    def __init__(self, *args, people: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "–"), *person_choices(people)]
+        cast(forms.TypedChoiceField, self.fields["person_a"]).choices = choices
+        cast(forms.TypedChoiceField, self.fields["person_b"]).choices = choices
+
+
+class RelationshipEditForm(KernFormMixin, forms.Form):
+    """Who a relationship joins stays; what it is and how it is may change."""
+
+    kind = forms.ChoiceField(label=_label("kind"), choices=Kind.choices)
+    quality = forms.ChoiceField(label=_label("quality"), choices=Quality.choices)
+    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=200,
+                                  help_text=_("For a contact restriction: the decision or provision it rests on."))
+    note = forms.CharField(label=_label("note"), required=False, max_length=300)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
