@@ -13,6 +13,7 @@ class NetworkConfig(AppConfig):
         from safehold.network.sections import network_section_context
 
         register_case_section(CaseSection(
-            key="network", title=_("Family and network"), template="network/partials/_case_section.html",
+            key="network", title=_("Network pictures and safety circles"),
+            template="network/partials/_case_section.html",
             order=35, context=network_section_context,
         ))
