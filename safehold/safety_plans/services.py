@@ -21,6 +21,7 @@ from safehold.cases.selectors import chosen_person
 from safehold.core.text import clean_text
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned
 from safehold.mapping.models import Entry, Map, Part
+from safehold.network.models import CaseNetwork
 from safehold.safety_plans.coverage import cell_label, clean_cells, coverage
 from safehold.safety_plans.models import (
     PLAN_TRANSITIONS,
@@ -97,6 +98,8 @@ def plan_create(*, actor, case: Case) -> SafetyPlan:
     if latest is not None:
         for name in PLAN_EDITABLE:
             setattr(plan, name, getattr(latest, name))
+    else:  # the first plan starts with the coordinator the network already has (one register)
+        plan.coordinator_id = CaseNetwork.objects.filter(case=case).values_list("coordinator", flat=True).first()
     plan.save()
     if latest is not None:
         _copy_content(latest, plan)

@@ -260,6 +260,23 @@ def test_a_drawing_is_uploaded_and_shown_through_the_file_view(client_for, casew
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
 
 
+def test_a_phone_photo_with_its_location_comes_back_without_any_exif(client_for, caseworker, case, conversation):
+    from safehold.uploads.tests.samples import jpeg_with_gps, metadata_of
+
+    original = jpeg_with_gps()
+    assert metadata_of(original)["gps"]  # the photo says where the family lives
+    client = client_for(caseworker)
+    response = client.post(url("conversation_drawing_add", case, conversation_id=conversation.pk), {
+        "file": SimpleUploadedFile("IMG_2041.jpg", original, content_type="image/jpeg"), "visibility": "worker"})
+    assert response.status_code == 302
+    drawing = Drawing.objects.get(conversation=conversation)
+    served = client.get(reverse("uploads:file", kwargs={"case_id": case.pk, "file_id": drawing.file_id}))
+    served_bytes = b"".join(served.streaming_content)
+    assert served["Content-Type"] == "image/jpeg"
+    assert metadata_of(served_bytes)["exif"] == {} and metadata_of(served_bytes)["gps"] == {}
+    assert b"Exif" not in served_bytes[:4096]
+
+
 def test_a_program_named_png_is_refused_next_to_the_field(client_for, caseworker, case, conversation):
     program = b"MZ" + b"\x90\x00" * 29 + b"\x00" * 2 + b"PE\x00\x00" + b"\x00" * 200
     response = client_for(caseworker).post(url("conversation_drawing_add", case, conversation_id=conversation.pk), {

@@ -1,5 +1,5 @@
-"""How the plan is explained to the children: the plan links the case's Words & Pictures story, shows it and
-prints it."""
+"""What the plan takes from the case's other tools: the Words & Pictures story that explains it to the
+children (linked, shown and printed), and the network's coordinator for a first plan."""
 
 from __future__ import annotations
 
@@ -61,3 +61,11 @@ def test_a_story_of_another_case_is_refused(loaded, caseworker, case, plan, api_
     assert response.status_code == 400 and "story" in response.json()["errors"]
     plan.refresh_from_db()
     assert plan.story_id is None
+
+
+def test_the_first_plan_starts_with_the_networks_coordinator(loaded, caseworker, parent):
+    from safehold.network import services as network
+
+    network.coordinator_set(actor=caseworker, case=loaded, person=parent.pk)
+    plan = services.plan_create(actor=caseworker, case=loaded)
+    assert plan.coordinator_id == parent.pk
