@@ -217,10 +217,11 @@ def test_versions_given_the_wrong_way_round_are_compared_oldest_first(client_for
     assert (response.context["comparison"].older, response.context["comparison"].newer) == (first, second)
 
 
-@pytest.mark.parametrize("params", [{"a": "x", "b": "1"}, {"a": "99999999999999999999"}, {"a": "same"},
+@pytest.mark.parametrize("params", [{"a": "x", "b": "second"}, {"a": "99999999999999999999"}, {"a": "same"},
                                     {"b": "first"}])
 def test_unusable_choices_answer_400_with_a_message(params, client_for, caseworker, case, first, second):
-    ids = {"same": first.pk, "first": first.pk}
+    # Ids are looked up here: a literal id would belong to whichever case the database numbered first.
+    ids = {"same": first.pk, "first": first.pk, "second": second.pk}
     params = {k: ids.get(v, v) for k, v in params.items()}
     if params.get("a") == first.pk:
         params["b"] = first.pk
