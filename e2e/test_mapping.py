@@ -362,7 +362,7 @@ def test_screenshot_of_a_filled_map_at_tablet_width(page: Page, server: Server) 
     _maps_section(page).locator("p").filter(has_text="Latest").get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Assessment and planning map")
 
-    columns = [page.locator(f".sh-column--{name}").bounding_box() for name in ("worries", "working", "needs")]
+    columns = [page.locator(f"section.sh-column--{name}").bounding_box() for name in ("worries", "working", "needs")]
     assert all(columns)
     assert columns[0]["y"] == columns[1]["y"] == columns[2]["y"], columns  # side by side, not stacked
     assert columns[0]["x"] < columns[1]["x"] < columns[2]["x"], columns
