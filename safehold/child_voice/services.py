@@ -34,7 +34,7 @@ from safehold.child_voice.models import (
     WrittenBy,
 )
 from safehold.core.text import clean_text
-from safehold.core.versioning import ConflictError, apply_changes, save_versioned
+from safehold.core.versioning import ConflictError, apply_changes, save_versioned, update_versioned
 from safehold.uploads.models import Purpose
 from safehold.uploads.services import file_delete, file_store
 
@@ -152,11 +152,8 @@ def conversation_update(*, actor, case: Case, conversation: Conversation, expect
     if unknown:
         raise ValueError(f"unknown conversation fields {sorted(unknown)}")
     fields = _clean_conversation(case, {**data, **changes})
-    if conversation.version != expected_version:
-        raise ConflictError(current=Conversation.objects.get(pk=conversation.pk))
-    changed = apply_changes(conversation, fields, CONVERSATION_FIELDS)
+    changed = update_versioned(conversation, fields, CONVERSATION_FIELDS, expected_version=expected_version)
     if changed:
-        save_versioned(conversation, expected_version=expected_version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=conversation, changed_fields=changed)
     return changed
 
@@ -279,11 +276,8 @@ def safety_house_update(*, actor, case: Case, house: SafetyHouse, expected_versi
     if unknown:
         raise ValueError(f"unknown Safety House fields {sorted(unknown)}")
     fields = _clean_house(case, {**{name: getattr(house, name) for name in HOUSE_FIELDS}, **changes})
-    if house.version != expected_version:
-        raise ConflictError(current=SafetyHouse.objects.get(pk=house.pk))
-    changed = apply_changes(house, fields, HOUSE_FIELDS)
+    changed = update_versioned(house, fields, HOUSE_FIELDS, expected_version=expected_version)
     if changed:
-        save_versioned(house, expected_version=expected_version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=house, changed_fields=changed)
     return changed
 
@@ -359,11 +353,8 @@ def house_item_update(*, actor, case: Case, item: HouseItem, expected_version: i
     current = {name: getattr(item, name) for name in ITEM_FIELDS}
     current["person"] = item.person_id
     fields = _clean_item(case, {**current, **changes})
-    if item.version != expected_version:
-        raise ConflictError(current=HouseItem.objects.get(pk=item.pk))
-    changed = apply_changes(item, fields, ITEM_FIELDS)
+    changed = update_versioned(item, fields, ITEM_FIELDS, expected_version=expected_version)
     if changed:
-        save_versioned(item, expected_version=expected_version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=item, changed_fields=changed)
     return changed
 

@@ -61,3 +61,15 @@ def save_versioned(instance: Versioned, *, expected_version: int, fields: Iterab
     instance.version = expected_version + 1
     if hasattr(instance, "updated_at"):
         instance.updated_at = values["updated_at"]
+
+
+def update_versioned(instance: Versioned, changes: Mapping[str, Any], editable: Iterable[str], *,
+                     expected_version: int) -> list[str]:
+    """The usual edit of a versioned record: refuse it if the record read is no longer the current one, set
+    the fields that really change, save them. Returns their names (empty: nothing to save or audit)."""
+    if instance.version != expected_version:
+        raise ConflictError(current=type(instance)._default_manager.get(pk=instance.pk))
+    changed = apply_changes(instance, changes, editable)  # type: ignore[arg-type]
+    if changed:
+        save_versioned(instance, expected_version=expected_version, fields=changed)
+    return changed

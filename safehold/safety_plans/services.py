@@ -19,7 +19,7 @@ from safehold.cases.access import Perm, require_case_perm
 from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.selectors import chosen_person
 from safehold.core.text import clean_text
-from safehold.core.versioning import ConflictError, apply_changes, save_versioned
+from safehold.core.versioning import save_versioned, update_versioned
 from safehold.mapping.models import Entry, Map, Part
 from safehold.network.models import CaseNetwork
 from safehold.safety_plans.coverage import cell_label, clean_cells, coverage
@@ -156,11 +156,8 @@ def plan_update(*, actor, case: Case, plan: SafetyPlan, expected_version: int, *
         errors["story"] = _("Choose a Words & Pictures story of this case.")
     if errors:
         raise ValidationError(errors)
-    if plan.version != expected_version:
-        raise ConflictError(current=SafetyPlan.objects.get(pk=plan.pk))
-    changed = apply_changes(plan, changes, PLAN_EDITABLE)
+    changed = update_versioned(plan, changes, PLAN_EDITABLE, expected_version=expected_version)
     if changed:
-        save_versioned(plan, expected_version=expected_version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=changed)
     return changed
 
@@ -287,11 +284,8 @@ def rule_update(*, actor, case: Case, rule: Rule, expected_version: int, **chang
     data["responsible"] = rule.responsible_id
     data.update(changes)
     fields = _clean_rule(case, data)
-    if rule.version != expected_version:
-        raise ConflictError(current=Rule.objects.get(pk=rule.pk))
-    changed = apply_changes(rule, fields, _RULE_FIELDS)
+    changed = update_versioned(rule, fields, _RULE_FIELDS, expected_version=expected_version)
     if changed:
-        save_versioned(rule, expected_version=expected_version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=rule, changed_fields=changed)
     return changed
 
@@ -375,11 +369,8 @@ def contact_update(*, actor, case: Case, contact: Contact, expected_version: int
     data["person"] = contact.person_id
     data.update(changes)
     fields = _clean_contact(case, data)
-    if contact.version != expected_version:
-        raise ConflictError(current=Contact.objects.get(pk=contact.pk))
-    changed = apply_changes(contact, fields, _CONTACT_FIELDS)
+    changed = update_versioned(contact, fields, _CONTACT_FIELDS, expected_version=expected_version)
     if changed:
-        save_versioned(contact, expected_version=expected_version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=contact, changed_fields=changed)
     return changed
 
@@ -417,11 +408,8 @@ def agreement_update(*, actor, case: Case, professional_agreement: ProfessionalA
     if unknown:
         raise ValueError(f"unknown agreement fields {sorted(unknown)}")
     fields = _clean_agreement({**{name: getattr(row, name) for name in _AGREEMENT_FIELDS}, **changes})
-    if row.version != expected_version:
-        raise ConflictError(current=ProfessionalAgreement.objects.get(pk=row.pk))
-    changed = apply_changes(row, fields, _AGREEMENT_FIELDS)
+    changed = update_versioned(row, fields, _AGREEMENT_FIELDS, expected_version=expected_version)
     if changed:
-        save_versioned(row, expected_version=expected_version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=row, changed_fields=changed)
     return changed
 

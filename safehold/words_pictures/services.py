@@ -20,7 +20,7 @@ from safehold.cases.access import Perm, require_case_perm
 from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.selectors import chosen_person
 from safehold.core.text import clean_text
-from safehold.core.versioning import ConflictError, apply_changes, save_versioned
+from safehold.core.versioning import save_versioned, update_versioned
 from safehold.uploads.models import Purpose
 from safehold.uploads.services import file_delete, file_store
 from safehold.words_pictures.figures import FIGURES, MAX_FIGURES
@@ -101,11 +101,8 @@ def story_update(*, actor, case: Case, story: Story, expected_version: int, titl
         raise ValidationError({"title": _("Enter text.")})
     if len(cleaned) > MAX_TITLE:
         raise ValidationError({"title": _("Keep this to %(limit)d characters.") % {"limit": MAX_TITLE}})
-    if story.version != expected_version:
-        raise ConflictError(current=Story.objects.get(pk=story.pk))
-    changed = apply_changes(story, {"title": cleaned}, ("title",))
+    changed = update_versioned(story, {"title": cleaned}, ("title",), expected_version=expected_version)
     if changed:
-        save_versioned(story, expected_version=expected_version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=story, changed_fields=changed)
     return changed
 
@@ -168,11 +165,8 @@ def panel_update(*, actor, case: Case, panel: Panel, expected_version: int, **ch
     if unknown:
         raise ValueError(f"unknown panel fields {sorted(unknown)}")
     fields = _clean_panel({**{name: getattr(panel, name) for name in PANEL_FIELDS}, **changes})
-    if panel.version != expected_version:
-        raise ConflictError(current=Panel.objects.get(pk=panel.pk))
-    changed = apply_changes(panel, fields, PANEL_FIELDS)
+    changed = update_versioned(panel, fields, PANEL_FIELDS, expected_version=expected_version)
     if changed:
-        save_versioned(panel, expected_version=expected_version, fields=changed)
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=panel, changed_fields=changed)
     return changed
 
