@@ -99,12 +99,15 @@ def ensure_demo_plan(case: Case, worker: User, lead: User) -> SafetyPlan | None:
     statements = _danger_statements(case.reference, latest)
 
     plan = safety_plans.plan_create(actor=worker, case=case)
+    # The story the parents agreed explains the plan to the children (safehold/demo/stories.py).
+    story = case.stories.filter(agreed_on__isnull=False).order_by("-version_no").first()
     safety_plans.plan_update(
         actor=worker, case=case, plan=plan, expected_version=plan.version,
         minimum_requirements=spec.minimum_requirements, coordinator=people[spec.coordinator],
         child_explanation=spec.child_explanation, information_given=spec.information_given,
         if_worries_who_notices=spec.if_worries_who_notices, if_worries_who_is_called=spec.if_worries_who_is_called,
         if_worries_authority=spec.if_worries_authority, review_every_days=spec.review_every_days, map=latest,
+        story=story,
     )
     rules = {
         rule.key: safety_plans.rule_create(

@@ -248,9 +248,9 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
         case = _ensure_case(case_spec, demo, users["demo-caseworker"], team, lead,
                             users["demo-consultant"] if case_spec.consultant else None)
         ensure_demo_maps(case, users["demo-caseworker"])
-        ensure_demo_plan(case, users["demo-caseworker"], lead)
         ensure_demo_voices(case, users["demo-caseworker"])
-        ensure_demo_story(case, users["demo-caseworker"])
+        ensure_demo_story(case, users["demo-caseworker"])  # before the plan, which names it
+        ensure_demo_plan(case, users["demo-caseworker"], lead)
         ensure_demo_network(case, users["demo-caseworker"])
 
     other = _ensure_organisation(OTHER_ORGANISATION, Organisation.Country.DENMARK)

@@ -74,3 +74,11 @@ def test_each_demo_case_holds_an_agreed_words_and_pictures_story_in_its_language
         assert {p.section for p in panels} >= {"who_is_worried", "what_happened", "keeping_safe", "safety_network"}
         words = f" {' '.join(p.text for p in panels)} "
         assert any(marker in words for marker in MARKERS[language]), reference
+
+
+def test_each_demo_plan_names_the_story_that_explains_it_to_the_children(seeded):
+    from safehold.safety_plans.models import PlanStatus, SafetyPlan
+
+    for reference in LANGUAGE:
+        plan = SafetyPlan.objects.select_related("story").get(case__reference=reference, status=PlanStatus.ACTIVE)
+        assert plan.story is not None and plan.story.case_id == plan.case_id, reference
