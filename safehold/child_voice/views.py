@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
 
 from safehold.audit.services import audit_view
 from safehold.cases.access import Perm, access_case
@@ -33,6 +32,7 @@ from safehold.child_voice.models import AUDIENCES, Area, Conversation, SafetyHou
 from safehold.child_voice.pictures import conversation_svg
 from safehold.child_voice.selectors import case_conversation, conversation_for
 from safehold.core.forms import form_ids, keep_typed_against
+from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
 from safehold.core.versioning import ConflictError
 
@@ -264,13 +264,8 @@ def _statement_form_response(request: AuthedRequest, case: Case, conversation: C
                "area_label": conversation.area_label(area), "form": form, "statement": statement,
                "conflict": conflict}
     if request.htmx:
-        response = render(request, "child_voice/partials/_statement_form.html", context, status=status)
-        if status >= 400:
-            # The form posts with the areas as its target (what a save changes); a refused save puts the form,
-            # with its messages, back where it was.
-            target = f"#statement-{statement.pk}" if statement else f"#new-{area}"
-            response = reswap(retarget(response, target), "outerHTML")
-        return response
+        return form_in_place(request, "child_voice/partials/_statement_form.html", context, status=status,
+                             target=f"#statement-{statement.pk}" if statement else f"#new-{area}")
     return render(request, "child_voice/form_page.html", {
         **context, "title": context["area_label"], "back": _conversation_url(case, conversation),
         "form_template": "child_voice/partials/_statement_form.html"}, status=status)

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
 
 from safehold.audit.services import audit_view
 from safehold.cases.access import Perm, access_case
@@ -26,6 +25,7 @@ from safehold.child_voice.pictures import safety_house_svg
 from safehold.child_voice.selectors import case_safety_house, safety_house_for
 from safehold.child_voice.views import audience_of, children_of, downloads, editable, overview_url, service_messages
 from safehold.core.forms import form_ids, keep_typed_against
+from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
 from safehold.core.versioning import ConflictError
 
@@ -196,10 +196,8 @@ def _item_form_response(request: AuthedRequest, case: Case, house: SafetyHouse, 
     context = {"case": case, "house": house, "area": area, "area_label": HouseArea(area).label, "form": form,
                "item": item, "conflict": conflict}
     if request.htmx:
-        response = render(request, "child_voice/partials/_item_form.html", context, status=status)
-        if status >= 400:
-            response = reswap(retarget(response, f"#item-{item.pk}" if item else f"#new-{area}"), "outerHTML")
-        return response
+        return form_in_place(request, "child_voice/partials/_item_form.html", context, status=status,
+                             target=f"#item-{item.pk}" if item else f"#new-{area}")
     return render(request, "child_voice/form_page.html", {
         **context, "title": context["area_label"], "back": _house_url(case, house),
         "form_template": "child_voice/partials/_item_form.html"}, status=status)

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
 
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case
 from safehold.cases.voices import Voice, case_voices
 from safehold.core.forms import form_ids, keep_typed_against
+from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
 from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
@@ -228,18 +228,13 @@ def _entry_form_response(request: AuthedRequest, case: Case, map_: Map, part: st
     context = {"case": case, "map": map_, "part": part, "part_label": Part(part).label, "form": form,
                "entry": entry, "conflict": conflict}
     if request.htmx:
-        response = render(request, template, context, status=status)
-        if status >= 400:
-            # The form posts with the part as its target (what a save changes); a refused save puts the
-            # form, with its messages, back where it was instead.
-            if template.endswith("_stance_form.html"):
-                form_id = f"#stance-form-{entry.pk if entry else ''}"
-            elif entry is not None:
-                form_id = f"#entry-{entry.pk}"
-            else:
-                form_id = "#new-danger" if template.endswith("_danger_form.html") else f"#new-{part}"
-            response = reswap(retarget(response, form_id), "outerHTML")
-        return response
+        if template.endswith("_stance_form.html"):
+            form_id = f"#stance-form-{entry.pk if entry else ''}"
+        elif entry is not None:
+            form_id = f"#entry-{entry.pk}"
+        else:
+            form_id = "#new-danger" if template.endswith("_danger_form.html") else f"#new-{part}"
+        return form_in_place(request, template, context, status=status, target=form_id)
     return render(request, "mapping/form_page.html", {**context, "form_template": template}, status=status)
 
 

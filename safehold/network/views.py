@@ -20,13 +20,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
 
 from safehold.audit.services import audit_view
 from safehold.cases import services as cases
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case, Person
 from safehold.core.forms import form_ids, keep_typed_against
+from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
 from safehold.core.versioning import ConflictError
 from safehold.network import services
@@ -107,12 +107,7 @@ def _form_response(request: AuthedRequest, case: Case, *, template: str, target:
     """A form alone: for htmx in its place (retargeted there when refused), else on a page of its own."""
     context = {"case": case, "in_place": bool(request.htmx), **context}
     if request.htmx:
-        response = render(request, template, context, status=status)
-        if status >= 400:
-            # The form posts with the board as its target; a refused save puts the form, with its messages,
-            # back where it was instead.
-            response = reswap(retarget(response, f"#{target}"), "outerHTML")
-        return response
+        return form_in_place(request, template, context, status=status, target=f"#{target}")
     return render(request, "network/form_page.html", {**context, "form_template": template, "title": title},
                   status=status)
 

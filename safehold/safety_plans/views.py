@@ -22,12 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
 
 from safehold.audit.services import audit_view
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case, Person
 from safehold.core.forms import form_ids, keep_typed_against
+from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
 from safehold.core.versioning import ConflictError
 from safehold.mapping.models import Entry, Map, Part
@@ -319,12 +319,8 @@ def _rule_form_response(request: AuthedRequest, case: Case, plan: SafetyPlan, fo
                         rule: Rule | None = None, conflict: ConflictError | None = None) -> HttpResponse:
     context = {"case": case, "plan": plan, "form": form, "rule": rule, "conflict": conflict}
     if request.htmx:
-        response = render(request, "safety_plans/partials/_rule_form.html", context, status=status)
-        if status >= 400:
-            # The form posts with the rules section as its target; a refused save puts the form, with its
-            # messages, back where it was instead.
-            response = reswap(retarget(response, f"#rule-{rule.pk}" if rule else "#new-rule"), "outerHTML")
-        return response
+        return form_in_place(request, "safety_plans/partials/_rule_form.html", context, status=status,
+                             target=f"#rule-{rule.pk}" if rule else "#new-rule")
     return render(request, "safety_plans/form_page.html", {
         **context, "form_template": "safety_plans/partials/_rule_form.html",
         "title": _("Edit the rule") if rule else _("Add a rule")}, status=status)

@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
 
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case
 from safehold.core.forms import form_ids, keep_typed_against
+from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
 from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
@@ -142,12 +142,8 @@ def _panel_form_response(request: AuthedRequest, case: Case, story: Story, form:
                          panel: Panel | None = None, conflict: ConflictError | None = None) -> HttpResponse:
     context = {"case": case, "story": story, "form": form, "panel": panel, "conflict": conflict}
     if request.htmx:
-        response = render(request, "words_pictures/partials/_panel_form.html", context, status=status)
-        if status >= 400:
-            # The form posts with the panels section as its target; a refused save puts the form, with its
-            # messages, back where it was instead.
-            response = reswap(retarget(response, f"#panel-{panel.pk}" if panel else "#new-panel"), "outerHTML")
-        return response
+        return form_in_place(request, "words_pictures/partials/_panel_form.html", context, status=status,
+                             target=f"#panel-{panel.pk}" if panel else "#new-panel")
     return render(request, "words_pictures/form_page.html", {
         **context, "title": _("Edit the panel") if panel else _("Add a panel")}, status=status)
 
