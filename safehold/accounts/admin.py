@@ -1,11 +1,18 @@
 """Django admin for platform operators (superusers). Case data is deliberately not in the admin:
 it would bypass the access policy and the audit trail. What is here writes the audit trail too."""
 
-from django.contrib import admin
+from typing import cast
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from safehold.accounts.models import ApiToken, Membership, Organisation, Team, User
-from safehold.accounts.services import legal_bases_seed, token_revoke, tokens_revoke_all
+from safehold.accounts.services import legal_bases_seed, password_change, token_revoke
 from safehold.audit.services import Action, audit_record
 from safehold.cases.models import LegalBasis
 
@@ -60,15 +67,26 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_filter = ["organisation", "is_active", "is_demo"]
     inlines = [MembershipInline]
 
-    def user_change_password(self, request, id, form_url=""):
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            # As when users change their own password: recorded, and the old API tokens die with it.
-            user = User.objects.get(pk=id)
-            audit_record(actor=request.user, action=Action.UPDATE, obj=user, changed_fields=["password"],
-                         organisation_id=user.organisation_id)
-            tokens_revoke_all(user=user)
-        return response
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        """Django's page, but a valid form is saved by accounts.services.password_change, as when users change
+        their own password: the password, the revocation of the user's API tokens and the audit record in one
+        transaction. Everything else (the page, its errors, 403 and 404) is left to Django."""
+        user = self.get_object(request, unquote(id)) if request.method == "POST" else None
+        if user is None or not self.has_change_permission(request, user):
+            return super().user_change_password(request, id, form_url)
+        form = self.change_password_form(user, request.POST)
+        if not form.is_valid():
+            return super().user_change_password(request, id, form_url)
+        usable = form.cleaned_data["set_usable_password"]
+        if not usable and "unset-password" not in request.POST:
+            return super().user_change_password(request, id, form_url)  # Django refuses the conflicting data
+        operator = cast(User, request.user)  # the admin site lets in logged-in staff only
+        password_change(actor=operator, user=user, new_password=form.cleaned_data["password1"] if usable else None)
+        self.log_change(request, user, self.construct_change_message(request, form, []))
+        messages.success(request, gettext("Password changed successfully.") if usable
+                         else gettext("Password-based authentication was disabled."))
+        update_session_auth_hash(request, user)
+        return HttpResponseRedirect(reverse(f"{self.admin_site.name}:accounts_user_change", args=(user.pk,)))
 
 
 class TeamInline(admin.TabularInline):

@@ -50,11 +50,22 @@ def session_proves_second_factor(request: HttpRequest) -> bool:
     return bool(getattr(user, "mfa_enabled", False)) and session_verified(request)
 
 
-def pending_device(user: User) -> TOTPDevice:
-    """The authenticator being set up: reused until confirmed, so reloading the page keeps the QR code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False, name=_DEVICE_NAME).first()
+def pending_device(user: User) -> TOTPDevice | None:
+    """The authenticator being set up, if one is."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False, name=_DEVICE_NAME).first()
+
+
+@transaction.atomic
+def mfa_device_start(*, user: User) -> TOTPDevice:
+    """Start setting up an authenticator: a new secret for the QR code, or the one being set up already, so
+    that reloading the page keeps the QR code."""
+    # Two pages opened at once would each make a device with its own secret, and the code from the app
+    # would then be checked against the other one: the second waits for the first here and reuses its device.
+    User.objects.select_for_update().get(pk=user.pk)
+    device = pending_device(user)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=_DEVICE_NAME, confirmed=False)
+        audit_record(actor=user, action=Action.UPDATE, obj=user, changed_fields=["mfa_device"])
     return device
 
 
@@ -82,7 +93,7 @@ def _normalise(token: str) -> str:
 def mfa_confirm(*, user: User, token: str) -> list[str]:
     """Confirm the pending authenticator with a code from it; return fresh recovery codes (shown once)."""
     device = pending_device(user)
-    if not device.verify_token(_normalise(token)):
+    if device is None or not device.verify_token(_normalise(token)):
         raise ValidationError({"token": _("This code is not right. Enter the current 6-digit code from the app.")})
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
@@ -111,6 +122,7 @@ def mfa_new_recovery_codes(*, user: User) -> list[str]:
     return codes
 
 
+@transaction.atomic
 def mfa_check(*, user: User, token: str) -> bool:
     """Does `token` (an authenticator code or an unused recovery code) prove the second factor?
 
@@ -119,15 +131,26 @@ def mfa_check(*, user: User, token: str) -> bool:
     token = _normalise(token)
     if not token:
         return False
-    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+    # Locked, so that two requests with the same code cannot both pass: the second waits and then finds the
+    # recovery code deleted, or the authenticator code already used (django-otp refuses it a second time).
+    for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
         if device.verify_token(token):
             return True
-    for static in StaticDevice.objects.filter(user=user, confirmed=True):
+    for static in StaticDevice.objects.select_for_update().filter(user=user, confirmed=True):
         if static.verify_token(token.lower()):  # the matched recovery code is deleted: single use
             audit_record(actor=user, action=Action.UPDATE, obj=user, changed_fields=["recovery_codes"])
             return True
     audit_record(actor=user, action=Action.LOGIN_FAILED, obj=user, changed_fields=["mfa"])
     return False
+
+
+@transaction.atomic
+def mfa_login(*, user: User, token: str) -> bool:
+    """The second step of logging in on the web: check the code and record the login."""
+    if not mfa_check(user=user, token=token):
+        return False
+    audit_record(actor=user, action=Action.LOGIN, changed_fields=["mfa"])
+    return True
 
 
 def reauthenticate(*, user: User, password: str, token: str) -> bool:

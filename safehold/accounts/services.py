@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from safehold.accounts.mfa import mfa_required
+from safehold.accounts.mfa import mfa_check, mfa_required
 from safehold.accounts.models import CASE_ROLES, ApiToken, Membership, Organisation, Role, Team, User
 from safehold.accounts.selectors import require_org_admin
 from safehold.audit.services import Action, audit_record
@@ -193,6 +193,26 @@ def user_set_language(*, user: User, language: str) -> None:
         user.save(update_fields=["language"])
 
 
+@transaction.atomic
+def password_change(*, actor: User, user: User, new_password: str | None) -> None:
+    """Give `user` a new password (None: none at all, so they cannot log in with a password). The caller has
+    made sure `actor` may: the user themself (knowing the old password or holding a reset link) or a platform
+    operator in the Django admin. After Zulip's do_change_password.
+
+    The user's API tokens are revoked in the same transaction: a leaked token must die with the old password,
+    and if revoking fails the old password stays.
+    """
+    if new_password is None:
+        user.set_unusable_password()
+    else:
+        validate_password(new_password, user)
+        user.set_password(new_password)
+    user.save(update_fields=["password"])
+    tokens_revoke_all(actor=actor, user=user)
+    audit_record(actor=actor, action=Action.UPDATE, obj=user, changed_fields=["password"],
+                 organisation_id=user.organisation_id)
+
+
 # --- API tokens -------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -221,12 +241,44 @@ def token_revoke(*, user: User, token: ApiToken) -> None:
 
 
 @transaction.atomic
-def tokens_revoke_all(*, user: User) -> int:
+def tokens_revoke_all(*, actor: User, user: User) -> int:
     """Revoke every token of `user`: after a password change or reset, a leaked token must die with it."""
     revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if revoked:
-        audit_record(actor=user, action=Action.DELETE, object_type="accounts.apitoken", changed_fields=["all"])
+        audit_record(actor=actor, action=Action.DELETE, object_type="accounts.apitoken", changed_fields=["all"],
+                     organisation_id=user.organisation_id)
     return revoked
+
+
+class TokenRefused(Exception):
+    """The password was right, but the user gets no token: `message` and `errors` say why."""
+
+    def __init__(self, message: str, errors: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+
+
+def token_exchange(*, user: User, otp: str, name: str) -> tuple[ApiToken, str]:
+    """A token for `user`, whose password the caller has checked: the API's login. Returns the stored token and
+    the secret. Raises TokenRefused when the second factor is required and missing or wrong.
+
+    A user who must pass a second factor gets a token only with a current code, so the token counts as
+    having passed it (see token_authenticate), as a web session counts only after the code (MfaMiddleware).
+    """
+    second_factor = mfa_required(user)
+    if second_factor:
+        if not user.mfa_enabled:
+            raise TokenRefused(_("Your organisation requires two-factor authentication. Set it up in your profile "
+                                 "in the web interface first."))
+        # Checked in its own transaction: a wrong code stays recorded (and throttled) although no token follows.
+        if not mfa_check(user=user, token=otp):
+            raise TokenRefused(_("Two-factor authentication is on for this account: send a current code in “otp”."),
+                               {"otp": [_("Missing or wrong code.")]})
+    with transaction.atomic():
+        token, key = token_create(user=user, name=name or "API", mfa_verified=second_factor)
+        audit_record(actor=user, action=Action.LOGIN)
+    return token, key
 
 
 def token_authenticate(key: str) -> User | None:

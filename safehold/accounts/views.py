@@ -1,7 +1,11 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -17,7 +21,7 @@ from safehold.accounts.forms import (
     TokenCreateForm,
 )
 from safehold.accounts.mfa import session_proves_second_factor
-from safehold.accounts.models import ApiToken
+from safehold.accounts.models import ApiToken, User
 from safehold.accounts.reauth import Reauth, check_reauth
 from safehold.accounts.selectors import user_context, user_tokens
 from safehold.audit.services import Action, audit_record
@@ -50,13 +54,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = KernPasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        audit_record(actor=self.request.user, action=Action.UPDATE, obj=self.request.user,
-                     changed_fields=["password"])
-        services.tokens_revoke_all(user=self.request.user)
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        # The form checks the old password and the new one; the service sets it (not form.save()).
+        services.password_change(actor=self.request.user, user=self.request.user,
+                                 new_password=form.cleaned_data["new_password1"])
+        # As Django's view does: this session stays logged in, the user's other sessions end.
+        update_session_auth_hash(self.request, self.request.user)
         messages.success(self.request, _("Your password has been changed."))
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -76,11 +81,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = KernSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        audit_record(actor=form.user, action=Action.UPDATE, obj=form.user, changed_fields=["password"])
-        services.tokens_revoke_all(user=form.user)
-        return response
+    def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
+        # The form checks the new password; the service sets it (not form.save()).
+        services.password_change(actor=form.user, user=form.user, new_password=form.cleaned_data["new_password1"])
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]  # as Django's view does
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

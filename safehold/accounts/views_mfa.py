@@ -7,11 +7,11 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safehold.accounts import mfa
 from safehold.accounts.forms import MfaReplaceForm, MfaTokenForm, ReauthForm
 from safehold.accounts.reauth import Reauth, check_reauth
-from safehold.audit.services import Action, audit_record
 from safehold.core.http import AuthedRequest, safe_next_url
 
 
@@ -25,7 +25,7 @@ def mfa_setup_view(request: AuthedRequest) -> HttpResponse:
     """Scan the QR code, type the code the app shows: the authenticator is confirmed."""
     if request.user.mfa_enabled and not mfa.session_verified(request):
         return redirect("accounts:mfa_verify")
-    device = mfa.pending_device(request.user)
+    device = mfa.mfa_device_start(user=request.user)
     replacing = request.user.mfa_enabled
     # Replacing the app in use asks for the password and a code from that app: a stolen session alone must
     # not be able to move the second factor to the thief's phone.
@@ -49,7 +49,7 @@ def mfa_setup_view(request: AuthedRequest) -> HttpResponse:
     return _setup_page(request, form, device)
 
 
-def _setup_page(request: AuthedRequest, form, device) -> HttpResponse:
+def _setup_page(request: AuthedRequest, form: MfaTokenForm | MfaReplaceForm, device: TOTPDevice) -> HttpResponse:
     return render(request, "accounts/mfa_setup.html", {
         "form": form, "qr_code": mfa.qr_code_svg(device), "secret": mfa.secret_for_typing(device),
         "next": _next_url(request), "replacing": request.user.mfa_enabled,
@@ -64,10 +64,9 @@ def mfa_verify_view(request: AuthedRequest) -> HttpResponse:
         return HttpResponseRedirect(_next_url(request))
     form = MfaTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if mfa.mfa_check(user=request.user, token=form.cleaned_data["token"]):
+        if mfa.mfa_login(user=request.user, token=form.cleaned_data["token"]):
             request.session.cycle_key()
             mfa.mark_session_verified(request)
-            audit_record(actor=request.user, action=Action.LOGIN, changed_fields=["mfa"])
             return HttpResponseRedirect(_next_url(request))
         form.add_error("token", _("This code is not right, or too many wrong codes were tried: wait a moment "
                                   "and enter the current code."))
