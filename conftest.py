@@ -115,3 +115,19 @@ def api_client_for():
         return Client(headers={"Authorization": f"Bearer {key}"})
 
     return make
+
+
+@pytest.fixture
+def alice(caseworker, api_client_for) -> Client:
+    """The caseworker's API client (alice is the caseworker's user name)."""
+    return api_client_for(caseworker)
+
+
+@pytest.fixture
+def closed_case(case, caseworker):
+    """`case`, closed by its caseworker (the case's outcome: the child stayed at home)."""
+    from safehold.cases.services import case_transition
+
+    case_transition(actor=caseworker, case=case, to_status="closed", outcome="stayed_home")
+    case.refresh_from_db()
+    return case

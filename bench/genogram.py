@@ -39,7 +39,7 @@ def main() -> None:
 
     from safehold.accounts.models import Role
     from safehold.cases import services as cases
-    from safehold.cases.access import Perm, access_case
+    from safehold.cases.access import Perm, legacy_access_case
     from safehold.network import services
     from safehold.network.genogram import genogram, genogram_svg
     from safehold.network.selectors import case_network
@@ -51,7 +51,7 @@ def main() -> None:
     worker = UserFactory(organisation=organisation, roles=[(Role.CASEWORKER, team)])
     case = CaseFactory(organisation=organisation, team=team, family_name="Berg")
     AssignmentFactory(case=case, user=worker)
-    loaded = access_case(worker, case.pk, Perm.CHANGE)
+    loaded = legacy_access_case(worker, case.pk, Perm.CHANGE)
     born = iter(range(1930, 2030))
 
     def person(first: str, sex: str = "female", role: str = "network") -> int:

@@ -48,7 +48,7 @@ def main() -> None:
     from safehold.accounts.models import User
     from safehold.accounts.services import token_create
     from safehold.cases import services as cases
-    from safehold.cases.access import Perm, access_case
+    from safehold.cases.access import Perm, legacy_access_case
     from safehold.cases.models import Case
     from safehold.demo.load import generate_load_data
     from safehold.mapping import services as mapping
@@ -61,7 +61,7 @@ def main() -> None:
     assert worker is not None
     open_case = Case.objects.filter(assignments__user=worker).exclude(status="closed").first()
     assert open_case is not None
-    case = access_case(worker, open_case.pk, Perm.CHANGE)
+    case = legacy_access_case(worker, open_case.pk, Perm.CHANGE)
     people = [cases.person_create(actor=worker, case=case, role=role, first_name=name)
               for role, name in (("child", "Mia"), ("parent", "Sandra"), ("parent", "Tom"), ("network", "Oma"))]
     voices = [f"person:{p.pk}" for p in people] + [f"user:{worker.pk}"]

@@ -38,7 +38,7 @@ def main() -> None:
 
     from safehold.accounts.models import Role
     from safehold.cases import services as cases
-    from safehold.cases.access import Perm, access_case
+    from safehold.cases.access import Perm, legacy_access_case
     from safehold.safety_plans import services
     from safehold.safety_plans.coverage import CELLS
     from safehold.safety_plans.documents import contact_card_pdf, plan_pdf
@@ -58,7 +58,7 @@ def main() -> None:
     lead = UserFactory(organisation=organisation, roles=[(Role.TEAM_LEAD, team)])
     case = CaseFactory(organisation=organisation, team=team)
     AssignmentFactory(case=case, user=worker)
-    loaded = access_case(worker, case.pk, Perm.CHANGE)
+    loaded = legacy_access_case(worker, case.pk, Perm.CHANGE)
     people = [cases.person_create(actor=worker, case=loaded, role=role, first_name=name, phone="+49 170 1234567")
               for role, name in (("parent", "Sandra"), ("parent", "Tom"), ("network", "Oma Gisela"),
                                  ("network", "Nachbarin Eva"))]
@@ -72,7 +72,7 @@ def main() -> None:
     for person in people:
         services.contact_add(actor=worker, case=loaded, plan=plan, person=person.pk, role="Netzwerk")
     services.plan_transition(actor=worker, case=loaded, plan=plan, to_status="proposed")
-    services.plan_transition(actor=lead, case=access_case(lead, case.pk, Perm.CHANGE), plan=plan,
+    services.plan_transition(actor=lead, case=legacy_access_case(lead, case.pk, Perm.CHANGE), plan=plan,
                              to_status="approved")
     services.plan_transition(actor=worker, case=loaded, plan=plan, to_status="active")
     plan = SafetyPlan.objects.get(pk=plan.pk)

@@ -6,7 +6,7 @@ from safehold.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("", include("safehold.core.urls")),
+    path("", include("safehold.cases.urls_start")),
     path("accounts/", include("safehold.accounts.urls")),
     path("organisation/", include("safehold.accounts.urls_organisation")),
     path("cases/", include("safehold.cases.urls")),

@@ -73,7 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "safehold.core.context_processors.navigation",
+                "safehold.accounts.context_processors.navigation",
             ],
         },
     },
@@ -96,7 +96,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 OTP_TOTP_ISSUER = "Safehold"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:my_work"
+LOGIN_REDIRECT_URL = "start:my_work"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after a period of inactivity: tablets are left lying around in family homes.
@@ -181,6 +181,20 @@ SAFEHOLD_ALLOW_DEMO_USERS = env_bool("SAFEHOLD_ALLOW_DEMO_USERS", True)
 SAFEHOLD_DEMO_PASSWORD = env_str("SAFEHOLD_DEMO_PASSWORD", "safehold-demo")
 SAFEHOLD_CASES_PER_PAGE = 25
 SAFEHOLD_API_TOKEN_DAYS = env_int("SAFEHOLD_API_TOKEN_DAYS", 90)
+
+# The case page, top to bottom: the section each practice tool adds (safehold.cases.sections.CaseSection).
+SAFEHOLD_CASE_SECTIONS = [
+    "safehold.mapping.sections.SECTION",
+    "safehold.child_voice.sections.SECTION",
+    "safehold.safety_plans.sections.SECTION",
+    "safehold.network.sections.SECTION",
+    "safehold.words_pictures.sections.SECTION",
+]
+# What the tools report on the start page as needing attention (safehold.cases.sections.AttentionProvider).
+SAFEHOLD_ATTENTION = [
+    "safehold.cases.attention.stale_referrals",
+    "safehold.safety_plans.attention.plan_warnings",
+]
 
 LOGGING = {
     "version": 1,

@@ -14,23 +14,21 @@ from safehold.audit.forms import TrailFilterForm
 from safehold.audit.models import AuditEvent
 from safehold.audit.selectors import audit_trail, case_access_log
 from safehold.audit.services import Action, audit_record
-from safehold.cases.access import Perm, access_case, may_read_audit_trail
+from safehold.cases.access import CasePerms, Perm, may_read_audit_trail
+from safehold.cases.case_view import case_view, shows
+from safehold.cases.models import Case
 from safehold.core.http import AuthedRequest
 
 PER_PAGE = 50
 
 
-@login_required
-@require_GET
-def case_access_log_view(request: AuthedRequest, case_id: int) -> HttpResponse:
+@case_view(Perm.VIEW_ACCESS_LOG)
+def case_access_log_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     """Who read, changed or exported this case's data. For its team lead and for auditors."""
-    case = access_case(request.user, case_id, Perm.VIEW_ACCESS_LOG)
     # Reading who touched a case is itself recorded: it shows the case's reference and who works on it.
-    audit_record(actor=request.user, action=Action.VIEW, case=case, object_type="audit.case_access_log")
+    shows(request, object_type="audit.case_access_log")
     page = Paginator(case_access_log(case=case), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "audit/case_access_log.html", {
-        "case": case, "page": page, "shows_content": Perm.VIEW in case.permissions,
-    })
+    return render(request, "audit/case_access_log.html", {"case": case, "page": page, "shows_content": may.view})
 
 
 def _filtered_trail(request: AuthedRequest) -> tuple[TrailFilterForm, QuerySet[AuditEvent]]:

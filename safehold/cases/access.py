@@ -21,45 +21,52 @@ number, not content; the refusal says nothing else about that case.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from safehold.accounts.models import Role
+from safehold.accounts.models import Role, User
 from safehold.accounts.selectors import UserContext, user_context
 from safehold.cases.models import Case, CaseAssignment
+from safehold.cases.perms import NO_PERMS, CaseClosed, CasePerms, Perm
 
-
-class Perm(StrEnum):
-    VIEW = "view"  # read case content
-    CHANGE = "change"  # change case content, people, status
-    ASSIGN = "assign"  # assign workers and the team
-    VIEW_ACCESS_LOG = "view_access_log"  # read who touched the case
-
+__all__ = ["CaseClosed", "CasePerms", "Perm", "access_case", "case_permissions", "require_case_perm",
+           "visible_cases"]
 
 _WORKER_PERMS = frozenset({Perm.VIEW, Perm.CHANGE})
 _LEAD_PERMS = frozenset({Perm.VIEW, Perm.CHANGE, Perm.ASSIGN, Perm.VIEW_ACCESS_LOG})
 _AUDITOR_PERMS = frozenset({Perm.VIEW_ACCESS_LOG})
 
 
-def case_permissions(user, case: Case, *, assigned: bool | None = None) -> frozenset[Perm]:
-    """What `user` may do on `case`. `assigned` may be passed when the caller already knows it."""
+def case_permissions(user: User, case: Case, *, assigned: bool | None = None) -> CasePerms:
+    """What `user` may do on `case`. `assigned` may be passed when the caller already knows it.
+
+    A closed case is read-only: whoever could change it may only reopen it (assigning workers and reading
+    the access log stay as they were)."""
     ctx = user_context(user)
     if ctx.organisation_id is None or case.organisation_id != ctx.organisation_id:
-        return frozenset()
+        return NO_PERMS
     perms: set[Perm] = set()
     if ctx.has_role(Role.AUDITOR):
         perms |= _AUDITOR_PERMS
     if ctx.has_role(Role.TEAM_LEAD) and case.team_id is not None and case.team_id in ctx.led_team_ids:
         perms |= _LEAD_PERMS
-    if ctx.has_role(Role.CASEWORKER, Role.CONSULTANT, Role.TEAM_LEAD):
+    if ctx.has_role(Role.CASEWORKER, Role.CONSULTANT, Role.TEAM_LEAD) and Perm.CHANGE not in perms:
         if assigned is None:
             assigned = CaseAssignment.objects.filter(case=case, user_id=ctx.user_id).exists()
         if assigned:
             perms |= _WORKER_PERMS
-    return frozenset(perms)
+    if case.is_closed and Perm.CHANGE in perms:
+        perms = (perms - {Perm.CHANGE}) | {Perm.REOPEN}
+    return CasePerms(perms)
+
+
+def _refuse(perms: CasePerms, perm: Perm) -> None:
+    """403 for what the user may not do on a case they may otherwise touch; a closed case says so."""
+    if perm not in perms:
+        if perm == Perm.CHANGE and Perm.REOPEN in perms:
+            raise CaseClosed
+        raise PermissionDenied
 
 
 def _content_filter(ctx: UserContext) -> Q:
@@ -73,36 +80,38 @@ def _content_filter(ctx: UserContext) -> Q:
     return Q(organisation_id=ctx.organisation_id) & condition
 
 
-def visible_cases(user) -> QuerySet[Case]:
+def visible_cases(user: User) -> QuerySet[Case]:
     """Every case whose content `user` may see."""
     return Case.objects.filter(_content_filter(user_context(user)))
 
 
-def may_list_cases(user) -> bool:
+def may_list_cases(user: User) -> bool:
     """Case lists are for the roles that do case work; what each list holds is visible_cases()."""
     ctx = user_context(user)
     return ctx.organisation_id is not None and ctx.does_case_work
 
 
-def may_read_audit_trail(user) -> bool:
+def may_read_audit_trail(user: User) -> bool:
     """The organisation's whole trail (metadata, never case content) is for auditors."""
     ctx = user_context(user)
     return ctx.organisation_id is not None and ctx.has_role(Role.AUDITOR)
 
 
-def may_create_case(user) -> bool:
+def may_create_case(user: User) -> bool:
     ctx = user_context(user)
     return ctx.organisation_id is not None and ctx.has_role(Role.CASEWORKER, Role.TEAM_LEAD)
 
 
-def access_case(user, case_id: int | str, perm: Perm = Perm.VIEW) -> Case:
-    """Load a case for `user` to do `perm` on it: 404 if they may not touch it at all, 403 if not this."""
+def access_case(user: User, case_id: int | str, perm: Perm = Perm.VIEW) -> tuple[Case, CasePerms]:
+    """Load a case for `user` to do `perm` on it, with everything they may do on it (for the page to show
+    only that): 404 if they may not touch it at all, 403 if not this (CaseClosed for a change of a closed
+    case)."""
     ctx = user_context(user)
     try:
         case_pk = int(case_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    if ctx.organisation_id is None:  # no organisation, no cases
+    if ctx.organisation_id is None or not 0 < case_pk < 2**63:  # no organisation, no cases
         raise Http404
     case = (
         Case.objects.select_related("organisation", "team", "legal_basis")
@@ -114,17 +123,18 @@ def access_case(user, case_id: int | str, perm: Perm = Perm.VIEW) -> Case:
     perms = case_permissions(user, case)
     if not perms:
         raise Http404
-    if perm not in perms:
-        raise PermissionDenied
-    case.permissions = perms  # the template shows only what the user may do
-    case.permissions_of = ctx.user_id  # whose permissions those are (see require_case_perm)
+    _refuse(perms, perm)
+    return case, perms
+
+
+def legacy_access_case(user: User, case_id: int | str, perm: Perm = Perm.VIEW) -> Case:
+    """access_case for views not yet moved to the case-view skeleton: the permissions ride on the case."""
+    case, perms = access_case(user, case_id, perm)
+    case.permissions = perms
     return case
 
 
-def require_case_perm(user, case: Case, perm: Perm) -> None:
-    """For a case already loaded through access_case, check one more permission."""
-    perms = getattr(case, "permissions", None)
-    if perms is None or getattr(case, "permissions_of", None) != getattr(user, "pk", None):
-        perms = case_permissions(user, case)  # loaded for someone else, or not through access_case
-    if perm not in perms:
-        raise PermissionDenied
+def require_case_perm(user: User, case: Case, perm: Perm) -> None:
+    """For a case already loaded (through access_case), check one permission again: services do, so that no
+    caller (a page, the API, a command) can skip the policy."""
+    _refuse(case_permissions(user, case), perm)

@@ -5,8 +5,3 @@ class CasesConfig(AppConfig):
     name = "safehold.cases"
     label = "cases"
 
-    def ready(self) -> None:
-        from safehold.cases.attention import stale_referrals
-        from safehold.core.registry import register_attention
-
-        register_attention(stale_referrals)

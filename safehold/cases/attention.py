@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from safehold.cases.models import CaseStatus
+from safehold.cases.sections import AttentionItem
 from safehold.cases.selectors import my_cases
-from safehold.core.registry import AttentionItem
 
 # A referral should be assessed promptly; after this many days without a first assessment it is flagged.
 REFERRAL_DAYS = 14

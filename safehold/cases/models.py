@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safehold.cases.perms import CasePerms
 from safehold.core.text import fold
-
-if TYPE_CHECKING:
-    from safehold.cases.access import Perm
 
 
 class LegalBasis(models.Model):
@@ -94,9 +91,8 @@ class Case(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+",
     )
-    # Not a column: what the requesting user may do, set when access.access_case loads the case.
-    permissions: frozenset[Perm]
-    permissions_of: int | None
+    # Not a column, and going: set by access.legacy_access_case for views not yet on the case-view skeleton.
+    permissions: CasePerms
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from safehold.accounts.selectors import user_context
 from safehold.cases.access import visible_cases
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, Person, PersonRole
+from safehold.core.ids import as_pk, pk_or_404
 from safehold.core.text import fold
 
 
@@ -79,14 +80,18 @@ def case_assignments(*, case: Case) -> list[CaseAssignment]:
 
 def case_person(*, case: Case, person_id: int | str) -> Person:
     """A person of an already-accessed case; 404 for anyone else's."""
-    try:
-        pk = int(person_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    person = Person.objects.filter(case=case, pk=pk).first()
+    person = Person.objects.filter(case=case, pk=pk_or_404(person_id)).first()
     if person is None:
         raise Http404
     return person
+
+
+def case_assignment(*, case: Case, assignment_id: int | str) -> CaseAssignment:
+    """An assignment of an already-accessed case; 404 for anyone else's."""
+    assignment = case.assignments.select_related("user").filter(pk=pk_or_404(assignment_id)).first()
+    if assignment is None:
+        raise Http404
+    return assignment
 
 
 def chosen_person(case: Case, person_id: object, *, field: str, roles: Iterable[str] | None = None,
@@ -96,13 +101,8 @@ def chosen_person(case: Case, person_id: object, *, field: str, roles: Iterable[
     message = message or gettext("Choose a person on this case.")
     if isinstance(person_id, Person):
         person_id = person_id.pk
-    if person_id in (None, "") or isinstance(person_id, (bool, float)):
-        raise ValidationError({field: message})
-    try:
-        pk = int(person_id)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise ValidationError({field: message}) from None
-    if not 0 < pk < 2**63:  # the database refuses (OverflowError) a number no key can have
+    pk = as_pk(person_id)
+    if pk is None:
         raise ValidationError({field: message})
     people = case.people.filter(pk=pk)
     if roles is not None:

@@ -47,10 +47,6 @@ ITEM_FIELDS = ("area", "text", "person", "written_by", "visibility")
 DRAWING_FIELDS = ("caption", "visibility")
 
 
-def _require_open(actor, case: Case) -> None:
-    require_case_perm(actor, case, Perm.CHANGE)
-    if case.is_closed:
-        raise ValidationError(_("This case is closed. Reopen it to change it."))
 
 
 def _check(case: Case, obj: Conversation | SafetyHouse) -> None:
@@ -124,7 +120,7 @@ def conversation_create(*, actor, case: Case, child: Any, held_on: date | None =
                         tool: str = Tool.THREE_HOUSES, setting: str = Setting.ALONE, trusted_person: str = "",
                         note: str = "") -> Conversation:
     """Record a conversation with a child. Its statements are added one by one, as the child speaks."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     errors: dict[str, str] = {}
     try:
         child_person = child_of_case(case, child)
@@ -145,7 +141,7 @@ def conversation_create(*, actor, case: Case, child: Any, held_on: date | None =
 @transaction.atomic
 def conversation_update(*, actor, case: Case, conversation: Conversation, expected_version: int,
                         **changes: Any) -> list[str]:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, conversation)
     data = {name: getattr(conversation, name) for name in CONVERSATION_FIELDS}
     unknown = set(changes) - set(CONVERSATION_FIELDS)
@@ -162,7 +158,7 @@ def conversation_update(*, actor, case: Case, conversation: Conversation, expect
 def conversation_delete(*, actor, case: Case, conversation: Conversation) -> None:
     """Remove a conversation recorded by mistake, with its statements. Its drawings' files are taken off the
     case too (kept on disk until the case's data is deleted, like any deleted file)."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, conversation)
     for drawing in conversation.drawings.filter(deleted_at__isnull=True).select_related("file"):
         file_delete(actor=actor, case=case, stored=drawing.file)
@@ -188,7 +184,7 @@ def _clean_statement(data: dict[str, Any]) -> dict[str, Any]:
 def statement_create(*, actor, case: Case, conversation: Conversation, area: str, text: str,
                      written_by: str = WrittenBy.WORKER, visibility: str = Visibility.WORKER) -> Statement:
     """Add what the child said, at the end of its house. Seen only by the worker unless the child agrees."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, conversation)
     fields = _clean_statement({"area": area, "text": text, "written_by": written_by, "visibility": visibility})
     statement = Statement.objects.create(
@@ -200,7 +196,7 @@ def statement_create(*, actor, case: Case, conversation: Conversation, area: str
 
 @transaction.atomic
 def statement_update(*, actor, case: Case, statement: Statement, expected_version: int, **changes: Any) -> list[str]:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, statement.conversation)
     unknown = set(changes) - set(STATEMENT_FIELDS)
     if unknown:
@@ -222,7 +218,7 @@ def statement_update(*, actor, case: Case, statement: Statement, expected_versio
 
 @transaction.atomic
 def statement_delete(*, actor, case: Case, statement: Statement) -> None:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, statement.conversation)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=statement)
     statement.delete()
@@ -250,7 +246,7 @@ def _clean_house(case: Case, data: dict[str, Any]) -> dict[str, Any]:
 def safety_house_create(*, actor, case: Case, child: Any, drawn_on: date | None = None,
                         safety_score: int | None = None, score_visibility: str = Visibility.WORKER,
                         note: str = "") -> SafetyHouse:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     errors: dict[str, str] = {}
     try:
         child_person = child_of_case(case, child)
@@ -270,7 +266,7 @@ def safety_house_create(*, actor, case: Case, child: Any, drawn_on: date | None 
 @transaction.atomic
 def safety_house_update(*, actor, case: Case, house: SafetyHouse, expected_version: int,
                         **changes: Any) -> list[str]:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, house)
     unknown = set(changes) - set(HOUSE_FIELDS)
     if unknown:
@@ -286,7 +282,7 @@ def safety_house_update(*, actor, case: Case, house: SafetyHouse, expected_versi
 def safety_house_delete(*, actor, case: Case, house: SafetyHouse) -> None:
     """Remove a Safety House recorded by mistake, with its entries; its drawings' files are taken off the
     case (kept on disk until the case's data is deleted, like any deleted file)."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, house)
     for drawing in house.drawings.filter(deleted_at__isnull=True).select_related("file"):
         file_delete(actor=actor, case=case, stored=drawing.file)
@@ -333,7 +329,7 @@ def _clean_item(case: Case, data: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def house_item_create(*, actor, case: Case, house: SafetyHouse, area: str, text: str = "", person: Any = None,
                       written_by: str = WrittenBy.WORKER, visibility: str = Visibility.WORKER) -> HouseItem:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, house)
     fields = _clean_item(case, {"area": area, "text": text, "person": person, "written_by": written_by,
                                 "visibility": visibility})
@@ -345,7 +341,7 @@ def house_item_create(*, actor, case: Case, house: SafetyHouse, area: str, text:
 
 @transaction.atomic
 def house_item_update(*, actor, case: Case, item: HouseItem, expected_version: int, **changes: Any) -> list[str]:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, item.house)
     unknown = set(changes) - set(ITEM_FIELDS)
     if unknown:
@@ -361,7 +357,7 @@ def house_item_update(*, actor, case: Case, item: HouseItem, expected_version: i
 
 @transaction.atomic
 def house_item_delete(*, actor, case: Case, item: HouseItem) -> None:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, item.house)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=item)
     item.delete()
@@ -375,7 +371,7 @@ def drawing_add(*, actor, case: Case, upload: IO[bytes], conversation: Conversat
                 visibility: str = Visibility.WORKER) -> Drawing:
     """Keep a drawing or a photo of the child's paper. The file is checked by its content and pictures are
     re-encoded without their metadata (a phone photo carries where it was taken) by `uploads`."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     if (conversation is None) == (house is None):
         raise ValueError("a drawing belongs to a conversation or a Safety House")
     _check(case, conversation or house)  # type: ignore[arg-type]
@@ -392,7 +388,7 @@ def drawing_add(*, actor, case: Case, upload: IO[bytes], conversation: Conversat
 
 @transaction.atomic
 def drawing_update(*, actor, case: Case, drawing: Drawing, **changes: Any) -> list[str]:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, drawing.conversation or drawing.house)  # type: ignore[arg-type]
     errors: dict[str, str] = {}
     fields = {}
@@ -412,7 +408,7 @@ def drawing_update(*, actor, case: Case, drawing: Drawing, **changes: Any) -> li
 @transaction.atomic
 def drawing_delete(*, actor, case: Case, drawing: Drawing) -> None:
     """Take a drawing off the record (the page asks first). Nobody can open it afterwards."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check(case, drawing.conversation or drawing.house)  # type: ignore[arg-type]
     if drawing.deleted_at is not None:
         return

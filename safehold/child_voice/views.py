@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safehold.audit.services import audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case, Person, PersonRole
 from safehold.child_voice import services
 from safehold.child_voice.forms import ConversationForm, SafetyHouseForm, StatementForm, VisibilityForm
@@ -39,7 +39,7 @@ from safehold.core.versioning import ConflictError
 # --- shared by the child's voice pages -------------------------------------------------------------------
 
 def editable(case: Case) -> bool:
-    return "change" in case.permissions and not case.is_closed
+    return Perm.CHANGE in case.permissions
 
 
 def children_of(case: Case) -> list[Person]:
@@ -76,7 +76,7 @@ def _conversation_url(case: Case, conversation: Conversation, anchor: str = "") 
 
 def _load(request: AuthedRequest, case_id: int, conversation_id: int,
           perm: Perm = Perm.VIEW) -> tuple[Case, Conversation]:
-    case = access_case(request.user, case_id, perm)
+    case = legacy_access_case(request.user, case_id, perm)
     return case, case_conversation(case, conversation_id)
 
 
@@ -107,7 +107,7 @@ def _start_forms(case: Case, children: list[Person], conversation: ConversationF
 @login_required
 @require_GET
 def overview_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     children = children_of(case)
     conversations = list(Conversation.objects.filter(case=case).annotate(statement_count=Count("statements")))
     houses = list(SafetyHouse.objects.filter(case=case).annotate(item_count=Count("items")))
@@ -126,7 +126,7 @@ def overview_view(request: AuthedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_create_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     children = children_of(case)
     form = ConversationForm(request.POST or None, children=children, creating=True, auto_id=form_ids("conversation"),
                             initial={"held_on": timezone.localdate(),

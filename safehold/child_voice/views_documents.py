@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
 from safehold.audit.services import Action, audit_record
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.child_voice.documents import (
     conversation_document,
     conversation_picture_file,
@@ -40,7 +40,7 @@ def svg_response(content: str, filename: str) -> HttpResponse:
 @require_GET
 def conversation_pdf_view(request: AuthedRequest, case_id: int, conversation_id: int, audience: str) -> HttpResponse:
     audience = _audience(audience)
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     conversation = case_conversation(case, conversation_id)
     content, filename = conversation_document(case, conversation, audience)
     audit_record(actor=request.user, action=Action.EXPORT, case=case, obj=conversation,
@@ -52,7 +52,7 @@ def conversation_pdf_view(request: AuthedRequest, case_id: int, conversation_id:
 @require_GET
 def safety_house_pdf_view(request: AuthedRequest, case_id: int, house_id: int, audience: str) -> HttpResponse:
     audience = _audience(audience)
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     house = case_safety_house(case, house_id)
     content, filename = safety_house_document(case, house, audience)
     audit_record(actor=request.user, action=Action.EXPORT, case=case, obj=house,
@@ -65,7 +65,7 @@ def safety_house_pdf_view(request: AuthedRequest, case_id: int, house_id: int, a
 def conversation_svg_view(request: AuthedRequest, case_id: int, conversation_id: int) -> HttpResponse:
     """The picture alone (`?audience=`, the worker's by default), to put into a report or a slide."""
     audience = _audience(request.GET.get("audience", "worker"))
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     conversation = case_conversation(case, conversation_id)
     content, filename = conversation_picture_file(case, conversation, audience)
     audit_record(actor=request.user, action=Action.EXPORT, case=case, obj=conversation,
@@ -77,7 +77,7 @@ def conversation_svg_view(request: AuthedRequest, case_id: int, conversation_id:
 @require_GET
 def safety_house_svg_view(request: AuthedRequest, case_id: int, house_id: int) -> HttpResponse:
     audience = _audience(request.GET.get("audience", "worker"))
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     house = case_safety_house(case, house_id)
     content, filename = safety_house_picture_file(case, house, audience)
     audit_record(actor=request.user, action=Action.EXPORT, case=case, obj=house,

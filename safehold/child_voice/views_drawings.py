@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from safehold.audit.services import audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.child_voice import services
 from safehold.child_voice.forms import DrawingEditForm, DrawingForm
@@ -56,7 +56,7 @@ def _add(request: AuthedRequest, case: Case, owner: Conversation | SafetyHouse, 
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_drawing_add_view(request: AuthedRequest, case_id: int, conversation_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     conversation = case_conversation(case, conversation_id)
     return _add(request, case, conversation, reverse("child_voice:conversation_drawing_add", kwargs={
         "case_id": case.pk, "conversation_id": conversation.pk}))
@@ -65,7 +65,7 @@ def conversation_drawing_add_view(request: AuthedRequest, case_id: int, conversa
 @login_required
 @require_http_methods(["GET", "POST"])
 def house_drawing_add_view(request: AuthedRequest, case_id: int, house_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     house = case_safety_house(case, house_id)
     return _add(request, case, house, reverse("child_voice:house_drawing_add", kwargs={
         "case_id": case.pk, "house_id": house.pk}))
@@ -75,7 +75,7 @@ def house_drawing_add_view(request: AuthedRequest, case_id: int, house_id: int) 
 @require_http_methods(["GET", "POST"])
 def drawing_edit_view(request: AuthedRequest, case_id: int, drawing_id: int) -> HttpResponse:
     """The caption and who may see a drawing. The one-click buttons post only `visibility`."""
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     drawing = case_drawing(case, drawing_id)
     owner = drawing.conversation or drawing.house
     assert owner is not None  # a database constraint
@@ -104,7 +104,7 @@ def drawing_edit_view(request: AuthedRequest, case_id: int, drawing_id: int) -> 
 @require_http_methods(["GET", "POST"])
 def drawing_delete_view(request: AuthedRequest, case_id: int, drawing_id: int) -> HttpResponse:
     """GET asks for confirmation (showing the drawing), POST deletes it."""
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     drawing = case_drawing(case, drawing_id)
     owner = drawing.conversation or drawing.house
     assert owner is not None  # a database constraint

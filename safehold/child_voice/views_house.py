@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safehold.audit.services import audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case, Person
 from safehold.child_voice import services
 from safehold.child_voice.forms import HouseItemForm, SafetyHouseForm, ScoreForm, VisibilityForm
@@ -36,7 +36,7 @@ def _house_url(case: Case, house: SafetyHouse, anchor: str = "") -> str:
 
 
 def _load(request: AuthedRequest, case_id: int, house_id: int, perm: Perm = Perm.VIEW) -> tuple[Case, SafetyHouse]:
-    case = access_case(request.user, case_id, perm)
+    case = legacy_access_case(request.user, case_id, perm)
     return case, case_safety_house(case, house_id)
 
 
@@ -56,7 +56,7 @@ def _people(case: Case) -> list[Person]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def house_create_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     children = children_of(case)
     form = SafetyHouseForm(request.POST or None, children=children, creating=True, auto_id=form_ids("house"),
                            initial={"drawn_on": timezone.localdate(),

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+from safehold.core.versioning import ConflictError
+
+T = TypeVar("T")
 
 
-class KernFormMixin:
+class KernFormMixin(forms.BaseForm):
     """Adds KERN classes and the ARIA links between a field, its hint and its error."""
 
     template_name = "core/forms/div.html"
     template_name_div = "core/forms/div.html"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
             widget = field.widget
             widget.attrs["class"] = f"{self._kern_class(widget)} {widget.attrs.get('class', '')}".strip()
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"  # type: ignore[index]
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
 
     @staticmethod
-    def _kern_class(widget) -> str:
+    def _kern_class(widget: forms.Widget) -> str:
         if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
             return "kern-form-check__checkbox"
         if isinstance(widget, forms.RadioSelect):
@@ -33,31 +42,23 @@ class KernFormMixin:
     def full_clean(self) -> None:
         # Validation runs when someone first asks for errors, after subclasses have set up their fields
         # (querysets, choices, disabled); only then can the error state be put on the widgets.
-        super().full_clean()  # type: ignore[misc]
+        super().full_clean()
         self._mark_errors()
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put a service's ValidationError next to the fields it names, the rest above the form."""
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                target = field if field in self.fields else None  # type: ignore[attr-defined]
-                for message in messages:
-                    self.add_error(target, message)  # type: ignore[attr-defined]
-        else:
-            for message in error.messages:
-                self.add_error(None, message)  # type: ignore[attr-defined]
-        self._mark_errors()
+        add_service_errors(self, error)
 
     def _mark_errors(self) -> None:
-        for name in self._errors or {}:  # type: ignore[attr-defined]
-            if name not in self.fields:  # type: ignore[attr-defined]
+        for name in self.errors if self.is_bound else {}:
+            if name not in self.fields:
                 continue
-            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            widget = self.fields[name].widget
             base = self._kern_class(widget)
             widget.attrs["aria-invalid"] = "true"
             if f"{base}--error" not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {base}--error".strip()
-            error_id = f"{self[name].auto_id}_error"  # type: ignore[index]
+            error_id = f"{self[name].auto_id}_error"
             ids = widget.attrs.get("aria-describedby", "").split()
             if error_id not in ids:
                 widget.attrs["aria-describedby"] = " ".join([*ids, error_id])
@@ -68,7 +69,7 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
@@ -78,8 +79,69 @@ def form_ids(prefix: str) -> str:
     return f"{prefix}-%s"
 
 
-def keep_typed_against(form, current_version: int) -> None:
+def keep_typed_against(form: forms.BaseForm, current_version: int) -> None:
     """After a conflict: keep what the user typed, but let the next save apply to the version now saved."""
-    data = form.data.copy()
-    data["version"] = str(current_version)
-    form.data = data
+    data = dict(form.data.lists()) if hasattr(form.data, "lists") else {k: [v] for k, v in form.data.items()}
+    data["version"] = [str(current_version)]
+    query = QueryDict(mutable=True)
+    for key, values in data.items():
+        query.setlist(key, values)
+    form.data = query
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names, the rest above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+    if isinstance(form, KernFormMixin):
+        form._mark_errors()
+
+
+@dataclass
+class Submitted(Generic[T]):
+    """What became of a form handed to a service: saved (with the service's result), refused, or in conflict."""
+
+    sent: bool = False
+    result: T | None = None
+    conflict: ConflictError | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.sent and self.conflict is None and self.result is not _REFUSED
+
+    @property
+    def status(self) -> int:
+        """200 for a form not sent or saved, 409 for a conflict, 400 for a form the user must correct."""
+        if not self.sent or self.saved:
+            return 200
+        return 409 if self.conflict is not None else 400
+
+
+_REFUSED: Any = object()
+
+
+def submit(form: forms.BaseForm, save: Callable[[dict[str, Any]], T]) -> Submitted[T]:
+    """Hand a form sent by the user to the service that saves it: `save(cleaned_data)`.
+
+    The form's own checks run first; a service's refusal (ValidationError) lands next to the fields it names;
+    a conflict (someone saved since) keeps what the user typed against the version now saved. Every case
+    view's form goes through here, whether it is answered in place (htmx), as a page, or without script."""
+    if not form.is_bound:
+        return Submitted()
+    if not form.is_valid():
+        return Submitted(sent=True, result=_REFUSED)
+    try:
+        result = save(form.cleaned_data)
+    except ConflictError as error:
+        keep_typed_against(form, error.current.version)
+        return Submitted(sent=True, result=_REFUSED, conflict=error)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return Submitted(sent=True, result=_REFUSED)
+    return Submitted(sent=True, result=result)

@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from safehold.accounts.models import User
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.demo.maps import _content as map_content
 from safehold.mapping.models import Entry, Map, Part
@@ -93,7 +93,7 @@ def ensure_demo_plan(case: Case, worker: User, lead: User) -> SafetyPlan | None:
     spec = _content().get(case.reference)
     if spec is None or case.safety_plans.exists():
         return None
-    case = access_case(worker, case.pk, Perm.CHANGE)
+    case = legacy_access_case(worker, case.pk, Perm.CHANGE)
     people = {person.first_name: person for person in case.people.all()}
     latest = case.maps.order_by("-drawn_on", "-id").first()
     statements = _danger_statements(case.reference, latest)
@@ -129,7 +129,7 @@ def ensure_demo_plan(case: Case, worker: User, lead: User) -> SafetyPlan | None:
         safety_plans.sign_off(actor=worker, case=case, plan=plan, person=people[name].pk, how=how,
                               signed_on=agreed_on)
     safety_plans.plan_transition(actor=worker, case=case, plan=plan, to_status=PlanStatus.PROPOSED)
-    lead_case = access_case(lead, case.pk, Perm.CHANGE)
+    lead_case = legacy_access_case(lead, case.pk, Perm.CHANGE)
     safety_plans.plan_transition(actor=lead, case=lead_case, plan=plan, to_status=PlanStatus.APPROVED)
     safety_plans.plan_transition(actor=worker, case=case, plan=plan, to_status=PlanStatus.ACTIVE)
 

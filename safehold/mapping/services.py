@@ -30,10 +30,6 @@ ENTRY_EDITABLE = ("part", "text", "worried", "behaviour", "impact", "goal_kind",
                   "voice_kind", "voice_person", "voice_user", "voice_name", "voice_key")
 
 
-def _require_open(actor, case: Case) -> None:
-    require_case_perm(actor, case, Perm.CHANGE)
-    if case.is_closed:
-        raise ValidationError(_("This case is closed. Reopen it to change it."))
 
 
 def _lock_map(map_: Map) -> None:
@@ -85,7 +81,7 @@ def map_create(*, actor, case: Case, drawn_on: date | None = None, title: str = 
                participants: Iterable[str] = (), copy_latest: bool = True) -> Map:
     """Start a map. Unless asked not to, it starts as a copy of the latest map (entries, views and scales),
     so that the team works on what has changed rather than from scratch."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     drawn_on, title, voices = _clean_map_fields(case, drawn_on=drawn_on or timezone.localdate(), title=title,
                                                 meeting_kind=meeting_kind, participants=participants)
     meeting = meeting_create(actor=actor, case=case, kind=meeting_kind, held_on=drawn_on, participants=voices) \
@@ -135,7 +131,7 @@ def _copy_content(source: Map, target: Map, actor) -> None:
 def map_update(*, actor, case: Case, map_: Map, expected_version: int, drawn_on: date | None, title: str = "",
                meeting_kind: str = "", participants: Iterable[str] = ()) -> list[str]:
     """Change a map's date, title and meeting (with who took part). Returns what changed."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, map_)
     earlier = [p.voice for p in map_.meeting.participants.all()] if map_.meeting is not None else []
     drawn_on, title, voices = _clean_map_fields(case, drawn_on=drawn_on, title=title, meeting_kind=meeting_kind,
@@ -254,7 +250,7 @@ def _entry_fields(case: Case, map_: Map, data: dict[str, Any], current: Entry | 
 @transaction.atomic
 def entry_create(*, actor, case: Case, map_: Map, voice: str, part: str, text: str = "", **extra: Any) -> Entry:
     """Add a statement to a part of the map, at the end of it."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, map_)
     data = {"part": part, "text": text, "voice": voice, **extra}
     unknown = set(data) - {"part", "text", "voice", "worried", "behaviour", "impact", "goal_kind", "answers",
@@ -277,7 +273,7 @@ def entry_create(*, actor, case: Case, map_: Map, voice: str, part: str, text: s
 def entry_update(*, actor, case: Case, entry: Entry, expected_version: int, **changes: Any) -> list[str]:
     """Change an entry (its words, whose words, its part). Refused with ConflictError if someone saved it since
     `expected_version`. Moving it to another part puts it at the end of that part."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     map_ = entry.map
     _check_map(case, map_)
     if entry.deleted_at is not None:
@@ -314,7 +310,7 @@ def entry_update(*, actor, case: Case, entry: Entry, expected_version: int, **ch
 @transaction.atomic
 def entry_move(*, actor, case: Case, entry: Entry, offset: int) -> bool:
     """Move an entry up (-1) or down (+1) within its part. Returns False if it is already at that end."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, entry.map)
     _lock_map(entry.map)
     # The part and deletion as stored now: someone may have moved or deleted the entry since it was loaded.
@@ -337,7 +333,7 @@ def entry_move(*, actor, case: Case, entry: Entry, offset: int) -> bool:
 @transaction.atomic
 def entry_delete(*, actor, case: Case, entry: Entry) -> None:
     """Hide the entry; entry_restore brings it back."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, entry.map)
     if entry.deleted_at is not None:
         return
@@ -348,7 +344,7 @@ def entry_delete(*, actor, case: Case, entry: Entry) -> None:
 
 @transaction.atomic
 def entry_restore(*, actor, case: Case, entry: Entry) -> None:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, entry.map)
     if entry.deleted_at is None:
         return
@@ -363,7 +359,7 @@ def entry_restore(*, actor, case: Case, entry: Entry) -> None:
 def stance_set(*, actor, case: Case, entry: Entry, voice: str, agrees: bool, words: str = "") -> Stance:
     """Record whether someone agrees with an entry, in their words. A second view from the same voice replaces
     the first."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, entry.map)
     if entry.deleted_at is not None:
         raise ValidationError(_("This entry has been deleted. Restore it to change it."))
@@ -392,7 +388,7 @@ def stance_set(*, actor, case: Case, entry: Entry, voice: str, agrees: bool, wor
 
 @transaction.atomic
 def stance_remove(*, actor, case: Case, stance: Stance) -> None:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, stance.entry.map)
     stance.delete()
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=stance.entry, changed_fields=["stances"])
@@ -427,7 +423,7 @@ def scale_set(*, actor, case: Case, map_: Map, voice: str, score: Any, kind: str
               reason: str = "", about: int | None = None, expected_version: int | None = None) -> Scale:
     """Record one voice's score on one scale of the map; a second score from the same voice on the same scale
     (and, for willingness, capacity and confidence, about the same person) replaces the first."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, map_)
     errors: dict[str, list[str]] = {}
     if kind not in ScaleKind.values:
@@ -481,7 +477,7 @@ def scale_set(*, actor, case: Case, map_: Map, voice: str, score: Any, kind: str
 
 @transaction.atomic
 def scale_delete(*, actor, case: Case, scale: Scale) -> None:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, scale.map)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=scale)
     scale.delete()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safehold.audit.services import Action, audit_record, audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.cases.voices import Voice, case_voices
 from safehold.core.forms import form_ids, keep_typed_against
@@ -61,7 +61,7 @@ def _board_context(request: AuthedRequest, case: Case, map_: Map, content: MapCo
     return {
         "case": case, "map": map_, "content": content,
         "voices": voices if voices is not None else case_voices(case),
-        "editable": "change" in case.permissions and not case.is_closed,
+        "editable": Perm.CHANGE in case.permissions,
         "deleted": list(map_.entries.filter(pk__in=undo, deleted_at__isnull=False).order_by("-deleted_at"))
         if undo else [],
     }
@@ -83,7 +83,7 @@ def _parts_response(request: AuthedRequest, case: Case, map_: Map, parts: list[s
 
 
 def _load(request: AuthedRequest, case_id: int, map_id: int, perm: Perm = Perm.VIEW) -> tuple[Case, Map]:
-    case = access_case(request.user, case_id, perm)
+    case = legacy_access_case(request.user, case_id, perm)
     return case, case_map(case, map_id)
 
 
@@ -92,7 +92,7 @@ def _load(request: AuthedRequest, case_id: int, map_id: int, perm: Perm = Perm.V
 @login_required
 @require_GET
 def maps_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     maps = case_maps(case)
     history = scaling_history(case, maps=maps)
     audit_view(actor=request.user, case=case, obj=None)
@@ -100,14 +100,14 @@ def maps_view(request: AuthedRequest, case_id: int) -> HttpResponse:
         "case": case, "maps": list(reversed(maps)), "history": history,
         "charts": [c for c in (scaling_chart(history, kind) for kind in ScaleKind.values) if c],
         "anchors": anchors_for(case.organisation_id, request.LANGUAGE_CODE),
-        "editable": "change" in case.permissions and not case.is_closed,
+        "editable": Perm.CHANGE in case.permissions,
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def map_create_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     voices = case_voices(case)
     has_maps = case.maps.exists()
     form = MapForm(request.POST or None, voices=voices, creating=True, has_maps=has_maps,
@@ -196,7 +196,7 @@ def map_pdf_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpRespo
 @login_required
 @require_GET
 def compare_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     maps = case_maps(case)
     by_id = {str(m.pk): m for m in maps}
     before = by_id.get(request.GET.get("before", ""))
@@ -325,7 +325,7 @@ def entry_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int)
     content = map_content(map_)
     entry = next(e for e in content.entries if e.pk == int(entry_id))
     return render(request, "mapping/partials/_entry.html", {
-        "case": case, "map": map_, "entry": entry, "editable": "change" in case.permissions and not case.is_closed,
+        "case": case, "map": map_, "entry": entry, "editable": Perm.CHANGE in case.permissions,
     })
 
 

@@ -4,11 +4,15 @@ network's panel on the case page."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Case, Person
+from safehold.cases.perms import CasePerms
+from safehold.cases.sections import CaseSection
 from safehold.network.circles import circles_svg, network_size_svg
 from safehold.network.ecomap import ecomap_svg
 from safehold.network.genogram import genogram_svg
@@ -68,10 +72,14 @@ def _network_now(case: Case) -> Network:
     )
 
 
-def network_section_context(request, case) -> dict:
+def network_section_context(case: Case, may: CasePerms) -> dict[str, Any]:
     network = _network_now(case)
     return {
         "ecomap": picture_svg(network, "ecomap"),
         "coordinator": next((p for p in network.people if p.pk == network.coordinator_id), None),
         "size": sum(1 for p in network.people if network.in_safety_network(p.pk)),
     }
+
+
+SECTION = CaseSection(key="network", title=_("Network pictures and safety circles"),
+                      template="network/partials/_case_section.html", context=network_section_context)

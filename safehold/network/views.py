@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safehold.audit.services import audit_view
 from safehold.cases import services as cases
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case, Person
 from safehold.core.forms import form_ids, keep_typed_against
 from safehold.core.htmx import form_in_place
@@ -60,7 +60,7 @@ def _network_url(case: Case, anchor: str = "") -> str:
 
 
 def _editable(case: Case) -> bool:
-    return "change" in case.permissions and not case.is_closed
+    return Perm.CHANGE in case.permissions
 
 
 def _board_context(case: Case, *, network: Network | None = None, person_form: NetworkPersonForm | None = None,
@@ -117,7 +117,7 @@ def _form_response(request: AuthedRequest, case: Case, *, template: str, target:
 @login_required
 @require_GET
 def overview_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     audit_view(actor=request.user, case=case)
     return render(request, "network/overview.html", _board_context(case))
 
@@ -126,7 +126,7 @@ def overview_view(request: AuthedRequest, case_id: int) -> HttpResponse:
 @require_GET
 def board_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     """The board as shown on the page (what "cancel" on a form brings back)."""
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     if not request.htmx:
         return redirect(_network_url(case))
     audit_view(actor=request.user, case=case)
@@ -150,7 +150,7 @@ def _on_person_form(error: ValidationError) -> ValidationError:
 @require_http_methods(["GET", "POST"])
 def person_add_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     """Someone new and how they are related, in one step: if the relationship is refused, nobody is added."""
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     people = list(case.people.all())
     form = NetworkPersonForm(request.POST or None, people=people, auto_id=form_ids("add-person"))
     if request.method == "GET":
@@ -178,7 +178,7 @@ def person_add_view(request: AuthedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def relationship_add_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     form = RelationshipForm(request.POST or None, people=list(case.people.all()),
                             auto_id=form_ids("add-relationship"))
     if request.method == "GET":
@@ -209,7 +209,7 @@ def _shown(relationship: Any, name: str) -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 def relationship_edit_view(request: AuthedRequest, case_id: int, relationship_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     relationship = case_relationship(case, relationship_id)
     form = RelationshipEditForm(request.POST or None, initial=_relationship_initial(relationship),
                                 auto_id=form_ids(f"relationship-{relationship.pk}"))
@@ -244,7 +244,7 @@ def relationship_edit_view(request: AuthedRequest, case_id: int, relationship_id
 @login_required
 @require_POST
 def relationship_delete_view(request: AuthedRequest, case_id: int, relationship_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     relationship = case_relationship(case, relationship_id)
     try:
         services.relationship_delete(actor=request.user, case=case, relationship=relationship)
@@ -259,7 +259,7 @@ def relationship_delete_view(request: AuthedRequest, case_id: int, relationship_
 @require_POST
 def coordinator_set_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     """Mark someone as the network coordinator, or nobody (an empty `person`)."""
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     try:
         services.coordinator_set(actor=request.user, case=case, person=request.POST.get("person") or None)
     except ValidationError as error:
@@ -271,7 +271,7 @@ def coordinator_set_view(request: AuthedRequest, case_id: int) -> HttpResponse:
 @require_POST
 def circle_place_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     """Move someone to another safety circle from today on; the earlier places stay as the history."""
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     try:
         services.circle_place(actor=request.user, case=case, person=request.POST.get("person"),
                               circle=request.POST.get("circle", ""))

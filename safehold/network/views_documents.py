@@ -10,7 +10,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from safehold.audit.services import Action, audit_record
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.core.http import AuthedRequest
 from safehold.network.sections import PICTURES, picture_svg
@@ -41,7 +41,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def picture_svg_view(request: AuthedRequest, case_id: int, picture: str) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     content = _picture(case, picture)
     audit_record(actor=request.user, action=Action.EXPORT, case=case, object_type=f"network.{picture}")
     response = HttpResponse(content, content_type="image/svg+xml; charset=utf-8")
@@ -53,7 +53,7 @@ def picture_svg_view(request: AuthedRequest, case_id: int, picture: str) -> Http
 @login_required
 @require_GET
 def picture_png_view(request: AuthedRequest, case_id: int, picture: str) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     # cairosvg's default (unsafe=False) loads no file or URL the SVG might name and refuses XML entities.
     content = cairosvg.svg2png(bytestring=_picture(case, picture).encode(), scale=PNG_SCALE)
     audit_record(actor=request.user, action=Action.EXPORT, case=case, object_type=f"network.{picture}.png")

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from safehold.cases.sections import AttentionItem
 from safehold.cases.selectors import my_cases, team_cases
-from safehold.core.registry import AttentionItem
 from safehold.safety_plans.models import CheckIn, PlanStatus, RuleCheck, RuleResult, SafetyPlan
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safehold.cases.models import Case
+from safehold.cases.perms import CasePerms
+from safehold.cases.sections import CaseSection
 from safehold.safety_plans.attention import broken_twice
 from safehold.safety_plans.models import PlanStatus
 
 
-def plan_section_context(request, case) -> dict:
+def plan_section_context(case: Case, may: CasePerms) -> dict[str, Any]:
     plans = list(case.safety_plans.order_by("-version_no"))
     active = next((p for p in plans if p.status == PlanStatus.ACTIVE), None)
     return {
@@ -18,3 +24,7 @@ def plan_section_context(request, case) -> dict:
         "broken": broken_twice([active]).get(active.pk, []) if active else [],
         "overdue": bool(active and active.next_review_on and active.next_review_on < timezone.localdate()),
     }
+
+
+SECTION = CaseSection(key="safety_plan", title=_("24/7 safety plan"),
+                      template="safety_plans/partials/_case_section.html", context=plan_section_context)

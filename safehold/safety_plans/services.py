@@ -48,10 +48,6 @@ _PLAN_TEXTS = ("minimum_requirements", "child_explanation", "information_given",
 SIGNING_ROLES = (PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK, PersonRole.CHILD)
 
 
-def _require_open(actor, case: Case) -> None:
-    require_case_perm(actor, case, Perm.CHANGE)
-    if case.is_closed:
-        raise ValidationError(_("This case is closed. Reopen it to change it."))
 
 
 def _require_draft(plan: SafetyPlan) -> None:
@@ -88,7 +84,7 @@ def _case_person(case: Case, person_id: Any, field: str, roles: Iterable[str] | 
 def plan_create(*, actor, case: Case) -> SafetyPlan:
     """Start a plan, or the next version of it: a copy of the latest version (rules, contacts, agreements),
     in draft. One draft or proposed version at a time."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if case.safety_plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.PROPOSED]).exists():
         raise ValidationError(_("This case already has a plan in draft or proposed. Work on that one."))
@@ -127,7 +123,7 @@ def _copy_content(source: SafetyPlan, target: SafetyPlan) -> None:
 @transaction.atomic
 def plan_update(*, actor, case: Case, plan: SafetyPlan, expected_version: int, **changes: Any) -> list[str]:
     """Change the plan's own sections. Returns the names of the fields that changed."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
     errors: dict[str, str] = {}
@@ -171,7 +167,7 @@ def plan_transition(*, actor, case: Case, plan: SafetyPlan, to_status: str) -> S
     """Move a version along draft → proposed → approved (team lead only) → active → ended. A version with
     periods nobody covers is proposed and approved only with the reason recorded. Activating a version
     supersedes the one active before."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     if to_status == PlanStatus.APPROVED:
         # Checked first: someone who may not approve learns that, not what the plan still lacks.
@@ -261,7 +257,7 @@ _RULE_FIELDS = ("text", "responsible", "periods", "holidays", "situation", "answ
 
 @transaction.atomic
 def rule_create(*, actor, case: Case, plan: SafetyPlan, **data: Any) -> Rule:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
     unknown = set(data) - set(_RULE_FIELDS)
@@ -277,7 +273,7 @@ def rule_create(*, actor, case: Case, plan: SafetyPlan, **data: Any) -> Rule:
 
 @transaction.atomic
 def rule_update(*, actor, case: Case, rule: Rule, expected_version: int, **changes: Any) -> list[str]:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, rule.plan)
     _require_draft(rule.plan)
     data = {name: getattr(rule, name) for name in _RULE_FIELDS}
@@ -292,7 +288,7 @@ def rule_update(*, actor, case: Case, rule: Rule, expected_version: int, **chang
 
 @transaction.atomic
 def rule_delete(*, actor, case: Case, rule: Rule) -> None:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, rule.plan)
     _require_draft(rule.plan)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=rule)
@@ -346,7 +342,7 @@ def _clean_agreement(data: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def contact_add(*, actor, case: Case, plan: SafetyPlan, name: str = "", role: str = "", phone: str = "",
                 person: int | None = None) -> Contact:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
     fields = _clean_contact(case, {"person": person, "name": name, "role": role, "phone": phone})
@@ -359,7 +355,7 @@ def contact_add(*, actor, case: Case, plan: SafetyPlan, name: str = "", role: st
 @transaction.atomic
 def contact_update(*, actor, case: Case, contact: Contact, expected_version: int, **changes: Any) -> list[str]:
     """Change a contact of a draft plan. Returns the names of the fields that changed."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, contact.plan)
     _require_draft(contact.plan)
     unknown = set(changes) - set(_CONTACT_FIELDS)
@@ -377,7 +373,7 @@ def contact_update(*, actor, case: Case, contact: Contact, expected_version: int
 
 @transaction.atomic
 def contact_delete(*, actor, case: Case, contact: Contact) -> None:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, contact.plan)
     _require_draft(contact.plan)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=contact)
@@ -386,7 +382,7 @@ def contact_delete(*, actor, case: Case, contact: Contact) -> None:
 
 @transaction.atomic
 def agreement_add(*, actor, case: Case, plan: SafetyPlan, agency: str, agreement: str) -> ProfessionalAgreement:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
     fields = _clean_agreement({"agency": agency, "agreement": agreement})
@@ -401,7 +397,7 @@ def agreement_update(*, actor, case: Case, professional_agreement: ProfessionalA
                      **changes: Any) -> list[str]:
     """Change an agreement with a professional on a draft plan. Returns the names of the fields that changed."""
     row = professional_agreement
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, row.plan)
     _require_draft(row.plan)
     unknown = set(changes) - set(_AGREEMENT_FIELDS)
@@ -416,7 +412,7 @@ def agreement_update(*, actor, case: Case, professional_agreement: ProfessionalA
 
 @transaction.atomic
 def agreement_delete(*, actor, case: Case, professional_agreement: ProfessionalAgreement) -> None:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, professional_agreement.plan)
     _require_draft(professional_agreement.plan)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=professional_agreement)
@@ -429,7 +425,7 @@ def agreement_delete(*, actor, case: Case, professional_agreement: ProfessionalA
 def sign_off(*, actor, case: Case, plan: SafetyPlan, person: Any, how: str, signed_on: date | None = None
              ) -> SignOff:
     """Record that a family or network member agreed to this version (in person or by phone)."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     errors: dict[str, str] = {}
     signer = None
@@ -462,7 +458,7 @@ def check_in_create(*, actor, case: Case, plan: SafetyPlan, source: str, checked
                     results: Mapping[int, tuple[str, str]] | None = None) -> CheckIn:
     """Record a check-in on the active plan: for each rule held / broken / not known, with a note. Rules not
     named are recorded as not known. Moves the next review on."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     # Locked and read again: the caller's copy may predate a new version superseding it, and the next review
     # is written below.

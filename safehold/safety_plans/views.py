@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safehold.audit.services import audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case, Person
 from safehold.core.forms import form_ids, keep_typed_against
 from safehold.core.htmx import form_in_place
@@ -130,7 +130,7 @@ def _plan_url(case: Case, plan: SafetyPlan, anchor: str = "") -> str:
 
 
 def _load(request: AuthedRequest, case_id: int, plan_id: int, perm: Perm = Perm.VIEW) -> tuple[Case, SafetyPlan]:
-    case = access_case(request.user, case_id, perm)
+    case = legacy_access_case(request.user, case_id, perm)
     return case, case_plan(case, plan_id)
 
 
@@ -159,7 +159,7 @@ def _danger_statements(case: Case) -> list[Entry]:
 
 
 def _editable(case: Case, plan: SafetyPlan) -> bool:
-    return "change" in case.permissions and not case.is_closed and plan.status == PlanStatus.DRAFT
+    return Perm.CHANGE in case.permissions and plan.status == PlanStatus.DRAFT
 
 
 
@@ -178,12 +178,12 @@ def _messages(request: AuthedRequest, error: ValidationError) -> None:
 @login_required
 @require_GET
 def plans_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     plans = list(case.safety_plans.order_by("-version_no").select_related("approved_by"))
     audit_view(actor=request.user, case=case)
     return render(request, "safety_plans/plans.html", {
         "case": case, "plans": plans,
-        "editable": "change" in case.permissions and not case.is_closed,
+        "editable": Perm.CHANGE in case.permissions,
         "open_plan": next((p for p in plans if p.status in (PlanStatus.DRAFT, PlanStatus.PROPOSED)), None),
     })
 
@@ -191,7 +191,7 @@ def plans_view(request: AuthedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_create_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     try:
         plan = services.plan_create(actor=request.user, case=case)
     except ValidationError as error:
@@ -229,7 +229,7 @@ def plan_detail_view(request: AuthedRequest, case_id: int, plan_id: int) -> Http
         Prefetch("rule_checks", queryset=RuleCheck.objects.select_related("rule"))).order_by("-checked_on", "-id"))
     people = _people(case)
     editable = _editable(case, plan)
-    may_change = "change" in case.permissions and not case.is_closed
+    may_change = Perm.CHANGE in case.permissions
     return render(request, "safety_plans/plan_detail.html", {
         **_rules_context(case, plan, rules),
         "sections": [(_label(name), getattr(plan, name)) for name in PLAN_TEXT_FIELDS],

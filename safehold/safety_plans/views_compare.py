@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from safehold.audit.services import audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.core.http import AuthedRequest
 from safehold.safety_plans.compare import compare_plans
 from safehold.safety_plans.models import SafetyPlan
@@ -32,7 +32,7 @@ def _pick(plans: list[SafetyPlan], value: str) -> SafetyPlan | None:
 def compare_view(request: AuthedRequest, case_id: int) -> HttpResponse:
     """?a=&b= name the versions. Neither (or both left empty in the form) compares the two latest; b alone
     compares it with the version before, which is what a plan's "compare with the version before" link sends."""
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     plans = list(case.safety_plans.order_by("version_no").select_related("coordinator"))
     a, b = request.GET.get("a", "").strip(), request.GET.get("b", "").strip()
     older, newer = _pick(plans, a), _pick(plans, b)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
 from safehold.audit.services import Action, audit_record
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.core.http import AuthedRequest
 from safehold.core.pdf import pdf_response
 from safehold.safety_plans.documents import DOCUMENTS, plan_document
@@ -20,7 +20,7 @@ from safehold.safety_plans.selectors import case_plan
 def plan_pdf_view(request: AuthedRequest, case_id: int, plan_id: int, kind: str) -> HttpResponse:
     if kind not in DOCUMENTS:
         raise Http404
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     plan = case_plan(case, plan_id)
     content, filename = plan_document(case, plan, kind)
     audit_record(actor=request.user, action=Action.EXPORT, case=case, obj=plan,

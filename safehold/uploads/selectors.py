@@ -1,4 +1,4 @@
-"""Reading a case's files. The case comes from `access_case`; these only look inside it."""
+"""Reading a case's files. The case comes from `legacy_access_case`; these only look inside it."""
 
 from __future__ import annotations
 

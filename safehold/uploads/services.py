@@ -1,15 +1,13 @@
 """Storing and deleting a case's files. The tools that take drawings and pictures call these; each runs in
-one transaction with its audit record. The case comes from `access_case` (see `mapping.services`)."""
+one transaction with its audit record. The case comes from `legacy_access_case` (see `mapping.services`)."""
 
 from __future__ import annotations
 
 from typing import IO
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, require_case_perm
@@ -18,16 +16,10 @@ from safehold.uploads.checks import read_limited, sanitise_upload
 from safehold.uploads.models import Purpose, StoredFile
 
 
-def _require_open(actor, case: Case) -> None:
-    require_case_perm(actor, case, Perm.CHANGE)
-    if case.is_closed:
-        raise ValidationError(_("This case is closed. Reopen it to change it."))
-
-
 def file_store(*, actor, case: Case, upload: IO[bytes], purpose: str) -> StoredFile:
     """Check an upload (a Django UploadedFile or any binary file object) and keep what `checks` makes of
     it. Raises ValidationError({"file": …}) for a file that is refused."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     if purpose not in Purpose.values:  # set by the calling tool, never by the user
         raise ValueError(f"unknown purpose {purpose!r}")
     data = read_limited(upload, getattr(upload, "size", None))
@@ -54,7 +46,7 @@ def file_store(*, actor, case: Case, upload: IO[bytes], purpose: str) -> StoredF
 def file_delete(*, actor, case: Case, stored: StoredFile) -> None:
     """Take a file off the case. Its row and bytes stay (like a deleted map entry) until the case's data is
     deleted under the retention rules; nobody can open it any more."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     if stored.case_id != case.pk:  # a programming error, never user input: views load files through the case
         raise ValueError("file of another case")
     if stored.deleted_at is not None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safehold.audit.services import audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.core.http import AuthedRequest
 from safehold.uploads import services
 from safehold.uploads.models import Purpose, StoredFile
@@ -33,7 +33,7 @@ DELETE_QUESTIONS = {
 @login_required
 @require_GET
 def file_view(request: AuthedRequest, case_id: int, file_id: int) -> FileResponse:
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     stored = case_file(case=case, file_id=file_id)
     audit_view(actor=request.user, case=case, obj=stored)
     response = FileResponse(stored.file.open("rb"), content_type=stored.content_type,
@@ -48,7 +48,7 @@ def file_view(request: AuthedRequest, case_id: int, file_id: int) -> FileRespons
 @require_http_methods(["GET", "POST"])
 def file_delete_view(request: AuthedRequest, case_id: int, file_id: int) -> HttpResponse:
     """GET asks for confirmation (showing the file), POST deletes and goes back to `next`."""
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     stored = case_file(case=case, file_id=file_id)
     case_url = reverse("cases:detail", kwargs={"case_id": case.pk})
     next_url = request.POST.get("next") or request.GET.get("next")

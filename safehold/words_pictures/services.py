@@ -33,10 +33,6 @@ AGREEING_ROLES = (PersonRole.PARENT, PersonRole.CAREGIVER)
 PANEL_FIELDS = ("section", "text", "figures")
 
 
-def _require_open(actor, case: Case) -> None:
-    require_case_perm(actor, case, Perm.CHANGE)
-    if case.is_closed:
-        raise ValidationError(_("This case is closed. Reopen it to change it."))
 
 
 def _check_story(case: Case, story: Story) -> None:
@@ -72,7 +68,7 @@ def _is_date(value: Any) -> bool:
 def story_create(*, actor, case: Case) -> Story:
     """Start the story, or the next version of it: a draft copy of the latest version (title and panels, each
     panel keeping its lineage and picture). One draft at a time."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if case.stories.filter(status=StoryStatus.DRAFT).exists():
         raise ValidationError(_("This case already has a story in draft. Work on that one."))
@@ -93,7 +89,7 @@ def story_create(*, actor, case: Case) -> Story:
 @transaction.atomic
 def story_update(*, actor, case: Case, story: Story, expected_version: int, title: Any) -> list[str]:
     """Change the story's title. Returns the names of the fields that changed."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, story)
     _require_draft(story)
     cleaned = _text(title)
@@ -144,7 +140,7 @@ def _clean_panel(data: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def panel_create(*, actor, case: Case, story: Story, section: Any, text: Any, figures: Any = None) -> Panel:
     """Add a panel at the end of the story."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, story)
     _require_draft(story)
     fields = _clean_panel({"section": section, "text": text, "figures": figures})
@@ -158,7 +154,7 @@ def panel_create(*, actor, case: Case, story: Story, section: Any, text: Any, fi
 @transaction.atomic
 def panel_update(*, actor, case: Case, panel: Panel, expected_version: int, **changes: Any) -> list[str]:
     """Change a panel's part of the story, text or figures. Returns the names of the fields that changed."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
     _require_draft(panel.story)
     unknown = set(changes) - set(PANEL_FIELDS)
@@ -174,7 +170,7 @@ def panel_update(*, actor, case: Case, panel: Panel, expected_version: int, **ch
 @transaction.atomic
 def panel_move(*, actor, case: Case, panel: Panel, offset: int) -> bool:
     """Move a panel one place up (-1) or down (+1). Returns False if it is already at that end."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
     _require_draft(panel.story)  # the story's row lock also orders two moves made at the same moment
     siblings = list(Panel.objects.filter(story_id=panel.story_id).order_by("position", "id"))
@@ -203,7 +199,7 @@ def _release_picture(actor, case: Case, picture_id: int | None, keep_for: int) -
 
 @transaction.atomic
 def panel_delete(*, actor, case: Case, panel: Panel) -> None:
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
     _require_draft(panel.story)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=panel)
@@ -215,7 +211,7 @@ def panel_delete(*, actor, case: Case, panel: Panel) -> None:
 def panel_picture_set(*, actor, case: Case, panel: Panel, upload: IO[bytes]) -> Panel:
     """Put an uploaded picture (PNG, JPEG, WebP, HEIC; stored without its metadata by `uploads`) on a panel,
     in place of the one it had. Raises ValidationError({"picture": …}) for a file that is refused."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
     if panel.story.is_frozen:  # checked again under the lock below; this spares storing a file for nothing
         raise ValidationError(_("The parents have agreed to this version, so it cannot be changed. "
@@ -260,7 +256,7 @@ def _peek(upload: IO[bytes]) -> bytes:
 @transaction.atomic
 def panel_picture_remove(*, actor, case: Case, panel: Panel) -> None:
     """Take the uploaded picture off a panel (its figures stay)."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
     _require_draft(panel.story)
     current = Panel.objects.select_for_update().filter(pk=panel.pk).first()
@@ -299,7 +295,7 @@ def story_agree(*, actor, case: Case, story: Story, people: Any, agreed_on: Any 
     """Record that the parents (or caregivers) agreed to this version, and when. From now on its text is
     frozen. Refused for a story that does not yet tell all four parts the method expects. An earlier agreed
     version gives way to this one."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, story)
     # The case row first, as story_create does; then the story, which panel changes lock too.
     Case.objects.select_for_update().filter(pk=case.pk).first()
@@ -346,7 +342,7 @@ def story_agree(*, actor, case: Case, story: Story, people: Any, agreed_on: Any 
 @transaction.atomic
 def story_mark_read(*, actor, case: Case, story: Story, read_on: Any = None) -> Story:
     """Record the day the story was read with the children."""
-    _require_open(actor, case)
+    require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, story)
     Story.objects.select_for_update().filter(pk=story.pk).first()
     story.refresh_from_db()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safehold.audit.services import Action, audit_record, audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.core.forms import form_ids, keep_typed_against
 from safehold.core.htmx import form_in_place
@@ -39,12 +39,12 @@ def _story_url(case: Case, story: Story, anchor: str = "") -> str:
 
 
 def _load(request: AuthedRequest, case_id: int, story_id: int, perm: Perm = Perm.VIEW) -> tuple[Case, Story]:
-    case = access_case(request.user, case_id, perm)
+    case = legacy_access_case(request.user, case_id, perm)
     return case, case_story(case, story_id)
 
 
 def _may_change(case: Case) -> bool:
-    return "change" in case.permissions and not case.is_closed
+    return Perm.CHANGE in case.permissions
 
 
 def _editable(case: Case, story: Story) -> bool:
@@ -61,7 +61,7 @@ def _messages(request: AuthedRequest, error: ValidationError) -> None:
 @login_required
 @require_GET
 def stories_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.VIEW)
+    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     stories = list(case.stories.order_by("-version_no"))
     audit_view(actor=request.user, case=case)
     return render(request, "words_pictures/stories.html", {
@@ -73,7 +73,7 @@ def stories_view(request: AuthedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def story_create_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     try:
         story = services.story_create(actor=request.user, case=case)
     except ValidationError as error:

@@ -36,7 +36,7 @@ from safehold.api.schemas_child_voice import (
     statement_out,
 )
 from safehold.audit.services import Action, audit_record, audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.selectors import case_person
 from safehold.child_voice import documents, services
@@ -130,7 +130,7 @@ def list_conversations(request: ApiRequest, case_id: int, person_id: int, tool: 
     """The child's Three Houses and Fairies & Wizards conversations, newest first, each with the child's
     statements and drawings; `tool` keeps one of the two. Drawings are uploaded through the web pages (a file
     upload); the API lists them, each with a link to the file."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     child = _child(case, person_id)
     conversations = [c for c in child_conversations(case, child) if tool is None or c.tool == tool]
     audit_record(actor=request.auth, action=Action.VIEW, case=case, obj=child,
@@ -143,7 +143,7 @@ def create_conversation(request: ApiRequest, case_id: int, person_id: int, paylo
     """Record a conversation with the child and what the child said, in one go. All or nothing: if a statement
     is refused, nothing is saved and the errors name it, e.g. `statements.2.text`. Statements are seen only
     by the worker unless `visibility` says the child agreed to more."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     child = _child(case, person_id)
     with transaction.atomic():
         errors = ItemErrors()
@@ -166,7 +166,7 @@ def create_conversation(request: ApiRequest, case_id: int, person_id: int, paylo
 def get_conversation(request: ApiRequest, case_id: int, person_id: int, conversation_id: int):
     """One conversation with the child's statements and drawings. Drawings are uploaded through the web pages
     (a file upload); the API lists them, each with a link to the file."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     conversation = _conversation(case, _child(case, person_id), conversation_id)
     audit_view(actor=request.auth, case=case, obj=conversation)
     return Status(200, _conversation_out(case, conversation))
@@ -179,7 +179,7 @@ def patch_conversation(request: ApiRequest, case_id: int, person_id: int, conver
     """Change a conversation in one go: its own fields, statements added, changed (with their `id` and
     `version`) and removed. All or nothing: if any item is refused, nothing is saved and the errors name the
     item, e.g. `statements.2.visibility`."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     conversation = _conversation(case, _child(case, person_id), conversation_id)
     try:
         with transaction.atomic():
@@ -265,7 +265,7 @@ def conversation_pdf(request: ApiRequest, case_id: int, person_id: int, conversa
     `audience` chooses what is printed: worker (everything, with the worker's note), parents or network (only
     what the child agreed they may see). Without it, the network's: a forgotten parameter never prints what the
     child kept for the worker."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     conversation = _conversation(case, _child(case, person_id), conversation_id)
     content, filename = documents.conversation_document(case, conversation, audience)
     audit_record(actor=request.auth, action=Action.EXPORT, case=case, obj=conversation,
@@ -279,7 +279,7 @@ def conversation_pdf(request: ApiRequest, case_id: int, person_id: int, conversa
 def list_safety_houses(request: ApiRequest, case_id: int, person_id: int):
     """The child's Safety Houses, newest first, each with what the child put in it and the drawings. Drawings
     are uploaded through the web pages (a file upload); the API lists them, each with a link to the file."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     child = _child(case, person_id)
     houses = child_safety_houses(case, child)
     audit_record(actor=request.auth, action=Action.VIEW, case=case, obj=child,
@@ -291,7 +291,7 @@ def list_safety_houses(request: ApiRequest, case_id: int, person_id: int):
 def create_safety_house(request: ApiRequest, case_id: int, person_id: int, payload: SafetyHouseCreate):
     """Record the child's Safety House with its entries and the child's safety scale, in one go. All or
     nothing: if an entry is refused, nothing is saved and the errors name it, e.g. `items.0.person`."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     child = _child(case, person_id)
     with transaction.atomic():
         errors = ItemErrors()
@@ -312,7 +312,7 @@ def create_safety_house(request: ApiRequest, case_id: int, person_id: int, paylo
 def get_safety_house(request: ApiRequest, case_id: int, person_id: int, house_id: int):
     """One Safety House with its entries and drawings. Drawings are uploaded through the web pages (a file
     upload); the API lists them, each with a link to the file."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     house = _house(case, _child(case, person_id), house_id)
     audit_view(actor=request.auth, case=case, obj=house)
     return Status(200, _house_out(case, house))
@@ -325,7 +325,7 @@ def patch_safety_house(request: ApiRequest, case_id: int, person_id: int, house_
     """Change a Safety House in one go: its own fields, entries added, changed (with their `id` and `version`)
     and removed. All or nothing: if any item is refused, nothing is saved and the errors name the item, e.g.
     `items.1.person`."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     house = _house(case, _child(case, person_id), house_id)
     try:
         with transaction.atomic():
@@ -406,7 +406,7 @@ def safety_house_pdf(request: ApiRequest, case_id: int, person_id: int, house_id
     `audience` chooses what is printed: worker (everything, with the worker's note), parents or network (only
     what the child agreed they may see). Without it, the network's: a forgotten parameter never prints what the
     child kept for the worker."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     house = _house(case, _child(case, person_id), house_id)
     content, filename = documents.safety_house_document(case, house, audience)
     audit_record(actor=request.auth, action=Action.EXPORT, case=case, obj=house,

@@ -28,7 +28,7 @@ from safehold.api.schemas_maps import (
     scaling_out,
 )
 from safehold.audit.services import Action, audit_record, audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.core.http import ApiRequest
 from safehold.core.pdf import pdf_response
@@ -72,7 +72,7 @@ def _current(case: Case, map_: Map, exc: ConflictError) -> dict[str, Any]:
 @router.get("/{case_id}/maps", response={200: MapList, **ERRORS}, url_name="list_maps")
 def list_maps(request: ApiRequest, case_id: int):
     """The case's maps, oldest first."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     maps = case_maps(case)
     prefetch_related_objects(maps, "meeting__participants")
     audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="mapping.map_list")
@@ -86,14 +86,14 @@ def list_maps(request: ApiRequest, case_id: int):
 @router.post("/{case_id}/maps", response={201: MapOut, **ERRORS}, url_name="create_map")
 def create_map(request: ApiRequest, case_id: int, payload: MapCreate):
     """Start a map; unless `copy_latest` is false it starts as a copy of the latest one."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     created = services.map_create(actor=request.auth, case=case, **payload.model_dump())
     return Status(201, _full_map(case_map(case, created.pk)))
 
 
 @router.get("/{case_id}/maps/{map_id}", response={200: MapOut, **ERRORS}, url_name="get_map")
 def get_map(request: ApiRequest, case_id: int, map_id: int):
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     map_ = case_map(case, map_id)
     audit_view(actor=request.auth, case=case, obj=map_)
     return Status(200, _full_map(map_))
@@ -103,7 +103,7 @@ def get_map(request: ApiRequest, case_id: int, map_id: int):
 def patch_map(request: ApiRequest, case_id: int, map_id: int, payload: MapPatch):
     """Change the map in one go: its header, entries (with views on them) and scales. All or nothing: if any
     item is refused, nothing is saved and the errors name the item, e.g. `entries.2.text`."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     map_ = case_map(case, map_id)
     try:
         with transaction.atomic():
@@ -215,7 +215,7 @@ def _upsert_entry(actor, case: Case, map_: Map, item: EntryIn) -> None:
             openapi_extra={"responses": PDF})
 def map_pdf(request: ApiRequest, case_id: int, map_id: int) -> HttpResponse:
     """The map as a printable PDF (A4 landscape), in the case's language."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     map_ = case_map(case, map_id)
     content = render_map_pdf(case, map_)
     audit_record(actor=request.auth, action=Action.EXPORT, case=case, obj=map_)
@@ -226,7 +226,7 @@ def map_pdf(request: ApiRequest, case_id: int, map_id: int) -> HttpResponse:
 def case_scaling(request: ApiRequest, case_id: int):
     """Every score on every map of the case: one series per scale, voice and (for willingness, capacity and
     confidence) person scored, with one point per map that has the score."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     history = scaling_history(case)
     audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="mapping.scaling_history")
     return Status(200, scaling_out(history))

@@ -26,7 +26,7 @@ from safehold.api.schemas_network import (
     network_out,
 )
 from safehold.audit.services import Action, audit_record, audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.cases.selectors import chosen_person
 from safehold.core.http import ApiRequest
@@ -68,7 +68,7 @@ def _svg_filename(picture: str, case: Case) -> str:
 def list_relationships(request: ApiRequest, case_id: int, person: int | None = None):
     """Every relationship recorded between the people of the case, in the order they were recorded; with
     `person`, only those of that person (either side)."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     rows = Relationship.objects.filter(case=case).select_related("person_a", "person_b")
     if person is not None:
         who = chosen_person(case, person, field="person")
@@ -84,7 +84,7 @@ def create_relationship(request: ApiRequest, case_id: int, payload: Relationship
     """Record how two people of the case are related. Refused: a person with themself, a person of another
     case, the same relationship twice, a parent or grandparent not older than the child, someone their own
     ancestor, and a contact restriction without its legal basis."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     created = services.relationship_create(actor=request.auth, case=case, **payload.model_dump())
     return Status(201, case_relationship(case, created.pk))
 
@@ -92,7 +92,7 @@ def create_relationship(request: ApiRequest, case_id: int, payload: Relationship
 @router.get("/{case_id}/relationships/{relationship_id}", response={200: RelationshipOut, **ERRORS},
             url_name="get_relationship")
 def get_relationship(request: ApiRequest, case_id: int, relationship_id: int):
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     relationship = case_relationship(case, relationship_id)
     audit_view(actor=request.auth, case=case, obj=relationship)
     return Status(200, relationship)
@@ -103,7 +103,7 @@ def get_relationship(request: ApiRequest, case_id: int, relationship_id: int):
 def patch_relationship(request: ApiRequest, case_id: int, relationship_id: int, payload: RelationshipPatch):
     """Change the kind, quality, legal basis or note of a relationship; who it joins stays (delete it and
     record another)."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     relationship = case_relationship(case, relationship_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"version"})
     for name, value in changes.items():
@@ -122,7 +122,7 @@ def patch_relationship(request: ApiRequest, case_id: int, relationship_id: int, 
 @router.delete("/{case_id}/relationships/{relationship_id}", response={204: None, **ERRORS},
                url_name="delete_relationship")
 def delete_relationship(request: ApiRequest, case_id: int, relationship_id: int):
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     relationship = case_relationship(case, relationship_id)
     services.relationship_delete(actor=request.auth, case=case, relationship=relationship)
     return Status(204, None)
@@ -134,7 +134,7 @@ def delete_relationship(request: ApiRequest, case_id: int, relationship_id: int)
 def get_network(request: ApiRequest, case_id: int):
     """The people of the case with the safety circle each stands in, whether they are in the safety network,
     who coordinates it, the rules of the active safety plan each holds, and the network's size over time."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     network = case_network(case)
     audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="network.network")
     return Status(200, network_out(network))
@@ -144,7 +144,7 @@ def get_network(request: ApiRequest, case_id: int):
             url_name="set_network_coordinator")
 def set_network_coordinator(request: ApiRequest, case_id: int, payload: CoordinatorIn):
     """Name the network coordinator, a person on the case who is not a child, or nobody (null)."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     try:
         services.coordinator_set(actor=request.auth, case=case, person=payload.person)
     except ValidationError as exc:
@@ -159,7 +159,7 @@ def set_network_coordinator(request: ApiRequest, case_id: int, payload: Coordina
 def place_in_circle(request: ApiRequest, case_id: int, payload: PlacementIn):
     """Put a person in a safety circle from a day on (today if left out), or take them out ("none"). Their
     earlier places stay: they are the network's history."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     placement = services.circle_place(actor=request.auth, case=case, **payload.model_dump())
     return Status(201, placement)
 
@@ -170,7 +170,7 @@ def place_in_circle(request: ApiRequest, case_id: int, payload: PlacementIn):
             openapi_extra=_svg_described("genogram"))
 def genogram(request: ApiRequest, case_id: int) -> HttpResponse:
     """The family over the generations, drawn from the register of relationships, as SVG."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     from safehold.network.genogram import genogram_svg  # loaded only when a picture is asked for
 
     content = genogram_svg(case_network(case))
@@ -182,7 +182,7 @@ def genogram(request: ApiRequest, case_id: int) -> HttpResponse:
             openapi_extra=_svg_described("ecomap"))
 def ecomap(request: ApiRequest, case_id: int) -> HttpResponse:
     """The child among the people and services around the family, with how each tie is, as SVG."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     from safehold.network.ecomap import ecomap_svg  # loaded only when a picture is asked for
 
     content = ecomap_svg(case_network(case))

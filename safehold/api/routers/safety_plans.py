@@ -31,7 +31,7 @@ from safehold.api.schemas_safety_plans import (
     plan_summary,
 )
 from safehold.audit.services import Action, audit_record, audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.core.http import ApiRequest
 from safehold.core.pdf import pdf_response
@@ -91,7 +91,7 @@ def _current(case: Case, plan: SafetyPlan, exc: ConflictError) -> dict[str, Any]
 @router.get("/{case_id}/safety-plans", response={200: PlanList, **ERRORS}, url_name="list_safety_plans")
 def list_safety_plans(request: ApiRequest, case_id: int):
     """Every version of the case's safety plan, oldest first."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     plans = list(SafetyPlan.objects.filter(case=case).order_by("version_no", "id"))
     audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="safety_plans.plan_list")
     return Status(200, {"items": [plan_summary(plan) for plan in plans], "count": len(plans)})
@@ -101,7 +101,7 @@ def list_safety_plans(request: ApiRequest, case_id: int):
 def create_safety_plan(request: ApiRequest, case_id: int):
     """Start the plan, or its next version: a draft copy of the latest version (sections, rules, contacts,
     agreements). A case has one draft or proposed version at a time."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     created = services.plan_create(actor=request.auth, case=case)
     return Status(201, _full_plan(case_plan(case, created.pk)))
 
@@ -109,7 +109,7 @@ def create_safety_plan(request: ApiRequest, case_id: int):
 @router.get("/{case_id}/safety-plans/{plan_id}", response={200: PlanOut, **ERRORS}, url_name="get_safety_plan")
 def get_safety_plan(request: ApiRequest, case_id: int, plan_id: int):
     """A version of the plan with its rules, contacts, agreements, sign-offs and the periods nobody covers."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     plan = case_plan(case, plan_id)
     audit_view(actor=request.auth, case=case, obj=plan)
     return Status(200, _full_plan(plan))
@@ -121,7 +121,7 @@ def patch_safety_plan(request: ApiRequest, case_id: int, plan_id: int, payload: 
     """Change a draft in one go: its sections, rules (added, changed, removed), contacts and agreements added.
     All or nothing: if any item is refused, nothing is saved and the errors name the item, e.g. `rules.2.text`.
     An approved version cannot be changed: start a new version."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     plan = case_plan(case, plan_id)
     try:
         with transaction.atomic():
@@ -218,7 +218,7 @@ def _upsert_rule(actor, case: Case, plan: SafetyPlan, rules: dict[int, Rule], it
 def transition_safety_plan(request: ApiRequest, case_id: int, plan_id: int, payload: TransitionIn):
     """Move a version along: draft → proposed → approved (the team lead) → active → ended; proposed may go back
     to draft. Periods nobody covers need `uncovered_reason` before the plan is proposed or approved."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     plan = case_plan(case, plan_id)
     services.plan_transition(actor=request.auth, case=case, plan=plan, to_status=payload.status)
     return Status(200, _full_plan(case_plan(case, plan.pk)))
@@ -228,7 +228,7 @@ def transition_safety_plan(request: ApiRequest, case_id: int, plan_id: int, payl
             url_name="safety_plan_coverage")
 def safety_plan_coverage(request: ApiRequest, case_id: int, plan_id: int):
     """The week, cell by cell (seven days, four times of day), with the rules covering each cell."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     plan = case_plan(case, plan_id)
     rules = list(plan.rules.order_by("position", "id"))
     audit_record(actor=request.auth, action=Action.VIEW, case=case, obj=plan,
@@ -241,7 +241,7 @@ def safety_plan_coverage(request: ApiRequest, case_id: int, plan_id: int):
 def create_sign_off(request: ApiRequest, case_id: int, plan_id: int, payload: SignOffIn):
     """Record that a family or network member agreed to this version, in person or by phone. A second
     sign-off of the same person replaces the first."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     plan = case_plan(case, plan_id)
     row = services.sign_off(actor=request.auth, case=case, plan=plan, person=payload.person, how=payload.how,
                             signed_on=payload.signed_on)
@@ -254,7 +254,7 @@ def safety_plan_pdf(request: ApiRequest, case_id: int, plan_id: int,
                     kind: Literal["family", "authority", "contact-card"] = "family") -> HttpResponse:
     """The plan as a PDF in the case's language: the family's plain-language plan (default), the authority's
     version with sign-offs and the monitoring history, or the one-page contact card."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     plan = case_plan(case, plan_id)
     content, filename = plan_document(case, plan, kind)
     audit_record(actor=request.auth, action=Action.EXPORT, case=case, obj=plan,
@@ -268,7 +268,7 @@ def safety_plan_pdf(request: ApiRequest, case_id: int, plan_id: int,
             url_name="list_check_ins")
 def list_check_ins(request: ApiRequest, case_id: int, plan_id: int):
     """The check-ins on a version of the plan, oldest first, each with how every rule held."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     plan = case_plan(case, plan_id)
     check_ins = _plan_check_ins(plan)
     audit_record(actor=request.auth, action=Action.VIEW, case=case, obj=plan,
@@ -281,7 +281,7 @@ def list_check_ins(request: ApiRequest, case_id: int, plan_id: int):
 def create_check_in(request: ApiRequest, case_id: int, plan_id: int, payload: CheckInCreate):
     """Record a check-in on the active version: how each rule held (rules left out: not known), a safety
     score, a note. Moves the next review on."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     plan = case_plan(case, plan_id)
     results: dict[int, tuple[str, str]] = {}
     for index, item in enumerate(payload.results):

@@ -24,7 +24,7 @@ from safehold.api.schemas_words_pictures import (
     story_summary,
 )
 from safehold.audit.services import Action, audit_record, audit_view
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.core.http import ApiRequest
 from safehold.core.pdf import pdf_response
@@ -63,7 +63,7 @@ def _current(case: Case, story: Story, exc: ConflictError) -> dict[str, Any]:
 @router.get("/{case_id}/words-pictures", response={200: StoryList, **ERRORS}, url_name="list_stories")
 def list_stories(request: ApiRequest, case_id: int):
     """Every version of the case's Words & Pictures story, oldest first."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     stories = list(Story.objects.filter(case=case).order_by("version_no", "id"))
     audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="words_pictures.story_list")
     return Status(200, {"items": [story_summary(story) for story in stories], "count": len(stories)})
@@ -73,7 +73,7 @@ def list_stories(request: ApiRequest, case_id: int):
 def create_story(request: ApiRequest, case_id: int):
     """Start the story, or its next version: a draft copy of the latest version (title and panels). A case has
     one draft at a time."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     created = services.story_create(actor=request.auth, case=case)
     return Status(201, _full_story(case_story(case, created.pk)))
 
@@ -81,7 +81,7 @@ def create_story(request: ApiRequest, case_id: int):
 @router.get("/{case_id}/words-pictures/{story_id}", response={200: StoryOut, **ERRORS}, url_name="get_story")
 def get_story(request: ApiRequest, case_id: int, story_id: int):
     """A version of the story with its panels in order, who agreed to it and what it does not tell yet."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     story = case_story(case, story_id)
     audit_view(actor=request.auth, case=case, obj=story)
     return Status(200, _full_story(story))
@@ -93,7 +93,7 @@ def patch_story(request: ApiRequest, case_id: int, story_id: int, payload: Story
     """Change a draft in one go: its title, panels (added at the end, changed, removed). All or nothing: if any
     item is refused, nothing is saved and the errors name the item, e.g. `panels.2.text`. A version the parents
     agreed to cannot be changed: start a new version."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     story = case_story(case, story_id)
     try:
         with transaction.atomic():
@@ -162,7 +162,7 @@ def transition_story(request: ApiRequest, case_id: int, story_id: int, payload: 
     """Move a version along: draft → agreed with the parents (`agreed_with`: parents or caregivers of the case,
     `agreed_on`) → read with the children (`read_on`). A story is agreed only when it tells all four parts the
     method expects. Agreeing a version supersedes the one agreed before."""
-    case = access_case(request.auth, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.auth, case_id, Perm.CHANGE)
     story = case_story(case, story_id)
     if payload.status == StoryStatus.AGREED:
         services.story_agree(actor=request.auth, case=case, story=story, people=payload.agreed_with,
@@ -177,7 +177,7 @@ def transition_story(request: ApiRequest, case_id: int, story_id: int, payload: 
 def story_pdf(request: ApiRequest, case_id: int, story_id: int) -> HttpResponse:
     """The booklet for the children in the case's language: a title page, then one panel to a page in large
     type with its picture or figures."""
-    case = access_case(request.auth, case_id, Perm.VIEW)
+    case = legacy_access_case(request.auth, case_id, Perm.VIEW)
     story = case_story(case, story_id)
     content = render_story_pdf(case, story)
     audit_record(actor=request.auth, action=Action.EXPORT, case=case, obj=story, object_type="words_pictures.pdf")

@@ -103,8 +103,8 @@ def test_an_outcome_on_a_case_that_stays_open_is_refused(caseworker, case, api_c
 def test_a_closed_case_does_not_transition(caseworker, closed_case, api_client_for):
     response = transition(api_client_for(caseworker), closed_case, status="assessment")
 
-    assert response.status_code == 400
-    assert list(response.json()["errors"]) == ["status"]
+    assert response.status_code == 403
+    assert response.json()["message"] == "This case is closed. Reopen it to change it."
     closed_case.refresh_from_db()
     assert closed_case.status == "closed"
 

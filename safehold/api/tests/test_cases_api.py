@@ -308,8 +308,8 @@ def test_a_closed_case_cannot_be_changed(caseworker, case, api_client_for):
     response = api_client_for(caseworker).patch(case_url(case), {"version": 1, "summary": "Late note."},
                                                 content_type=JSON)
 
-    assert response.status_code == 400
-    assert response.json()["errors"] == {"__all__": ["This case is closed. Reopen it to change it."]}
+    assert response.status_code == 403
+    assert response.json()["message"] == "This case is closed. Reopen it to change it."
     case.refresh_from_db()
     assert case.summary == ""
 

@@ -368,8 +368,8 @@ def test_a_closed_case_is_read_but_not_changed(case, child, conversation, alice)
     refused = alice.patch(conversation_url(conversation), {"version": 1, "note": "x"}, content_type=JSON)
     created = alice.post(conversations_url(child), {}, content_type=JSON)
 
-    assert refused.status_code == created.status_code == 400
-    assert refused.json()["errors"] == {"__all__": ["This case is closed. Reopen it to change it."]}
+    assert refused.status_code == created.status_code == 403
+    assert refused.json()["message"] == "This case is closed. Reopen it to change it."
     assert Conversation.objects.count() == 1
 
 

@@ -547,8 +547,8 @@ def test_a_closed_case_is_read_but_not_changed(case, parent, first_map, alice):
         {"part": "strengths", "text": "x", "voice": voice(parent)}]}, content_type=JSON)
     created = alice.post(maps_url(case), {}, content_type=JSON)
 
-    assert refused.status_code == created.status_code == 400
-    assert refused.json()["errors"] == {"entries.0": ["This case is closed. Reopen it to change it."]}
+    assert refused.status_code == created.status_code == 403
+    assert refused.json()["message"] == "This case is closed. Reopen it to change it."
     assert Map.objects.count() == 1
 
 

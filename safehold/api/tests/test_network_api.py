@@ -446,8 +446,8 @@ def test_a_closed_case_is_read_but_not_changed(case, parenthood, grandma, alice)
         alice.post(network_url(case, "/circles"), {"person": grandma.pk, "circle": "inner"}, content_type=JSON),
     ]
 
-    assert [r.status_code for r in refused] == [400] * 5
-    assert refused[0].json()["errors"] == {"__all__": ["This case is closed. Reopen it to change it."]}
+    assert [r.status_code for r in refused] == [403] * 5
+    assert {r.json()["message"] for r in refused} == {"This case is closed. Reopen it to change it."}
     assert Relationship.objects.get(pk=parenthood.pk).note == "Lives with her"
 
 

@@ -125,8 +125,8 @@ def test_no_one_is_added_to_a_closed_case(caseworker, case, api_client_for):
     response = api_client_for(caseworker).post(people_url(case), {"role": "child", "first_name": "Freja"},
                                                content_type=JSON)
 
-    assert response.status_code == 400
-    assert response.json()["errors"] == {"__all__": ["This case is closed. Reopen it to change it."]}
+    assert response.status_code == 403
+    assert response.json()["message"] == "This case is closed. Reopen it to change it."
     assert not case.people.exists()
 
 
@@ -207,7 +207,7 @@ def test_no_one_is_removed_from_a_closed_case(caseworker, case, child, api_clien
 
     response = api_client_for(caseworker).delete(person_url(case, child))
 
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert Person.objects.filter(pk=child.pk).exists()
 
 

@@ -564,8 +564,8 @@ def test_a_closed_case_is_read_but_not_changed(case, draft, alice):
     refused = alice.patch(plan_url(draft), {"version": 1, "contacts": [{"name": "Police"}]}, content_type=JSON)
     moved = transition(alice, draft, "proposed")
 
-    assert refused.status_code == moved.status_code == 400
-    assert refused.json()["errors"] == {"contacts.0": ["This case is closed. Reopen it to change it."]}
+    assert refused.status_code == moved.status_code == 403
+    assert refused.json()["message"] == "This case is closed. Reopen it to change it."
     assert (Contact.objects.count(), ProfessionalAgreement.objects.count()) == (1, 1)
 
 

@@ -20,7 +20,7 @@ from PIL import Image
 
 from safehold.accounts.services import token_create
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import CaseAssignment, Person
 from safehold.child_voice import services as child_voice
 from safehold.mapping import services as mapping
@@ -273,7 +273,7 @@ def values(case, child, parent, caseworker, team_lead, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     assignment = CaseAssignment.objects.get(case=case, user=caseworker)
     token, _key = token_create(user=team_lead)
-    loaded = access_case(caseworker, case.pk, Perm.CHANGE)
+    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
     map_ = mapping.map_create(actor=caseworker, case=loaded, title="First")
     entry = mapping.entry_create(actor=caseworker, case=loaded, map_=map_, voice=f"person:{child.pk}",
                                  part="strengths", text="Freja goes to school every day")

@@ -6,14 +6,14 @@ from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
 from safehold.cases import services
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import CaseClosed, Perm, access_case, case_permissions
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, Outcome, StatusChange
 from safehold.core.versioning import ConflictError
 from safehold.testing.factories import LegalBasisFactory, TeamFactory
 
 
 def _load(user, case, perm=Perm.CHANGE):
-    return access_case(user, case.pk, perm)
+    return access_case(user, case.pk, perm)[0]
 
 
 def test_opening_a_case_assigns_the_worker_and_records_it(caseworker, team):
@@ -127,12 +127,12 @@ def test_an_outcome_on_an_open_case_is_refused(caseworker, case):
 def test_a_closed_case_is_read_only_until_reopened(caseworker, case):
     services.case_transition(actor=caseworker, case=_load(caseworker, case), to_status=CaseStatus.CLOSED,
                              outcome=Outcome.PLACED)
-    closed = _load(caseworker, case)
-    with pytest.raises(ValidationError):
+    closed = _load(caseworker, case, Perm.VIEW)
+    with pytest.raises(CaseClosed):
         services.case_transition(actor=caseworker, case=closed, to_status=CaseStatus.ASSESSMENT)
-    with pytest.raises(ValidationError):
+    with pytest.raises(CaseClosed):
         services.case_update(actor=caseworker, case=closed, expected_version=closed.version, family_name="X")
-    with pytest.raises(ValidationError):
+    with pytest.raises(CaseClosed):
         services.person_create(actor=caseworker, case=closed, role="child", first_name="Neu")
     with pytest.raises(ValidationError) as error:
         services.case_reopen(actor=caseworker, case=closed, to_status=CaseStatus.ASSESSMENT, reason=" ")
@@ -146,14 +146,27 @@ def test_a_closed_case_is_read_only_until_reopened(caseworker, case):
 
 
 def test_an_open_case_cannot_be_reopened(caseworker, case):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Only a closed case"):
         services.case_reopen(actor=caseworker, case=_load(caseworker, case), to_status="assessment", reason="x")
+
+
+def test_the_policy_leaves_a_closed_case_nothing_to_change_but_reopening(caseworker, team_lead, auditor, case):
+    services.case_transition(actor=caseworker, case=case, to_status=CaseStatus.CLOSED, outcome=Outcome.PLACED)
+    case.refresh_from_db()
+    assert case_permissions(caseworker, case) == {Perm.VIEW, Perm.REOPEN}
+    assert case_permissions(team_lead, case) == {Perm.VIEW, Perm.REOPEN, Perm.ASSIGN, Perm.VIEW_ACCESS_LOG}
+    assert case_permissions(auditor, case) == {Perm.VIEW_ACCESS_LOG}
+    with pytest.raises(CaseClosed, match="closed"):
+        access_case(caseworker, case.pk, Perm.CHANGE)
+    with pytest.raises(PermissionDenied) as refused:
+        access_case(auditor, case.pk, Perm.CHANGE)
+    assert not isinstance(refused.value, CaseClosed)  # the auditor could not change it open either
 
 
 def test_the_team_lead_assigns_and_unassigns_workers(team_lead, caseworker, colleague, case):
     lead_case = _load(team_lead, case, Perm.ASSIGN)
     assignment = services.assignment_add(actor=team_lead, case=lead_case, user=colleague, role="consultant")
-    assert access_case(colleague, case.pk).pk == case.pk
+    assert _load(colleague, case, Perm.VIEW).pk == case.pk
     services.assignment_remove(actor=team_lead, case=lead_case, assignment=assignment)
     assert not CaseAssignment.objects.filter(case=case, user=colleague).exists()
     records = AuditEvent.objects.filter(case=case, changed_fields=["assignment"]).order_by("id")

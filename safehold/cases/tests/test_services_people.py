@@ -8,14 +8,14 @@ from hypothesis import strategies as st
 
 from safehold.audit.models import AuditEvent
 from safehold.cases import services
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Person
 from safehold.core.text import clean_text
 from safehold.core.versioning import ConflictError
 
 
 def _case(user, case):
-    return access_case(user, case.pk, Perm.CHANGE)
+    return legacy_access_case(user, case.pk, Perm.CHANGE)
 
 
 def test_adding_a_child_records_who_added_what(caseworker, case):

@@ -104,7 +104,7 @@ def test_people_are_added_and_children_show_their_age(caseworker, case, client_f
 def test_a_person_form_error_keeps_the_other_entries(caseworker, case, client_for):
     response = client_for(caseworker).post(f"/cases/{case.pk}/people/new/", {
         "role": "parent", "first_name": "Camilla", "phone": "ring me", "notes": "kommt nur nachmittags"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "phone" in response.context["form"].errors
     assert "kommt nur nachmittags" in response.content.decode()
     assert not Person.objects.exists()
@@ -194,7 +194,7 @@ def test_the_case_list_read_is_audited(caseworker, case, client_for):
 
 def test_an_edit_without_the_version_it_started_from_is_refused(caseworker, case, client_for):
     response = client_for(caseworker).post(f"/cases/{case.pk}/edit/", {**CASE_FORM, "reference": case.reference})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "version" in response.context["form"].errors
     case.refresh_from_db()
     assert case.family_name != CASE_FORM["family_name"]

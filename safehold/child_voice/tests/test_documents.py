@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.child_voice import services
 from safehold.child_voice.documents import conversation_pdf, safety_house_pdf
 from safehold.child_voice.models import Tool, Visibility, WrittenBy
@@ -31,7 +31,7 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 def png(colour: tuple[int, int, int] = (200, 80, 80)) -> SimpleUploadedFile:

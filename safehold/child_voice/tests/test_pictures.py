@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.child_voice import services
 from safehold.child_voice.models import Tool, Visibility, WrittenBy
 from safehold.child_voice.pictures import (
@@ -28,7 +28,7 @@ LONG = ("When dad has been drinking he shouts at mum and I hide under my bed wit
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 def _conversation(loaded, caseworker, child, tool=Tool.THREE_HOUSES, statements=()):

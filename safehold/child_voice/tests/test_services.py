@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
+from safehold.cases.perms import CaseClosed
 from safehold.child_voice import services
 from safehold.child_voice.models import Area, Conversation, Setting, Statement, Tool, Visibility, visible_to
 from safehold.child_voice.selectors import (
@@ -32,7 +33,7 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_a_statement_edited_from_an_old_version_is_refused(loaded, caseworker, c
     services.statement_update(actor=caseworker, case=loaded, statement=statement, expected_version=1,
                               visibility=Visibility.NETWORK)
     with pytest.raises(ConflictError):
-        services.statement_update(actor=consultant, case=access_case(consultant, case.pk, Perm.CHANGE),
+        services.statement_update(actor=consultant, case=legacy_access_case(consultant, case.pk, Perm.CHANGE),
                                   statement=stale, expected_version=1, text="Football with dad")
     statement.refresh_from_db()
     assert (statement.text, statement.visibility, statement.version) == ("Football", Visibility.NETWORK, 2)
@@ -151,8 +152,8 @@ def test_a_closed_case_or_a_reader_cannot_add_words(loaded, caseworker, auditor,
     with pytest.raises(PermissionDenied):
         services.statement_create(actor=auditor, case=case, conversation=conversation, area=Area.GOOD, text="x")
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED)
-    closed = access_case(caseworker, case.pk, Perm.VIEW)
-    with pytest.raises(ValidationError):
+    closed = legacy_access_case(caseworker, case.pk, Perm.VIEW)
+    with pytest.raises(CaseClosed):
         services.statement_create(actor=caseworker, case=closed, conversation=conversation, area=Area.GOOD, text="x")
     assert not Statement.objects.exists()
 

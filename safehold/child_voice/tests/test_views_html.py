@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.child_voice import services
 from safehold.child_voice.models import Conversation, Drawing, SafetyHouse, Statement
 
@@ -26,7 +26,7 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -391,7 +391,7 @@ def test_a_closed_case_is_read_only(client_for, caseworker, case, conversation):
     assert url("statement_create", case, conversation_id=conversation.pk) not in page
     response = client.post(url("statement_create", case, conversation_id=conversation.pk), {
         "area": "good", "text": "Football", "written_by": "worker", "visibility": "worker"}, **HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 403 and "This case is closed." in response.content.decode()
     assert conversation.statements.count() == 1
 
 

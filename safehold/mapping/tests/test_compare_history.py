@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.mapping import services
 from safehold.mapping.compare import compare_maps
 from safehold.mapping.history import scaling_history
@@ -15,7 +15,7 @@ from safehold.testing.factories import PersonFactory, voice_key
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 def _days_ago(days: int):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.core.versioning import ConflictError
 from safehold.mapping import services
 from safehold.mapping.compare import compare_maps
@@ -19,7 +19,7 @@ from safehold.testing.factories import CaseFactory, PersonFactory, voice_key
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -407,7 +407,7 @@ def test_an_edit_based_on_an_old_version_is_refused_carrying_the_current_entry(a
     entry = add(Part.STRENGTHS, "Version 1")
     mine = Entry.objects.get(pk=entry.pk)
     _update(caseworker, loaded, entry, text="Version 2")
-    theirs = access_case(consultant, loaded.pk, Perm.CHANGE)
+    theirs = legacy_access_case(consultant, loaded.pk, Perm.CHANGE)
     with pytest.raises(ConflictError) as conflict:
         services.entry_update(actor=consultant, case=theirs, entry=mine, expected_version=1, text="Version 3",
                               part=Part.GREY_AREAS)

@@ -14,7 +14,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.core.text import clean_text
 from safehold.mapping import services
 from safehold.mapping.models import Entry, Part, Scale
@@ -50,7 +50,7 @@ def rolled_back() -> Iterator[None]:
 
 @pytest.fixture
 def ctx(case, caseworker, parent):
-    loaded = access_case(caseworker, case.pk, Perm.CHANGE)
+    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
     map_ = services.map_create(actor=caseworker, case=loaded)
     entry = services.entry_create(actor=caseworker, case=loaded, map_=map_, voice=voice_key(parent),
                                   part=Part.STRENGTHS, text="Mama kocht")

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import CaseAssignment
 from safehold.core.versioning import ConflictError
 from safehold.mapping import services
@@ -20,7 +20,7 @@ from safehold.testing.factories import AssignmentFactory, CaseFactory, PersonFac
 @pytest.fixture
 def loaded(case, caseworker):
     """The case as a view hands it to the services: loaded for the caseworker, to change it."""
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 def _map(actor, case, **kwargs) -> Map:
@@ -90,7 +90,7 @@ def test_a_map_cannot_be_dated_in_the_future_nor_years_before_the_case(loaded, c
 def test_a_case_opened_on_the_29th_of_february_can_have_maps(organisation, team, caseworker):
     leap = CaseFactory(organisation=organisation, team=team, opened_on=date(2024, 2, 29))
     AssignmentFactory(case=leap, user=caseworker, role=CaseAssignment.Role.CASEWORKER)
-    map_ = _map(caseworker, access_case(caseworker, leap.pk, Perm.CHANGE), drawn_on=date(2024, 3, 1))
+    map_ = _map(caseworker, legacy_access_case(caseworker, leap.pk, Perm.CHANGE), drawn_on=date(2024, 3, 1))
     assert map_.drawn_on == date(2024, 3, 1)
 
 

@@ -80,13 +80,13 @@ def test_only_the_organisation_admin_words_the_scales(who, request, client_for, 
 
 def test_the_case_workers_see_their_organisations_wording_on_the_map(org_admin, organisation, caseworker, case,
                                                                      client_for):
-    from safehold.cases.access import Perm, access_case
+    from safehold.cases.access import Perm, legacy_access_case
     from safehold.mapping import services
 
     values = _current(organisation.pk)
     values["safety_en_low"] = "We would have to place the child today."
     anchors_save(actor=org_admin, values=values)
-    map_ = services.map_create(actor=caseworker, case=access_case(caseworker, case.pk, Perm.CHANGE))
+    map_ = services.map_create(actor=caseworker, case=legacy_access_case(caseworker, case.pk, Perm.CHANGE))
     caseworker.language = "en"
     caseworker.save(update_fields=["language"])
     page = client_for(caseworker).get(f"/cases/{case.pk}/maps/{map_.pk}/").content.decode()

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from safehold.cases import services as case_services
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import CaseAssignment
 from safehold.mapping import services
 from safehold.mapping.models import Part
@@ -14,7 +14,7 @@ from safehold.mapping.models import Part
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 def test_an_entry_in_the_words_of_someone_who_left_can_still_be_edited(loaded, caseworker, consultant):
@@ -41,7 +41,7 @@ def test_a_map_whose_meeting_had_someone_who_left_can_still_be_renamed(loaded, c
 
 
 def test_a_case_loaded_for_one_user_does_not_lend_their_rights_to_another(case, caseworker, auditor):
-    loaded = access_case(caseworker, case.pk, Perm.CHANGE)
+    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
     with pytest.raises(PermissionDenied):
         services.map_create(actor=auditor, case=loaded)
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.core.versioning import ConflictError
 from safehold.mapping import services
 from safehold.mapping.anchors import DEFAULT_ANCHORS, anchors_for
@@ -17,7 +17,7 @@ from safehold.testing.factories import CaseFactory, MapFactory, PersonFactory, S
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.mapping import services
 from safehold.mapping.models import Entry, Map, Part, Scale
 
@@ -17,7 +17,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture

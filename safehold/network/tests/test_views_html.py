@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Person
 from safehold.network import services
 from safehold.network.models import CaseNetwork, Circle, CirclePlacement, Kind, Relationship
@@ -21,7 +21,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -255,7 +255,7 @@ def test_a_closed_case_shows_the_network_without_editing(client_for, caseworker,
     for name in ("person_add", "relationship_add", "coordinator_set", "circle_place"):
         assert url(name, case) not in page, name
     response = client.post(url("coordinator_set", case), {"person": mum.pk}, **HTMX)
-    assert response.status_code == 400 and "This case is closed." in response.content.decode()
+    assert response.status_code == 403 and "This case is closed." in response.content.decode()
     assert not CaseNetwork.objects.filter(coordinator=mum).exists()
 
 

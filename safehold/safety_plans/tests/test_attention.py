@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from safehold.cases.models import CaseAssignment, CaseStatus
-from safehold.core.registry import attention_for
+from safehold.cases.sections import attention_for
 from safehold.safety_plans.attention import plan_warnings
 from safehold.safety_plans.models import CheckIn, PlanStatus, RuleCheck, RuleResult
 from safehold.testing.factories import AssignmentFactory, CaseFactory, RuleFactory, SafetyPlanFactory

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import CaseAssignment
 from safehold.mapping import services as mapping
 from safehold.mapping.models import Part
@@ -28,7 +28,7 @@ from safehold.testing.factories import (
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def danger(loaded, caseworker):
 
 def _approve(case, loaded, caseworker, team_lead, plan: SafetyPlan) -> None:
     services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.PROPOSED)
-    services.plan_transition(actor=team_lead, case=access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
+    services.plan_transition(actor=team_lead, case=legacy_access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
                              to_status=PlanStatus.APPROVED)
 
 

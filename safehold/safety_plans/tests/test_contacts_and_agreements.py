@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.core.versioning import ConflictError
 from safehold.safety_plans import services
 from safehold.safety_plans.coverage import CELLS
@@ -16,7 +16,7 @@ from safehold.testing.factories import CaseFactory, PersonFactory
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def approve(plan, loaded, case, caseworker, team_lead, child):
     services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Oma bleibt im Haus",
                          responsible=child.pk, periods=list(CELLS))
     services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.PROPOSED)
-    services.plan_transition(actor=team_lead, case=access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
+    services.plan_transition(actor=team_lead, case=legacy_access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
                              to_status=PlanStatus.APPROVED)
     plan.refresh_from_db()
 

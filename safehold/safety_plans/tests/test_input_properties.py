@@ -14,7 +14,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.safety_plans import services
 from safehold.safety_plans.coverage import CELLS
 from safehold.safety_plans.models import CheckIn, PlanStatus, Rule, SafetyPlan
@@ -59,7 +59,7 @@ def rolled_back() -> Iterator[None]:
 
 @pytest.fixture
 def ctx(case, caseworker, team_lead, parent):
-    loaded = access_case(caseworker, case.pk, Perm.CHANGE)
+    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
     plan = services.plan_create(actor=caseworker, case=loaded)
     return {"actor": caseworker, "case": loaded, "plan": plan, "parent": parent, "lead": team_lead}
 

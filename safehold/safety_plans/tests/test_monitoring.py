@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.safety_plans import services
 from safehold.safety_plans.coverage import CELLS
 from safehold.safety_plans.models import CheckIn, PlanStatus, RuleResult, SafetyPlan, SignOff
@@ -19,7 +19,7 @@ TODAY = timezone.localdate
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def rules(plan, loaded, caseworker, parent):
 @pytest.fixture
 def active(plan, rules, loaded, case, caseworker, team_lead):
     services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.PROPOSED)
-    lead_case = access_case(team_lead, case.pk, Perm.CHANGE)
+    lead_case = legacy_access_case(team_lead, case.pk, Perm.CHANGE)
     for status in (PlanStatus.APPROVED, PlanStatus.ACTIVE):
         plan = services.plan_transition(actor=team_lead, case=lead_case, plan=plan, to_status=status)
     return plan
@@ -126,7 +126,7 @@ def test_the_review_interval_is_set_per_plan(plan, rules, loaded, case, casework
     services.plan_update(actor=caseworker, case=loaded, plan=plan, expected_version=plan.version,
                          review_every_days=7)
     services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.PROPOSED)
-    lead_case = access_case(team_lead, case.pk, Perm.CHANGE)
+    lead_case = legacy_access_case(team_lead, case.pk, Perm.CHANGE)
     services.plan_transition(actor=team_lead, case=lead_case, plan=plan, to_status=PlanStatus.APPROVED)
     plan = services.plan_transition(actor=team_lead, case=lead_case, plan=plan, to_status=PlanStatus.ACTIVE)
     assert plan.next_review_on == TODAY() + timedelta(days=7)
@@ -137,7 +137,7 @@ def test_a_check_in_from_a_page_opened_before_a_new_version_came_into_force_is_r
     opened_earlier = SafetyPlan.objects.get(pk=active.pk)
     second = services.plan_create(actor=caseworker, case=loaded)
     services.plan_transition(actor=caseworker, case=loaded, plan=second, to_status=PlanStatus.PROPOSED)
-    lead_case = access_case(team_lead, case.pk, Perm.CHANGE)
+    lead_case = legacy_access_case(team_lead, case.pk, Perm.CHANGE)
     for status in (PlanStatus.APPROVED, PlanStatus.ACTIVE):
         services.plan_transition(actor=team_lead, case=lead_case, plan=second, to_status=status)
     with pytest.raises(ValidationError) as caught:

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from safehold.cases import services as case_services
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.safety_plans import services
 from safehold.safety_plans.coverage import CELLS, cells_for
 from safehold.safety_plans.documents import contact_card_pdf, plan_pdf
@@ -21,7 +21,7 @@ def _text(pdf: bytes) -> str:
 
 @pytest.fixture
 def plan(case, caseworker, team_lead, parent):
-    loaded = access_case(caseworker, case.pk, Perm.CHANGE)
+    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
     grandma = case_services.person_create(actor=caseworker, case=loaded, role="network", first_name="Inge",
                                           last_name="Holm", relationship="grandmother", phone="+45 20 30 40 50")
     plan = services.plan_create(actor=caseworker, case=loaded)
@@ -56,7 +56,7 @@ def test_the_plan_prints_in_the_cases_language(case, plan):
 
 
 def test_a_30_rule_plan_renders_in_under_two_seconds(case, caseworker, parent, plan):
-    loaded = access_case(caseworker, case.pk, Perm.CHANGE)
+    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
     for n in range(28):
         services.rule_create(actor=caseworker, case=loaded, plan=plan, responsible=parent.pk,
                              text=f"Rule {n}: who does what exactly, and what happens if it does not work out.",
@@ -71,7 +71,7 @@ def test_a_30_rule_plan_renders_in_under_two_seconds(case, caseworker, parent, p
 def test_a_person_who_keeps_a_rule_cannot_be_removed_from_the_case(case, caseworker, parent, plan, client_for):
     from django.core.exceptions import ValidationError
 
-    loaded = access_case(caseworker, case.pk, Perm.CHANGE)
+    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
     with pytest.raises(ValidationError):
         case_services.person_delete(actor=caseworker, case=loaded, person=parent)
     parent.refresh_from_db()

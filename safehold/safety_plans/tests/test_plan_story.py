@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.safety_plans import services
 from safehold.safety_plans.documents import plan_pdf
 from safehold.testing.factories import CaseFactory
@@ -19,7 +19,7 @@ from safehold.words_pictures.models import Story
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture

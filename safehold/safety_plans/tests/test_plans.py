@@ -10,8 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import CaseStatus
+from safehold.cases.perms import CaseClosed
 from safehold.core.versioning import ConflictError
 from safehold.mapping import services as mapping
 from safehold.safety_plans import services
@@ -22,12 +23,12 @@ from safehold.testing.factories import CaseFactory, PersonFactory, SafetyPlanFac
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
 def lead_case(case, team_lead):
-    return access_case(team_lead, case.pk, Perm.CHANGE)
+    return legacy_access_case(team_lead, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -294,10 +295,10 @@ def test_a_page_opened_before_approval_cannot_change_the_approved_plan(plan, loa
 def test_a_closed_case_refuses_changes(plan, loaded, caseworker):
     loaded.status = CaseStatus.CLOSED
     loaded.save(update_fields=["status"])
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(CaseClosed, match="closed"):
         services.plan_update(actor=caseworker, case=loaded, plan=plan, expected_version=plan.version,
                              minimum_requirements="Neu")
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(CaseClosed, match="closed"):
         services.plan_create(actor=caseworker, case=loaded)
 
 
@@ -315,7 +316,7 @@ def test_someone_not_on_the_case_is_refused(who, request, case, plan):
 @pytest.mark.parametrize("who", ["colleague", "auditor", "stranger"])
 def test_loading_the_case_to_change_it_is_refused_to_someone_not_on_it(who, request, case):
     with pytest.raises((Http404, PermissionDenied)):
-        access_case(request.getfixturevalue(who), case.pk, Perm.CHANGE)
+        legacy_access_case(request.getfixturevalue(who), case.pk, Perm.CHANGE)
 
 
 @pytest.mark.parametrize(("first", "second"), [

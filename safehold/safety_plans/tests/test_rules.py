@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.core.versioning import ConflictError
 from safehold.mapping import services as mapping
 from safehold.mapping.models import Part
@@ -17,7 +17,7 @@ from safehold.testing.factories import CaseFactory, EntryFactory, MapFactory, Pe
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture

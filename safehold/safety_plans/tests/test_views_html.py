@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.mapping import services as mapping
 from safehold.mapping.models import Part
 from safehold.safety_plans import services
@@ -22,7 +22,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def loaded(case, caseworker):
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def _cover_the_week(loaded, caseworker, plan, person) -> Rule:
 
 def _activate(loaded, case, caseworker, team_lead, plan) -> None:
     services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.PROPOSED)
-    services.plan_transition(actor=team_lead, case=access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
+    services.plan_transition(actor=team_lead, case=legacy_access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
                              to_status=PlanStatus.APPROVED)
     services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.ACTIVE)
 

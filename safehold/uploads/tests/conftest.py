@@ -1,6 +1,6 @@
 import pytest
 
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 
 
 @pytest.fixture(autouse=True)
@@ -13,4 +13,4 @@ def private_media(settings, tmp_path):
 @pytest.fixture
 def loaded_case(case, caseworker):
     """The case as a view hands it to a service: through the access policy."""
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import ProtectedError
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
+from safehold.cases.perms import CaseClosed
 from safehold.testing.factories import AssignmentFactory, CaseFactory, StoredFileFactory
 from safehold.uploads.models import StoredFile
 from safehold.uploads.services import file_delete, file_store
@@ -91,7 +92,7 @@ def test_storing_needs_the_right_to_change_the_case(case, auditor):
 def test_nothing_is_added_to_a_closed_case(loaded_case, caseworker):
     loaded_case.status = "closed"
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(CaseClosed):
         file_store(actor=caseworker, case=loaded_case, upload=upload(samples.jpeg_with_gps()), purpose="drawing")
 
 
@@ -103,7 +104,7 @@ def test_the_purpose_is_one_the_tools_know(loaded_case, caseworker):
 def test_deleting_hides_the_file_and_is_audited(loaded_case, caseworker, consultant, case):
     stored = file_store(actor=caseworker, case=loaded_case, upload=upload(samples.jpeg_with_gps()), purpose="drawing")
 
-    file_delete(actor=consultant, case=access_case(consultant, case.pk, Perm.CHANGE), stored=stored)
+    file_delete(actor=consultant, case=legacy_access_case(consultant, case.pk, Perm.CHANGE), stored=stored)
 
     stored.refresh_from_db()
     assert stored.deleted_at is not None and stored.deleted_by == consultant

@@ -6,14 +6,14 @@ from django.http import JsonResponse
 from django.urls import path
 
 from config.urls import urlpatterns as project_urlpatterns
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.uploads.forms import UploadForm
 from safehold.uploads.services import file_store
 
 
 @login_required
 def upload_view(request, case_id):
-    case = access_case(request.user, case_id, Perm.CHANGE)
+    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:

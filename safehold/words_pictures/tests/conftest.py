@@ -1,6 +1,6 @@
 import pytest
 
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
 from safehold.testing.factories import PersonFactory
 from safehold.words_pictures import services
 
@@ -25,7 +25,7 @@ def private_media(settings, tmp_path):
 @pytest.fixture
 def loaded(case, caseworker):
     """The case as a view hands it to a service: through the access policy."""
-    return access_case(caseworker, case.pk, Perm.CHANGE)
+    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture

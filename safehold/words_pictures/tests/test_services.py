@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, access_case
+from safehold.cases.access import Perm, legacy_access_case
+from safehold.cases.perms import CaseClosed
 from safehold.core.versioning import ConflictError
 from safehold.testing.factories import PersonFactory, png_bytes
 from safehold.uploads.models import StoredFile
@@ -253,6 +254,6 @@ def test_the_auditor_may_not_change_a_story_and_a_closed_case_is_refused(case, a
         services.story_create(actor=auditor, case=case)
     case.status = "closed"
     case.save(update_fields=["status"])
-    closed = access_case(caseworker, case.pk, Perm.CHANGE)
-    with pytest.raises(ValidationError, match="closed"):
+    closed = legacy_access_case(caseworker, case.pk, Perm.VIEW)
+    with pytest.raises(CaseClosed, match="closed"):
         services.panel_create(actor=caseworker, case=closed, story=story, section="other", text="More")

@@ -1,0 +1,65 @@
+"""Where the practice tools plug into the case page and the start page.
+
+Each tool declares the section it adds to the case overview and, optionally, what it reports as needing
+attention on the start page ("my work"); `SAFEHOLD_CASE_SECTIONS` and `SAFEHOLD_ATTENTION` in the settings
+list them, in the page's order. `cases` renders them without importing the tools, which sit above it, and a
+tool is added by naming it there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+from safehold.accounts.models import User
+from safehold.cases.models import Case
+from safehold.cases.perms import CasePerms
+
+Severity = Literal["danger", "warning", "info"]
+_RANK: dict[str, int] = {"danger": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    key: str
+    title: str | Promise  # a lazy translation
+    template: str  # rendered with {"case", "may", "section", "extra": context(case, may)}
+    context: Callable[[Case, CasePerms], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """Something on a case that needs someone's attention: an overdue review, a warning, a deadline."""
+
+    case: Case
+    message: str
+    url: str
+    due: date | None = None
+    severity: Severity = "warning"
+
+
+AttentionProvider = Callable[[User], list[AttentionItem]]
+
+
+def case_sections() -> list[CaseSection]:
+    """The sections of the case page, in the order the settings give. A key used twice is a mistake."""
+    sections = [import_string(path) for path in settings.SAFEHOLD_CASE_SECTIONS]
+    keys = [section.key for section in sections]
+    doubled = sorted({key for key in keys if keys.count(key) > 1})
+    if doubled:
+        raise ImproperlyConfigured(f"SAFEHOLD_CASE_SECTIONS names a section key twice: {doubled}")
+    return sections
+
+
+def attention_for(user: User) -> list[AttentionItem]:
+    """What needs the user's attention, most urgent first. Each provider runs a fixed number of queries."""
+    providers: list[AttentionProvider] = [import_string(path) for path in settings.SAFEHOLD_ATTENTION]
+    items = [item for provider in providers for item in provider(user)]
+    return sorted(items, key=lambda i: (_RANK[i.severity], i.due or date.max))

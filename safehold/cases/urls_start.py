@@ -1,0 +1,8 @@
+from django.urls import path
+
+from safehold.cases import views_start
+
+app_name = "start"
+urlpatterns = [
+    path("", views_start.my_work, name="my_work"),
+]

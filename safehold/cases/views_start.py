@@ -1,0 +1,30 @@
+"""The start page ("my work"): the user's open cases, their team's cases, and what needs attention."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from safehold.accounts.selectors import user_context
+from safehold.audit.services import audit_list
+from safehold.cases.sections import attention_for
+from safehold.cases.selectors import my_cases, team_cases
+from safehold.core.http import AuthedRequest
+
+
+@login_required
+@require_GET
+def my_work(request: AuthedRequest) -> HttpResponse:
+    ctx = user_context(request.user)
+    cases = list(my_cases(user=request.user)[:50])
+    other_team_cases = list(team_cases(user=request.user)[:50])
+    attention = attention_for(request.user)
+    if ctx.does_case_work:
+        shown = {case.pk: case for case in [*cases, *other_team_cases, *(item.case for item in attention)]}
+        audit_list(actor=request.user, cases=shown.values())
+    return render(request, "cases/my_work.html", {
+        "does_case_work": ctx.does_case_work, "cases": cases, "team_cases": other_team_cases,
+        "attention": attention,
+    })
