@@ -190,6 +190,9 @@ SAFEHOLD_CASE_SECTIONS = [
     "safehold.network.sections.SECTION",
     "safehold.words_pictures.sections.SECTION",
 ]
+# How many rules of the safety plan in force each person holds, for the network's pictures (the network sits
+# below the safety plan and does not import it): a callable (case) -> {person_id: rules}.
+SAFEHOLD_RULES_HELD = "safehold.safety_plans.network_badges.rules_held"
 # What the tools report on the start page as needing attention (safehold.cases.sections.AttentionProvider).
 SAFEHOLD_ATTENTION = [
     "safehold.cases.attention.stale_referrals",

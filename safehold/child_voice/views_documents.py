@@ -17,8 +17,8 @@ from safehold.child_voice.documents import (
 )
 from safehold.child_voice.models import AUDIENCES
 from safehold.child_voice.selectors import case_conversation, case_safety_house
+from safehold.core.downloads import pdf_response
 from safehold.core.http import AuthedRequest
-from safehold.core.pdf import pdf_response
 
 
 def _audience(audience: str | None) -> str:

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from safehold.core.validation import date_in_range
 from safehold.core.versioning import ConflictError
 
 T = TypeVar("T")
@@ -145,3 +146,10 @@ def submit(form: forms.BaseForm, save: Callable[[dict[str, Any]], T]) -> Submitt
         add_service_errors(form, error)
         return Submitted(sent=True, result=_REFUSED)
     return Submitted(sent=True, result=result)
+
+
+class DateField(forms.DateField):
+    """A date with the browser's picker, in the range the services accept (validation.EARLIEST–LATEST)."""
+
+    widget = DateInput
+    default_validators = [date_in_range]

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
@@ -42,11 +41,3 @@ def render_pdf(template: str, context: dict, *, language: str) -> bytes:
     with translation.override(language):
         html = render_to_string(template, {**context, "LANGUAGE_CODE": language})
     return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticFilesOnly()).write_pdf()
-
-
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    """A PDF download. The name carries no family name: downloads end up in shared folders."""
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

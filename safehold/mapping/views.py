@@ -19,10 +19,10 @@ from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.cases.voices import Voice, case_voices
+from safehold.core.downloads import pdf_response
 from safehold.core.forms import form_ids, keep_typed_against
 from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
-from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
 from safehold.mapping import services
 from safehold.mapping.anchors import anchors_for

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, legacy_access_case
+from safehold.core.downloads import pdf_response
 from safehold.core.http import AuthedRequest
-from safehold.core.pdf import pdf_response
 from safehold.safety_plans.documents import DOCUMENTS, plan_document
 from safehold.safety_plans.selectors import case_plan
 

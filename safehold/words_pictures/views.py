@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
+from safehold.core.downloads import pdf_response
 from safehold.core.forms import form_ids, keep_typed_against
 from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
-from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
 from safehold.words_pictures import services
 from safehold.words_pictures.documents import story_pdf, story_pdf_filename

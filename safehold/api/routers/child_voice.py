@@ -47,8 +47,8 @@ from safehold.child_voice.selectors import (
     child_conversations,
     child_safety_houses,
 )
+from safehold.core.downloads import pdf_response
 from safehold.core.http import ApiRequest
-from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
 
 router = Router(tags=["child's voice"])

@@ -30,8 +30,8 @@ from safehold.api.schemas_maps import (
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
+from safehold.core.downloads import pdf_response
 from safehold.core.http import ApiRequest
-from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
 from safehold.mapping import services
 from safehold.mapping.documents import map_pdf as render_map_pdf

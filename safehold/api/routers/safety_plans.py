@@ -33,8 +33,8 @@ from safehold.api.schemas_safety_plans import (
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
+from safehold.core.downloads import pdf_response
 from safehold.core.http import ApiRequest
-from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
 from safehold.mapping.models import Entry
 from safehold.mapping.selectors import case_map

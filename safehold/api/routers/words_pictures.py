@@ -26,8 +26,8 @@ from safehold.api.schemas_words_pictures import (
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
+from safehold.core.downloads import pdf_response
 from safehold.core.http import ApiRequest
-from safehold.core.pdf import pdf_response
 from safehold.core.versioning import ConflictError
 from safehold.words_pictures import services
 from safehold.words_pictures.documents import story_pdf as render_story_pdf
