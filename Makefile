@@ -9,7 +9,7 @@ WORKERS ?= 2
 # wsgi defaults to production settings (fail closed); `make run` serves the local ones.
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run test e2e lint setup venv translations static migrate demo clean
+.PHONY: run test e2e lint setup venv translations static migrate demo clean gettext-tools
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,12 +44,17 @@ run: demo
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --timeout 60 --forwarded-allow-ips="" \
 		--access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
-test: venv translations
+# gettext's xgettext: the test that every marked string is in the catalogues needs it.
+gettext-tools:
+	@command -v xgettext >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+
+test: venv translations gettext-tools
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n 2 -q
 
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy safehold config
+	$(VENV)/bin/lint-imports
 
 e2e: $(VENV)/.installed-e2e translations
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)

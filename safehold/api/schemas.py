@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from safehold.cases.models import Case, CaseStatus, Outcome, Person, PersonRole, Sex
+from safehold.core.validation import LONG
 
 Language = Literal["de", "da", "en"]
-StatusName = Literal["referral", "assessment", "safety_planning", "monitoring", "closed"]
-OutcomeName = Literal["stayed_home", "returned_home", "placed", "other"]
-PersonRoleName = Literal["child", "parent", "caregiver", "network", "professional"]
-SexName = Literal["female", "male", "diverse", "unknown"]
-
-assert set(StatusName.__args__) == set(CaseStatus.values)  # type: ignore[attr-defined]
-assert set(OutcomeName.__args__) == set(Outcome.values)  # type: ignore[attr-defined]
-assert set(PersonRoleName.__args__) == set(PersonRole.values)  # type: ignore[attr-defined]
-assert set(SexName.__args__) == set(Sex.values)  # type: ignore[attr-defined]
 
 
 # An integer the database can compare with: SQLite and PostgreSQL both stop at 64 bits.
@@ -36,6 +29,40 @@ class Input(Schema):
         # PostgreSQL refuses NUL in text; Django's form fields refuse it for the same reason.
         if isinstance(value, str) and "\x00" in value:
             raise ValueError(_("Null characters are not allowed."))
+        return value
+
+
+def _document_null_as_refused(schema: dict[str, Any], model: type) -> None:
+    """In the OpenAPI document, a PATCH field accepts null only where `nullable` says so: pydantic would
+    describe every optional field as nullable, which is not how the API behaves."""
+    nullable: frozenset[str] = getattr(model, "nullable", frozenset())
+    for name, field in schema.get("properties", {}).items():
+        options = field.get("anyOf")
+        if name in nullable or not options:
+            continue
+        kept = [option for option in options if option.get("type") != "null"]
+        if len(kept) == 1:
+            del field["anyOf"]
+            field.update(kept[0])
+        else:
+            field["anyOf"] = kept
+        if field.get("default", "") is None:
+            del field["default"]
+
+
+class Patch(Input):
+    """A change to a record: a field left out stays as it is; null clears a field only where `nullable` names
+    it (a team, a date of birth), every other field answers "This field cannot be empty."."""
+
+    nullable: ClassVar[frozenset[str]] = frozenset()
+    model_config = ConfigDict(json_schema_extra=_document_null_as_refused)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def null_only_where_it_clears(cls, value: Any, info: ValidationInfo) -> Any:
+        # Runs only for fields the client sent: a field left out keeps its default without validation.
+        if value is None and info.field_name not in cls.nullable:
+            raise PydanticCustomError("not_null", _("This field cannot be empty."))
         return value
 
 
@@ -136,26 +163,28 @@ class CaseCreate(Input):
     language: Language = "de"
     legal_basis_id: int | None = None
     legal_basis_note: str = Field("", max_length=200)
-    summary: str = Field("", max_length=20000)
+    summary: str = Field("", max_length=LONG)
     opened_on: date | None = None
     team_id: int | None = None
 
 
-class CasePatch(Input):
+class CasePatch(Patch):
+    nullable = frozenset({"legal_basis_id", "team_id"})
+
     version: int = Field(..., description="The version you read; a newer one in the database answers 409.")
     reference: str | None = Field(None, max_length=40)
     family_name: str | None = Field(None, max_length=120)
     language: Language | None = None
     legal_basis_id: int | None = None
     legal_basis_note: str | None = Field(None, max_length=200)
-    summary: str | None = Field(None, max_length=20000)
+    summary: str | None = Field(None, max_length=LONG)
     opened_on: date | None = None
     team_id: int | None = None
 
 
-class TransitionIn(Input):
-    status: StatusName
-    outcome: OutcomeName | None = None
+class CaseTransitionIn(Input):
+    status: CaseStatus
+    outcome: Outcome | None = None
     note: str = Field("", max_length=5000)
     version: int | None = None
 
@@ -197,12 +226,12 @@ class PersonList(Schema):
 
 
 class PersonCreate(Input):
-    role: PersonRoleName
+    role: PersonRole
     first_name: str = Field(..., max_length=100)
     last_name: str = Field("", max_length=100)
     relationship: str = Field("", max_length=100)
     birth_date: date | None = None
-    sex: SexName = "unknown"
+    sex: Sex = Sex.UNKNOWN
     deceased: bool = False
     deceased_on: date | None = None
     phone: str = Field("", max_length=40)
@@ -210,17 +239,19 @@ class PersonCreate(Input):
     address: str = Field("", max_length=2000)
     preferred_language: str = Field("", max_length=60)
     interpreter_needed: bool = False
-    notes: str = Field("", max_length=20000)
+    notes: str = Field("", max_length=LONG)
 
 
-class PersonPatch(Input):
+class PersonPatch(Patch):
+    nullable = frozenset({"birth_date"})
+
     version: int = Field(..., description="The version you read; a newer one in the database answers 409.")
-    role: PersonRoleName | None = None
+    role: PersonRole | None = None
     first_name: str | None = Field(None, max_length=100)
     last_name: str | None = Field(None, max_length=100)
     relationship: str | None = Field(None, max_length=100)
     birth_date: date | None = None
-    sex: SexName | None = None
+    sex: Sex | None = None
     deceased: bool | None = None
     deceased_on: date | None = None
     phone: str | None = Field(None, max_length=40)
@@ -228,7 +259,7 @@ class PersonPatch(Input):
     address: str | None = Field(None, max_length=2000)
     preferred_language: str | None = Field(None, max_length=60)
     interpreter_needed: bool | None = None
-    notes: str | None = Field(None, max_length=20000)
+    notes: str | None = Field(None, max_length=LONG)
 
 
 def conflict_current(obj) -> dict:

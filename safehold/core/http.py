@@ -5,11 +5,14 @@ django-stubs types `request.user` as `User | AnonymousUser`; behind `@login_requ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
-from safehold.accounts.models import User
+if TYPE_CHECKING:  # core imports no app of the project; the type checker may look upward
+    from safehold.accounts.models import User
 
 
 class AuthedRequest(HttpRequest):

@@ -15,6 +15,7 @@ from safehold.api.schemas import (
     CaseList,
     CaseOut,
     CasePatch,
+    CaseTransitionIn,
     DbInt,
     Error,
     Input,
@@ -23,13 +24,11 @@ from safehold.api.schemas import (
     PersonOut,
     PersonPatch,
     ReopenIn,
-    StatusName,
-    TransitionIn,
 )
 from safehold.audit.services import Action, audit_list, audit_record, audit_view
 from safehold.cases import services
 from safehold.cases.access import Perm, access_case
-from safehold.cases.models import LegalBasis
+from safehold.cases.models import CaseStatus, LegalBasis
 from safehold.cases.selectors import case_list, case_people, case_person
 from safehold.core.http import ApiRequest
 
@@ -40,7 +39,7 @@ ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
 
 class CaseFilters(Input):
     q: str = ""
-    status: StatusName | None = None
+    status: CaseStatus | None = None
     worker: DbInt | None = None
     team: DbInt | None = None
     limit: int = 25
@@ -110,10 +109,6 @@ def patch_case(request: ApiRequest, case_id: int, payload: CasePatch):
     case, _may = access_case(user, case_id, Perm.CHANGE)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    for name, value in changes.items():
-        # null clears the legal basis or the team; every other field keeps a value.
-        if value is None and name not in ("legal_basis_id", "team_id"):
-            raise ValidationError({name: _("This field cannot be empty.")})
     if "legal_basis_id" in changes:
         changes["legal_basis"] = _organisation_object(LegalBasis, changes.pop("legal_basis_id"),
                                                       case.organisation_id, "legal_basis_id")
@@ -125,7 +120,7 @@ def patch_case(request: ApiRequest, case_id: int, payload: CasePatch):
 
 
 @router.post("/{case_id}/transition", response={200: CaseOut, **ERRORS})
-def transition_case(request: ApiRequest, case_id: int, payload: TransitionIn):
+def transition_case(request: ApiRequest, case_id: int, payload: CaseTransitionIn):
     """Move the case along referral → assessment → safety_planning → monitoring → closed.
     Closing needs an `outcome`. A closed case is reopened with /reopen."""
     user = request.auth
@@ -172,9 +167,6 @@ def patch_person(request: ApiRequest, case_id: int, person_id: int, payload: Per
     person = case_person(case=case, person_id=person_id)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    for name, value in list(changes.items()):
-        if value is None and name != "birth_date":
-            raise ValidationError({name: _("This field cannot be empty.")})
     services.person_update(actor=request.auth, case=case, person=person, expected_version=version, **changes)
     return Status(200, person)
 

@@ -106,3 +106,42 @@ def test_every_operation_with_input_describes_its_400_and_every_one_behind_a_tok
 def test_a_patch_is_described_as_needing_the_version(schema):
     assert "version" in schema["components"]["schemas"]["CasePatch"]["required"]
     assert "version" in schema["components"]["schemas"]["PersonPatch"]["required"]
+
+
+def _request_schema(schema, path, method="post"):
+    body = schema["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+    return schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]
+
+
+def _resolved(schema, field):
+    if "$ref" in field:
+        return schema["components"]["schemas"][field["$ref"].rsplit("/", 1)[-1]]
+    return field
+
+
+def test_each_transition_is_documented_with_its_own_body(schema):
+    # Three request models of one name once collapsed into one: every transition showed the story's statuses.
+    bodies = {path: _request_schema(schema, path) for path in (
+        "/api/v1/cases/{case_id}/transition",
+        "/api/v1/cases/{case_id}/safety-plans/{plan_id}/transition",
+        "/api/v1/cases/{case_id}/words-pictures/{story_id}/transition",
+    )}
+    statuses = {path: str(_resolved(schema, body["properties"]["status"])) for path, body in bodies.items()}
+    assert "monitoring" in statuses["/api/v1/cases/{case_id}/transition"]
+    assert "approved" in statuses["/api/v1/cases/{case_id}/safety-plans/{plan_id}/transition"]
+    assert "read_with_children" in statuses["/api/v1/cases/{case_id}/words-pictures/{story_id}/transition"]
+    assert len({body["title"] for body in bodies.values()}) == 3
+
+
+def test_a_patch_documents_null_only_where_it_clears_a_field(schema, alice, case):
+    patch = _request_schema(schema, "/api/v1/cases/{case_id}", "patch")
+    documented_nullable = {name for name, field in patch["properties"].items()
+                           if any(option.get("type") == "null" for option in field.get("anyOf", []))}
+    assert documented_nullable == {"legal_basis_id", "team_id"}
+    # …and the API behaves so: null clears the legal basis, null for the summary is refused on its field.
+    assert alice.patch(f"/api/v1/cases/{case.pk}", {"version": 1, "legal_basis_id": None},
+                       content_type="application/json").status_code == 200
+    refused = alice.patch(f"/api/v1/cases/{case.pk}", {"version": 2, "summary": None},
+                          content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {"summary": ["This field cannot be empty."]}
