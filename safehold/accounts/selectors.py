@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -30,10 +31,10 @@ class UserContext:
 _ANONYMOUS = UserContext(0, None, frozenset(), frozenset())
 
 
-def user_context(user) -> UserContext:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def user_context(user: User | AnonymousUser | None) -> UserContext:
+    if not isinstance(user, User) or not user.is_active:
         return _ANONYMOUS
-    cached = getattr(user, "_safehold_context", None)
+    cached: UserContext | None = getattr(user, "_safehold_context", None)
     if cached is not None:
         return cached
     rows = list(Membership.objects.filter(user_id=user.pk).values_list("role", "team_id"))
@@ -43,11 +44,11 @@ def user_context(user) -> UserContext:
         roles=frozenset(role for role, _ in rows) if user.organisation_id else frozenset(),
         led_team_ids=frozenset(team for role, team in rows if role == Role.TEAM_LEAD and team),
     )
-    user._safehold_context = context
+    user._safehold_context = context  # type: ignore[attr-defined]  # read once per request, kept on the user
     return context
 
 
-def require_org_admin(user) -> int:
+def require_org_admin(user: User) -> int:
     """The organisation `user` administers; PermissionDenied if they are not an organisation admin."""
     ctx = user_context(user)
     if not ctx.has_role(Role.ORG_ADMIN) or ctx.organisation_id is None:

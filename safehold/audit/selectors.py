@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
 
+if TYPE_CHECKING:  # the audit trail sits below cases; it only names the type
+    from safehold.cases.models import Case
 
-def case_access_log(*, case) -> QuerySet[AuditEvent]:
+
+def case_access_log(*, case: Case) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(case_id=case.pk).order_by("-at", "-id")
 
 

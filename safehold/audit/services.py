@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import models
 
 from safehold.audit.context import current_origin
 from safehold.audit.models import AuditEvent
 
+if TYPE_CHECKING:  # the recorder sits below accounts and cases; it only names their types
+    from safehold.accounts.models import User
+    from safehold.cases.models import Case
+
 Action = AuditEvent.Action
 
 
 def audit_record(
     *,
-    actor,
+    actor: User | None,
     action: str,
-    case=None,
+    case: Case | None = None,
     obj: models.Model | None = None,
     changed_fields: Iterable[str] = (),
     organisation_id: int | None = None,
@@ -42,11 +47,11 @@ def audit_record(
     )
 
 
-def audit_view(*, actor, case, obj: models.Model | None = None) -> AuditEvent:
+def audit_view(*, actor: User, case: Case, obj: models.Model | None = None) -> AuditEvent:
     return audit_record(actor=actor, action=Action.VIEW, case=case, obj=obj)
 
 
-def audit_list(*, actor, cases: Iterable, object_type: str = "cases.case_list") -> None:
+def audit_list(*, actor: User, cases: Iterable[Case], object_type: str = "cases.case_list") -> None:
     """A list of cases was shown: one record per case listed, so that each case's access log shows who saw
     the family's name in a list or search result. Nothing shown is still recorded once, without a case."""
     origin = current_origin()

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
+from safehold.accounts.models import User
 from safehold.accounts.selectors import user_context
 from safehold.cases.access import visible_cases
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, Person, PersonRole
@@ -24,7 +25,7 @@ def _with_list_relations(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def case_list(
-    *, user, query: str = "", status: str = "", worker_id: int | None = None, team_id: int | None = None,
+    *, user: User, query: str = "", status: str = "", worker_id: int | None = None, team_id: int | None = None,
 ) -> QuerySet[Case]:
     """The cases `user` may see, filtered. Search matches the reference, the family name and anyone's name,
     ignoring case and accents ("Sorensen" finds "Sørensen")."""
@@ -42,7 +43,7 @@ def case_list(
     return _with_list_relations(cases).order_by("-updated_at", "-id")
 
 
-def my_cases(*, user) -> QuerySet[Case]:
+def my_cases(*, user: User) -> QuerySet[Case]:
     """Open cases the user is assigned to, for the start page."""
     assigned = CaseAssignment.objects.filter(case=OuterRef("pk"), user_id=user.pk)
     return (
@@ -52,7 +53,7 @@ def my_cases(*, user) -> QuerySet[Case]:
     )
 
 
-def team_cases(*, user) -> QuerySet[Case]:
+def team_cases(*, user: User) -> QuerySet[Case]:
     """Open cases of the teams the user leads that they are not assigned to themselves."""
     ctx = user_context(user)
     if not ctx.led_team_ids:

@@ -1,3 +1,8 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+
 class SecurityHeadersMiddleware:
     """Headers Django has no setting for.
 
@@ -7,10 +12,10 @@ class SecurityHeadersMiddleware:
 
     PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         if getattr(request, "user", None) is not None and request.user.is_authenticated:

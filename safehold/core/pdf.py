@@ -23,7 +23,7 @@ STATIC_DIR = Path(settings.STATICFILES_DIRS[0]).resolve()
 class StaticFilesOnly(URLFetcher):
     """Serve file: URLs inside our static folder; refuse everything else (http, other files, data: is fine)."""
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         if parts.scheme == "data":
             return super().fetch(url, headers)

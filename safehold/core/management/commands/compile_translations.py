@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Compile the translation catalogues (.po → .mo)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         count = 0
         for locale_dir in settings.LOCALE_PATHS:
             for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
