@@ -11,11 +11,12 @@ from uuid import UUID
 from django.urls import reverse
 from ninja import Field, Schema
 
-from safehold.api.schemas import DbInt, Input, Ref
-from safehold.uploads.views import file_url
+from safehold.api.routers.files import api_file_url
+from safehold.api.schemas import DbInt, Input, Patch, Ref
+from safehold.cases.models import Person
+from safehold.core.validation import SHORT
 from safehold.words_pictures.figures import FIGURES, MAX_FIGURES
-from safehold.words_pictures.models import Panel, Section, Story, StoryStatus
-from safehold.words_pictures.services import MAX_PANEL_TEXT, MAX_TITLE
+from safehold.words_pictures.models import PANEL_TEXT, Panel, Section, Story, StoryStatus
 
 StoryStatusName = Literal["draft", "agreed", "read_with_children", "superseded"]
 SectionName = Literal["who_is_worried", "what_happened", "keeping_safe", "safety_network", "other"]
@@ -32,7 +33,7 @@ FigureKey = Annotated[str, Field(max_length=40)]
 
 class PictureOut(Schema):
     id: int
-    url: str = Field(..., description="Where the picture is served (with the same token), audited.")
+    url: str = Field(..., description="The picture through this API (GET it with the same token), audited.")
     content_type: str
     width: int | None
     height: int | None
@@ -44,7 +45,7 @@ class PanelOut(Schema):
     section: str
     text: str
     figures: list[str] = Field(..., description=FIGURES_DESCRIPTION)
-    picture: PictureOut | None
+    picture: PictureOut | None = Field(..., description="The uploaded picture; null for a panel without one.")
     version: int
     lineage: UUID = Field(..., description="The same on the copies of this panel in earlier and later versions.")
 
@@ -53,7 +54,7 @@ class PanelOut(Schema):
         stored = panel.picture
         if stored is None:
             return None
-        return {"id": stored.pk, "url": file_url(stored), "content_type": stored.content_type,
+        return {"id": stored.pk, "url": api_file_url(stored), "content_type": stored.content_type,
                 "width": stored.width, "height": stored.height}
 
 
@@ -62,11 +63,13 @@ class StorySummary(Schema):
     version_no: int = Field(..., description="1 for the first version of the story, 2 for the next…")
     status: str
     title: str
-    copied_from: int | None = Field(..., description="The version this one started as a copy of.")
-    agreed_on: date | None
+    copied_from: int | None = Field(..., description="The version this one started as a copy of; null for the "
+                                                     "first.")
+    agreed_on: date | None = Field(..., description="When the parents agreed to it; null until they do.")
     agreed_with_names: str = Field(..., description="The names of those who agreed, as they were then.")
-    read_on: date | None = Field(..., description="When the story was read with the children.")
-    pdf_url: str = Field(..., description="The booklet for the children as a PDF, in the case's language.")
+    read_on: date | None = Field(..., description="When the story was read with the children; null until then.")
+    pdf_url: str = Field(..., description="The booklet for the children as a PDF, in the case's language, "
+                                          "through this API.")
     version: int = Field(..., description="For optimistic locking; not the story's version number.")
     created_at: datetime
     updated_at: datetime
@@ -94,7 +97,7 @@ def story_summary(story: Story) -> dict[str, Any]:
     }
 
 
-def story_out(story: Story, panels: list[Panel], agreed_with: list, missing: list[str]) -> dict[str, Any]:
+def story_out(story: Story, panels: list[Panel], agreed_with: list[Person], missing: list[str]) -> dict[str, Any]:
     return {
         **story_summary(story),
         "agreed_with": [{"id": p.pk, "name": p.full_name} for p in agreed_with],
@@ -104,27 +107,33 @@ def story_out(story: Story, panels: list[Panel], agreed_with: list, missing: lis
 
 # --- what a client sends -----------------------------------------------------------------------------
 
-class PanelIn(Input):
-    id: DbInt | None = Field(None, description="Leave out to add a panel at the end; give it, with `version`, "
-                                               "to change one.")
-    version: int | None = Field(None, description="The panel's version you read; a newer one answers 409.")
-    section: SectionName | None = Field(None, description="The part of the story the panel tells.")
-    text: str | None = Field(None, max_length=MAX_PANEL_TEXT, description="In words a child understands.")
+class PanelIn(Patch):
+    nullable = frozenset({"id", "version"})
+
+    id: DbInt | None = Field(None, description="Leave out (or null) to add a panel at the end; give it, with "
+                                               "`version`, to change one.")
+    version: int | None = Field(None, description="The panel's version you read; a newer one answers 409. "
+                                                  "Needed to change a panel.")
+    section: SectionName | None = Field(None, description="The part of the story the panel tells. Needed for a "
+                                                          "new panel; left out, a panel keeps its own.")
+    text: str | None = Field(None, max_length=PANEL_TEXT, description="In words a child understands. Needed for "
+                                                                      "a new panel; left out, a panel keeps its "
+                                                                      "own.")
     figures: list[FigureKey] | None = Field(None, max_length=MAX_FIGURES * 4, description=FIGURES_DESCRIPTION)
 
 
-class StoryPatch(Input):
+class StoryPatch(Patch):
     version: int = Field(..., description="The story's version you read; a newer one answers 409 when the "
                                           "title is changed.")
-    title: str | None = Field(None, max_length=MAX_TITLE)
+    title: str | None = Field(None, max_length=SHORT, description="Left out, the title stays as it is.")
     panels: list[PanelIn] = Field([], description="Panels to add (no id) or change (id and version).")
     removed_panels: list[DbInt] = Field([], description="Ids of panels to delete.")
 
 
-class TransitionIn(Input):
+class StoryTransitionIn(Input):
     status: Literal["agreed", "read_with_children"] = Field(
         ..., description="agreed: the parents agreed to this draft (`agreed_with`, `agreed_on`); "
                          "read_with_children: it was read with the children (`read_on`).")
     agreed_with: list[DbInt] = Field([], description="The ids of the parents or caregivers who agreed.")
-    agreed_on: date | None = Field(None, description="Today if left out.")
-    read_on: date | None = Field(None, description="Today if left out.")
+    agreed_on: date | None = Field(None, description="Today if left out or null.")
+    read_on: date | None = Field(None, description="Today if left out or null.")

@@ -11,6 +11,7 @@ import base64
 from django.utils import timezone
 
 from safehold.cases.models import Case
+from safehold.core.downloads import PDF, Document, safe_filename
 from safehold.core.pdf import render_pdf
 from safehold.uploads.models import StoredFile
 from safehold.words_pictures.models import Story
@@ -36,7 +37,7 @@ def story_pdf(case: Case, story: Story) -> bytes:
     }, language=case.language)
 
 
-def story_pdf_filename(case: Case, story: Story) -> str:
-    """No family name: downloads end up in shared folders."""
-    safe_reference = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in case.reference)
-    return f"words-pictures-{safe_reference}-v{story.version_no}.pdf"
+def story_document(case: Case, story: Story) -> Document:
+    """The booklet as the page and the API download it, named without the family's name."""
+    return Document(story_pdf(case, story), PDF,
+                    safe_filename("words-pictures", case.reference, f"v{story.version_no}", extension="pdf"))

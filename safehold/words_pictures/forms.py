@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Person
-from safehold.core.forms import DateInput, KernFormMixin
+from safehold.core.forms import DateField, KernFormMixin
+from safehold.core.validation import SHORT
 from safehold.uploads.forms import UploadForm
 from safehold.words_pictures.figures import FIGURES, MAX_FIGURES
-from safehold.words_pictures.models import Section
-from safehold.words_pictures.services import AGREEING_ROLES, MAX_PANEL_TEXT, MAX_TITLE
+from safehold.words_pictures.models import PANEL_TEXT, Section
 
 
 class StoryForm(KernFormMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=MAX_TITLE, required=False,
+    title = forms.CharField(label=_("Title"), max_length=SHORT, required=False,
                             help_text=_("Leave empty for “The story of the … family”."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -22,7 +24,7 @@ class StoryForm(KernFormMixin, forms.Form):
 class PanelForm(KernFormMixin, forms.Form):
     section = forms.ChoiceField(label=_("Part of the story"), choices=Section.choices,
                                 error_messages={"required": _("Choose the part of the story this panel tells.")})
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_PANEL_TEXT,
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), max_length=PANEL_TEXT,
                            help_text=_("In words a child understands, as the parents would say it."),
                            error_messages={"required": _("Write what this panel tells, in words a child "
                                                          "understands.")})
@@ -32,7 +34,7 @@ class PanelForm(KernFormMixin, forms.Form):
         error_messages={"invalid_choice": _("Choose the figures from the library.")})
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["figures"].help_text = _("Up to %(limit)d, shown side by side.") % {"limit": MAX_FIGURES}
         if not editing:
@@ -40,7 +42,7 @@ class PanelForm(KernFormMixin, forms.Form):
         if not self.is_bound:
             self.fields["text"].widget.attrs["autofocus"] = True
 
-    def figure_choices(self) -> list[dict]:
+    def figure_choices(self) -> list[dict[str, Any]]:
         """The library as checkboxes with a thumbnail each (rendered by the template)."""
         chosen = set(self["figures"].value() or [])
         base = self["figures"].auto_id
@@ -51,7 +53,7 @@ class PanelForm(KernFormMixin, forms.Form):
 class PictureForm(UploadForm):
     """An uploaded picture for a panel."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, label=str(_("Picture")), **kwargs)
         self.fields["file"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif"
         self.fields["file"].help_text = _("A photo or a drawing (PNG, JPEG, WebP, HEIC). It is stored without "
@@ -62,15 +64,14 @@ class AgreeForm(KernFormMixin, forms.Form):
     agreed_with = forms.TypedMultipleChoiceField(
         label=_("Who agreed"), coerce=int, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose the parents or caregivers of this case who agreed to the story.")})
-    agreed_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    agreed_on = DateField(label=_("Date"), required=False)
 
-    def __init__(self, *args, people: list[Person], **kwargs):
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
+        """`people`: those who may agree (selectors.agreeing_people)."""
         super().__init__(*args, **kwargs)
         self.fields["agreed_with"].choices = [  # type: ignore[attr-defined]
-            (p.pk, f"{p.full_name} ({p.relationship or p.get_role_display()})")
-            for p in people if p.role in AGREEING_ROLES]
+            (p.pk, f"{p.full_name} ({p.relationship or p.get_role_display()})") for p in people]
 
 
 class ReadForm(KernFormMixin, forms.Form):
-    read_on = forms.DateField(label=_("Read with the children on"), required=False, widget=DateInput())
-
+    read_on = DateField(label=_("Read with the children on"), required=False)

@@ -17,7 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safehold.cases.models import Case, Person
+from safehold.cases.models import Case, Person, PersonRole
+from safehold.core.validation import SHORT
 from safehold.uploads.models import StoredFile
 
 
@@ -50,12 +51,19 @@ class Section(models.TextChoices):
 
 EXPECTED_SECTIONS = (Section.WHO_IS_WORRIED, Section.WHAT_HAPPENED, Section.KEEPING_SAFE, Section.SAFETY_NETWORK)
 
+# Words & Pictures is written with the parents: they, or the caregivers who stand in for them, agree to it.
+AGREEING_ROLES = (PersonRole.PARENT, PersonRole.CAREGIVER)
+
+# A panel is read aloud to children and printed in large type, one to a page of an A5 booklet: a few sentences,
+# far less than the texts of other tools (validation.TEXT) would allow.
+PANEL_TEXT = 1000
+
 
 class Story(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stories")
     version_no = models.PositiveIntegerField(_("version"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=SHORT, blank=True)
     copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     agreed_with = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name=_("agreed with"))
     # The names as they were when the parents agreed: the record still reads right if a person leaves the case.

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from safehold.cases.models import Case
 from safehold.cases.perms import CasePerms
 from safehold.cases.sections import CaseSection
+from safehold.words_pictures.selectors import case_stories
 
 
 def story_section_context(case: Case, may: CasePerms) -> dict[str, Any]:
-    stories = list(case.stories.order_by("-version_no"))
+    stories = case_stories(case, newest_first=True)
     return {"stories": stories, "latest": stories[0] if stories else None}
 
 

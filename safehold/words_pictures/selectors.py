@@ -1,41 +1,54 @@
-"""Reads of Words & Pictures stories, shared by the pages, the API and the booklet. Each runs a fixed number
-of queries, however many panels a story holds."""
+"""Reads of Words & Pictures stories, shared by the pages, the API and the booklet. Each starts from a case the
+access policy has loaded and runs a fixed number of queries, however many panels a story holds."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from safehold.cases.models import Case, Person
+from safehold.core.ids import as_pk, pk_or_404
 from safehold.words_pictures.figures import figures_of
-from safehold.words_pictures.models import Panel, Story
-
-DB_INT_MAX = 2**63 - 1
+from safehold.words_pictures.models import AGREEING_ROLES, Panel, Story
 
 
-def _pk(value: int | str) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not -DB_INT_MAX <= pk <= DB_INT_MAX:
-        raise Http404
-    return pk
+def case_stories(case: Case, *, newest_first: bool = False) -> list[Story]:
+    """Every version of the case's story. One query."""
+    stories = list(Story.objects.filter(case=case).order_by(
+        *(("-version_no", "-id") if newest_first else ("version_no", "id"))))
+    for story in stories:
+        story.case = case
+    return stories
 
 
 def case_story(case: Case, story_id: int | str) -> Story:
     """One version of the case's story, or 404 (a story of another case does not exist here)."""
-    found = Story.objects.filter(case=case, pk=_pk(story_id)).first()
+    found = Story.objects.filter(case=case, pk=pk_or_404(story_id)).first()
     if found is None:
         raise Http404
     found.case = case
     return found
 
 
+def chosen_story(case: Case, story_id: int | None, *, field: str = "story") -> Story | None:
+    """The version of the case's story that input names (None for none), or ValidationError on `field`: for
+    input, where `case_story` (404) is for URLs."""
+    if story_id is None:
+        return None
+    pk = as_pk(story_id)
+    found = Story.objects.filter(case=case, pk=pk).first() if pk is not None else None
+    if found is None:
+        raise ValidationError({field: _("Choose a Words & Pictures story of this case.")})
+    found.case = case
+    return found
+
+
 def story_panel(story: Story, panel_id: int | str) -> Panel:
     """A panel of this version of the story, or 404."""
-    panel = Panel.objects.filter(story=story, pk=_pk(panel_id)).select_related("picture").first()
+    panel = Panel.objects.filter(story=story, pk=pk_or_404(panel_id)).select_related("picture").first()
     if panel is None:
         raise Http404
     panel.story = story
@@ -53,6 +66,11 @@ def story_panels(story: Story) -> list[Panel]:
     return panels
 
 
+def agreeing_people(case: Case) -> list[Person]:
+    """The parents and caregivers of the case, who may agree to the story. One query."""
+    return list(case.people.filter(role__in=AGREEING_ROLES))
+
+
 @dataclass
 class StoryContent:
     story: Story
@@ -63,4 +81,3 @@ class StoryContent:
 def story_content(story: Story) -> StoryContent:
     """Everything on a version of the story. Two queries."""
     return StoryContent(story, story_panels(story), list(story.agreed_with.all()))
-

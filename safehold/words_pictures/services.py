@@ -4,40 +4,51 @@ version nothing here changes its text or pictures: a change starts a new version
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
-from typing import IO, Any
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import IO
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
-from safehold.cases.access import Perm, require_case_perm
-from safehold.cases.models import Case, Person, PersonRole
+from safehold.cases.access import require_case_perm
+from safehold.cases.models import Case, Person
+from safehold.cases.perms import Perm
 from safehold.cases.selectors import chosen_person
-from safehold.core.text import clean_text
+from safehold.core import validation
 from safehold.core.versioning import save_versioned, update_versioned
 from safehold.uploads.models import Purpose
 from safehold.uploads.services import file_delete, file_store
 from safehold.words_pictures.figures import FIGURES, MAX_FIGURES
-from safehold.words_pictures.models import EXPECTED_SECTIONS, Panel, Section, Story, StoryStatus
+from safehold.words_pictures.models import (
+    AGREEING_ROLES,
+    EXPECTED_SECTIONS,
+    PANEL_TEXT,
+    Panel,
+    Section,
+    Story,
+    StoryStatus,
+)
 
-MAX_TITLE = 200
-MAX_PANEL_TEXT = 1000  # read aloud to children, printed large: a few sentences per page
-# Words & Pictures is written with the parents: they, or the caregivers who stand in for them, agree to it.
-AGREEING_ROLES = (PersonRole.PARENT, PersonRole.CAREGIVER)
 PANEL_FIELDS = ("section", "text", "figures")
 
 
-
-
 def _check_story(case: Case, story: Story) -> None:
-    if story.case_id != case.pk:  # a programming error: views load stories through the case
+    if story.case_id != case.pk:  # a programming error: views and the API load stories through the case
         raise ValueError("story of another case")
+
+
+def _frozen() -> ValidationError:
+    return ValidationError(_("The parents have agreed to this version, so it cannot be changed. "
+                             "Start a new version to change the story."))
 
 
 def _require_draft(story: Story) -> None:
@@ -47,25 +58,13 @@ def _require_draft(story: Story) -> None:
     if status is not None:
         story.status = status
     if story.is_frozen:
-        raise ValidationError(_("The parents have agreed to this version, so it cannot be changed. "
-                                "Start a new version to change the story."))
-
-
-def _text(value: Any) -> str | None:
-    """Text as sent by a form or API client, cleaned; None if it is not text at all."""
-    if value is None:
-        return ""
-    return clean_text(value) if isinstance(value, str) else None
-
-
-def _is_date(value: Any) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
+        raise _frozen()
 
 
 # --- stories and versions --------------------------------------------------------------------------------
 
 @transaction.atomic
-def story_create(*, actor, case: Case) -> Story:
+def story_create(*, actor: User, case: Case) -> Story:
     """Start the story, or the next version of it: a draft copy of the latest version (title and panels, each
     panel keeping its lineage and picture). One draft at a time."""
     require_case_perm(actor, case, Perm.CHANGE)
@@ -87,16 +86,14 @@ def story_create(*, actor, case: Case) -> Story:
 
 
 @transaction.atomic
-def story_update(*, actor, case: Case, story: Story, expected_version: int, title: Any) -> list[str]:
+def story_update(*, actor: User, case: Case, story: Story, expected_version: int, title: str) -> list[str]:
     """Change the story's title. Returns the names of the fields that changed."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, story)
     _require_draft(story)
-    cleaned = _text(title)
-    if cleaned is None:
-        raise ValidationError({"title": _("Enter text.")})
-    if len(cleaned) > MAX_TITLE:
-        raise ValidationError({"title": _("Keep this to %(limit)d characters.") % {"limit": MAX_TITLE}})
+    errors = validation.Errors()
+    cleaned = validation.clean_text(title, "title", errors, limit=validation.SHORT)
+    errors.raise_if_any()
     changed = update_versioned(story, {"title": cleaned}, ("title",), expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=story, changed_fields=changed)
@@ -105,45 +102,40 @@ def story_update(*, actor, case: Case, story: Story, expected_version: int, titl
 
 # --- panels ----------------------------------------------------------------------------------------------
 
-def _clean_figures(value: Any) -> list[str] | None:
-    """The figure keys as a list, in the order chosen, each once; None if they are not keys of the library."""
-    if value is None:
+def _clean_figures(value: object, errors: validation.Errors) -> list[str]:
+    """The figure keys in the order chosen, each once, at most MAX_FIGURES of the library's."""
+    if not isinstance(value, list | tuple) or not all(isinstance(key, str) and key in FIGURES for key in value):
+        errors.add("figures", _("Choose the figures from the library."))
         return []
-    if not isinstance(value, (list, tuple)):
-        return None
-    if not all(isinstance(key, str) and key in FIGURES for key in value):
-        return None
-    return list(dict.fromkeys(value))
+    keys = list(dict.fromkeys(value))
+    if len(keys) > MAX_FIGURES:
+        errors.add("figures", _("Choose at most %(limit)d figures for one panel.") % {"limit": MAX_FIGURES})
+    return keys
 
 
-def _clean_panel(data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    section = data.get("section")
-    if not isinstance(section, str) or section not in Section.values:
-        errors["section"] = _("Choose the part of the story this panel tells.")
-    text = _text(data.get("text"))
-    if not text:
-        errors["text"] = _("Write what this panel tells, in words a child understands.")
-    elif len(text) > MAX_PANEL_TEXT:
+def _clean_panel(section: object, text: object, figures: object) -> dict[str, str | list[str]]:
+    """A panel's fields as they are saved, or ValidationError naming each field that is refused."""
+    errors = validation.Errors()
+    if section not in Section.values:
+        errors.add("section", _("Choose the part of the story this panel tells."))
+    cleaned = validation.clean_text(text, "text", errors, limit=PANEL_TEXT,
+                                     required=_("Write what this panel tells, in words a child understands."))
+    if len(cleaned) > PANEL_TEXT:  # the reason matters to whoever writes it
         errors["text"] = _("Keep a panel to %(limit)d characters: it is read aloud to children.") % {
-            "limit": MAX_PANEL_TEXT}
-    figures = _clean_figures(data.get("figures"))
-    if figures is None:
-        errors["figures"] = _("Choose the figures from the library.")
-    elif len(figures) > MAX_FIGURES:
-        errors["figures"] = _("Choose at most %(limit)d figures for one panel.") % {"limit": MAX_FIGURES}
-    if errors:
-        raise ValidationError(errors)
-    return {"section": section, "text": text, "figures": figures}
+            "limit": PANEL_TEXT}
+    keys = _clean_figures(figures, errors)
+    errors.raise_if_any()
+    return {"section": str(section), "text": cleaned, "figures": keys}
 
 
 @transaction.atomic
-def panel_create(*, actor, case: Case, story: Story, section: Any, text: Any, figures: Any = None) -> Panel:
+def panel_create(*, actor: User, case: Case, story: Story, section: str, text: str,
+                 figures: Sequence[str] = ()) -> Panel:
     """Add a panel at the end of the story."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, story)
     _require_draft(story)
-    fields = _clean_panel({"section": section, "text": text, "figures": figures})
+    fields = _clean_panel(section, text, figures)
     last = story.panels.aggregate(last=Max("position"))["last"]
     panel = Panel.objects.create(story=story, position=(last or 0) + 1, **fields)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=panel,
@@ -152,15 +144,15 @@ def panel_create(*, actor, case: Case, story: Story, section: Any, text: Any, fi
 
 
 @transaction.atomic
-def panel_update(*, actor, case: Case, panel: Panel, expected_version: int, **changes: Any) -> list[str]:
-    """Change a panel's part of the story, text or figures. Returns the names of the fields that changed."""
+def panel_update(*, actor: User, case: Case, panel: Panel, expected_version: int, section: str | None = None,
+                 text: str | None = None, figures: Sequence[str] | None = None) -> list[str]:
+    """Change a panel's part of the story, text or figures (None: as it is). Returns the names of the fields
+    that changed."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
     _require_draft(panel.story)
-    unknown = set(changes) - set(PANEL_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown panel fields {sorted(unknown)}")
-    fields = _clean_panel({**{name: getattr(panel, name) for name in PANEL_FIELDS}, **changes})
+    fields = _clean_panel(panel.section if section is None else section, panel.text if text is None else text,
+                          panel.figures if figures is None else figures)
     changed = update_versioned(panel, fields, PANEL_FIELDS, expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=panel, changed_fields=changed)
@@ -168,7 +160,7 @@ def panel_update(*, actor, case: Case, panel: Panel, expected_version: int, **ch
 
 
 @transaction.atomic
-def panel_move(*, actor, case: Case, panel: Panel, offset: int) -> bool:
+def panel_move(*, actor: User, case: Case, panel: Panel, offset: int) -> bool:
     """Move a panel one place up (-1) or down (+1). Returns False if it is already at that end."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
@@ -188,7 +180,7 @@ def panel_move(*, actor, case: Case, panel: Panel, offset: int) -> bool:
     return True
 
 
-def _release_picture(actor, case: Case, picture_id: int | None, keep_for: int) -> None:
+def _release_picture(actor: User, case: Case, picture_id: int | None, keep_for: int) -> None:
     """Take a panel's picture off the case, unless another panel (an agreed earlier version, a copy) shows it."""
     if picture_id is None or Panel.objects.filter(picture_id=picture_id).exclude(pk=keep_for).exists():
         return
@@ -198,7 +190,7 @@ def _release_picture(actor, case: Case, picture_id: int | None, keep_for: int) -
 
 
 @transaction.atomic
-def panel_delete(*, actor, case: Case, panel: Panel) -> None:
+def panel_delete(*, actor: User, case: Case, panel: Panel) -> None:
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
     _require_draft(panel.story)
@@ -208,19 +200,19 @@ def panel_delete(*, actor, case: Case, panel: Panel) -> None:
     _release_picture(actor, case, picture_id, keep_for=panel_id)
 
 
-def panel_picture_set(*, actor, case: Case, panel: Panel, upload: IO[bytes]) -> Panel:
+def panel_picture_set(*, actor: User, case: Case, panel: Panel, upload: IO[bytes]) -> Panel:
     """Put an uploaded picture (PNG, JPEG, WebP, HEIC; stored without its metadata by `uploads`) on a panel,
-    in place of the one it had. Raises ValidationError({"picture": …}) for a file that is refused."""
+    in place of the one it had. Raises ValidationError({"picture": …}) for a file that is refused.
+
+    Two transactions, not one: the file is stored first (uploads removes the bytes again if that fails), then
+    put on the panel; if the panel refuses it, the stored file is taken off the case again."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
     if panel.story.is_frozen:  # checked again under the lock below; this spares storing a file for nothing
-        raise ValidationError(_("The parents have agreed to this version, so it cannot be changed. "
-                                "Start a new version to change the story."))
-    head = _peek(upload)
-    if head.startswith(b"%PDF"):
+        raise _frozen()
+    if _peek(upload).startswith(b"%PDF"):
         raise ValidationError({"picture": _("Choose a picture (PNG, JPEG, WebP or HEIC), not a PDF.")})
     try:
-        # Stored in its own transaction (uploads removes the bytes again if that fails).
         stored = file_store(actor=actor, case=case, upload=upload, purpose=Purpose.STORY_PICTURE)
     except ValidationError as error:
         raise ValidationError({"picture": error.messages}) from None
@@ -245,16 +237,14 @@ def panel_picture_set(*, actor, case: Case, panel: Panel, upload: IO[bytes]) -> 
 
 def _peek(upload: IO[bytes]) -> bytes:
     """The first bytes of an upload, leaving it to be read from the start."""
-    if not hasattr(upload, "seek"):
-        return b""
     position = upload.tell()
     head = upload.read(8)
     upload.seek(position)
-    return head if isinstance(head, bytes) else b""
+    return head
 
 
 @transaction.atomic
-def panel_picture_remove(*, actor, case: Case, panel: Panel) -> None:
+def panel_picture_remove(*, actor: User, case: Case, panel: Panel) -> None:
     """Take the uploaded picture off a panel (its figures stay)."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, panel.story)
@@ -269,6 +259,101 @@ def panel_picture_remove(*, actor, case: Case, panel: Panel) -> None:
     _release_picture(actor, case, previous, keep_for=panel.pk)
 
 
+# --- the whole draft in one go (the API's PATCH) ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PanelChange:
+    """One panel of a change made in one go: without `id` a new panel at the end of the story; with `id` (and
+    the `version` read) a change of that panel, where a field left None stays as it is."""
+
+    id: int | None = None
+    version: int | None = None
+    section: str | None = None
+    text: str | None = None
+    figures: list[str] | None = None
+
+
+class _ItemErrors:
+    """The errors of every item of a change made in one go, each named after its item ("panels.2.text"), so
+    that all of them are reported at once."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[str]] = {}
+
+    def add(self, name: str, message: str) -> None:
+        self.found.setdefault(name, []).append(message)
+
+    @contextmanager
+    def under(self, prefix: str) -> Iterator[None]:
+        """Collect what the block refuses as `prefix.field`, and what is refused of the item as a whole as
+        `prefix`; without a prefix, under the names the service gave."""
+        try:
+            yield
+        except ValidationError as error:
+            named = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+            for name, messages in named.items():
+                if name == NON_FIELD_ERRORS:
+                    name = prefix or NON_FIELD_ERRORS
+                elif prefix:
+                    name = f"{prefix}.{name}"
+                for message in messages:
+                    self.add(name, message)
+
+    def raise_if_any(self) -> None:
+        if self.found:
+            raise ValidationError(self.found)
+
+
+@transaction.atomic
+def story_change(*, actor: User, case: Case, story: Story, expected_version: int, title: str | None = None,
+                 panels: Sequence[PanelChange] = (), removed_panels: Sequence[int] = ()) -> Story:
+    """Change a draft in one go: its title (None: as it is; checked against `expected_version`), panels removed
+    (by id), then panels added at the end or changed, in the order given. All or nothing: if any item is refused,
+    nothing is saved and ValidationError names every refused item ("title", "removed_panels.0",
+    "panels.2.text"). A panel or a title saved by someone else since it was read raises ConflictError."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check_story(case, story)
+    errors = _ItemErrors()
+    if title is not None:
+        with errors.under(""):
+            story_update(actor=actor, case=case, story=story, expected_version=expected_version, title=title)
+
+    current = {panel.pk: panel for panel in story.panels.all()}
+    for panel in current.values():
+        panel.story = story
+    for index, panel_id in enumerate(removed_panels):
+        removed = current.pop(panel_id, None)
+        if removed is None:  # not of this story, or removed twice
+            errors.add(f"removed_panels.{index}", _("There is no such panel in this story."))
+            continue
+        with errors.under(f"removed_panels.{index}"):
+            panel_delete(actor=actor, case=case, panel=removed)
+
+    for index, item in enumerate(panels):
+        with errors.under(f"panels.{index}"):
+            _panel_apply(actor, case, story, current, item)
+    errors.raise_if_any()
+    return story
+
+
+def _panel_apply(actor: User, case: Case, story: Story, current: dict[int, Panel], item: PanelChange) -> None:
+    """Add or change one panel of `story`; its errors are named relative to the panel."""
+    if item.id is None:
+        panel_create(actor=actor, case=case, story=story, section=item.section or "", text=item.text or "",
+                     figures=item.figures or [])
+        return
+    problems: dict[str, str] = {}
+    panel = current.get(item.id)
+    if panel is None:
+        problems["id"] = _("There is no such panel in this story.")
+    if item.version is None:
+        problems["version"] = _("Send the version of the panel you read.")
+    if panel is None or item.version is None:
+        raise ValidationError(problems)
+    panel_update(actor=actor, case=case, panel=panel, expected_version=item.version, section=item.section,
+                 text=item.text, figures=item.figures)
+
+
 # --- agreed with the parents, read with the children -----------------------------------------------------
 
 def missing_sections(sections: Iterable[str]) -> list[Section]:
@@ -277,24 +362,27 @@ def missing_sections(sections: Iterable[str]) -> list[Section]:
     return [Section(key) for key in EXPECTED_SECTIONS if key not in told]
 
 
-def _agreeing_people(case: Case, people: Any) -> list[Person]:
+def _agreeing_people(case: Case, people: Iterable[int], errors: validation.Errors) -> list[Person]:
     message = _("Choose the parents or caregivers of this case who agreed to the story.")
-    if isinstance(people, (str, bytes)) or not isinstance(people, Iterable):
-        raise ValidationError({"agreed_with": message})
     chosen: dict[int, Person] = {}
     for person_id in people:
-        person = chosen_person(case, person_id, field="agreed_with", roles=AGREEING_ROLES, message=message)
+        try:
+            person = chosen_person(case, person_id, field="agreed_with", roles=AGREEING_ROLES, message=message)
+        except ValidationError:
+            errors.add("agreed_with", message)
+            return []
         chosen[person.pk] = person
     if not chosen:
-        raise ValidationError({"agreed_with": message})
+        errors.add("agreed_with", message)
     return list(chosen.values())
 
 
 @transaction.atomic
-def story_agree(*, actor, case: Case, story: Story, people: Any, agreed_on: Any = None) -> Story:
-    """Record that the parents (or caregivers) agreed to this version, and when. From now on its text is
-    frozen. Refused for a story that does not yet tell all four parts the method expects. An earlier agreed
-    version gives way to this one."""
+def story_agree(*, actor: User, case: Case, story: Story, people: Iterable[int],
+                agreed_on: date | None = None) -> Story:
+    """Record that the parents (or caregivers: `people`, ids of the case's people) agreed to this version, and
+    when (today if None). From now on its text is frozen. Refused for a story that does not yet tell all four
+    parts the method expects. An earlier agreed version gives way to this one."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, story)
     # The case row first, as story_create does; then the story, which panel changes lock too.
@@ -303,34 +391,24 @@ def story_agree(*, actor, case: Case, story: Story, people: Any, agreed_on: Any 
     story.refresh_from_db()
     if story.status != StoryStatus.DRAFT:
         raise ValidationError({"status": _("Only a draft can be agreed with the parents.")})
-    errors: dict[str, Any] = {}
+    errors = validation.Errors()
     sections = list(story.panels.values_list("section", flat=True))
     if not sections:
-        errors["panels"] = _("The story has no panels yet. Write it with the parents first.")
-    else:
-        missing = missing_sections(sections)
-        if missing:
-            errors["panels"] = _("The story does not yet tell: %(missing)s. Add a panel for each before the "
-                                 "parents agree to it.") % {"missing": "; ".join(str(m.label) for m in missing)}
-    people_agreeing: list[Person] = []
-    try:
-        people_agreeing = _agreeing_people(case, people)
-    except ValidationError as error:
-        errors["agreed_with"] = error.message_dict["agreed_with"]
-    agreed_on = timezone.localdate() if agreed_on is None else agreed_on
-    if not _is_date(agreed_on):
-        errors["agreed_on"] = _("Enter a date.")
-    elif agreed_on > timezone.localdate():
-        errors["agreed_on"] = _("The date cannot be in the future.")
-    if errors:
-        raise ValidationError(errors)
+        errors.add("panels", _("The story has no panels yet. Write it with the parents first."))
+    elif missing := missing_sections(sections):
+        errors.add("panels", _("The story does not yet tell: %(missing)s. Add a panel for each before the "
+                               "parents agree to it.") % {"missing": "; ".join(str(m.label) for m in missing)})
+    people_agreeing = _agreeing_people(case, people, errors)
+    day = validation.clean_date(timezone.localdate() if agreed_on is None else agreed_on, "agreed_on", errors,
+                                not_after_today=True)
+    errors.raise_if_any()
     earlier = case.stories.filter(status__in=[StoryStatus.AGREED, StoryStatus.READ_WITH_CHILDREN],
                                   version_no__lt=story.version_no)
     for old in earlier:
         old.status = StoryStatus.SUPERSEDED
         save_versioned(old, expected_version=old.version, fields=["status"])
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=old, changed_fields=["status"])
-    story.status, story.agreed_on, story.agreed_recorded_by = StoryStatus.AGREED, agreed_on, actor
+    story.status, story.agreed_on, story.agreed_recorded_by = StoryStatus.AGREED, day, actor
     story.agreed_with_names = ", ".join(p.full_name for p in people_agreeing)[:500]
     changed = ["status", "agreed_on", "agreed_with_names", "agreed_recorded_by"]
     save_versioned(story, expected_version=story.version, fields=changed)
@@ -340,8 +418,8 @@ def story_agree(*, actor, case: Case, story: Story, people: Any, agreed_on: Any 
 
 
 @transaction.atomic
-def story_mark_read(*, actor, case: Case, story: Story, read_on: Any = None) -> Story:
-    """Record the day the story was read with the children."""
+def story_mark_read(*, actor: User, case: Case, story: Story, read_on: date | None = None) -> Story:
+    """Record the day the story was read with the children (today if None)."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, story)
     Story.objects.select_for_update().filter(pk=story.pk).first()
@@ -349,16 +427,14 @@ def story_mark_read(*, actor, case: Case, story: Story, read_on: Any = None) -> 
     if story.status != StoryStatus.AGREED:
         raise ValidationError({"status": _("A story is read with the children once the parents have agreed "
                                            "to it, and only its current version.")})
-    read_on = timezone.localdate() if read_on is None else read_on
-    if not _is_date(read_on):
-        raise ValidationError({"read_on": _("Enter a date.")})
-    if read_on > timezone.localdate():
-        raise ValidationError({"read_on": _("The date cannot be in the future.")})
-    if story.agreed_on and read_on < story.agreed_on:
-        agreed = date_format(story.agreed_on, "SHORT_DATE_FORMAT")
-        raise ValidationError({"read_on": _("The parents agreed to the story on %(date)s; it was read with the "
-                                            "children after that.") % {"date": agreed}})
-    story.status, story.read_on = StoryStatus.READ_WITH_CHILDREN, read_on
+    agreed_on = story.agreed_on
+    too_early = _("The parents agreed to the story on %(date)s; it was read with the children after that.") % {
+        "date": date_format(agreed_on, "SHORT_DATE_FORMAT")} if agreed_on else ""
+    errors = validation.Errors()
+    day = validation.clean_date(timezone.localdate() if read_on is None else read_on, "read_on", errors,
+                                not_after_today=True, not_before=agreed_on, not_before_message=too_early)
+    errors.raise_if_any()
+    story.status, story.read_on = StoryStatus.READ_WITH_CHILDREN, day
     save_versioned(story, expected_version=story.version, fields=["status", "read_on"])
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=story, changed_fields=["status", "read_on"])
     return story

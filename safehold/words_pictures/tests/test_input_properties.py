@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from safehold.words_pictures import services
 from safehold.words_pictures.figures import FIGURES
-from safehold.words_pictures.models import Panel, Section
+from safehold.words_pictures.models import PANEL_TEXT, Panel, Section
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -47,8 +47,8 @@ def rolled_back() -> Iterator[None]:
 
 
 @pytest.fixture
-def ctx(loaded, caseworker, story):
-    return {"actor": caseworker, "case": loaded, "story": story}
+def ctx(case, caseworker, story):
+    return {"actor": caseworker, "case": case, "story": story}
 
 
 @PROPERTY
@@ -66,7 +66,7 @@ def test_a_panel_is_saved_cleaned_or_refused_naming_the_field(ctx, text, section
             assert not Panel.objects.filter(story=ctx["story"]).exists()
             return
         stored = Panel.objects.get(pk=panel.pk)
-        assert stored.text and len(stored.text) <= services.MAX_PANEL_TEXT
+        assert stored.text and len(stored.text) <= PANEL_TEXT
         assert stored.text == stored.text.strip()
         assert all(ch in "\n\t" or unicodedata.category(ch) != "Cc" for ch in stored.text)
         assert stored.section in Section.values

@@ -1,10 +1,9 @@
-"""The booklet for the children: a real PDF in the case's language, every panel in it, quick enough to print
-on the spot. The acceptance story of issue 5: six panels agreed with the parents, printed in Danish."""
+"""The booklet for the children: a real PDF in the case's language, every panel in it. The acceptance story of
+issue 5: six panels agreed with the parents, printed in Danish. How quickly it prints: bench/words_pictures.py."""
 
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from django.utils import translation
@@ -16,7 +15,7 @@ from safehold.words_pictures import services
 from safehold.words_pictures.documents import story_pdf
 from safehold.words_pictures.models import Section
 
-from .conftest import SIX_PANELS
+from .samples import SIX_PANELS
 
 
 def _pages(pdf: bytes) -> list[str]:
@@ -35,12 +34,11 @@ def danish_case(case):
     return case
 
 
-def test_a_six_panel_story_agreed_with_the_parents_prints_as_a_danish_booklet(danish_case, loaded, caseworker,
-                                                                               parent, six_panel_story):
+def test_a_six_panel_story_agreed_with_the_parents_prints_as_a_danish_booklet(danish_case, caseworker, parent,
+                                                                               six_panel_story):
     from datetime import date
 
-    loaded.language = "da"
-    services.story_agree(actor=caseworker, case=loaded, story=six_panel_story, people=[parent.pk],
+    services.story_agree(actor=caseworker, case=danish_case, story=six_panel_story, people=[parent.pk],
                          agreed_on=date(2026, 11, 3))
     pdf = story_pdf(danish_case, six_panel_story)
     pages = _pages(pdf)
@@ -68,30 +66,25 @@ def _html_of(case, story) -> str:
             "case": case, "story": story, "panels": content.panels, "LANGUAGE_CODE": case.language})
 
 
-def test_the_booklet_shows_uploaded_pictures_and_figures(case, loaded, caseworker, story):
-    panel = services.panel_create(actor=caseworker, case=loaded, story=story, section="other", text="Hej",
+def test_the_booklet_shows_uploaded_pictures_and_figures(case, caseworker, story):
+    panel = services.panel_create(actor=caseworker, case=case, story=story, section="other", text="Hej",
                                   figures=["sun", "heart"])
     upload = io.BytesIO(png_bytes((80, 60)))
     upload.name = "tegning.png"
-    services.panel_picture_set(actor=caseworker, case=loaded, panel=panel, upload=upload)
+    services.panel_picture_set(actor=caseworker, case=case, panel=panel, upload=upload)
     reader = PdfReader(io.BytesIO(story_pdf(case, story)))
     panel_page = reader.pages[1]
     assert len(panel_page.images) >= 1  # the uploaded picture, embedded (the figures are vector drawings)
 
 
-def test_a_12_panel_story_prints_in_under_two_seconds(case, loaded, caseworker, story):
+def test_a_12_panel_story_prints_each_panel_on_a_page_of_its_own(case, caseworker, story):
     for n in range(12):
-        services.panel_create(actor=caseworker, case=loaded, story=story, section="other",
+        services.panel_create(actor=caseworker, case=case, story=story, section="other",
                               text=f"Panel {n}: what happened, told in a few short sentences a child understands.",
                               figures=["adult", "child", "house", "heart"][: 1 + n % 4])
-    story_pdf(case, story)  # the first document loads fonts and stylesheets
-    timings = []
-    for _ in range(3):  # the best of three: other tests running alongside slow down a single run
-        started = time.perf_counter()
-        pdf = story_pdf(case, story)
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 2.0
-    assert "Panel 11" in " ".join(_pages(pdf))
+    pages = _pages(story_pdf(case, story))
+    assert len(pages) == 1 + 12 + 1  # title page, one panel to a page, the back page
+    assert [f"Panel {n}:" in page for n, page in enumerate(pages[1:-1])] == [True] * 12
 
 
 def test_the_booklet_downloads_from_the_story_page_and_is_audited(case, story, caseworker, client_for):

@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
+from safehold.core import validation
 from safehold.testing.factories import png_bytes
 from safehold.words_pictures import services
 from safehold.words_pictures.models import Panel, Story, StoryStatus
@@ -23,8 +25,8 @@ def url(name, case, story=None, **kwargs):
 
 
 @pytest.fixture
-def panel(loaded, caseworker, story):
-    return services.panel_create(actor=caseworker, case=loaded, story=story, section="what_happened",
+def panel(case, caseworker, story):
+    return services.panel_create(actor=caseworker, case=case, story=story, section="what_happened",
                                  text="Far blev vred.", figures=["adult", "house"])
 
 
@@ -87,12 +89,12 @@ def test_too_many_figures_are_refused_by_the_service_next_to_the_field(client_fo
     assert "Choose at most 4 figures for one panel." in response.content.decode()
 
 
-def test_a_panel_is_edited_in_place_and_a_stale_save_is_a_409_showing_both(client_for, caseworker, loaded, case,
+def test_a_panel_is_edited_in_place_and_a_stale_save_is_a_409_showing_both(client_for, caseworker, case,
                                                                             story, panel):
     client = client_for(caseworker)
     form = client.get(url("panel_edit", case, story, panel_id=panel.pk), **HTMX)
     assert form.status_code == 200 and "Far blev vred." in form.content.decode()
-    services.panel_update(actor=caseworker, case=loaded, panel=panel, expected_version=1, text="Saved first.")
+    services.panel_update(actor=caseworker, case=case, panel=panel, expected_version=1, text="Saved first.")
     response = client.post(url("panel_edit", case, story, panel_id=panel.pk),
                            {"section": "what_happened", "text": "Mine.", "version": 1}, **HTMX)
     page = response.content.decode()
@@ -105,8 +107,8 @@ def test_a_panel_is_edited_in_place_and_a_stale_save_is_a_409_showing_both(clien
     assert Panel.objects.get(pk=panel.pk).text == "Mine."
 
 
-def test_panels_move_and_delete_in_place(client_for, caseworker, loaded, case, story, panel):
-    second = services.panel_create(actor=caseworker, case=loaded, story=story, section="other", text="Anden.")
+def test_panels_move_and_delete_in_place(client_for, caseworker, case, story, panel):
+    second = services.panel_create(actor=caseworker, case=case, story=story, section="other", text="Anden.")
     client = client_for(caseworker)
     moved = client.post(url("panel_move", case, story, panel_id=second.pk), {"direction": "up"}, **HTMX)
     assert moved.status_code == 200
@@ -120,8 +122,6 @@ def test_panels_move_and_delete_in_place(client_for, caseworker, loaded, case, s
 
 
 def test_a_picture_is_uploaded_shown_through_the_file_view_and_removed(client_for, caseworker, case, story, panel):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client = client_for(caseworker)
     assert client.get(url("panel_picture", case, story, panel_id=panel.pk)).status_code == 200
     upload = SimpleUploadedFile("tegning.png", png_bytes((50, 40)), content_type="image/png")
@@ -137,8 +137,6 @@ def test_a_picture_is_uploaded_shown_through_the_file_view_and_removed(client_fo
 
 def test_a_file_that_is_not_a_picture_is_refused_next_to_the_upload_field(client_for, caseworker, case, story,
                                                                           panel):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("tegning.png", b"MZ\x90\x00 not a picture", content_type="image/png")
     response = client_for(caseworker).post(url("panel_picture", case, story, panel_id=panel.pk), {"file": upload})
     assert response.status_code == 400
@@ -176,9 +174,9 @@ def test_a_refused_agreement_names_the_missing_sections_and_the_future_date(clie
     assert 'id="id_agreed_on_error"' in page and "The date cannot be in the future." in page
 
 
-def test_the_title_is_edited_and_a_stale_save_is_a_409(client_for, caseworker, loaded, case, story):
+def test_the_title_is_edited_and_a_stale_save_is_a_409(client_for, caseworker, case, story):
     client = client_for(caseworker)
-    services.story_update(actor=caseworker, case=loaded, story=story, expected_version=1, title="Frejas bog")
+    services.story_update(actor=caseworker, case=case, story=story, expected_version=1, title="Frejas bog")
     response = client.post(url("story_edit", case, story), {"title": "Min titel", "version": 1})
     assert response.status_code == 409 and "Frejas bog" in response.content.decode()
     response = client.post(url("story_edit", case, story), {"title": "Min titel", "version": 2})
@@ -203,3 +201,54 @@ def test_changing_needs_login_case_access_and_the_right_role(client, client_for,
     assert client_for(stranger).post(target, data).status_code == 404
     assert client_for(auditor).post(target, data).status_code == 403
     assert not Panel.objects.exists()
+
+
+def test_every_change_of_a_closed_case_is_refused_with_the_reason(client_for, caseworker, parent, story, panel,
+                                                                  closed_case):
+    client = client_for(caseworker)
+    panel_id = {"panel_id": panel.pk}
+    for name, kwargs, data in (
+        ("story_create", {}, {}),
+        ("story_edit", {}, {"title": "Ny", "version": story.version}),
+        ("story_agree", {}, {"agreed_with": [parent.pk]}),
+        ("story_read", {}, {}),
+        ("panel_create", {}, {"section": "other", "text": "Mere"}),
+        ("panel_edit", panel_id, {"section": "other", "text": "Ændret", "version": panel.version}),
+        ("panel_move", panel_id, {"direction": "up"}),
+        ("panel_delete", panel_id, {}),
+        ("panel_picture", panel_id, {"file": SimpleUploadedFile("p.png", png_bytes(), content_type="image/png")}),
+        ("panel_picture_remove", panel_id, {}),
+    ):
+        target = url(name, closed_case, None if name == "story_create" else story, **kwargs)
+        for extra in ({}, HTMX):
+            response = client.post(target, data, **extra)
+            assert response.status_code == 403, (name, extra)
+            assert "This case is closed. Reopen it to change it." in response.content.decode(), name
+    assert list(Panel.objects.values_list("text", flat=True)) == ["Far blev vred."]
+    assert Story.objects.get(pk=story.pk).status == StoryStatus.DRAFT
+
+
+def test_a_date_no_calendar_of_the_case_can_mean_is_refused_next_to_its_field(client_for, caseworker, case, parent,
+                                                                              six_panel_story):
+    client = client_for(caseworker)
+    response = client.post(url("story_agree", case, six_panel_story),
+                           {"agreed_with": [parent.pk], "agreed_on": "0001-01-01"})
+    assert response.status_code == 400
+    assert 'id="id_agreed_on_error"' in response.content.decode()
+    assert "Enter a date between 1900 and 2199." in response.content.decode()
+    services.story_agree(actor=caseworker, case=case, story=six_panel_story, people=[parent.pk])
+    response = client.post(url("story_read", case, six_panel_story), {"read_on": "0001-01-01"})
+    assert response.status_code == 400
+    assert 'id="id_read_on_error"' in response.content.decode()
+    assert "Enter a date between 1900 and 2199." in response.content.decode()
+    assert Story.objects.get(pk=six_panel_story.pk).read_on is None
+
+
+def test_a_text_longer_than_any_text_may_be_is_refused_next_to_its_field(client_for, caseworker, case, story):
+    client = client_for(caseworker)
+    response = client.post(url("panel_create", case, story),
+                           {"section": "other", "text": "x" * (validation.TEXT + 1)}, **HTMX)
+    assert response.status_code == 400 and 'id="new-panel-text_error"' in response.content.decode()
+    response = client.post(url("story_edit", case, story), {"title": "x" * (validation.TEXT + 1), "version": 1})
+    assert response.status_code == 400 and 'id="id_title_error"' in response.content.decode()
+    assert not Panel.objects.exists() and Story.objects.get(pk=story.pk).title == ""
