@@ -1,11 +1,12 @@
 """What the child's-voice endpoints accept and return: a child's Three Houses and Fairies & Wizards
 conversations with their statements, and the child's Safety Houses with their entries. People are sent as ids;
-drawings are listed only (they are uploaded through the web pages)."""
+drawings are listed only (they are uploaded through the web pages), each with the API address of its file.
+What a client sends is handed to the services as the changes it names (`changes()`, `edit()`)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ninja import Field, Schema
 from pydantic import StrictInt
@@ -26,7 +27,18 @@ from safehold.child_voice.models import (
     Visibility,
     WrittenBy,
 )
-from safehold.child_voice.services import MAX_TEXT
+from safehold.child_voice.services import (
+    CONVERSATION_FIELDS,
+    HOUSE_FIELDS,
+    TRUSTED_PERSON_LENGTH,
+    ConversationChanges,
+    HouseItemChanges,
+    HouseItemEdit,
+    SafetyHouseChanges,
+    StatementChanges,
+    StatementEdit,
+)
+from safehold.core.validation import TEXT
 
 ToolName = Literal["three_houses", "fairies_wizards"]
 AreaName = Literal["worries", "good", "dreams"]
@@ -46,8 +58,8 @@ assert set(AudienceName.__args__) == set(AUDIENCES)  # type: ignore[attr-defined
 
 VISIBILITY_DESCRIPTION = ("Who the child agreed may see it: worker (only the worker), parents (also the parents), "
                           "network (also the network).")
-PDF_DESCRIPTION = "Links to the printout for each audience (worker, parents, network)."
-MAX_TRUSTED_PERSON = Conversation._meta.get_field("trusted_person").max_length
+PDF_DESCRIPTION = ("Links to the printout for each audience (worker, parents, network), through this API with "
+                   "the same token.")
 
 
 # --- answers ------------------------------------------------------------------------------------------
@@ -56,7 +68,8 @@ class DrawingOut(Schema):
     id: int
     caption: str
     visibility: VisibilityName = Field(..., description=VISIBILITY_DESCRIPTION)
-    url: str = Field(..., description="The file, through the permission-checked file view of the web interface.")
+    url: str = Field(..., description="The file, through this API with the same token "
+                                      "(GET /api/v1/cases/{case_id}/files/{file_id}).")
     created_at: datetime
 
 
@@ -180,9 +193,12 @@ def safety_house_out(house: SafetyHouse, drawings: list[dict[str, Any]], pdf: di
 
 class StatementCreate(Input):
     area: AreaName
-    text: str = Field(..., max_length=MAX_TEXT, description="What the child said, in the child's words.")
+    text: str = Field(..., max_length=TEXT, description="What the child said, in the child's words.")
     written_by: WrittenByName = "worker"
     visibility: VisibilityName = Field("worker", description=VISIBILITY_DESCRIPTION)
+
+    def changes(self) -> StatementChanges:
+        return {"area": self.area, "text": self.text, "written_by": self.written_by, "visibility": self.visibility}
 
 
 class StatementIn(Input):
@@ -190,18 +206,22 @@ class StatementIn(Input):
                                                "one.")
     version: int | None = Field(None, description="The statement's version you read; a newer one answers 409.")
     area: AreaName | None = None
-    text: str | None = Field(None, max_length=MAX_TEXT)
+    text: str | None = Field(None, max_length=TEXT)
     written_by: WrittenByName | None = None
     visibility: VisibilityName | None = Field(None, description=VISIBILITY_DESCRIPTION)
+
+    def edit(self) -> StatementEdit:
+        changes = self.model_dump(exclude_unset=True, exclude={"id", "version"})
+        return StatementEdit(cast(StatementChanges, changes), id=self.id, version=self.version)
 
 
 class ConversationCreate(Input):
     held_on: date | None = Field(None, description="Today if left out.")
     tool: ToolName = "three_houses"
     setting: SettingName = "alone"
-    trusted_person: str = Field("", max_length=MAX_TRUSTED_PERSON, description="Needed with the setting "
+    trusted_person: str = Field("", max_length=TRUSTED_PERSON_LENGTH, description="Needed with the setting "
                                                                               "trusted_person.")
-    note: str = Field("", max_length=MAX_TEXT, description="The worker's note: never printed for the family or "
+    note: str = Field("", max_length=TEXT, description="The worker's note: never printed for the family or "
                                                           "network.")
     statements: list[StatementCreate] = Field([], description="What the child said, in the order said.")
 
@@ -212,30 +232,42 @@ class ConversationPatch(Input):
     held_on: date | None = None
     tool: ToolName | None = None
     setting: SettingName | None = None
-    trusted_person: str | None = Field(None, max_length=MAX_TRUSTED_PERSON)
-    note: str | None = Field(None, max_length=MAX_TEXT)
+    trusted_person: str | None = Field(None, max_length=TRUSTED_PERSON_LENGTH)
+    note: str | None = Field(None, max_length=TEXT)
     statements: list[StatementIn] = Field([], description="Statements to add (no id) or change (id and "
                                                           "version).")
     removed_statements: list[DbInt] = Field([], description="Ids of statements to delete.")
 
+    def changes(self) -> ConversationChanges:
+        """The conversation's own fields the client sent."""
+        return cast(ConversationChanges, self.model_dump(include=set(CONVERSATION_FIELDS), exclude_unset=True))
+
 
 class HouseItemCreate(Input):
     area: HouseAreaName
-    text: str = Field("", max_length=MAX_TEXT, description="In the child's words; the person's name if left out.")
+    text: str = Field("", max_length=TEXT, description="In the child's words; the person's name if left out.")
     person: DbInt | None = Field(None, description="A person of the case, for the areas inside, visitors and "
                                                    "outside.")
     written_by: WrittenByName = "worker"
     visibility: VisibilityName = Field("worker", description=VISIBILITY_DESCRIPTION)
+
+    def changes(self) -> HouseItemChanges:
+        return {"area": self.area, "text": self.text, "person": self.person, "written_by": self.written_by,
+                "visibility": self.visibility}
 
 
 class HouseItemIn(Input):
     id: DbInt | None = Field(None, description="Leave out to add an entry; give it, with `version`, to change one.")
     version: int | None = Field(None, description="The entry's version you read; a newer one answers 409.")
     area: HouseAreaName | None = None
-    text: str | None = Field(None, max_length=MAX_TEXT)
+    text: str | None = Field(None, max_length=TEXT)
     person: DbInt | None = Field(None, description="A person of the case; null for none.")
     written_by: WrittenByName | None = None
     visibility: VisibilityName | None = Field(None, description=VISIBILITY_DESCRIPTION)
+
+    def edit(self) -> HouseItemEdit:
+        changes = self.model_dump(exclude_unset=True, exclude={"id", "version"})
+        return HouseItemEdit(cast(HouseItemChanges, changes), id=self.id, version=self.version)
 
 
 class SafetyHouseCreate(Input):
@@ -243,7 +275,7 @@ class SafetyHouseCreate(Input):
     # Strict: neither true nor "7" is a score. The range is checked by the service, which names the field.
     safety_score: StrictInt | None = Field(None, json_schema_extra={"minimum": 0, "maximum": 10})
     score_visibility: VisibilityName = Field("worker", description=VISIBILITY_DESCRIPTION)
-    note: str = Field("", max_length=MAX_TEXT, description="The worker's note: never printed for the family or "
+    note: str = Field("", max_length=TEXT, description="The worker's note: never printed for the family or "
                                                           "network.")
     items: list[HouseItemCreate] = Field([], description="What the child put in the house, in the order said.")
 
@@ -255,6 +287,10 @@ class SafetyHousePatch(Input):
     safety_score: StrictInt | None = Field(None, json_schema_extra={"minimum": 0, "maximum": 10},
                                        description="null removes the score.")
     score_visibility: VisibilityName | None = Field(None, description=VISIBILITY_DESCRIPTION)
-    note: str | None = Field(None, max_length=MAX_TEXT)
+    note: str | None = Field(None, max_length=TEXT)
     items: list[HouseItemIn] = Field([], description="Entries to add (no id) or change (id and version).")
     removed_items: list[DbInt] = Field([], description="Ids of entries to delete.")
+
+    def changes(self) -> SafetyHouseChanges:
+        """The Safety House's own fields the client sent."""
+        return cast(SafetyHouseChanges, self.model_dump(include=set(HOUSE_FIELDS), exclude_unset=True))

@@ -19,7 +19,7 @@ from typing import Concatenate, ParamSpec
 
 from django.contrib.auth.decorators import login_required
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.views.decorators.http import require_http_methods
 
 from safehold.audit.services import Action, audit_record
@@ -29,7 +29,7 @@ from safehold.cases.perms import CasePerms, Perm
 from safehold.core.http import AuthedRequest
 
 P = ParamSpec("P")
-CaseViewFunction = Callable[Concatenate[AuthedRequest, Case, CasePerms, P], HttpResponse]
+CaseViewFunction = Callable[Concatenate[AuthedRequest, Case, CasePerms, P], HttpResponseBase]
 
 _SHOWN = "_safehold_case_view_shows"
 
@@ -41,14 +41,14 @@ def shows(request: HttpRequest, obj: models.Model | None = None, *, object_type:
 
 
 def case_view(perm: Perm = Perm.VIEW, *, methods: Iterable[str] = ("GET",),
-              audit: str = Action.VIEW) -> Callable[[CaseViewFunction[P]], Callable[..., HttpResponse]]:
+              audit: str = Action.VIEW) -> Callable[[CaseViewFunction[P]], Callable[..., HttpResponseBase]]:
     allowed = list(methods)
 
-    def decorate(view: CaseViewFunction[P]) -> Callable[..., HttpResponse]:
+    def decorate(view: CaseViewFunction[P]) -> Callable[..., HttpResponseBase]:
         @login_required
         @require_http_methods(allowed)
         @wraps(view)
-        def wrapper(request: AuthedRequest, case_id: int, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        def wrapper(request: AuthedRequest, case_id: int, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             case, may = access_case(request.user, case_id, perm)
             response = view(request, case, may, *args, **kwargs)
             # A redirect shows nothing; a page (even one refusing a bad query) shows the case's data.

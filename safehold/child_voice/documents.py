@@ -20,6 +20,7 @@ from safehold.cases.models import Case
 from safehold.child_voice.models import AUDIENCES, HOUSE_AREAS, Conversation, Drawing, SafetyHouse
 from safehold.child_voice.pictures import conversation_svg, safety_house_svg
 from safehold.child_voice.selectors import conversation_for, safety_house_for
+from safehold.core.downloads import PDF, SVG, Document, safe_filename
 from safehold.core.pdf import render_pdf
 
 # Who a printout is for, at the top of its first page and at the foot of every page.
@@ -53,12 +54,6 @@ def _printed(drawings: list[Drawing]) -> list[PrintedDrawing]:
 def _check(audience: str) -> None:
     if audience not in AUDIENCES:
         raise ValueError(audience)
-
-
-def _filename(kind: str, case: Case, on: date, audience: str, extension: str = "pdf") -> str:
-    """No family or child name: downloads end up in shared folders."""
-    safe_reference = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in case.reference)
-    return f"{kind}-{safe_reference}-{on.isoformat()}-{audience}.{extension}"
 
 
 def conversation_picture_svg(case: Case, conversation: Conversation, audience: str) -> SafeString:
@@ -97,20 +92,28 @@ def safety_house_pdf(case: Case, house: SafetyHouse, audience: str) -> bytes:
     }, language=case.language)
 
 
-def conversation_document(case: Case, conversation: Conversation, audience: str) -> tuple[bytes, str]:
-    return (conversation_pdf(case, conversation, audience),
-            _filename(conversation.tool.replace("_", "-"), case, conversation.held_on, audience))
+def _filename(kind: str, case: Case, on: date, audience: str, extension: str) -> str:
+    return safe_filename(kind, case.reference, on.isoformat(), audience, extension=extension)
 
 
-def safety_house_document(case: Case, house: SafetyHouse, audience: str) -> tuple[bytes, str]:
-    return safety_house_pdf(case, house, audience), _filename("safety-house", case, house.drawn_on, audience)
+def _kind(record: Conversation | SafetyHouse) -> str:
+    return record.tool.replace("_", "-") if isinstance(record, Conversation) else "safety-house"
 
 
-def conversation_picture_file(case: Case, conversation: Conversation, audience: str) -> tuple[str, str]:
-    return (conversation_picture_svg(case, conversation, audience),
-            _filename(conversation.tool.replace("_", "-"), case, conversation.held_on, audience, "svg"))
+def _day(record: Conversation | SafetyHouse) -> date:
+    return record.held_on if isinstance(record, Conversation) else record.drawn_on
 
 
-def safety_house_picture_file(case: Case, house: SafetyHouse, audience: str) -> tuple[str, str]:
-    return (safety_house_picture_svg(case, house, audience),
-            _filename("safety-house", case, house.drawn_on, audience, "svg"))
+def booklet(case: Case, record: Conversation | SafetyHouse, audience: str) -> Document:
+    """The booklet of a conversation or a Safety House (loaded by its `selectors.case_*`) for `audience`, as
+    a PDF download."""
+    content = (conversation_pdf(case, record, audience) if isinstance(record, Conversation)
+               else safety_house_pdf(case, record, audience))
+    return Document(content, PDF, _filename(_kind(record), case, _day(record), audience, "pdf"))
+
+
+def picture(case: Case, record: Conversation | SafetyHouse, audience: str) -> Document:
+    """The picture of a conversation or a Safety House for `audience`, as an SVG download."""
+    content = (conversation_picture_svg(case, record, audience) if isinstance(record, Conversation)
+               else safety_house_picture_svg(case, record, audience))
+    return Document(content, SVG, _filename(_kind(record), case, _day(record), audience, "svg"))

@@ -3,9 +3,10 @@ of the case, a date not in the future, a choice of who may see it)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Person
@@ -18,7 +19,9 @@ from safehold.child_voice.models import (
     Visibility,
     WrittenBy,
 )
-from safehold.core.forms import DateInput, KernFormMixin
+from safehold.child_voice.services import CAPTION_LENGTH, TRUSTED_PERSON_LENGTH
+from safehold.core.forms import DateField, KernFormMixin
+from safehold.core.validation import TEXT
 from safehold.mapping.forms import ScoreRadio
 from safehold.uploads.forms import UploadForm
 
@@ -31,15 +34,19 @@ class PersonSelectField(forms.IntegerField):
 
     widget = forms.Select
 
-    def __init__(self, *, people: list[Person] | None = None, empty: Any = "", **kwargs):
+    def __init__(self, *, people: list[Person] | None = None, empty: str | Promise = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.set_people(people or [], empty)
 
-    def set_people(self, people: list[Person], empty: Any) -> None:
+    def set_people(self, people: list[Person], empty: str | Promise) -> None:
         self.widget.choices = [("", empty), *((p.pk, p.full_name) for p in people)]  # type: ignore[attr-defined]
 
 
-def _focus_on_open(form: forms.Form, name: str) -> None:
+def _people_field(form: forms.BaseForm, name: str) -> PersonSelectField:
+    return cast(PersonSelectField, form.fields[name])
+
+
+def _focus_on_open(form: forms.BaseForm, name: str) -> None:
     """A form opened in place puts the cursor where the typing starts; not when it comes back with errors."""
     if not form.is_bound:
         form.fields[name].widget.attrs["autofocus"] = True
@@ -49,18 +56,19 @@ class ConversationForm(KernFormMixin, forms.Form):
     child = PersonSelectField(label=_("Child"), error_messages={"required": _("Choose a child of this case."),
                                                                 "invalid": _("Choose a child of this case.")})
     tool = forms.ChoiceField(label=_("Tool"), choices=Tool.choices, widget=forms.RadioSelect, initial=Tool.THREE_HOUSES)
-    held_on = forms.DateField(label=_("Date"), widget=DateInput())
+    held_on = DateField(label=_("Date"))
     setting = forms.ChoiceField(label=_("Setting"), choices=Setting.choices, widget=forms.RadioSelect,
                                 initial=Setting.ALONE)
-    trusted_person = forms.CharField(label=_("Trusted person"), max_length=120, required=False,
+    trusted_person = forms.CharField(label=_("Trusted person"), max_length=TRUSTED_PERSON_LENGTH, required=False,
                                      help_text=_("Who was with the child, if not alone."))
     note = forms.CharField(label=_("Worker's note"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                           max_length=TEXT,
                            help_text=_("For the worker only: never printed for the family or network."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, children: list[Person], creating: bool, **kwargs):
+    def __init__(self, *args: Any, children: list[Person], creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["child"].set_people(children, _("Choose a child"))  # type: ignore[attr-defined]
+        _people_field(self, "child").set_people(children, _("Choose a child"))
         if creating:
             del self.fields["version"]
         else:
@@ -70,6 +78,7 @@ class ConversationForm(KernFormMixin, forms.Form):
 class StatementForm(KernFormMixin, forms.Form):
     area = forms.ChoiceField(label=_("Where"))
     text = forms.CharField(label=_("In the child's words"), widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=TEXT,
                            help_text=_("Write it down as the child said it, in the child's own words."),
                            error_messages={"required": _("Write down what the child said.")})
     written_by = forms.ChoiceField(label=_("Who wrote it down"), choices=WrittenBy.choices,
@@ -79,10 +88,10 @@ class StatementForm(KernFormMixin, forms.Form):
                                    help_text=_("What the child agreed. Only the worker, unless the child says so."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, tool: str, editing: bool = False, **kwargs):
+    def __init__(self, *args: Any, tool: str, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = AREA_LABELS[Tool(tool)]
-        self.fields["area"].choices = [(area, labels[area]) for area in AREAS]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [(area, labels[area]) for area in AREAS]
         if not editing:
             self.fields["area"].widget = forms.HiddenInput()
             del self.fields["version"]
@@ -99,14 +108,15 @@ class VisibilityForm(forms.Form):
 class SafetyHouseForm(KernFormMixin, forms.Form):
     child = PersonSelectField(label=_("Child"), error_messages={"required": _("Choose a child of this case."),
                                                                 "invalid": _("Choose a child of this case.")})
-    drawn_on = forms.DateField(label=_("Date"), widget=DateInput())
+    drawn_on = DateField(label=_("Date"))
     note = forms.CharField(label=_("Worker's note"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                           max_length=TEXT,
                            help_text=_("For the worker only: never printed for the family or network."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, children: list[Person], creating: bool, **kwargs):
+    def __init__(self, *args: Any, children: list[Person], creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["child"].set_people(children, _("Choose a child"))  # type: ignore[attr-defined]
+        _people_field(self, "child").set_people(children, _("Choose a child"))
         if creating:
             del self.fields["version"]
         else:
@@ -117,7 +127,7 @@ class ScoreForm(KernFormMixin, forms.Form):
     safety_score = forms.TypedChoiceField(
         label=_("How safe does the child feel?"), choices=SCORE_CHOICES, widget=ScoreRadio, coerce=int,
         required=False, empty_value=None, help_text=_("0: not safe at all, 10: completely safe."),
-        error_messages={"invalid_choice": _("Choose a number from 0 to 10.")})
+        error_messages={"invalid_choice": _("Choose a whole number from 0 to 10.")})
     score_visibility = forms.ChoiceField(label=_("Who may see the scale"), choices=Visibility.choices,
                                          widget=forms.RadioSelect, initial=Visibility.WORKER)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -129,16 +139,18 @@ class HouseItemForm(KernFormMixin, forms.Form):
                                help_text=_("Or leave this empty and write the name as the child says it."),
                                error_messages={"invalid": _("Choose a person on this case.")})
     text = forms.CharField(label=_("In the child's words"), widget=forms.Textarea(attrs={"rows": 2}),
-                           required=False, help_text=_("For a person chosen above, their name is used if empty."))
+                           required=False, max_length=TEXT,
+                           help_text=_("For a person chosen above, their name is used if empty."))
     written_by = forms.ChoiceField(label=_("Who wrote it down"), choices=WrittenBy.choices,
                                    widget=forms.RadioSelect, initial=WrittenBy.WORKER)
     visibility = forms.ChoiceField(label=_("Who may see it"), choices=Visibility.choices, widget=forms.RadioSelect,
                                    initial=Visibility.WORKER)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, people: list[Person], with_person: bool, editing: bool = False, **kwargs):
+    def __init__(self, *args: Any, people: list[Person], with_person: bool, editing: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].set_people(people, _("Nobody from the list"))  # type: ignore[attr-defined]
+        _people_field(self, "person").set_people(people, _("Nobody from the list"))
         if not with_person:
             del self.fields["person"]
         if not editing:
@@ -148,16 +160,16 @@ class HouseItemForm(KernFormMixin, forms.Form):
 
 
 class DrawingForm(UploadForm):
-    caption = forms.CharField(label=_("Caption"), max_length=200, required=False,
+    caption = forms.CharField(label=_("Caption"), max_length=CAPTION_LENGTH, required=False,
                               help_text=_("What it shows, in a few words. Read out to people who cannot see it."))
     visibility = forms.ChoiceField(label=_("Who may see it"), choices=Visibility.choices, widget=forms.RadioSelect,
                                    initial=Visibility.WORKER)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Drawing or photo"))
         super().__init__(*args, **kwargs)
 
 
 class DrawingEditForm(KernFormMixin, forms.Form):
-    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+    caption = forms.CharField(label=_("Caption"), max_length=CAPTION_LENGTH, required=False)
     visibility = forms.ChoiceField(label=_("Who may see it"), choices=Visibility.choices, widget=forms.RadioSelect)

@@ -2,22 +2,32 @@
 drawings. Pages, the API and the demo data call these; each runs in one transaction with its audit record.
 
 What a child said is recorded as said: texts are cleaned of control characters and trimmed, nothing else.
+
+The record a change acts on (a conversation, a statement, a drawing) is passed as the instance the caller
+loaded through the case's selectors; everything else of the case the input names (the child, a person in the
+Safety House) is passed as its id and looked up here, inside the case. Changes are given as the fields that
+change (`ConversationChanges`…): a field sent as None is refused ("This field cannot be empty."), except where
+None means something (no score, nobody of the case).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from typing import IO, Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import IO, TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, require_case_perm
-from safehold.cases.models import Case, Person, PersonRole
+from safehold.cases.models import Case, Person
 from safehold.cases.selectors import chosen_person
 from safehold.child_voice.models import (
     PEOPLE_AREAS,
@@ -33,13 +43,16 @@ from safehold.child_voice.models import (
     Visibility,
     WrittenBy,
 )
-from safehold.core.text import clean_text
+from safehold.child_voice.selectors import chosen_child, drawing_owner
+from safehold.core.validation import Errors, clean_date, clean_score, clean_text, long_before
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned, update_versioned
 from safehold.uploads.models import Purpose
 from safehold.uploads.services import file_delete, file_store
 
-MAX_TEXT = 2000
-MAX_SHORT = 200
+# Two texts are shorter than validation.SHORT: their columns are.
+TRUSTED_PERSON_LENGTH = 120
+CAPTION_LENGTH = 200
+
 CONVERSATION_FIELDS = ("held_on", "tool", "setting", "trusted_person", "note")
 STATEMENT_FIELDS = ("area", "text", "written_by", "visibility")
 HOUSE_FIELDS = ("drawn_on", "safety_score", "score_visibility", "note")
@@ -47,107 +60,180 @@ ITEM_FIELDS = ("area", "text", "person", "written_by", "visibility")
 DRAWING_FIELDS = ("caption", "visibility")
 
 
+class ConversationChanges(TypedDict, total=False):
+    held_on: date | None
+    tool: str | None
+    setting: str | None
+    trusted_person: str | None
+    note: str | None
 
 
-def _check(case: Case, obj: Conversation | SafetyHouse) -> None:
-    if obj.case_id != case.pk:  # a programming error, never user input: views load through the case
+class StatementChanges(TypedDict, total=False):
+    area: str | None
+    text: str | None
+    written_by: str | None
+    visibility: str | None
+
+
+class SafetyHouseChanges(TypedDict, total=False):
+    drawn_on: date | None
+    safety_score: int | None  # None: no score
+    score_visibility: str | None
+    note: str | None
+
+
+class HouseItemChanges(TypedDict, total=False):
+    area: str | None
+    text: str | None
+    person: int | None  # the id of a person of the case; None: nobody of the case
+    written_by: str | None
+    visibility: str | None
+
+
+HOUSE_NULLABLE = ("safety_score",)
+ITEM_NULLABLE = ("person",)
+
+
+@dataclass(frozen=True)
+class StatementEdit:
+    """A statement in a change made in one go: without `id` a new one, with `id` and the `version` read a change
+    of that one."""
+
+    changes: StatementChanges
+    id: int | None = None
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class HouseItemEdit:
+    """An entry in a change made in one go: without `id` a new one, with `id` and the `version` read a change of
+    that one."""
+
+    changes: HouseItemChanges
+    id: int | None = None
+    version: int | None = None
+
+
+# --- shared -----------------------------------------------------------------------------------------------
+
+def _check(case: Case, record: Conversation | SafetyHouse) -> None:
+    if record.case_id != case.pk:  # a programming error, never user input: callers load through the case
         raise ValueError("record of another case")
 
 
-def child_of_case(case: Case, person: Any, field: str = "child") -> Person:
-    """The child a record is about: a person of this case with the role child, or a message."""
-    return chosen_person(case, person, field=field, roles=[PersonRole.CHILD],
-                         message=_("Choose a child of this case."))
+def _known(changes: Mapping[str, object], fields: tuple[str, ...]) -> None:
+    unknown = set(changes) - set(fields)
+    if unknown:  # a programming error: the callers name the fields
+        raise ValueError(f"unknown fields {sorted(unknown)}")
 
 
-def _clean_date(value: Any, field: str, case: Case, errors: dict[str, str]) -> date | None:
-    if not isinstance(value, date) or isinstance(value, datetime):
-        errors[field] = _("Enter a date.")
-        return None
-    if value > timezone.localdate():
-        errors[field] = _("The date cannot be in the future.")
-    elif value < case.opened_on - timedelta(days=366):
-        errors[field] = _("The date is long before the case was opened. Check the year.")
+@contextmanager
+def _named(errors: Errors, prefix: str = "") -> Iterator[None]:
+    """Collect what one step refuses into `errors`, its fields named after the item it is about
+    ("statements.2.text"; the item's own errors under "statements.2")."""
+    try:
+        yield
+    except ValidationError as error:
+        found = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+        for name, messages in found.items():
+            if name == NON_FIELD_ERRORS:
+                name = prefix or NON_FIELD_ERRORS
+            elif prefix:
+                name = f"{prefix}.{name}"
+            errors.add(name, messages[0])
+
+
+def _refuse_empty(sent: Mapping[str, object], errors: Errors, nullable: Iterable[str] = ()) -> None:
+    """A field sent as None to change it, that cannot be empty."""
+    for name, value in sent.items():
+        if value is None and name not in nullable:
+            errors.add(name, _("This field cannot be empty."))
+
+
+def _choice(value: str | None, choices: type[models.TextChoices], field: str, message: str,
+            errors: Errors) -> str:
+    if value is None or value not in choices.values:
+        errors.add(field, message)
+        return ""
     return value
 
 
-def _clean_choice(value: Any, choices: type, field: str, message: str, errors: dict[str, str]) -> str:
-    if value not in choices.values:  # type: ignore[attr-defined]
-        errors[field] = message
-    return value
+def _visibility(value: str | None, errors: Errors, field: str = "visibility") -> str:
+    return _choice(value, Visibility, field, _("Say who the child agreed may see this."), errors)
 
 
-def _clean_text(value: Any, field: str, errors: dict[str, str], *, required: bool, limit: int = MAX_TEXT) -> str:
-    text = clean_text(value if isinstance(value, str) else "")
-    if required and not text:
-        errors[field] = _("Write down what the child said.")
-    elif len(text) > limit:
-        errors[field] = _("Keep this to %(limit)d characters.") % {"limit": limit}
-    return text
+def _written_by(value: str | None, errors: Errors) -> str:
+    return _choice(value, WrittenBy, "written_by", _("Say who wrote it: the child or the worker."), errors)
 
 
-def _raise(errors: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError(errors)
+def _day(case: Case, value: date | None, field: str, errors: Errors) -> date | None:
+    """The day of a conversation or a Safety House: not in the future, not long before the case."""
+    return clean_date(value, field, errors, required=_("Enter a date."), not_after_today=True,
+                      not_before=long_before(case.opened_on),
+                      not_before_message=_("The date is long before the case was opened. Check the year."))
 
 
-def _next_position(queryset, **filters: Any) -> int:
-    return (queryset.filter(**filters).aggregate(last=Max("position"))["last"] or 0) + 1
+def _next_position(rows: QuerySet[Statement] | QuerySet[HouseItem], area: str) -> int:
+    return (rows.filter(area=area).aggregate(last=Max("position"))["last"] or 0) + 1
 
 
 # --- conversations (Three Houses, Fairies & Wizards) ----------------------------------------------------
 
-def _clean_conversation(case: Case, data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    cleaned = {
-        "held_on": _clean_date(data.get("held_on"), "held_on", case, errors),
-        "tool": _clean_choice(data.get("tool"), Tool, "tool", _("Choose the tool."), errors),
-        "setting": _clean_choice(data.get("setting"), Setting, "setting",
-                                 _("Say who was there: the child alone, with a trusted person, or with the family."),
-                                 errors),
-        "trusted_person": _clean_text(data.get("trusted_person", ""), "trusted_person", errors, required=False,
-                                      limit=120),
-        "note": _clean_text(data.get("note", ""), "note", errors, required=False),
+def _clean_conversation(case: Case, data: ConversationChanges, errors: Errors) -> dict[str, object]:
+    _refuse_empty(data, errors)
+    setting = _choice(data.get("setting"), Setting, "setting",
+                      _("Say who was there: the child alone, with a trusted person, or with the family."), errors)
+    cleaned: dict[str, object] = {
+        "held_on": _day(case, data.get("held_on"), "held_on", errors),
+        "tool": _choice(data.get("tool"), Tool, "tool", _("Choose the tool."), errors),
+        "setting": setting,
+        "trusted_person": clean_text(data.get("trusted_person"), "trusted_person", errors,
+                                     limit=TRUSTED_PERSON_LENGTH),
+        "note": clean_text(data.get("note"), "note", errors),
     }
-    if cleaned["setting"] == Setting.TRUSTED_PERSON and not cleaned["trusted_person"] and "setting" not in errors:
-        errors["trusted_person"] = _("Say who the trusted person was.")
-    _raise(errors)
+    if setting == Setting.TRUSTED_PERSON and not cleaned["trusted_person"]:
+        errors.add("trusted_person", _("Say who the trusted person was."))
     return cleaned
 
 
 @transaction.atomic
-def conversation_create(*, actor, case: Case, child: Any, held_on: date | None = None,
+def conversation_create(*, actor: User, case: Case, child: int | None, held_on: date | None = None,
                         tool: str = Tool.THREE_HOUSES, setting: str = Setting.ALONE, trusted_person: str = "",
-                        note: str = "") -> Conversation:
-    """Record a conversation with a child. Its statements are added one by one, as the child speaks."""
+                        note: str = "", statements: Sequence[StatementChanges] = ()) -> Conversation:
+    """Record a conversation with a child of the case (held today unless `held_on` says otherwise). The page
+    adds what the child says one statement at a time; the API may send the `statements` in one go, all or
+    nothing: a refused one is named by its place ("statements.2.text")."""
     require_case_perm(actor, case, Perm.CHANGE)
-    errors: dict[str, str] = {}
-    try:
-        child_person = child_of_case(case, child)
-    except ValidationError as error:
-        errors.update({k: v[0] for k, v in error.message_dict.items()})
-    try:
-        fields = _clean_conversation(case, {"held_on": held_on or timezone.localdate(), "tool": tool,
-                                            "setting": setting, "trusted_person": trusted_person, "note": note})
-    except ValidationError as error:
-        errors.update({k: v[0] for k, v in error.message_dict.items()})
-    _raise(errors)
-    conversation = Conversation.objects.create(case=case, child=child_person, recorded_by=actor, **fields)
+    errors = Errors()
+    person: Person | None = None
+    with _named(errors):
+        person = chosen_child(case, child)
+    fields = _clean_conversation(case, {"held_on": held_on or timezone.localdate(), "tool": tool,
+                                        "setting": setting, "trusted_person": trusted_person, "note": note}, errors)
+    errors.raise_if_any()
+    conversation = Conversation.objects.create(case=case, child=person, recorded_by=actor, **fields)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=conversation,
                  changed_fields=["child", *CONVERSATION_FIELDS])
+    for index, statement in enumerate(statements):
+        with _named(errors, f"statements.{index}"):
+            _statement_add(actor, case, conversation, statement)
+    errors.raise_if_any()
     return conversation
 
 
 @transaction.atomic
-def conversation_update(*, actor, case: Case, conversation: Conversation, expected_version: int,
-                        **changes: Any) -> list[str]:
+def conversation_update(*, actor: User, case: Case, conversation: Conversation, expected_version: int,
+                        **changes: Unpack[ConversationChanges]) -> list[str]:
+    """Change a conversation's own fields; returns the names of those that changed."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check(case, conversation)
-    data = {name: getattr(conversation, name) for name in CONVERSATION_FIELDS}
-    unknown = set(changes) - set(CONVERSATION_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown conversation fields {sorted(unknown)}")
-    fields = _clean_conversation(case, {**data, **changes})
+    _known(changes, CONVERSATION_FIELDS)
+    errors = Errors()
+    current: ConversationChanges = {
+        "held_on": conversation.held_on, "tool": conversation.tool, "setting": conversation.setting,
+        "trusted_person": conversation.trusted_person, "note": conversation.note}
+    fields = _clean_conversation(case, {**current, **changes}, errors)
+    errors.raise_if_any()
     changed = update_versioned(conversation, fields, CONVERSATION_FIELDS, expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=conversation, changed_fields=changed)
@@ -155,7 +241,37 @@ def conversation_update(*, actor, case: Case, conversation: Conversation, expect
 
 
 @transaction.atomic
-def conversation_delete(*, actor, case: Case, conversation: Conversation) -> None:
+def conversation_patch(*, actor: User, case: Case, conversation: Conversation, expected_version: int,
+                       changes: ConversationChanges, statements: Sequence[StatementEdit] = (),
+                       removed_statements: Sequence[int] = ()) -> None:
+    """Change a conversation in one go, all or nothing: its own fields (held against `expected_version` only
+    when any of them changes), the statements removed, then statements added or changed. Every refused item
+    is named by its place ("removed_statements.0", "statements.2.visibility"); a stale version of the
+    conversation or of a statement raises ConflictError and nothing is saved."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check(case, conversation)
+    errors = Errors()
+    if changes:
+        with _named(errors):
+            conversation_update(actor=actor, case=case, conversation=conversation,
+                                expected_version=expected_version, **changes)
+    by_id = {statement.pk: statement for statement in conversation.statements.all()}
+    for statement in by_id.values():
+        statement.conversation = conversation
+    for index, statement_id in enumerate(removed_statements):
+        removed = by_id.pop(statement_id, None)  # gone: a later item cannot change it
+        if removed is None:
+            errors.add(f"removed_statements.{index}", _("There is no such statement in this conversation."))
+        else:
+            _statement_remove(actor, case, removed)
+    for index, edit in enumerate(statements):
+        with _named(errors, f"statements.{index}"):
+            _statement_edit(actor, case, conversation, by_id, edit)
+    errors.raise_if_any()
+
+
+@transaction.atomic
+def conversation_delete(*, actor: User, case: Case, conversation: Conversation) -> None:
     """Remove a conversation recorded by mistake, with its statements. Its drawings' files are taken off the
     case too (kept on disk until the case's data is deleted, like any deleted file)."""
     require_case_perm(actor, case, Perm.CHANGE)
@@ -166,112 +282,151 @@ def conversation_delete(*, actor, case: Case, conversation: Conversation) -> Non
     conversation.delete()  # its statements and drawing rows go with it
 
 
-def _clean_statement(data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    cleaned = {
-        "area": _clean_choice(data.get("area"), Area, "area", _("Choose the house."), errors),
-        "text": _clean_text(data.get("text"), "text", errors, required=True),
-        "written_by": _clean_choice(data.get("written_by"), WrittenBy, "written_by",
-                                    _("Say who wrote it: the child or the worker."), errors),
-        "visibility": _clean_choice(data.get("visibility"), Visibility, "visibility",
-                                    _("Say who the child agreed may see this."), errors),
+# --- statements ---------------------------------------------------------------------------------------------
+
+def _clean_statement(data: StatementChanges, errors: Errors) -> dict[str, str]:
+    _refuse_empty(data, errors)
+    return {
+        "area": _choice(data.get("area"), Area, "area", _("Choose the house."), errors),
+        "text": clean_text(data.get("text"), "text", errors, required=_("Write down what the child said.")),
+        "written_by": _written_by(data.get("written_by"), errors),
+        "visibility": _visibility(data.get("visibility"), errors),
     }
-    _raise(errors)
-    return cleaned
 
 
-@transaction.atomic
-def statement_create(*, actor, case: Case, conversation: Conversation, area: str, text: str,
-                     written_by: str = WrittenBy.WORKER, visibility: str = Visibility.WORKER) -> Statement:
-    """Add what the child said, at the end of its house. Seen only by the worker unless the child agrees."""
-    require_case_perm(actor, case, Perm.CHANGE)
-    _check(case, conversation)
-    fields = _clean_statement({"area": area, "text": text, "written_by": written_by, "visibility": visibility})
+def _statement_add(actor: User, case: Case, conversation: Conversation, sent: StatementChanges) -> Statement:
+    """A new statement at the end of its house; what is left out is the worker's, seen by the worker only."""
+    errors = Errors()
+    data: StatementChanges = {"area": "", "text": "", "written_by": WrittenBy.WORKER,
+                              "visibility": Visibility.WORKER, **sent}
+    fields = _clean_statement(data, errors)
+    errors.raise_if_any()
     statement = Statement.objects.create(
-        conversation=conversation, position=_next_position(conversation.statements, area=fields["area"]),
+        conversation=conversation, position=_next_position(conversation.statements.all(), fields["area"]),
         **fields)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=statement, changed_fields=list(fields))
     return statement
 
 
-@transaction.atomic
-def statement_update(*, actor, case: Case, statement: Statement, expected_version: int, **changes: Any) -> list[str]:
-    require_case_perm(actor, case, Perm.CHANGE)
-    _check(case, statement.conversation)
-    unknown = set(changes) - set(STATEMENT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown statement fields {sorted(unknown)}")
-    fields = _clean_statement({**{name: getattr(statement, name) for name in STATEMENT_FIELDS}, **changes})
+def _statement_change(actor: User, case: Case, statement: Statement, expected_version: int,
+                      changes: StatementChanges) -> list[str]:
+    _known(changes, STATEMENT_FIELDS)
+    errors = Errors()
+    current: StatementChanges = {"area": statement.area, "text": statement.text,
+                                 "written_by": statement.written_by, "visibility": statement.visibility}
+    fields = _clean_statement({**current, **changes}, errors)
+    errors.raise_if_any()
     if statement.version != expected_version:
         raise ConflictError(current=Statement.objects.get(pk=statement.pk))
-    if fields["area"] != statement.area:
-        statement.position = _next_position(statement.conversation.statements, area=fields["area"])
-        fields_to_save = ["position"]
-    else:
-        fields_to_save = []
+    moved = []
+    if fields["area"] != statement.area:  # to the end of its new house
+        statement.position = _next_position(statement.conversation.statements.all(), fields["area"])
+        moved = ["position"]
     changed = apply_changes(statement, fields, STATEMENT_FIELDS)
     if changed:
-        save_versioned(statement, expected_version=expected_version, fields=[*changed, *fields_to_save])
+        save_versioned(statement, expected_version=expected_version, fields=[*changed, *moved])
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=statement, changed_fields=changed)
     return changed
 
 
-@transaction.atomic
-def statement_delete(*, actor, case: Case, statement: Statement) -> None:
-    require_case_perm(actor, case, Perm.CHANGE)
-    _check(case, statement.conversation)
+def _statement_remove(actor: User, case: Case, statement: Statement) -> None:
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=statement)
     statement.delete()
 
 
-# --- the Safety House -----------------------------------------------------------------------------------
-
-def _clean_house(case: Case, data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    score = data.get("safety_score")
-    if score is not None and (isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10):
-        errors["safety_score"] = _("Choose a number from 0 to 10.")
-    cleaned = {
-        "drawn_on": _clean_date(data.get("drawn_on"), "drawn_on", case, errors),
-        "safety_score": score,
-        "score_visibility": _clean_choice(data.get("score_visibility"), Visibility, "score_visibility",
-                                          _("Say who the child agreed may see this."), errors),
-        "note": _clean_text(data.get("note", ""), "note", errors, required=False),
-    }
-    _raise(errors)
-    return cleaned
+def _statement_edit(actor: User, case: Case, conversation: Conversation, statements: dict[int, Statement],
+                    edit: StatementEdit) -> None:
+    """Add or change one statement of a change made in one go; its errors are named relative to it."""
+    if edit.id is None:
+        _statement_add(actor, case, conversation, edit.changes)
+        return
+    statement = statements.get(edit.id)
+    if statement is None or edit.version is None:
+        errors = Errors()
+        _refuse_empty(edit.changes, errors)
+        if statement is None:
+            errors.add("id", _("There is no such statement in this conversation."))
+        if edit.version is None:
+            errors.add("version", _("Send the version of the statement you read."))
+        raise ValidationError(dict(errors))
+    _statement_change(actor, case, statement, edit.version, edit.changes)
 
 
 @transaction.atomic
-def safety_house_create(*, actor, case: Case, child: Any, drawn_on: date | None = None,
-                        safety_score: int | None = None, score_visibility: str = Visibility.WORKER,
-                        note: str = "") -> SafetyHouse:
+def statement_create(*, actor: User, case: Case, conversation: Conversation, area: str, text: str,
+                     written_by: str = WrittenBy.WORKER, visibility: str = Visibility.WORKER) -> Statement:
+    """Add what the child said, at the end of its house. Seen only by the worker unless the child agrees."""
     require_case_perm(actor, case, Perm.CHANGE)
-    errors: dict[str, str] = {}
-    try:
-        child_person = child_of_case(case, child)
-    except ValidationError as error:
-        errors.update({k: v[0] for k, v in error.message_dict.items()})
-    try:
-        fields = _clean_house(case, {"drawn_on": drawn_on or timezone.localdate(), "safety_score": safety_score,
-                                     "score_visibility": score_visibility, "note": note})
-    except ValidationError as error:
-        errors.update({k: v[0] for k, v in error.message_dict.items()})
-    _raise(errors)
-    house = SafetyHouse.objects.create(case=case, child=child_person, recorded_by=actor, **fields)
+    _check(case, conversation)
+    return _statement_add(actor, case, conversation, {"area": area, "text": text, "written_by": written_by,
+                                                      "visibility": visibility})
+
+
+@transaction.atomic
+def statement_update(*, actor: User, case: Case, statement: Statement, expected_version: int,
+                     **changes: Unpack[StatementChanges]) -> list[str]:
+    """Change a statement; moved to another house, it goes to the end of that one."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check(case, statement.conversation)
+    return _statement_change(actor, case, statement, expected_version, changes)
+
+
+@transaction.atomic
+def statement_delete(*, actor: User, case: Case, statement: Statement) -> None:
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check(case, statement.conversation)
+    _statement_remove(actor, case, statement)
+
+
+# --- the Safety House -----------------------------------------------------------------------------------
+
+def _clean_house(case: Case, data: SafetyHouseChanges, errors: Errors) -> dict[str, object]:
+    _refuse_empty(data, errors, HOUSE_NULLABLE)
+    return {
+        "drawn_on": _day(case, data.get("drawn_on"), "drawn_on", errors),
+        "safety_score": clean_score(data.get("safety_score"), "safety_score", errors, required=False),
+        "score_visibility": _visibility(data.get("score_visibility"), errors, "score_visibility"),
+        "note": clean_text(data.get("note"), "note", errors),
+    }
+
+
+@transaction.atomic
+def safety_house_create(*, actor: User, case: Case, child: int | None, drawn_on: date | None = None,
+                        safety_score: int | None = None, score_visibility: str = Visibility.WORKER,
+                        note: str = "", items: Sequence[HouseItemChanges] = ()) -> SafetyHouse:
+    """Record a child's Safety House (drawn today unless `drawn_on` says otherwise). The page adds the entries
+    one at a time; the API may send the `items` in one go, all or nothing: a refused one is named by its place
+    ("items.0.person")."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    errors = Errors()
+    person: Person | None = None
+    with _named(errors):
+        person = chosen_child(case, child)
+    fields = _clean_house(case, {"drawn_on": drawn_on or timezone.localdate(), "safety_score": safety_score,
+                                 "score_visibility": score_visibility, "note": note}, errors)
+    errors.raise_if_any()
+    house = SafetyHouse.objects.create(case=case, child=person, recorded_by=actor, **fields)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=house, changed_fields=["child", *HOUSE_FIELDS])
+    for index, item in enumerate(items):
+        with _named(errors, f"items.{index}"):
+            _item_add(actor, case, house, item)
+    errors.raise_if_any()
     return house
 
 
 @transaction.atomic
-def safety_house_update(*, actor, case: Case, house: SafetyHouse, expected_version: int,
-                        **changes: Any) -> list[str]:
+def safety_house_update(*, actor: User, case: Case, house: SafetyHouse, expected_version: int,
+                        **changes: Unpack[SafetyHouseChanges]) -> list[str]:
+    """Change a Safety House's own fields (the day, the child's safety scale, the note); returns the names of
+    those that changed."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check(case, house)
-    unknown = set(changes) - set(HOUSE_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown Safety House fields {sorted(unknown)}")
-    fields = _clean_house(case, {**{name: getattr(house, name) for name in HOUSE_FIELDS}, **changes})
+    _known(changes, HOUSE_FIELDS)
+    errors = Errors()
+    current: SafetyHouseChanges = {"drawn_on": house.drawn_on, "safety_score": house.safety_score,
+                                   "score_visibility": house.score_visibility, "note": house.note}
+    fields = _clean_house(case, {**current, **changes}, errors)
+    errors.raise_if_any()
     changed = update_versioned(house, fields, HOUSE_FIELDS, expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=house, changed_fields=changed)
@@ -279,7 +434,36 @@ def safety_house_update(*, actor, case: Case, house: SafetyHouse, expected_versi
 
 
 @transaction.atomic
-def safety_house_delete(*, actor, case: Case, house: SafetyHouse) -> None:
+def safety_house_patch(*, actor: User, case: Case, house: SafetyHouse, expected_version: int,
+                       changes: SafetyHouseChanges, items: Sequence[HouseItemEdit] = (),
+                       removed_items: Sequence[int] = ()) -> None:
+    """Change a Safety House in one go, all or nothing: its own fields (held against `expected_version` only
+    when any of them changes), the entries removed, then entries added or changed. Every refused item is named
+    by its place ("removed_items.0", "items.1.person"); a stale version of the house or of an entry raises
+    ConflictError and nothing is saved."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check(case, house)
+    errors = Errors()
+    if changes:
+        with _named(errors):
+            safety_house_update(actor=actor, case=case, house=house, expected_version=expected_version, **changes)
+    by_id = {item.pk: item for item in house.items.all()}
+    for item in by_id.values():
+        item.house = house
+    for index, item_id in enumerate(removed_items):
+        removed = by_id.pop(item_id, None)  # gone: a later item cannot change it
+        if removed is None:
+            errors.add(f"removed_items.{index}", _("There is no such entry in this Safety House."))
+        else:
+            _item_remove(actor, case, removed)
+    for index, edit in enumerate(items):
+        with _named(errors, f"items.{index}"):
+            _item_edit(actor, case, house, by_id, edit)
+    errors.raise_if_any()
+
+
+@transaction.atomic
+def safety_house_delete(*, actor: User, case: Case, house: SafetyHouse) -> None:
     """Remove a Safety House recorded by mistake, with its entries; its drawings' files are taken off the
     case (kept on disk until the case's data is deleted, like any deleted file)."""
     require_case_perm(actor, case, Perm.CHANGE)
@@ -290,95 +474,123 @@ def safety_house_delete(*, actor, case: Case, house: SafetyHouse) -> None:
     house.delete()
 
 
-def _clean_item(case: Case, data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    area = _clean_choice(data.get("area"), HouseArea, "area",
-                         _("Choose where in the Safety House this goes."), errors)
-    person = data.get("person")
-    if person not in (None, ""):
+# --- the entries of the house ----------------------------------------------------------------------------
+
+def _clean_item(case: Case, data: HouseItemChanges, errors: Errors) -> dict[str, object]:
+    _refuse_empty(data, errors, ITEM_NULLABLE)
+    area = _choice(data.get("area"), HouseArea, "area", _("Choose where in the Safety House this goes."), errors)
+    person: Person | None = None
+    person_id = data.get("person")
+    if person_id is not None:
         if area not in PEOPLE_AREAS:
-            errors["person"] = _("Only people inside, visiting or outside the house are chosen from the case.")
-            person = None
+            errors.add("person", _("Only people inside, visiting or outside the house are chosen from the case."))
         else:
-            try:
-                person = chosen_person(case, person, field="person")
-            except ValidationError:
-                errors["person"] = _("Choose a person on this case.")
-                person = None
-    else:
-        person = None
-    raw = data.get("text")
-    text = clean_text(raw if isinstance(raw, str) else "")
+            with _named(errors):
+                person = chosen_person(case, person_id, field="person")
+    text = clean_text(data.get("text"), "text", errors)
     if not text and person is not None:
         text = person.full_name  # "Granny" is what the child says; the name is the default
     if not text and "person" not in errors:  # a person refused: the text would have been their name
-        errors["text"] = _("Write down what the child said.")
-    elif len(text) > MAX_TEXT:
-        errors["text"] = _("Keep this to %(limit)d characters.") % {"limit": MAX_TEXT}
-    cleaned = {
-        "area": area, "text": text, "person": person,
-        "written_by": _clean_choice(data.get("written_by"), WrittenBy, "written_by",
-                                    _("Say who wrote it: the child or the worker."), errors),
-        "visibility": _clean_choice(data.get("visibility"), Visibility, "visibility",
-                                    _("Say who the child agreed may see this."), errors),
-    }
-    _raise(errors)
-    return cleaned
+        errors.add("text", _("Write down what the child said."))
+    return {"area": area, "text": text, "person": person, "written_by": _written_by(data.get("written_by"), errors),
+            "visibility": _visibility(data.get("visibility"), errors)}
 
 
-@transaction.atomic
-def house_item_create(*, actor, case: Case, house: SafetyHouse, area: str, text: str = "", person: Any = None,
-                      written_by: str = WrittenBy.WORKER, visibility: str = Visibility.WORKER) -> HouseItem:
-    require_case_perm(actor, case, Perm.CHANGE)
-    _check(case, house)
-    fields = _clean_item(case, {"area": area, "text": text, "person": person, "written_by": written_by,
-                                "visibility": visibility})
-    item = HouseItem.objects.create(house=house, position=_next_position(house.items, area=fields["area"]),
+def _item_add(actor: User, case: Case, house: SafetyHouse, sent: HouseItemChanges) -> HouseItem:
+    """A new entry at the end of its area; what is left out is the worker's, seen by the worker only."""
+    errors = Errors()
+    data: HouseItemChanges = {"area": "", "text": "", "person": None, "written_by": WrittenBy.WORKER,
+                              "visibility": Visibility.WORKER, **sent}
+    fields = _clean_item(case, data, errors)
+    errors.raise_if_any()
+    item = HouseItem.objects.create(house=house, position=_next_position(house.items.all(), str(fields["area"])),
                                     **fields)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=item, changed_fields=list(fields))
     return item
 
 
-@transaction.atomic
-def house_item_update(*, actor, case: Case, item: HouseItem, expected_version: int, **changes: Any) -> list[str]:
-    require_case_perm(actor, case, Perm.CHANGE)
-    _check(case, item.house)
-    unknown = set(changes) - set(ITEM_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown Safety House entry fields {sorted(unknown)}")
-    current = {name: getattr(item, name) for name in ITEM_FIELDS}
-    current["person"] = item.person_id
-    fields = _clean_item(case, {**current, **changes})
+def _item_change(actor: User, case: Case, item: HouseItem, expected_version: int,
+                 changes: HouseItemChanges) -> list[str]:
+    _known(changes, ITEM_FIELDS)
+    errors = Errors()
+    current: HouseItemChanges = {"area": item.area, "text": item.text, "person": item.person_id,
+                                 "written_by": item.written_by, "visibility": item.visibility}
+    fields = _clean_item(case, {**current, **changes}, errors)
+    errors.raise_if_any()
     changed = update_versioned(item, fields, ITEM_FIELDS, expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=item, changed_fields=changed)
     return changed
 
 
-@transaction.atomic
-def house_item_delete(*, actor, case: Case, item: HouseItem) -> None:
-    require_case_perm(actor, case, Perm.CHANGE)
-    _check(case, item.house)
+def _item_remove(actor: User, case: Case, item: HouseItem) -> None:
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=item)
     item.delete()
+
+
+def _item_edit(actor: User, case: Case, house: SafetyHouse, items: dict[int, HouseItem],
+               edit: HouseItemEdit) -> None:
+    """Add or change one entry of a change made in one go; its errors are named relative to it."""
+    if edit.id is None:
+        _item_add(actor, case, house, edit.changes)
+        return
+    item = items.get(edit.id)
+    if item is None or edit.version is None:
+        errors = Errors()
+        _refuse_empty(edit.changes, errors, ITEM_NULLABLE)
+        if item is None:
+            errors.add("id", _("There is no such entry in this Safety House."))
+        if edit.version is None:
+            errors.add("version", _("Send the version of the entry you read."))
+        raise ValidationError(dict(errors))
+    _item_change(actor, case, item, edit.version, edit.changes)
+
+
+@transaction.atomic
+def house_item_create(*, actor: User, case: Case, house: SafetyHouse, area: str, text: str = "",
+                      person: int | None = None, written_by: str = WrittenBy.WORKER,
+                      visibility: str = Visibility.WORKER) -> HouseItem:
+    """Put what the child says into an area of the house. `person` is a person of the case, for the areas that
+    name people; their name is the text unless the child words it otherwise."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check(case, house)
+    return _item_add(actor, case, house, {"area": area, "text": text, "person": person, "written_by": written_by,
+                                          "visibility": visibility})
+
+
+@transaction.atomic
+def house_item_update(*, actor: User, case: Case, item: HouseItem, expected_version: int,
+                      **changes: Unpack[HouseItemChanges]) -> list[str]:
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check(case, item.house)
+    return _item_change(actor, case, item, expected_version, changes)
+
+
+@transaction.atomic
+def house_item_delete(*, actor: User, case: Case, item: HouseItem) -> None:
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check(case, item.house)
+    _item_remove(actor, case, item)
 
 
 # --- drawings -------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def drawing_add(*, actor, case: Case, upload: IO[bytes], conversation: Conversation | None = None,
+def drawing_add(*, actor: User, case: Case, upload: IO[bytes], conversation: Conversation | None = None,
                 house: SafetyHouse | None = None, caption: str = "",
                 visibility: str = Visibility.WORKER) -> Drawing:
-    """Keep a drawing or a photo of the child's paper. The file is checked by its content and pictures are
-    re-encoded without their metadata (a phone photo carries where it was taken) by `uploads`."""
+    """Keep a drawing or a photo of the child's paper, on a conversation or a Safety House. The file is
+    checked by its content and pictures are re-encoded without their metadata (a phone photo carries where it
+    was taken) by `uploads`."""
     require_case_perm(actor, case, Perm.CHANGE)
-    if (conversation is None) == (house is None):
+    owner = conversation or house
+    if owner is None or (conversation is not None and house is not None):
         raise ValueError("a drawing belongs to a conversation or a Safety House")
-    _check(case, conversation or house)  # type: ignore[arg-type]
-    errors: dict[str, str] = {}
-    caption = _clean_text(caption, "caption", errors, required=False, limit=MAX_SHORT)
-    _clean_choice(visibility, Visibility, "visibility", _("Say who the child agreed may see this."), errors)
-    _raise(errors)
+    _check(case, owner)
+    errors = Errors()
+    caption = clean_text(caption, "caption", errors, limit=CAPTION_LENGTH)
+    visibility = _visibility(visibility, errors)
+    errors.raise_if_any()
     stored = file_store(actor=actor, case=case, upload=upload, purpose=Purpose.DRAWING)
     drawing = Drawing.objects.create(conversation=conversation, house=house, file=stored, caption=caption,
                                      visibility=visibility, added_by=actor)
@@ -387,17 +599,18 @@ def drawing_add(*, actor, case: Case, upload: IO[bytes], conversation: Conversat
 
 
 @transaction.atomic
-def drawing_update(*, actor, case: Case, drawing: Drawing, **changes: Any) -> list[str]:
+def drawing_update(*, actor: User, case: Case, drawing: Drawing, caption: str | None = None,
+                   visibility: str | None = None) -> list[str]:
+    """Change a drawing's caption or who may see it (None: as it is); returns the names of what changed."""
     require_case_perm(actor, case, Perm.CHANGE)
-    _check(case, drawing.conversation or drawing.house)  # type: ignore[arg-type]
-    errors: dict[str, str] = {}
-    fields = {}
-    if "caption" in changes:
-        fields["caption"] = _clean_text(changes["caption"], "caption", errors, required=False, limit=MAX_SHORT)
-    if "visibility" in changes:
-        fields["visibility"] = _clean_choice(changes["visibility"], Visibility, "visibility",
-                                             _("Say who the child agreed may see this."), errors)
-    _raise(errors)
+    _check(case, drawing_owner(drawing))
+    errors = Errors()
+    fields: dict[str, str] = {}
+    if caption is not None:
+        fields["caption"] = clean_text(caption, "caption", errors, limit=CAPTION_LENGTH)
+    if visibility is not None:
+        fields["visibility"] = _visibility(visibility, errors)
+    errors.raise_if_any()
     changed = apply_changes(drawing, fields, DRAWING_FIELDS)
     if changed:
         drawing.save(update_fields=changed)
@@ -406,10 +619,10 @@ def drawing_update(*, actor, case: Case, drawing: Drawing, **changes: Any) -> li
 
 
 @transaction.atomic
-def drawing_delete(*, actor, case: Case, drawing: Drawing) -> None:
+def drawing_delete(*, actor: User, case: Case, drawing: Drawing) -> None:
     """Take a drawing off the record (the page asks first). Nobody can open it afterwards."""
     require_case_perm(actor, case, Perm.CHANGE)
-    _check(case, drawing.conversation or drawing.house)  # type: ignore[arg-type]
+    _check(case, drawing_owner(drawing))
     if drawing.deleted_at is not None:
         return
     drawing.deleted_at = timezone.now()

@@ -17,7 +17,6 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from safehold.accounts.models import User
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.child_voice import services
 from safehold.child_voice.models import Setting, Tool, Visibility
@@ -98,7 +97,6 @@ def ensure_demo_voices(case: Case, worker: User) -> None:
     spec = _content().get(case.reference)
     if spec is None or case.child_conversations.exists() or case.safety_houses.exists():
         return
-    case = legacy_access_case(worker, case.pk, Perm.CHANGE)
     people = {person.first_name: person for person in case.people.all()}
     today = timezone.localdate()
     for talk in spec.talks:

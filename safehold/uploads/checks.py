@@ -189,8 +189,6 @@ def _to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
 def _stored_type(kind: str, picture: Image.Image) -> ContentType:
     if kind == HEIF:
         return ContentType.PNG if picture.mode == "RGBA" else ContentType.JPEG
-    if kind == JPEG and picture.mode == "RGBA":  # cannot happen from a JPEG; kept for safety
-        return ContentType.PNG
     return STORED_AS[kind]
 
 

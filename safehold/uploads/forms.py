@@ -3,12 +3,17 @@ picker; what is accepted is decided from the content by the service (`checks.san
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from safehold.core.forms import KernFormMixin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ACCEPT = "image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif,application/pdf"
 
@@ -21,12 +26,12 @@ def upload_help_text() -> str:
 class UploadField(forms.FileField):
     """A file input whose picker offers the allowed types; use it in any tool's form."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("File"))
         kwargs.setdefault("widget", forms.FileInput)
         super().__init__(**kwargs)
 
-    def widget_attrs(self, widget) -> dict[str, str]:
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {**super().widget_attrs(widget), "accept": ACCEPT}
 
 
@@ -35,7 +40,7 @@ class UploadForm(KernFormMixin, forms.Form):
 
     file = UploadField()
 
-    def __init__(self, *args, label: str | None = None, **kwargs):
+    def __init__(self, *args: Any, label: StrOrPromise | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["file"]
         field.help_text = upload_help_text()  # read now: the limit is a setting

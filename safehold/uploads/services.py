@@ -1,5 +1,6 @@
 """Storing and deleting a case's files. The tools that take drawings and pictures call these; each runs in
-one transaction with its audit record. The case comes from `legacy_access_case` (see `mapping.services`)."""
+one transaction with its audit record. The case is one the caller loaded through the access policy; the
+permission is checked again here, so that no caller can skip it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, require_case_perm
 from safehold.cases.models import Case
@@ -16,7 +18,7 @@ from safehold.uploads.checks import read_limited, sanitise_upload
 from safehold.uploads.models import Purpose, StoredFile
 
 
-def file_store(*, actor, case: Case, upload: IO[bytes], purpose: str) -> StoredFile:
+def file_store(*, actor: User, case: Case, upload: IO[bytes], purpose: str) -> StoredFile:
     """Check an upload (a Django UploadedFile or any binary file object) and keep what `checks` makes of
     it. Raises ValidationError({"file": …}) for a file that is refused."""
     require_case_perm(actor, case, Perm.CHANGE)
@@ -43,7 +45,7 @@ def file_store(*, actor, case: Case, upload: IO[bytes], purpose: str) -> StoredF
 
 
 @transaction.atomic
-def file_delete(*, actor, case: Case, stored: StoredFile) -> None:
+def file_delete(*, actor: User, case: Case, stored: StoredFile) -> None:
     """Take a file off the case. Its row and bytes stay (like a deleted map entry) until the case's data is
     deleted under the retention rules; nobody can open it any more."""
     require_case_perm(actor, case, Perm.CHANGE)

@@ -1,7 +1,7 @@
 """Where uploaded files are kept: a folder outside static files that no URL serves.
 
-The only way to a stored file is `uploads.views.file_view`, which checks access and writes the audit
-record; `url()` refuses, so that no template can ever link to the bytes directly.
+The only ways to a stored file are `uploads.views.file_view` and the API's `GET …/files/{id}`, which check
+access and write the audit record; `url()` refuses, so that no template can ever link to the bytes directly.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -55,11 +54,6 @@ def pdf_text(content: bytes) -> str:
 
 
 @pytest.fixture
-def alice(caseworker, api_client_for):
-    return api_client_for(caseworker)
-
-
-@pytest.fixture
 def grandma(case):
     return PersonFactory(case=case, role="network", first_name="Inge", last_name="Holm")
 
@@ -67,7 +61,7 @@ def grandma(case):
 @pytest.fixture
 def conversation(case, child, caseworker):
     """A Three Houses conversation yesterday: a worry only the worker may see, a good thing for the parents."""
-    made = services.conversation_create(actor=caseworker, case=case, child=child, held_on=YESTERDAY, note="Shy")
+    made = services.conversation_create(actor=caseworker, case=case, child=child.pk, held_on=YESTERDAY, note="Shy")
     services.statement_create(actor=caseworker, case=case, conversation=made, area="worries",
                               text="Dad shouts at night.")
     services.statement_create(actor=caseworker, case=case, conversation=made, area="good",
@@ -77,7 +71,7 @@ def conversation(case, child, caseworker):
 
 @pytest.fixture
 def house(case, child, grandma, caseworker):
-    made = services.safety_house_create(actor=caseworker, case=case, child=child, drawn_on=YESTERDAY,
+    made = services.safety_house_create(actor=caseworker, case=case, child=child.pk, drawn_on=YESTERDAY,
                                         safety_score=6, score_visibility="parents")
     services.house_item_create(actor=caseworker, case=case, house=made, area="inside", person=grandma.pk,
                                visibility="network")
@@ -95,7 +89,7 @@ def add_drawing(case, caseworker, **on) -> Drawing:
 def test_the_childs_conversations_are_listed_newest_first_with_statements_and_drawings(
         case, child, caseworker, conversation, alice):
     drawing = add_drawing(case, caseworker, conversation=conversation)
-    newer = services.conversation_create(actor=caseworker, case=case, child=child, tool="fairies_wizards")
+    newer = services.conversation_create(actor=caseworker, case=case, child=child.pk, tool="fairies_wizards")
 
     response = alice.get(conversations_url(child))
 
@@ -114,14 +108,13 @@ def test_the_childs_conversations_are_listed_newest_first_with_statements_and_dr
     assert (good["area"], good["written_by"], good["visibility"], good["version"]) == ("good", "child", "parents", 1)
     [picture] = first["drawings"]
     assert (picture["id"], picture["caption"], picture["visibility"]) == (drawing.pk, "My houses", "parents")
-    assert picture["url"] == reverse("uploads:file", kwargs={"case_id": case.pk, "file_id": drawing.file_id})
-    assert first["pdf"] == {audience: reverse("child_voice:conversation_pdf", kwargs={
-        "case_id": case.pk, "conversation_id": conversation.pk, "audience": audience})
-        for audience in ("worker", "parents", "network")}
+    assert picture["url"] == f"/api/v1/cases/{case.pk}/files/{drawing.file_id}"
+    assert first["pdf"] == {audience: conversation_url(conversation, f"/pdf?audience={audience}")
+                            for audience in ("worker", "parents", "network")}
 
 
 def test_the_list_keeps_one_tool_when_asked(case, child, caseworker, conversation, alice):
-    services.conversation_create(actor=caseworker, case=case, child=child, tool="fairies_wizards")
+    services.conversation_create(actor=caseworker, case=case, child=child.pk, tool="fairies_wizards")
 
     body = alice.get(conversations_url(child), {"tool": "three_houses"}).json()
 
@@ -136,7 +129,7 @@ def test_an_unknown_tool_is_refused_naming_the_parameter(child, alice):
 
 
 def test_the_fairies_and_wizards_call_the_areas_in_their_own_words(case, child, caseworker, alice):
-    made = services.conversation_create(actor=caseworker, case=case, child=child, tool="fairies_wizards")
+    made = services.conversation_create(actor=caseworker, case=case, child=child.pk, tool="fairies_wizards")
     services.statement_create(actor=caseworker, case=case, conversation=made, area="worries", text="Shouting")
 
     [statement] = alice.get(conversation_url(made)).json()["statements"]
@@ -246,6 +239,26 @@ def test_a_conversation_in_the_future_is_refused(child, alice):
     assert not Conversation.objects.exists()
 
 
+@pytest.mark.parametrize(("path", "field"), [("three-houses", "held_on"), ("safety-house", "drawn_on")])
+def test_a_date_in_the_year_one_is_refused_with_a_message(child, alice, path, field):
+    response = alice.post(f"/api/v1/cases/{child.case_id}/children/{child.pk}/{path}", {field: "0001-01-01"},
+                          content_type=JSON)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {field: ["Enter a date between 1900 and 2199."]}
+    assert not Conversation.objects.exists() and not SafetyHouse.objects.exists()
+
+
+def test_a_patch_to_the_year_one_is_refused_with_a_message(conversation, house, alice):
+    refused = alice.patch(conversation_url(conversation), {"version": 1, "held_on": "0001-12-31"},
+                          content_type=JSON)
+    refused_house = alice.patch(house_url(house), {"version": 1, "drawn_on": "0001-01-01"}, content_type=JSON)
+
+    assert refused.json()["errors"] == {"held_on": ["Enter a date between 1900 and 2199."]}
+    assert refused_house.json()["errors"] == {"drawn_on": ["Enter a date between 1900 and 2199."]}
+    assert refused.status_code == refused_house.status_code == 400
+
+
 @pytest.mark.parametrize(("payload", "field"), [
     ({"tool": "crystal_ball"}, "tool"),
     ({"setting": "garden"}, "setting"),
@@ -350,7 +363,7 @@ def test_a_patch_names_every_refused_item(case, conversation, alice):
 
 
 def test_a_statement_of_another_conversation_cannot_be_changed(case, child, caseworker, conversation, alice):
-    other = services.conversation_create(actor=caseworker, case=case, child=child)
+    other = services.conversation_create(actor=caseworker, case=case, child=child.pk)
     good = Statement.objects.get(area="good")
 
     response = alice.patch(conversation_url(other), {"version": 1, "statements": [
@@ -391,8 +404,7 @@ def test_the_childs_safety_houses_are_listed_with_entries_score_and_drawings(cas
     assert (roof["area"], roof["text"], roof["person"]) == ("roof", "No shouting.", None)
     assert roof["area_label"] == "On the roof: the rules that keep me safe"
     assert [d["caption"] for d in body["drawings"]] == ["My houses"]
-    assert body["pdf"]["parents"] == reverse("child_voice:safety_house_pdf", kwargs={
-        "case_id": case.pk, "house_id": house.pk, "audience": "parents"})
+    assert body["pdf"]["parents"] == house_url(house, "/pdf?audience=parents")
 
 
 def test_a_safety_house_is_created_with_its_entries_in_one_go(child, grandma, alice):
@@ -641,7 +653,7 @@ def test_thirty_statements_cost_as_many_queries_as_three(case, child, caseworker
     fill(conversation, 1)
     few = queries_to_read(api_client_for(caseworker), conversations_url(child))
     fill(conversation, 27)
-    services.conversation_create(actor=caseworker, case=case, child=child)
+    services.conversation_create(actor=caseworker, case=case, child=child.pk)
 
     assert queries_to_read(api_client_for(caseworker), conversations_url(child)) == few
 
@@ -650,7 +662,7 @@ def test_the_safety_house_list_runs_a_fixed_number_of_queries(case, child, grand
                                                              api_client_for):
     one = queries_to_read(api_client_for(caseworker), houses_url(child))
     for _ in range(3):
-        made = services.safety_house_create(actor=caseworker, case=case, child=child)
+        made = services.safety_house_create(actor=caseworker, case=case, child=child.pk)
         services.house_item_create(actor=caseworker, case=case, house=made, area="visitors", person=grandma.pk)
 
     assert queries_to_read(api_client_for(caseworker), houses_url(child)) == one

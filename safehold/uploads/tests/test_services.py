@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import ProtectedError
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.perms import CaseClosed
 from safehold.testing.factories import AssignmentFactory, CaseFactory, StoredFileFactory
 from safehold.uploads.models import StoredFile
@@ -24,15 +23,15 @@ def upload(data: bytes, name: str = "drawing.jpg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="image/jpeg")  # what the browser claims counts for nothing
 
 
-def test_a_drawing_is_stored_clean_under_a_random_name(loaded_case, caseworker, private_media):
-    stored = file_store(actor=caseworker, case=loaded_case, upload=upload(samples.jpeg_with_gps(), "Freja.jpg"),
+def test_a_drawing_is_stored_clean_under_a_random_name(case, caseworker, private_media):
+    stored = file_store(actor=caseworker, case=case, upload=upload(samples.jpeg_with_gps(), "Freja.jpg"),
                         purpose="drawing")
 
     assert stored.content_type == "image/jpeg"
     assert (stored.width, stored.height) == (40, 30)
     assert stored.original_name == "Freja.jpg"
     assert stored.uploaded_by == caseworker
-    assert stored.organisation_id == loaded_case.organisation_id
+    assert stored.organisation_id == case.organisation_id
     assert "Freja" not in stored.file.name
     path = private_media / stored.file.name
     assert path.stat().st_mode & 0o777 == 0o600  # not readable by other accounts on the server
@@ -41,18 +40,18 @@ def test_a_drawing_is_stored_clean_under_a_random_name(loaded_case, caseworker, 
     assert samples.metadata_of(on_disk)["gps"] == {}
 
 
-def test_storing_is_audited_without_the_file_name(loaded_case, caseworker):
-    stored = file_store(actor=caseworker, case=loaded_case, upload=upload(samples.png_with_text(), "Freja.png"),
+def test_storing_is_audited_without_the_file_name(case, caseworker):
+    stored = file_store(actor=caseworker, case=case, upload=upload(samples.png_with_text(), "Freja.png"),
                         purpose="drawing")
 
     event = AuditEvent.objects.get(action="create", object_type="uploads.storedfile")
-    assert (event.case_id, event.object_id, event.actor) == (loaded_case.pk, str(stored.pk), caseworker)
+    assert (event.case_id, event.object_id, event.actor) == (case.pk, str(stored.pk), caseworker)
     assert "Freja" not in str(event.changed_fields)
 
 
-def test_a_renamed_program_is_refused_and_nothing_is_kept(loaded_case, caseworker, private_media):
+def test_a_renamed_program_is_refused_and_nothing_is_kept(case, caseworker, private_media):
     with pytest.raises(ValidationError) as caught:
-        file_store(actor=caseworker, case=loaded_case, upload=upload(samples.windows_program(), "drawing.jpg"),
+        file_store(actor=caseworker, case=case, upload=upload(samples.windows_program(), "drawing.jpg"),
                    purpose="drawing")
 
     assert caught.value.message_dict == {"file": ["This file is not a picture (PNG, JPEG, WebP, HEIC) or a PDF."]}
@@ -61,24 +60,24 @@ def test_a_renamed_program_is_refused_and_nothing_is_kept(loaded_case, caseworke
     assert not AuditEvent.objects.filter(object_type="uploads.storedfile").exists()
 
 
-def test_a_file_over_the_limit_is_refused(loaded_case, caseworker, settings):
+def test_a_file_over_the_limit_is_refused(case, caseworker, settings):
     settings.UPLOAD_MAX_BYTES = 1000
 
     with pytest.raises(ValidationError) as caught:
-        file_store(actor=caseworker, case=loaded_case, upload=upload(b"\xff\xd8\xff" + b"x" * 998), purpose="drawing")
+        file_store(actor=caseworker, case=case, upload=upload(b"\xff\xd8\xff" + b"x" * 998), purpose="drawing")
 
     assert "larger than" in caught.value.message_dict["file"][0]
 
 
-def test_any_binary_file_object_may_be_stored(loaded_case, caseworker):
-    stored = file_store(actor=caseworker, case=loaded_case, upload=io.BytesIO(samples.webp_with_gps()),
+def test_any_binary_file_object_may_be_stored(case, caseworker):
+    stored = file_store(actor=caseworker, case=case, upload=io.BytesIO(samples.webp_with_gps()),
                         purpose="story_picture")
 
     assert (stored.content_type, stored.original_name) == ("image/webp", "file.webp")
 
 
-def test_a_heic_photo_is_stored_as_jpeg(loaded_case, caseworker):
-    stored = file_store(actor=caseworker, case=loaded_case, upload=upload(samples.heic_with_gps(), "IMG_0042.HEIC"),
+def test_a_heic_photo_is_stored_as_jpeg(case, caseworker):
+    stored = file_store(actor=caseworker, case=case, upload=upload(samples.heic_with_gps(), "IMG_0042.HEIC"),
                         purpose="drawing")
 
     assert (stored.content_type, stored.original_name) == ("image/jpeg", "IMG_0042.jpg")
@@ -89,22 +88,20 @@ def test_storing_needs_the_right_to_change_the_case(case, auditor):
         file_store(actor=auditor, case=case, upload=upload(samples.jpeg_with_gps()), purpose="drawing")
 
 
-def test_nothing_is_added_to_a_closed_case(loaded_case, caseworker):
-    loaded_case.status = "closed"
-
+def test_nothing_is_added_to_a_closed_case(closed_case, caseworker):
     with pytest.raises(CaseClosed):
-        file_store(actor=caseworker, case=loaded_case, upload=upload(samples.jpeg_with_gps()), purpose="drawing")
+        file_store(actor=caseworker, case=closed_case, upload=upload(samples.jpeg_with_gps()), purpose="drawing")
 
 
-def test_the_purpose_is_one_the_tools_know(loaded_case, caseworker):
+def test_the_purpose_is_one_the_tools_know(case, caseworker):
     with pytest.raises(ValueError):
-        file_store(actor=caseworker, case=loaded_case, upload=upload(samples.jpeg_with_gps()), purpose="../x")
+        file_store(actor=caseworker, case=case, upload=upload(samples.jpeg_with_gps()), purpose="../x")
 
 
-def test_deleting_hides_the_file_and_is_audited(loaded_case, caseworker, consultant, case):
-    stored = file_store(actor=caseworker, case=loaded_case, upload=upload(samples.jpeg_with_gps()), purpose="drawing")
+def test_deleting_hides_the_file_and_is_audited(case, caseworker, consultant):
+    stored = file_store(actor=caseworker, case=case, upload=upload(samples.jpeg_with_gps()), purpose="drawing")
 
-    file_delete(actor=consultant, case=legacy_access_case(consultant, case.pk, Perm.CHANGE), stored=stored)
+    file_delete(actor=consultant, case=case, stored=stored)
 
     stored.refresh_from_db()
     assert stored.deleted_at is not None and stored.deleted_by == consultant
@@ -113,13 +110,13 @@ def test_deleting_hides_the_file_and_is_audited(loaded_case, caseworker, consult
     assert (event.actor, event.object_id) == (consultant, str(stored.pk))
 
 
-def test_a_file_of_another_case_cannot_be_deleted_through_this_one(loaded_case, caseworker, organisation):
+def test_a_file_of_another_case_cannot_be_deleted_through_this_one(case, caseworker, organisation):
     other = CaseFactory(organisation=organisation)
     AssignmentFactory(case=other, user=caseworker)
     stored = StoredFileFactory(case=other)
 
     with pytest.raises(ValueError):
-        file_delete(actor=caseworker, case=loaded_case, stored=stored)
+        file_delete(actor=caseworker, case=case, stored=stored)
 
 
 def test_a_case_with_files_cannot_be_deleted_with_them_still_on_disk(case):

@@ -18,8 +18,8 @@ QUERIES_TO_OPEN_A_FILE = 10  # the session and user, the access check, the file,
 
 
 @pytest.fixture
-def drawing(loaded_case, caseworker):
-    return file_store(actor=caseworker, case=loaded_case, purpose="drawing",
+def drawing(case, caseworker):
+    return file_store(actor=caseworker, case=case, purpose="drawing",
                       upload=SimpleUploadedFile("Freja's house.jpg", samples.jpeg_with_gps()))
 
 
@@ -76,8 +76,8 @@ def test_a_file_is_served_with_headers_that_keep_it_inert_and_uncached(drawing, 
     assert served(response)[:3] == b"\xff\xd8\xff"
 
 
-def test_a_pdf_is_served_as_pdf(loaded_case, caseworker, client_for):
-    stored = file_store(actor=caseworker, case=loaded_case, purpose="drawing",
+def test_a_pdf_is_served_as_pdf(case, caseworker, client_for):
+    stored = file_store(actor=caseworker, case=case, purpose="drawing",
                         upload=SimpleUploadedFile("letter.pdf", samples.pdf_with_author()))
 
     response = client_for(caseworker).get(file_url(stored))
@@ -173,4 +173,18 @@ def test_the_bytes_have_no_public_address(drawing):
 def test_opening_a_file_takes_a_fixed_number_of_queries(drawing, caseworker, client_for, django_assert_max_num_queries):
     client = client_for(caseworker)
     with django_assert_max_num_queries(QUERIES_TO_OPEN_A_FILE):
-        client.get(file_url(drawing))
+        response = client.get(file_url(drawing))
+
+    assert response.status_code == 200  # a quick 404 would take fewer
+    assert served(response)[:3] == b"\xff\xd8\xff"
+
+
+def test_a_file_of_a_closed_case_is_shown_but_not_deleted(drawing, closed_case, caseworker, client_for):
+    client = client_for(caseworker)
+
+    assert client.get(file_url(drawing)).status_code == 200
+    response = client.post(delete_url(drawing))
+
+    assert response.status_code == 403
+    assert "This case is closed. Reopen it to change it." in response.content.decode()
+    assert StoredFile.objects.live().filter(pk=drawing.pk).exists()

@@ -1,27 +1,25 @@
-"""The project's URLs plus an upload page, standing in for the tools that will embed UploadForm."""
+"""The project's URLs plus an upload page, standing in for the tools that embed UploadForm."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import path
 
 from config.urls import urlpatterns as project_urlpatterns
-from safehold.cases.access import Perm, legacy_access_case
+from safehold.cases.access import CasePerms, Perm
+from safehold.cases.case_view import case_view
+from safehold.cases.models import Case
+from safehold.core.forms import submit
+from safehold.core.http import AuthedRequest
 from safehold.uploads.forms import UploadForm
 from safehold.uploads.services import file_store
 
 
-@login_required
-def upload_view(request, case_id):
-    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("POST",))
+def upload_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            stored = file_store(actor=request.user, case=case, upload=form.cleaned_data["file"], purpose="drawing")
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            return JsonResponse({"id": stored.pk})
+    sent = submit(form, lambda data: file_store(actor=request.user, case=case, upload=data["file"],
+                                                purpose="drawing"))
+    if sent.saved and sent.result is not None:
+        return JsonResponse({"id": sent.result.pk})
     return JsonResponse({"errors": form.errors}, status=400)
 
 
