@@ -11,10 +11,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from safehold.accounts.models import ApiToken, Membership, Organisation, Team, User
-from safehold.accounts.services import legal_bases_seed, password_change, token_revoke
+from safehold.accounts.models import ApiToken, Membership, Organisation, User
+from safehold.accounts.services import password_change, token_revoke
 from safehold.audit.services import Action, audit_record
-from safehold.cases.models import LegalBasis
 
 
 def _organisation_id(obj) -> int | None:
@@ -87,27 +86,6 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
                          else gettext("Password-based authentication was disabled."))
         update_session_auth_hash(request, user)
         return HttpResponseRedirect(reverse(f"{self.admin_site.name}:accounts_user_change", args=(user.pk,)))
-
-
-class TeamInline(admin.TabularInline):
-    model = Team
-    extra = 0
-
-
-class LegalBasisInline(admin.TabularInline):
-    model = LegalBasis
-    extra = 0
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "country", "require_mfa"]
-    inlines = [TeamInline, LegalBasisInline]
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        if not change:
-            legal_bases_seed(organisation=form.instance)  # as organisation_create does
 
 
 @admin.register(ApiToken)

@@ -17,44 +17,7 @@ from safehold.accounts.mfa import mfa_check, mfa_required
 from safehold.accounts.models import CASE_ROLES, ApiToken, Membership, Organisation, Role, Team, User
 from safehold.accounts.selectors import require_org_admin
 from safehold.audit.services import Action, audit_record
-from safehold.cases.models import LegalBasis
 from safehold.core.text import clean_text
-
-# The legal bases a new organisation starts with, by country. Organisations edit their list afterwards.
-DEFAULT_LEGAL_BASES: dict[str, list[tuple[str, str]]] = {
-    Organisation.Country.GERMANY: [
-        ("SGB VIII § 8a", "Schutzauftrag bei Kindeswohlgefährdung"),
-        ("SGB VIII § 27", "Hilfe zur Erziehung"),
-        ("SGB VIII § 36", "Mitwirkung, Hilfeplan"),
-        ("SGB VIII § 42", "Inobhutnahme von Kindern und Jugendlichen"),
-    ],
-    Organisation.Country.DENMARK: [
-        ("Barnets Lov § 18", "Screening af underretninger"),
-        ("Barnets Lov § 19", "Afdækning"),
-        ("Barnets Lov § 20", "Børnefaglig undersøgelse"),
-        ("Barnets Lov § 32", "Støttende indsatser"),
-        ("Barnets Lov § 46", "Anbringelse uden for hjemmet med samtykke"),
-        ("Barnets Lov § 47", "Anbringelse uden for hjemmet uden samtykke"),
-        ("Barnets Lov § 91", "Barnets plan"),
-    ],
-}
-
-
-@transaction.atomic
-def organisation_create(*, name: str, kind: str, country: str) -> Organisation:
-    organisation = Organisation.objects.create(name=clean_text(name), kind=kind, country=country)
-    legal_bases_seed(organisation=organisation)
-    return organisation
-
-
-def legal_bases_seed(*, organisation: Organisation) -> None:
-    """Give an organisation its country's list of legal bases (those it has not got already)."""
-    have = set(LegalBasis.objects.filter(organisation=organisation).values_list("code", flat=True))
-    LegalBasis.objects.bulk_create([
-        LegalBasis(organisation=organisation, code=code, label=label, position=position)
-        for position, (code, label) in enumerate(DEFAULT_LEGAL_BASES.get(organisation.country, []))
-        if code not in have
-    ])
 
 
 @transaction.atomic

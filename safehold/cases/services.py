@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safehold.accounts.models import CASE_ROLES, Membership, Team, User
-from safehold.accounts.selectors import require_org_admin
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, may_create_case, require_case_perm
 from safehold.cases.models import (
@@ -322,36 +321,3 @@ def person_delete(*, actor: User, case: Case, person: Person) -> None:
         # Another tool still names them (say, as responsible for a rule of a safety plan).
         raise ValidationError(_("%(name)s still has a task in a safety plan. Give that task to someone else "
                                 "first.") % {"name": person.full_name}) from None
-
-
-
-# --- the organisation's list of legal bases --------------------------------------------------------
-
-@transaction.atomic
-def legal_basis_create(*, actor: User, code: str, label: str) -> LegalBasis:
-    organisation_id = require_org_admin(actor)
-    code, label = clean_text(code), clean_text(label)
-    errors = {}
-    if not code:
-        errors["code"] = _("Enter the provision, for example “SGB VIII § 8a”.")
-    elif LegalBasis.objects.filter(organisation_id=organisation_id, code=code).exists():
-        errors["code"] = _("This provision is already on the list.")
-    if not label:
-        errors["label"] = _("Describe the provision in a few words.")
-    if errors:
-        raise ValidationError(errors)
-    position = LegalBasis.objects.filter(organisation_id=organisation_id).count()
-    basis = LegalBasis.objects.create(organisation_id=organisation_id, code=code, label=label, position=position)
-    audit_record(actor=actor, action=Action.CREATE, obj=basis, changed_fields=["code", "label"])
-    return basis
-
-
-@transaction.atomic
-def legal_basis_set_active(*, actor: User, basis: LegalBasis, is_active: bool) -> None:
-    """Take a provision out of use (cases keep it) or back into use. Provisions are never deleted."""
-    if require_org_admin(actor) != basis.organisation_id:
-        raise PermissionDenied
-    if basis.is_active != is_active:
-        basis.is_active = is_active
-        basis.save(update_fields=["is_active"])
-        audit_record(actor=actor, action=Action.UPDATE, obj=basis, changed_fields=["is_active"])

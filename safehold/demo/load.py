@@ -16,6 +16,7 @@ from safehold.accounts import services as accounts
 from safehold.accounts.models import Organisation, Role, Team, User
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, Person, PersonRole
 from safehold.core.text import fold
+from safehold.organisation.services import organisation_create
 
 FAMILY_NAMES = {
     "de": ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
@@ -41,8 +42,8 @@ def generate_load_data(*, cases: int, organisation_name: str = "Load", seed: int
     rng = random.Random(seed)
     organisation = Organisation.objects.filter(name=organisation_name).first()
     if organisation is None:
-        organisation = accounts.organisation_create(name=organisation_name, kind=Organisation.Kind.MUNICIPALITY,
-                                                    country=Organisation.Country.GERMANY)
+        organisation = organisation_create(name=organisation_name, kind=Organisation.Kind.MUNICIPALITY,
+                                           country=Organisation.Country.GERMANY)
     teams = [Team.objects.get_or_create(organisation=organisation, name=f"Team {i + 1}")[0] for i in range(5)]
     workers = []
     for i in range(20):

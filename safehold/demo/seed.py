@@ -25,6 +25,7 @@ from safehold.demo.network import ensure_demo_network
 from safehold.demo.plans import ensure_demo_plan
 from safehold.demo.stories import ensure_demo_story
 from safehold.demo.voices import ensure_demo_voices
+from safehold.organisation.services import DEFAULT_LEGAL_BASES, organisation_create
 
 DEMO_ORGANISATION = "Demo"
 OTHER_ORGANISATION = "Other"
@@ -173,9 +174,9 @@ OTHER_CASE = DemoCase(
 def _ensure_organisation(name: str, country: str, extra_countries: tuple[str, ...] = ()) -> Organisation:
     organisation = Organisation.objects.filter(name=name).first()
     if organisation is None:
-        organisation = accounts.organisation_create(name=name, kind=Organisation.Kind.YOUTH_OFFICE, country=country)
+        organisation = organisation_create(name=name, kind=Organisation.Kind.YOUTH_OFFICE, country=country)
         for extra in extra_countries:
-            for offset, (code, label) in enumerate(accounts.DEFAULT_LEGAL_BASES.get(extra, [])):
+            for offset, (code, label) in enumerate(DEFAULT_LEGAL_BASES.get(extra, [])):
                 LegalBasis.objects.get_or_create(organisation=organisation, code=code,
                                                  defaults={"label": label, "position": 100 + offset})
     return organisation

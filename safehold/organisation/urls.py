@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safehold.accounts import views_organisation as views
+from safehold.organisation import views
 
 app_name = "organisation"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("teams/", views.teams_view, name="teams"),
     path("legal-bases/", views.legal_bases_view, name="legal_bases"),
     path("legal-bases/<int:basis_id>/toggle/", views.legal_basis_toggle_view, name="legal_basis_toggle"),
+    path("scales/", views.scales_view, name="scales"),
 ]

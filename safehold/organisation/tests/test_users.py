@@ -1,8 +1,9 @@
+"""The organisation admin manages the users of the organisation and their roles."""
+
 from django.core import mail
 
-from safehold.accounts.models import Membership, Team, User
+from safehold.accounts.models import Membership, User
 from safehold.audit.models import AuditEvent
-from safehold.cases.models import LegalBasis
 
 
 def test_only_organisation_admins_manage_users(caseworker, team_lead, auditor, org_admin, client_for):
@@ -58,36 +59,6 @@ def test_admins_cannot_lock_themselves_out(org_admin, client_for):
 
 def test_users_of_another_organisation_are_not_found(org_admin, stranger, client_for):
     assert client_for(org_admin).get(f"/organisation/users/{stranger.pk}/").status_code == 404
-
-
-def test_teams_are_created_once_per_name(org_admin, team, client_for):
-    client = client_for(org_admin)
-    assert client.post("/organisation/teams/", {"name": "ASD Süd"}).status_code == 302
-    response = client.post("/organisation/teams/", {"name": team.name})
-    assert "name" in response.context["form"].errors
-    assert Team.objects.filter(organisation=org_admin.organisation).count() == 2
-
-
-def test_the_list_of_legal_bases_is_kept_by_the_admin(org_admin, client_for):
-    client = client_for(org_admin)
-    assert client.post("/organisation/legal-bases/", {"code": "SGB VIII § 35a", "label": "Eingliederungshilfe"}
-                       ).status_code == 302
-    basis = LegalBasis.objects.get(code="SGB VIII § 35a")
-    client.post(f"/organisation/legal-bases/{basis.pk}/toggle/")
-    basis.refresh_from_db()
-    assert not basis.is_active
-    response = client.post("/organisation/legal-bases/", {"code": "SGB VIII § 35a", "label": "again"})
-    assert "code" in response.context["form"].errors
-
-
-def test_a_new_organisation_starts_with_its_country_s_legal_bases(db):
-    from safehold.accounts.services import organisation_create
-
-    german = organisation_create(name="Jugendamt Essen", kind="youth_office", country="DE")
-    danish = organisation_create(name="Køge Kommune", kind="municipality", country="DK")
-    assert set(german.legal_bases.values_list("code", flat=True)) == {
-        "SGB VIII § 8a", "SGB VIII § 27", "SGB VIII § 36", "SGB VIII § 42"}
-    assert all(code.startswith("Barnets Lov") for code in danish.legal_bases.values_list("code", flat=True))
 
 
 def test_an_admin_cannot_give_themselves_access_to_cases(org_admin, team, client_for):

@@ -9,7 +9,8 @@ from django.utils import translation
 from safehold.audit.models import AuditEvent
 from safehold.mapping.anchors import anchors_for
 from safehold.mapping.models import ScaleAnchor
-from safehold.mapping.organisation import anchor_field, anchors_save, default_anchor
+from safehold.organisation.selectors import anchor_field, default_anchor
+from safehold.organisation.services import scale_wording_save
 
 URL = "/organisation/scales/"
 
@@ -39,9 +40,9 @@ def test_the_admin_words_one_end_of_one_scale_in_one_language(org_admin, organis
 def test_wording_put_back_to_ours_is_not_kept_as_the_organisations(org_admin, organisation):
     values = _current(organisation.pk)
     values["capacity_en_low"] = "Cannot do it yet."
-    anchors_save(actor=org_admin, values=values)
+    scale_wording_save(actor=org_admin, values=values)
     values["capacity_en_low"] = default_anchor("capacity", "en", "low")
-    anchors_save(actor=org_admin, values=values)
+    scale_wording_save(actor=org_admin, values=values)
     assert not ScaleAnchor.objects.filter(organisation=organisation).exists()
 
 
@@ -62,11 +63,11 @@ def test_an_empty_end_is_refused_next_to_its_field_and_nothing_is_saved(org_admi
     assert not ScaleAnchor.objects.filter(organisation=organisation).exists()
 
 
-def test_anchors_save_refuses_an_empty_end(org_admin, organisation):
+def test_scale_wording_save_refuses_an_empty_end(org_admin, organisation):
     values = _current(organisation.pk)
     values["confidence_en_high"] = ""
     with pytest.raises(ValidationError) as error:
-        anchors_save(actor=org_admin, values=values)
+        scale_wording_save(actor=org_admin, values=values)
     assert "confidence_en_high" in error.value.message_dict
 
 
@@ -75,18 +76,17 @@ def test_only_the_organisation_admin_words_the_scales(who, request, client_for, 
     user = request.getfixturevalue(who)
     assert client_for(user).get(URL).status_code == 403
     with pytest.raises(PermissionDenied):
-        anchors_save(actor=user, values=_current(organisation.pk))
+        scale_wording_save(actor=user, values=_current(organisation.pk))
 
 
 def test_the_case_workers_see_their_organisations_wording_on_the_map(org_admin, organisation, caseworker, case,
                                                                      client_for):
-    from safehold.cases.access import Perm, legacy_access_case
     from safehold.mapping import services
 
     values = _current(organisation.pk)
     values["safety_en_low"] = "We would have to place the child today."
-    anchors_save(actor=org_admin, values=values)
-    map_ = services.map_create(actor=caseworker, case=legacy_access_case(caseworker, case.pk, Perm.CHANGE))
+    scale_wording_save(actor=org_admin, values=values)
+    map_ = services.map_create(actor=caseworker, case=case)
     caseworker.language = "en"
     caseworker.save(update_fields=["language"])
     page = client_for(caseworker).get(f"/cases/{case.pk}/maps/{map_.pk}/").content.decode()

@@ -1,13 +1,21 @@
-"""Forms of the organisation admin's pages: users and their roles, teams, the list of legal bases."""
+"""Forms of the organisation admin's pages: users and their roles, teams, the list of legal bases, the scales'
+wording."""
 
-from typing import cast
+from __future__ import annotations
+
+from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from safehold.accounts.models import CASE_ROLES, Role, Team
+from safehold.accounts.models import CASE_ROLES, Role, Team, User
 from safehold.accounts.selectors import organisation_teams
+from safehold.core import validation
 from safehold.core.forms import KernFormMixin
+from safehold.mapping.models import ScaleKind
+from safehold.organisation.selectors import ENDS, LANGUAGE_CODES, anchor_field
+from safehold.organisation.services import DESCRIPTION_LENGTH, PROVISION_LENGTH
 
 
 class UserForm(KernFormMixin, forms.Form):
@@ -26,7 +34,7 @@ class UserForm(KernFormMixin, forms.Form):
         help_text=_("For team leads: they see and assign every case of these teams."))
     is_active = forms.BooleanField(label=_("Can log in"), required=False, initial=True)
 
-    def __init__(self, *args, organisation_id: int, editing: bool = False, **kwargs):
+    def __init__(self, *args: Any, organisation_id: int, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("member_of", "leads"):
             cast("forms.ModelMultipleChoiceField[Team]", self.fields[name]).queryset = organisation_teams(
@@ -35,6 +43,18 @@ class UserForm(KernFormMixin, forms.Form):
             self.fields["username"].disabled = True
         else:
             del self.fields["is_active"]
+
+    @staticmethod
+    def initial_for(user: User) -> dict[str, Any]:
+        """The form filled in with a user as they are: the teams they lead apart from those they work in."""
+        memberships = list(user.memberships.all())
+        return {
+            "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
+            "email": user.email, "roles": sorted({m.role for m in memberships}),
+            "member_of": sorted({m.team_id for m in memberships if m.team_id and m.role != Role.TEAM_LEAD}),
+            "leads": sorted({m.team_id for m in memberships if m.team_id and m.role == Role.TEAM_LEAD}),
+            "is_active": user.is_active,
+        }
 
     def role_pairs(self) -> list[tuple[str, Team | None]]:
         """(role, team) memberships: a team lead for each team they lead, caseworkers and consultants for
@@ -57,5 +77,27 @@ class TeamForm(KernFormMixin, forms.Form):
 
 
 class LegalBasisForm(KernFormMixin, forms.Form):
-    code = forms.CharField(label=_("Provision"), max_length=60, help_text=_("For example: SGB VIII § 8a"))
-    label = forms.CharField(label=_("Description"), max_length=200)
+    code = forms.CharField(label=_("Provision"), max_length=PROVISION_LENGTH,
+                           help_text=_("For example: SGB VIII § 8a"))
+    label = forms.CharField(label=_("Description"), max_length=DESCRIPTION_LENGTH)
+
+
+class ScaleWordingForm(KernFormMixin, forms.Form):
+    """Both ends of every scale in every language, named by anchor_field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The fields depend on the scales and languages; set before Form.__init__ copies them (and the mixin
+        # styles them).
+        languages = {code: str(name) for code, name in settings.LANGUAGES}
+        self.base_fields = {  # type: ignore[misc]
+            anchor_field(kind.value, code, end): forms.CharField(
+                label=f"{label} ({languages[code]})", max_length=validation.SHORT, required=False)
+            for kind in ScaleKind for code in LANGUAGE_CODES
+            for end, label in zip(ENDS, (_("0 means"), _("10 means")), strict=True)
+        }
+        super().__init__(*args, **kwargs)
+
+    def groups(self) -> list[tuple[str, list[list[forms.BoundField]]]]:
+        """The fields by scale, then language: what the template lays out."""
+        return [(str(kind.label), [[self[anchor_field(kind.value, code, end)] for end in ENDS]
+                                   for code in LANGUAGE_CODES]) for kind in ScaleKind]

@@ -1,0 +1,25 @@
+"""The organisation keeps its own list of legal bases, starting from its country's."""
+
+from safehold.cases.models import LegalBasis
+
+
+def test_the_list_of_legal_bases_is_kept_by_the_admin(org_admin, client_for):
+    client = client_for(org_admin)
+    assert client.post("/organisation/legal-bases/", {"code": "SGB VIII § 35a", "label": "Eingliederungshilfe"}
+                       ).status_code == 302
+    basis = LegalBasis.objects.get(code="SGB VIII § 35a")
+    client.post(f"/organisation/legal-bases/{basis.pk}/toggle/")
+    basis.refresh_from_db()
+    assert not basis.is_active
+    response = client.post("/organisation/legal-bases/", {"code": "SGB VIII § 35a", "label": "again"})
+    assert "code" in response.context["form"].errors
+
+
+def test_a_new_organisation_starts_with_its_country_s_legal_bases(db):
+    from safehold.organisation.services import organisation_create
+
+    german = organisation_create(name="Jugendamt Essen", kind="youth_office", country="DE")
+    danish = organisation_create(name="Køge Kommune", kind="municipality", country="DK")
+    assert set(german.legal_bases.values_list("code", flat=True)) == {
+        "SGB VIII § 8a", "SGB VIII § 27", "SGB VIII § 36", "SGB VIII § 42"}
+    assert all(code.startswith("Barnets Lov") for code in danish.legal_bases.values_list("code", flat=True))
