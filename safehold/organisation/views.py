@@ -53,7 +53,7 @@ def users_view(request: AuthedRequest) -> HttpResponse:
     users = list(organisation_users(organisation_id=organisation_id))
     return render(request, "organisation/users.html", {
         "users": users, "form": form, "mfa_count": sum(u.mfa_enabled for u in users),
-    })
+    }, status=sent.status)
 
 
 @login_required
@@ -77,7 +77,7 @@ def user_edit_view(request: AuthedRequest, user_id: int) -> HttpResponse:
     if sent.saved:
         messages.success(request, _("Saved."))
         return redirect("organisation:users")
-    return render(request, "organisation/user_edit.html", {"form": form, "edited": user})
+    return render(request, "organisation/user_edit.html", {"form": form, "edited": user}, status=sent.status)
 
 
 @login_required
@@ -92,7 +92,7 @@ def teams_view(request: AuthedRequest) -> HttpResponse:
     return render(request, "organisation/teams.html", {
         "teams": organisation_teams(organisation_id=organisation_id).prefetch_related("memberships__user"),
         "form": form,
-    })
+    }, status=sent.status)
 
 
 @login_required
@@ -107,7 +107,7 @@ def legal_bases_view(request: AuthedRequest) -> HttpResponse:
         return redirect("organisation:legal_bases")
     return render(request, "organisation/legal_bases.html", {
         "bases": organisation_legal_bases(organisation_id=organisation_id, include_inactive=True), "form": form,
-    })
+    }, status=sent.status)
 
 
 @login_required
