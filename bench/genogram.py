@@ -39,7 +39,6 @@ def main() -> None:
 
     from safehold.accounts.models import Role
     from safehold.cases import services as cases
-    from safehold.cases.access import Perm, legacy_access_case
     from safehold.network import services
     from safehold.network.genogram import genogram, genogram_svg
     from safehold.network.selectors import case_network
@@ -51,22 +50,21 @@ def main() -> None:
     worker = UserFactory(organisation=organisation, roles=[(Role.CASEWORKER, team)])
     case = CaseFactory(organisation=organisation, team=team, family_name="Berg")
     AssignmentFactory(case=case, user=worker)
-    loaded = legacy_access_case(worker, case.pk, Perm.CHANGE)
     born = iter(range(1930, 2030))
 
     def person(first: str, sex: str = "female", role: str = "network") -> int:
-        return cases.person_create(actor=worker, case=loaded, role=role, first_name=first, sex=sex,
+        return cases.person_create(actor=worker, case=case, role=role, first_name=first, sex=sex,
                                    birth_date=date(next(born), 1, 1)).pk
 
     def couple(a: int, b: int, kind: str = "partner") -> None:
-        services.relationship_create(actor=worker, case=loaded, person_a=a, person_b=b, kind=kind)
+        services.relationship_create(actor=worker, case=case, person_a=a, person_b=b, kind=kind)
 
     def kids(parents: list[int], names: list[str], role: str = "network") -> list[int]:
         out = []
         for n, name in enumerate(names):
             kid = person(name, ("female", "male")[n % 2], role)
             for parent in parents:
-                services.relationship_create(actor=worker, case=loaded, person_a=parent, person_b=kid, kind="parent")
+                services.relationship_create(actor=worker, case=case, person_a=parent, person_b=kid, kind="parent")
             out.append(kid)
         return out
 
@@ -91,11 +89,11 @@ def main() -> None:
     kids([g2b[1], h3], ["Nora", "Nils"])
     kids([g2c[0]], ["Ole", "Oda"])
     for kid in index:
-        services.relationship_create(actor=worker, case=loaded, person_a=kid, person_b=g2a[0], kind="lives_with")
-    services.relationship_create(actor=worker, case=loaded, person_a=h1, person_b=index[0],
+        services.relationship_create(actor=worker, case=case, person_a=kid, person_b=g2a[0], kind="lives_with")
+    services.relationship_create(actor=worker, case=case, person_a=h1, person_b=index[0],
                                  kind="contact_restricted", legal_basis="§ 1684 BGB")
 
-    network = case_network(loaded)
+    network = case_network(case)
     drawn = genogram(network)
     svg = genogram_svg(network)  # warm up: templates loaded and compiled
     print(f"{len(network.people)} people, {len(network.relationships)} relationships, "

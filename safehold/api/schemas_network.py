@@ -9,8 +9,9 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from safehold.api.schemas import DbInt, Input, Ref
-from safehold.network.models import Circle, CirclePlacement, Kind, Quality, Relationship
+from safehold.api.schemas import DbInt, Input, Patch, Ref
+from safehold.core.validation import SHORT
+from safehold.network.models import LEGAL_BASIS_LENGTH, Circle, CirclePlacement, Kind, Quality, Relationship
 from safehold.network.selectors import Network
 
 KindName = Literal["parent", "grandparent", "foster_carer", "kinship_carer", "partner", "ex_partner", "sibling",
@@ -88,7 +89,7 @@ class NetworkSizeOut(Schema):
 
 class NetworkOut(Schema):
     people: list[NetworkPersonOut]
-    coordinator: Ref | None = Field(..., description="The network coordinator.")
+    coordinator: Ref | None = Field(..., description="The network coordinator; null if nobody is named.")
     size_over_time: list[NetworkSizeOut] = Field(..., description="After each day a place in the circles "
                                                                   "changed, oldest first.")
 
@@ -126,23 +127,28 @@ class RelationshipCreate(Input):
     person_b: DbInt = Field(..., description="Another person on the case.")
     kind: KindName = Field(..., description=KIND_DESCRIPTION)
     quality: QualityName = "normal"
-    legal_basis: str = Field("", max_length=200, description=LEGAL_BASIS_DESCRIPTION)
-    note: str = Field("", max_length=300)
+    legal_basis: str = Field("", max_length=LEGAL_BASIS_LENGTH, description=LEGAL_BASIS_DESCRIPTION)
+    note: str = Field("", max_length=SHORT)
 
 
-class RelationshipPatch(Input):
+class RelationshipPatch(Patch):
+    """A field left out stays as it is; none of them may be null (an empty text clears the legal basis or
+    the note)."""
+
     version: int = Field(..., description="The version you read; a newer one in the database answers 409.")
-    kind: KindName | None = None
+    kind: KindName | None = Field(None, description=KIND_DESCRIPTION)
     quality: QualityName | None = None
-    legal_basis: str | None = Field(None, max_length=200, description=LEGAL_BASIS_DESCRIPTION)
-    note: str | None = Field(None, max_length=300)
+    legal_basis: str | None = Field(None, max_length=LEGAL_BASIS_LENGTH, description=LEGAL_BASIS_DESCRIPTION)
+    note: str | None = Field(None, max_length=SHORT)
 
 
 class CoordinatorIn(Input):
-    person: DbInt | None = Field(..., description="A person on the case (not a child); null for nobody.")
+    person: DbInt | None = Field(..., description="A person on the case (not a child); null for nobody. Required, "
+                                                  "even as null.")
 
 
 class PlacementIn(Input):
     person: DbInt = Field(..., description="A person on the case (not a child: the child is the centre).")
     circle: CircleName = Field(..., description='"none" takes the person out of the circles.')
-    placed_on: date | None = Field(None, description="Today if left out.")
+    placed_on: date | None = Field(None, description="From this day on (1900 or later, not in the future); "
+                                                     "today if left out or null.")

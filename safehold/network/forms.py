@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Person, PersonRole, Sex
-from safehold.core.forms import DateInput, KernFormMixin
-from safehold.network.models import Kind, Quality, Relationship
+from safehold.core.forms import DateField, KernFormMixin
+from safehold.core.validation import SHORT
+from safehold.network.models import LEGAL_BASIS_LENGTH, Kind, Quality, Relationship
 
 
 def _label(name: str):
@@ -28,15 +29,15 @@ class NetworkPersonForm(KernFormMixin, forms.ModelForm):
                              choices=[("", _("Not recorded yet")), *Kind.choices])
     related_to = forms.TypedChoiceField(label=_("To whom"), required=False, coerce=int, empty_value=None)
     quality = forms.ChoiceField(label=_label("quality"), choices=Quality.choices, initial=Quality.NORMAL)
-    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=200,
+    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=LEGAL_BASIS_LENGTH,
                                   help_text=_("For a contact restriction: the decision or provision it rests on."))
+    birth_date = DateField(label=capfirst(Person._meta.get_field("birth_date").verbose_name), required=False)
 
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "role", "relationship", "sex", "birth_date", "phone"]
-        widgets = {"birth_date": DateInput()}
 
-    def __init__(self, *args, people: list[Person], **kwargs):
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["role"]).choices = PersonRole.choices
         self.fields["role"].initial = PersonRole.NETWORK
@@ -51,12 +52,9 @@ class NetworkPersonForm(KernFormMixin, forms.ModelForm):
     def clean_sex(self) -> str:
         return self.cleaned_data.get("sex") or Sex.UNKNOWN
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         # The service validates and saves; the ModelForm must not write to the instance on its own.
         pass
-
-    def person_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class RelationshipForm(KernFormMixin, forms.Form):
@@ -64,11 +62,11 @@ class RelationshipForm(KernFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_label("kind"), choices=Kind.choices)
     person_b = forms.TypedChoiceField(label=_label("person_b"), coerce=int)
     quality = forms.ChoiceField(label=_label("quality"), choices=Quality.choices, initial=Quality.NORMAL)
-    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=200,
+    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=LEGAL_BASIS_LENGTH,
                                   help_text=_("For a contact restriction: the decision or provision it rests on."))
-    note = forms.CharField(label=_label("note"), required=False, max_length=300)
+    note = forms.CharField(label=_label("note"), required=False, max_length=SHORT)
 
-    def __init__(self, *args, people: list[Person], **kwargs):
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "–"), *person_choices(people)]
         cast(forms.TypedChoiceField, self.fields["person_a"]).choices = choices
@@ -80,8 +78,20 @@ class RelationshipEditForm(KernFormMixin, forms.Form):
 
     kind = forms.ChoiceField(label=_label("kind"), choices=Kind.choices)
     quality = forms.ChoiceField(label=_label("quality"), choices=Quality.choices)
-    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=200,
+    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=LEGAL_BASIS_LENGTH,
                                   help_text=_("For a contact restriction: the decision or provision it rests on."))
-    note = forms.CharField(label=_label("note"), required=False, max_length=300)
+    note = forms.CharField(label=_label("note"), required=False, max_length=SHORT)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+
+class CoordinatorForm(forms.Form):
+    """Who coordinates the network: a person's id, or nothing for nobody. The service checks who it may be."""
+
+    person = forms.IntegerField(required=False)
+
+
+class CirclePlaceForm(forms.Form):
+    """Someone moved to a circle from today on. The service checks the person and the circle."""
+
+    person = forms.IntegerField(required=False)
+    circle = forms.CharField(required=False)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Case, Person
+from safehold.core.validation import SHORT
 
 
 class Kind(models.TextChoices):
@@ -36,6 +37,10 @@ SYMMETRIC = tuple(kind for kind in Kind if kind not in DIRECTED)
 FAMILY = (Kind.PARENT, Kind.GRANDPARENT, Kind.PARTNER, Kind.EX_PARTNER, Kind.SIBLING, Kind.HALF_SIBLING)
 
 
+# How long a contact restriction's legal basis may be (the column's width; the page and the API refuse more).
+LEGAL_BASIS_LENGTH = 200
+
+
 class Quality(models.TextChoices):
     """How the relationship is, as the family and the worker see it: the ecomap's lines."""
 
@@ -52,9 +57,9 @@ class Relationship(models.Model):
                                  verbose_name=_("related person"))
     kind = models.CharField(_("relationship"), max_length=20, choices=Kind.choices)
     quality = models.CharField(_("how it is"), max_length=10, choices=Quality.choices, default=Quality.NORMAL)
-    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True,
+    legal_basis = models.CharField(_("legal basis"), max_length=LEGAL_BASIS_LENGTH, blank=True,
                                    help_text=_("For a contact restriction: the decision or provision it rests on."))
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=SHORT, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+", editable=False)

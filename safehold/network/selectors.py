@@ -1,19 +1,24 @@
 """The case's network as the pictures and pages read it: its people, the register of relationships, where each
 person stands in the safety circles now and over time, the coordinator, and how many rules of the active
-safety plan each person holds. A fixed number of queries, however many people."""
+safety plan each person holds. A fixed number of queries, however many people.
+
+The rules held come from the safety plan, which sits above the network: they are read through the callable the
+setting `SAFEHOLD_RULES_HELD` names, so that this app imports nothing of the safety plan."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
+from django.utils.module_loading import import_string
 
 from safehold.cases.models import Case, Person
+from safehold.cases.selectors import chosen_person
+from safehold.core.ids import pk_or_404
 from safehold.network.models import SAFETY_NETWORK, CaseNetwork, Circle, CirclePlacement, Relationship
-from safehold.safety_plans.models import PlanStatus, Rule
 
 
 @dataclass
@@ -50,31 +55,63 @@ class Network:
         return sizes
 
 
+def rules_held(case: Case) -> dict[int, int]:
+    """Person id → rules of the safety plan in force they hold. One query, in the safety plan's app."""
+    held: dict[int, int] = import_string(settings.SAFEHOLD_RULES_HELD)(case)
+    return held
+
+
 def case_network(case: Case) -> Network:
-    """Five queries."""
+    """Everything the pictures and the network page show, with the circles' history. Five queries."""
     people = list(case.people.all())
     relationships = list(Relationship.objects.filter(case=case))
     history = list(CirclePlacement.objects.filter(case=case).order_by("placed_on", "id"))
-    circles = {}
+    circles: dict[int, str] = {}
     for placement in history:
         circles[placement.person_id] = placement.circle
-    circles = {pid: circle for pid, circle in circles.items() if circle != Circle.NONE}
     network = CaseNetwork.objects.filter(case=case).first()
-    held = Counter(dict(Rule.objects.filter(plan__case=case, plan__status=PlanStatus.ACTIVE)
-                        .values_list("responsible_id").annotate(n=Count("id")).values_list("responsible_id", "n")))
-    return Network(case=case, people=people, relationships=relationships, circles=circles,
-                   coordinator_id=network.coordinator_id if network else None, rules_held=dict(held),
+    return Network(case=case, people=people, relationships=relationships,
+                   circles={pid: circle for pid, circle in circles.items() if circle != Circle.NONE},
+                   coordinator_id=network.coordinator_id if network else None, rules_held=rules_held(case),
                    history=history)
 
 
-def case_relationship(case: Case, relationship_id: int | str) -> Relationship:
-    try:
-        pk = int(relationship_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < pk < 2**63:
-        raise Http404
-    found = Relationship.objects.filter(case=case, pk=pk).select_related("person_a", "person_b").first()
+def network_now(case: Case) -> Network:
+    """The network as it stands today, without its history, in three queries where `case_network` takes five:
+    each person comes with their circle now and whether they coordinate. The case page runs every tool's
+    panel, so each keeps to a query or few."""
+    circle_now = (CirclePlacement.objects.filter(person=OuterRef("pk")).order_by("-placed_on", "-id")
+                  .values("circle")[:1])
+    people = list(case.people.annotate(
+        circle_now=Subquery(circle_now),
+        coordinates=Exists(CaseNetwork.objects.filter(case=case, coordinator=OuterRef("pk")))))
+    return Network(
+        case=case, people=list[Person](people), relationships=list(Relationship.objects.filter(case=case)),
+        circles={p.pk: p.circle_now for p in people if p.circle_now not in (None, Circle.NONE)},
+        coordinator_id=next((p.pk for p in people if p.coordinates), None),
+        rules_held=rules_held(case),
+    )
+
+
+def network_people(case: Case) -> list[Person]:
+    """The people of the case in their usual order (by role, the eldest first), as the network's forms offer them."""
+    return list(case.people.all())
+
+
+def case_relationship(case: Case, relationship_id: object) -> Relationship:
+    """A relationship of an already-accessed case, with both its people; 404 for anyone else's."""
+    found = (Relationship.objects.filter(case=case, pk=pk_or_404(relationship_id))
+             .select_related("person_a", "person_b").first())
     if found is None:
         raise Http404
     return found
+
+
+def case_relationships(case: Case, *, person_id: object = None) -> list[Relationship]:
+    """The register in the order it was recorded, with both people of each; with `person_id`, only the
+    relationships of that person (either side), who must be of this case (ValidationError on `person`)."""
+    rows = Relationship.objects.filter(case=case).select_related("person_a", "person_b")
+    if person_id is not None:
+        who = chosen_person(case, person_id, field="person")
+        rows = rows.filter(Q(person_a=who) | Q(person_b=who))
+    return list(rows)

@@ -1,6 +1,9 @@
 """Every change to the register of relationships, the safety circles and the network's coordinator. Pages,
 the API and the demo data call these; each runs in one transaction with its audit record.
 
+People are named by their ids, as a form or an API body sends them, and looked up among the case's people here:
+someone of another case is refused on that field.
+
 What the register refuses: a relationship of a person with themself, a tie to someone of another case, the
 same tie twice, a cycle of parenthood (someone their own ancestor), and a parent or grandparent younger than
 the child.
@@ -9,22 +12,25 @@ the child.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
+from safehold.cases import services as cases
 from safehold.cases.access import Perm, require_case_perm
-from safehold.cases.models import Case, Person
+from safehold.cases.models import Case, Person, PersonRole, Sex
 from safehold.cases.selectors import chosen_person
-from safehold.core.text import clean_text
+from safehold.core.validation import SHORT, Errors, clean_date, clean_text
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned
 from safehold.network.models import (
     DIRECTED,
+    LEGAL_BASIS_LENGTH,
     CaseNetwork,
     Circle,
     CirclePlacement,
@@ -32,12 +38,25 @@ from safehold.network.models import (
     Quality,
     Relationship,
 )
+from safehold.network.selectors import case_relationship
 
 RELATIONSHIP_FIELDS = ("kind", "quality", "legal_basis", "note")
 # Kinds where the first person is of an older generation than the second.
 OLDER_FIRST = (Kind.PARENT, Kind.GRANDPARENT)
+# Where a refused tie's messages go when the tie is added with a new person, who is always the first person.
+NEW_PERSON_FIELDS = {"person_a": "first_name", "person_b": "related_to"}
 
 
+@dataclass(frozen=True)
+class _Tie:
+    """A relationship as the register may hold it: people of the case, a tie both ways with the lower id first."""
+
+    person_a: Person
+    person_b: Person
+    kind: str
+    quality: str
+    legal_basis: str
+    note: str
 
 
 def _ancestors(case: Case, person_id: int, *, ignore: int | None = None) -> set[int]:
@@ -58,83 +77,85 @@ def _ancestors(case: Case, person_id: int, *, ignore: int | None = None) -> set[
     return seen
 
 
-def _clean(case: Case, data: dict[str, Any], *, ignore: int | None = None) -> dict[str, Any]:
-    errors: dict[str, str] = {}
+def _clean(case: Case, *, person_a: int | None, person_b: int | None, kind: str, quality: str, legal_basis: str,
+           note: str, ignore: int | None = None) -> _Tie:
+    errors = Errors()
     people: dict[str, Person | None] = {}
-    for field in ("person_a", "person_b"):
+    for field, person_id in (("person_a", person_a), ("person_b", person_b)):
         try:
-            people[field] = chosen_person(case, data.get(field), field=field)
+            people[field] = chosen_person(case, person_id, field=field)
         except ValidationError:
-            errors[field] = _("Choose a person on this case.")
+            errors.add(field, _("Choose a person on this case."))
             people[field] = None
-    kind = data.get("kind")
     if kind not in Kind.values:
-        errors["kind"] = _("Choose the kind of relationship.")
-    quality = data.get("quality") or Quality.NORMAL
+        errors.add("kind", _("Choose the kind of relationship."))
+    quality = quality or Quality.NORMAL
     if quality not in Quality.values:
-        errors["quality"] = _("Choose how the relationship is.")
-    legal_basis = clean_text(data.get("legal_basis") or "")
-    note = clean_text(data.get("note") or "")
-    if len(legal_basis) > 200:
-        errors["legal_basis"] = _("Keep this to %(limit)d characters.") % {"limit": 200}
-    if len(note) > 300:
-        errors["note"] = _("Keep this to %(limit)d characters.") % {"limit": 300}
-    if kind == Kind.CONTACT_RESTRICTED and not legal_basis:
-        errors["legal_basis"] = _("Name the decision or provision the contact restriction rests on.")
+        errors.add("quality", _("Choose how the relationship is."))
+    basis_required = (_("Name the decision or provision the contact restriction rests on.")
+                      if kind == Kind.CONTACT_RESTRICTED else "")
+    legal_basis = clean_text(legal_basis, "legal_basis", errors, limit=LEGAL_BASIS_LENGTH, required=basis_required)
+    note = clean_text(note, "note", errors, limit=SHORT)
     a, b = people["person_a"], people["person_b"]
     if a is not None and b is not None and "kind" not in errors:
         if a.pk == b.pk:
-            errors["person_b"] = _("A person cannot be in a relationship with themself.")
+            errors.add("person_b", _("A person cannot be in a relationship with themself."))
         elif kind in OLDER_FIRST:
             if a.birth_date and b.birth_date and a.birth_date >= b.birth_date:
-                errors["person_b"] = _("%(older)s is not older than %(younger)s: check who is the parent, or "
-                                       "the dates of birth.") % {"older": a.full_name, "younger": b.full_name}
+                errors.add("person_b", _("%(older)s is not older than %(younger)s: check who is the parent, or "
+                                         "the dates of birth.") % {"older": a.full_name, "younger": b.full_name})
             elif b.pk in _ancestors(case, a.pk, ignore=ignore):
-                errors["person_b"] = _("%(younger)s is already above %(older)s in the family: a person cannot be "
-                                       "their own ancestor.") % {"older": a.full_name, "younger": b.full_name}
+                errors.add("person_b", _("%(younger)s is already above %(older)s in the family: a person cannot "
+                                         "be their own ancestor.") % {"older": a.full_name, "younger": b.full_name})
         if kind not in DIRECTED and a.pk > b.pk:
             a, b = b, a  # a tie both ways is kept once, the lower id first
-    if errors:
-        raise ValidationError(errors)
-    return {"person_a": a, "person_b": b, "kind": kind, "quality": quality, "legal_basis": legal_basis,
-            "note": note}
+    errors.raise_if_any()
+    assert a is not None and b is not None  # every refusal was raised above
+    return _Tie(person_a=a, person_b=b, kind=kind, quality=quality, legal_basis=legal_basis, note=note)
+
+
+def _recorded(tie: _Tie) -> bool:
+    return Relationship.objects.filter(person_a=tie.person_a, person_b=tie.person_b, kind=tie.kind).exists()
 
 
 @transaction.atomic
-def relationship_create(*, actor, case: Case, person_a: Any, person_b: Any, kind: str,
+def relationship_create(*, actor: User, case: Case, person_a: int | None, person_b: int | None, kind: str,
                         quality: str = Quality.NORMAL, legal_basis: str = "", note: str = "") -> Relationship:
+    """Record how two people of the case are related ("person_a <kind> person_b" for the directed kinds)."""
     require_case_perm(actor, case, Perm.CHANGE)
-    fields = _clean(case, {"person_a": person_a, "person_b": person_b, "kind": kind, "quality": quality,
-                           "legal_basis": legal_basis, "note": note})
-    if Relationship.objects.filter(person_a=fields["person_a"], person_b=fields["person_b"],
-                                   kind=fields["kind"]).exists():
+    tie = _clean(case, person_a=person_a, person_b=person_b, kind=kind, quality=quality, legal_basis=legal_basis,
+                 note=note)
+    if _recorded(tie):
         raise ValidationError({"kind": _("This relationship is already recorded.")})
-    relationship = Relationship.objects.create(case=case, created_by=actor, **fields)
+    relationship = Relationship.objects.create(
+        case=case, created_by=actor, person_a=tie.person_a, person_b=tie.person_b, kind=tie.kind,
+        quality=tie.quality, legal_basis=tie.legal_basis, note=tie.note)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=relationship,
                  changed_fields=["person_a", "person_b", *RELATIONSHIP_FIELDS])
     return relationship
 
 
 @transaction.atomic
-def relationship_update(*, actor, case: Case, relationship: Relationship, expected_version: int,
-                        **changes: Any) -> list[str]:
-    """Change how a relationship is (its kind, quality, legal basis, note); who it joins stays."""
+def relationship_update(*, actor: User, case: Case, relationship: Relationship, expected_version: int,
+                        kind: str | None = None, quality: str | None = None, legal_basis: str | None = None,
+                        note: str | None = None) -> list[str]:
+    """Change how a relationship is (its kind, quality, legal basis, note; None leaves one as it is); who it
+    joins stays."""
     require_case_perm(actor, case, Perm.CHANGE)
     if relationship.case_id != case.pk:
         raise ValueError("relationship of another case")
-    unknown = set(changes) - set(RELATIONSHIP_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown relationship fields {sorted(unknown)}")
-    data = {"person_a": relationship.person_a_id, "person_b": relationship.person_b_id,
-            **{name: getattr(relationship, name) for name in RELATIONSHIP_FIELDS}, **changes}
-    fields = _clean(case, data, ignore=relationship.pk)
+    tie = _clean(case, person_a=relationship.person_a_id, person_b=relationship.person_b_id,
+                 kind=relationship.kind if kind is None else kind,
+                 quality=relationship.quality if quality is None else quality,
+                 legal_basis=relationship.legal_basis if legal_basis is None else legal_basis,
+                 note=relationship.note if note is None else note, ignore=relationship.pk)
     if relationship.version != expected_version:
-        raise ConflictError(current=Relationship.objects.get(pk=relationship.pk))
-    if (fields["kind"] != relationship.kind and Relationship.objects.filter(
-            person_a=fields["person_a"], person_b=fields["person_b"], kind=fields["kind"]).exists()):
+        raise ConflictError(current=case_relationship(case, relationship.pk))
+    if tie.kind != relationship.kind and _recorded(tie):
         raise ValidationError({"kind": _("This relationship is already recorded.")})
-    relationship.person_a, relationship.person_b = fields.pop("person_a"), fields.pop("person_b")
-    changed = apply_changes(relationship, fields, RELATIONSHIP_FIELDS)
+    relationship.person_a, relationship.person_b = tie.person_a, tie.person_b
+    changed = apply_changes(relationship, {"kind": tie.kind, "quality": tie.quality, "legal_basis": tie.legal_basis,
+                                           "note": tie.note}, RELATIONSHIP_FIELDS)
     if changed:
         save_versioned(relationship, expected_version=expected_version, fields=[*changed, "person_a", "person_b"])
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=relationship, changed_fields=changed)
@@ -142,7 +163,7 @@ def relationship_update(*, actor, case: Case, relationship: Relationship, expect
 
 
 @transaction.atomic
-def relationship_delete(*, actor, case: Case, relationship: Relationship) -> None:
+def relationship_delete(*, actor: User, case: Case, relationship: Relationship) -> None:
     require_case_perm(actor, case, Perm.CHANGE)
     if relationship.case_id != case.pk:
         raise ValueError("relationship of another case")
@@ -150,47 +171,63 @@ def relationship_delete(*, actor, case: Case, relationship: Relationship) -> Non
     relationship.delete()
 
 
+@transaction.atomic
+def network_person_add(*, actor: User, case: Case, first_name: str, last_name: str = "",
+                       role: str = PersonRole.NETWORK, relationship: str = "", sex: str = Sex.UNKNOWN,
+                       birth_date: date | None = None, phone: str = "", kind: str = "",
+                       related_to: int | None = None, quality: str = Quality.NORMAL,
+                       legal_basis: str = "") -> Person:
+    """Someone new on the case and, with a `kind`, how they are related to `related_to` (the new person is the
+    first person of the tie). If the tie is refused, nobody is added; its messages name this use case's fields
+    (`related_to` for the other person)."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    person = cases.person_create(actor=actor, case=case, first_name=first_name, last_name=last_name, role=role,
+                                 relationship=relationship, sex=sex, birth_date=birth_date, phone=phone)
+    if kind:
+        try:
+            relationship_create(actor=actor, case=case, person_a=person.pk, person_b=related_to, kind=kind,
+                                quality=quality, legal_basis=legal_basis)
+        except ValidationError as error:
+            raise ValidationError({NEW_PERSON_FIELDS.get(field, field): messages
+                                   for field, messages in error.message_dict.items()}) from None
+    return person
+
+
 # --- the safety circles and the coordinator ------------------------------------------------------------
 
 @transaction.atomic
-def circle_place(*, actor, case: Case, person: Any, circle: str, placed_on: date | None = None
+def circle_place(*, actor: User, case: Case, person: int | None, circle: str, placed_on: date | None = None
                  ) -> CirclePlacement:
-    """Put a person in a circle (or take them out, with Circle.NONE) from a date on. The earlier places stay:
-    they are the network's history."""
+    """Put a person in a circle (or take them out, with Circle.NONE) from a date on (today if None). The earlier
+    places stay: they are the network's history."""
     require_case_perm(actor, case, Perm.CHANGE)
-    errors: dict[str, str] = {}
-    who = None
+    errors = Errors()
+    who: Person | None = None
     try:
         who = chosen_person(case, person, field="person")
     except ValidationError:
-        errors["person"] = _("Choose a person on this case.")
-    if circle not in Circle.values:
-        errors["circle"] = _("Choose a circle.")
-    placed_on = placed_on or timezone.localdate()
-    if not isinstance(placed_on, date) or isinstance(placed_on, datetime):
-        errors["placed_on"] = _("Enter a date.")
-    elif placed_on > timezone.localdate():
-        errors["placed_on"] = _("The date cannot be in the future.")
+        errors.add("person", _("Choose a person on this case."))
     if who is not None and who.is_child:
-        errors["person"] = _("The child is at the centre of the circles, not in them.")
-    if errors:
-        raise ValidationError(errors)
-    assert who is not None
-    placement = CirclePlacement.objects.create(case=case, person=who, circle=circle, placed_on=placed_on,
-                                               placed_by=actor)
+        errors.add("person", _("The child is at the centre of the circles, not in them."))
+    if circle not in Circle.values:
+        errors.add("circle", _("Choose a circle."))
+    on = clean_date(placed_on or timezone.localdate(), "placed_on", errors, not_after_today=True)
+    errors.raise_if_any()
+    assert who is not None and on is not None  # every refusal was raised above
+    placement = CirclePlacement.objects.create(case=case, person=who, circle=circle, placed_on=on, placed_by=actor)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=placement, changed_fields=["person", "circle"])
     return placement
 
 
 @transaction.atomic
-def coordinator_set(*, actor, case: Case, person: Any) -> CaseNetwork:
-    """Name the network coordinator (netværkstovholder), or nobody (None)."""
+def coordinator_set(*, actor: User, case: Case, person: int | None) -> CaseNetwork:
+    """Name the network coordinator (netværkstovholder), a grown-up of the case, or nobody (None)."""
     require_case_perm(actor, case, Perm.CHANGE)
     who = None
-    if person not in (None, ""):
-        who = chosen_person(case, person, field="coordinator")
+    if person is not None:
+        who = chosen_person(case, person, field="person")
         if who.is_child:
-            raise ValidationError({"coordinator": _("A child cannot coordinate the network.")})
+            raise ValidationError({"person": _("A child cannot coordinate the network.")})
     network, _created = CaseNetwork.objects.select_for_update().get_or_create(case=case)
     if network.coordinator_id != (who.pk if who else None):
         network.coordinator = who

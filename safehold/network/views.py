@@ -11,31 +11,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safehold.audit.services import audit_view
-from safehold.cases import services as cases
-from safehold.cases.access import Perm, legacy_access_case
+from safehold.cases.case_view import case_view, shows
 from safehold.cases.models import Case, Person
-from safehold.core.forms import form_ids, keep_typed_against
+from safehold.cases.perms import CasePerms, Perm
+from safehold.core.forms import form_ids, submit
 from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
-from safehold.core.versioning import ConflictError
 from safehold.network import services
-from safehold.network.forms import NetworkPersonForm, RelationshipEditForm, RelationshipForm
+from safehold.network.forms import (
+    CirclePlaceForm,
+    CoordinatorForm,
+    NetworkPersonForm,
+    RelationshipEditForm,
+    RelationshipForm,
+)
 from safehold.network.models import Circle, CirclePlacement, Relationship
-from safehold.network.sections import picture_svg
-from safehold.network.selectors import Network, case_network, case_relationship
-
-RELATIONSHIP_TEXT = ("kind", "quality", "legal_basis", "note")
+from safehold.network.pictures import picture_svg
+from safehold.network.selectors import case_network, case_relationship, network_people
 
 
 @dataclass
@@ -59,14 +58,9 @@ def _network_url(case: Case, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _editable(case: Case) -> bool:
-    return Perm.CHANGE in case.permissions
-
-
-def _board_context(case: Case, *, network: Network | None = None, person_form: NetworkPersonForm | None = None,
-                   relationship_form: RelationshipForm | None = None, errors: list[str] | None = None) -> dict:
+def _board_context(case: Case, may: CasePerms, *, errors: list[str] | None = None) -> dict[str, Any]:
     """Everything the board shows, from the network loaded in a fixed number of queries."""
-    network = network or case_network(case)
+    network = case_network(case)
     by_id = {p.pk: p for p in network.people}
     tied: set[int] = set()
     for relationship in network.relationships:
@@ -74,7 +68,7 @@ def _board_context(case: Case, *, network: Network | None = None, person_form: N
         relationship.person_a = by_id[relationship.person_a_id]
         relationship.person_b = by_id[relationship.person_b_id]
         tied |= {relationship.person_a_id, relationship.person_b_id}
-    editable = _editable(case)
+    editable = may.change
     return {
         "case": case, "network": network, "editable": editable, "errors": errors or [],
         "pictures": {kind: picture_svg(network, kind) for kind in ("genogram", "ecomap", "circles", "size")},
@@ -85,25 +79,26 @@ def _board_context(case: Case, *, network: Network | None = None, person_form: N
         "circle_choices": Circle.choices,
         "sizes": network.size_over_time(),
         "moves": [Move(placement, by_id[placement.person_id]) for placement in reversed(network.history)],
-        "person_form": person_form or (NetworkPersonForm(people=network.people, auto_id=form_ids("add-person"))
-                                       if editable else None),
-        "relationship_form": relationship_form or (
-            RelationshipForm(people=network.people, auto_id=form_ids("add-relationship")) if editable else None),
+        "person_form": NetworkPersonForm(people=network.people, auto_id=form_ids("add-person")) if editable else None,
+        "relationship_form": (RelationshipForm(people=network.people, auto_id=form_ids("add-relationship"))
+                              if editable else None),
     }
 
 
-def _board_response(request: AuthedRequest, case: Case, anchor: str = "", *, status: int = 200,
-                    errors: list[str] | None = None) -> HttpResponse:
-    """After a change: htmx gets the board again; a plain post goes back to the page."""
+def _board_response(request: AuthedRequest, case: Case, may: CasePerms, anchor: str = "", *,
+                    form: forms.BaseForm | None = None, status: int = 200) -> HttpResponse:
+    """After a change: htmx gets the board again; a plain post goes back to the page. A refused `form` that is
+    not shown (the coordinator, a move between circles) has its messages above the board."""
+    errors = [str(message) for field_errors in form.errors.values() for message in field_errors] if form else []
     if not request.htmx:
-        for message in errors or []:
+        for message in errors:
             messages.error(request, message)
         return redirect(_network_url(case, anchor))
-    return render(request, "network/partials/_board.html", _board_context(case, errors=errors), status=status)
+    return render(request, "network/partials/_board.html", _board_context(case, may, errors=errors), status=status)
 
 
 def _form_response(request: AuthedRequest, case: Case, *, template: str, target: str, title: str,
-                   context: dict, status: int) -> HttpResponse:
+                   context: dict[str, Any], status: int) -> HttpResponse:
     """A form alone: for htmx in its place (retargeted there when refused), else on a page of its own."""
     context = {"case": case, "in_place": bool(request.htmx), **context}
     if request.htmx:
@@ -114,167 +109,99 @@ def _form_response(request: AuthedRequest, case: Case, *, template: str, target:
 
 # --- the page --------------------------------------------------------------------------------------------
 
-@login_required
-@require_GET
-def overview_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = legacy_access_case(request.user, case_id, Perm.VIEW)
-    audit_view(actor=request.user, case=case)
-    return render(request, "network/overview.html", _board_context(case))
+@case_view(Perm.VIEW)
+def overview_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
+    return render(request, "network/overview.html", _board_context(case, may))
 
 
-@login_required
-@require_GET
-def board_view(request: AuthedRequest, case_id: int) -> HttpResponse:
+@case_view(Perm.VIEW)
+def board_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     """The board as shown on the page (what "cancel" on a form brings back)."""
-    case = legacy_access_case(request.user, case_id, Perm.VIEW)
     if not request.htmx:
         return redirect(_network_url(case))
-    audit_view(actor=request.user, case=case)
-    return render(request, "network/partials/_board.html", _board_context(case))
+    return render(request, "network/partials/_board.html", _board_context(case, may))
 
 
 # --- people and relationships ----------------------------------------------------------------------------
 
-# Where a refused relationship's messages go on the person form: the new person is always the first person.
-PERSON_FORM_FIELDS = {"person_a": "first_name", "person_b": "related_to"}
-
-
-def _on_person_form(error: ValidationError) -> ValidationError:
-    if not hasattr(error, "error_dict"):
-        return error
-    return ValidationError({PERSON_FORM_FIELDS.get(field, field): messages_
-                            for field, messages_ in error.message_dict.items()})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def person_add_view(request: AuthedRequest, case_id: int) -> HttpResponse:
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def person_add_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     """Someone new and how they are related, in one step: if the relationship is refused, nobody is added."""
-    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
-    people = list(case.people.all())
-    form = NetworkPersonForm(request.POST or None, people=people, auto_id=form_ids("add-person"))
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case)
-    elif form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                person = cases.person_create(actor=request.user, case=case, **form.person_data())
-                if data["kind"]:
-                    services.relationship_create(actor=request.user, case=case, person_a=person,
-                                                 person_b=data["related_to"], kind=data["kind"],
-                                                 quality=data["quality"], legal_basis=data["legal_basis"])
-        except ValidationError as error:
-            form.add_service_errors(_on_person_form(error))
-        else:
-            if not request.htmx:
-                messages.success(request, _("%(name)s added to the case.") % {"name": person.full_name})
-            return _board_response(request, case, "pictures")
+    form = NetworkPersonForm(request.POST or None, people=network_people(case), auto_id=form_ids("add-person"))
+    sent = submit(form, lambda data: services.network_person_add(actor=request.user, case=case, **data))
+    if sent.saved and sent.result is not None:
+        if not request.htmx:
+            messages.success(request, _("%(name)s added to the case.") % {"name": sent.result.full_name})
+        return _board_response(request, case, may, "pictures")
     return _form_response(request, case, template="network/partials/_person_form.html", target="add-person",
-                          title=_("Add a person"), context={"person_form": form},
-                          status=400 if form.errors else 200)
+                          title=_("Add a person"), context={"person_form": form}, status=sent.status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def relationship_add_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
-    form = RelationshipForm(request.POST or None, people=list(case.people.all()),
-                            auto_id=form_ids("add-relationship"))
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case)
-    elif form.is_valid():
-        try:
-            services.relationship_create(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            if not request.htmx:
-                messages.success(request, _("Relationship recorded."))
-            return _board_response(request, case, "register")
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def relationship_add_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
+    form = RelationshipForm(request.POST or None, people=network_people(case), auto_id=form_ids("add-relationship"))
+    sent = submit(form, lambda data: services.relationship_create(actor=request.user, case=case, **data))
+    if sent.saved:
+        if not request.htmx:
+            messages.success(request, _("Relationship recorded."))
+        return _board_response(request, case, may, "register")
     return _form_response(request, case, template="network/partials/_relationship_form.html",
                           target="add-relationship", title=_("Add a relationship"),
-                          context={"relationship_form": form}, status=400 if form.errors else 200)
+                          context={"relationship_form": form}, status=sent.status)
 
 
-def _relationship_initial(relationship: Relationship) -> dict[str, Any]:
-    return {**{name: getattr(relationship, name) for name in RELATIONSHIP_TEXT}, "version": relationship.version}
-
-
-def _shown(relationship: Any, name: str) -> Any:
+def _shown(relationship: Relationship, name: str) -> object:
     display = getattr(relationship, f"get_{name}_display", None)
     return display() if display else getattr(relationship, name)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def relationship_edit_view(request: AuthedRequest, case_id: int, relationship_id: int) -> HttpResponse:
-    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def relationship_edit_view(request: AuthedRequest, case: Case, may: CasePerms, relationship_id: int) -> HttpResponse:
     relationship = case_relationship(case, relationship_id)
-    form = RelationshipEditForm(request.POST or None, initial=_relationship_initial(relationship),
-                                auto_id=form_ids(f"relationship-{relationship.pk}"))
-    conflict = None
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case, obj=relationship)
-    elif form.is_valid():
-        data = dict(form.cleaned_data)
-        expected = data.pop("version")
-        try:
-            services.relationship_update(actor=request.user, case=case, relationship=relationship,
-                                         expected_version=expected, **data)
-        except ConflictError as error:
-            conflict = error
-            keep_typed_against(form, error.current.version)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            if not request.htmx:
-                messages.success(request, _("Saved."))
-            return _board_response(request, case, "register")
-    current = conflict.current if conflict else None
+    shows(request, relationship)
+    form = RelationshipEditForm(request.POST or None, auto_id=form_ids(f"relationship-{relationship.pk}"), initial={
+        **{name: getattr(relationship, name) for name in services.RELATIONSHIP_FIELDS},
+        "version": relationship.version})
+    sent = submit(form, lambda data: services.relationship_update(
+        actor=request.user, case=case, relationship=relationship, expected_version=data["version"],
+        kind=data["kind"], quality=data["quality"], legal_basis=data["legal_basis"], note=data["note"]))
+    if sent.saved:
+        if not request.htmx:
+            messages.success(request, _("Saved."))
+        return _board_response(request, case, may, "register")
+    if sent.conflict:
+        relationship.refresh_from_db()  # the page shows what is saved, the form what the user typed
     return _form_response(
         request, case, template="network/partials/_relationship_edit_form.html",
         target=f"relationship-{relationship.pk}", title=_("Edit the relationship"),
-        context={"form": form, "relationship": relationship, "conflict": conflict,
-                 "conflict_current": [(form.fields[name].label, _shown(current, name)) for name in RELATIONSHIP_TEXT]
-                 if current else []},
-        status=409 if conflict else 400 if form.errors else 200)
+        context={"form": form, "relationship": relationship, "conflict": sent.conflict,
+                 "conflict_current": [(form.fields[name].label, _shown(relationship, name))
+                                      for name in services.RELATIONSHIP_FIELDS] if sent.conflict else []},
+        status=sent.status)
 
 
-@login_required
-@require_POST
-def relationship_delete_view(request: AuthedRequest, case_id: int, relationship_id: int) -> HttpResponse:
-    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("POST",))
+def relationship_delete_view(request: AuthedRequest, case: Case, may: CasePerms, relationship_id: int
+                             ) -> HttpResponse:
     relationship = case_relationship(case, relationship_id)
-    try:
-        services.relationship_delete(actor=request.user, case=case, relationship=relationship)
-    except ValidationError as error:
-        return _board_response(request, case, "register", status=400, errors=error.messages)
-    return _board_response(request, case, "register")
+    services.relationship_delete(actor=request.user, case=case, relationship=relationship)
+    return _board_response(request, case, may, "register")
 
 
 # --- the coordinator and the circles ---------------------------------------------------------------------
 
-@login_required
-@require_POST
-def coordinator_set_view(request: AuthedRequest, case_id: int) -> HttpResponse:
+@case_view(Perm.CHANGE, methods=("POST",))
+def coordinator_set_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     """Mark someone as the network coordinator, or nobody (an empty `person`)."""
-    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
-    try:
-        services.coordinator_set(actor=request.user, case=case, person=request.POST.get("person") or None)
-    except ValidationError as error:
-        return _board_response(request, case, "ecomap", status=400, errors=error.messages)
-    return _board_response(request, case, "ecomap")
+    form = CoordinatorForm(request.POST)
+    sent = submit(form, lambda data: services.coordinator_set(actor=request.user, case=case, person=data["person"]))
+    return _board_response(request, case, may, "ecomap", form=form, status=sent.status)
 
 
-@login_required
-@require_POST
-def circle_place_view(request: AuthedRequest, case_id: int) -> HttpResponse:
+@case_view(Perm.CHANGE, methods=("POST",))
+def circle_place_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     """Move someone to another safety circle from today on; the earlier places stay as the history."""
-    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
-    try:
-        services.circle_place(actor=request.user, case=case, person=request.POST.get("person"),
-                              circle=request.POST.get("circle", ""))
-    except ValidationError as error:
-        return _board_response(request, case, "circles", status=400, errors=error.messages)
-    return _board_response(request, case, "circles")
+    form = CirclePlaceForm(request.POST)
+    sent = submit(form, lambda data: services.circle_place(actor=request.user, case=case, person=data["person"],
+                                                           circle=data["circle"]))
+    return _board_response(request, case, may, "circles", form=form, status=sent.status)

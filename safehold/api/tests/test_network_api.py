@@ -9,10 +9,10 @@ from itertools import combinations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.models import CaseStatus
 from safehold.network import services
 from safehold.network.models import CaseNetwork, CirclePlacement, Relationship
 from safehold.safety_plans import services as safety_plans
@@ -46,11 +46,6 @@ def new_events(since: int) -> list[AuditEvent]:
 
 def relate(actor, a, b, kind: str, **extra) -> Relationship:
     return services.relationship_create(actor=actor, case=a.case, person_a=a.pk, person_b=b.pk, kind=kind, **extra)
-
-
-@pytest.fixture
-def alice(caseworker, api_client_for):
-    return api_client_for(caseworker)
 
 
 @pytest.fixture
@@ -388,6 +383,7 @@ def test_a_person_is_placed_in_a_circle(case, grandma, alice):
     ({"circle": "inner", "person": "outsider"}, "person"),
     ({"circle": "centre", "person": "grandma"}, "circle"),
     ({"circle": "inner", "person": "grandma", "placed_on": (TODAY + timedelta(days=1)).isoformat()}, "placed_on"),
+    ({"circle": "inner", "person": "grandma", "placed_on": "0001-01-01"}, "placed_on"),
 ])
 def test_a_wrong_place_in_the_circles_is_refused_naming_the_field(case, organisation, freja, grandma, alice,
                                                                  payload, field):
@@ -402,23 +398,50 @@ def test_a_wrong_place_in_the_circles_is_refused_naming_the_field(case, organisa
     assert not CirclePlacement.objects.exists()
 
 
+def test_a_place_in_the_circles_from_the_year_one_is_refused_with_a_message(case, grandma, alice):
+    response = alice.post(network_url(case, "/circles"), {"person": grandma.pk, "circle": "inner",
+                                                          "placed_on": "0001-01-01"}, content_type=JSON)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"placed_on": ["Enter a date between 1900 and 2199."]}
+
+
 # --- the pictures ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("picture", ["genogram", "ecomap"])
-def test_a_picture_is_an_inline_svg_that_runs_nothing_and_its_download_is_audited(case, parenthood, grandma,
-                                                                                    alice, picture):
+def test_a_picture_is_an_svg_file_that_runs_nothing_and_its_download_is_audited(case, parenthood, grandma,
+                                                                                  alice, picture):
     since = last_event_id()
 
     response = alice.get(f"/api/v1/cases/{case.pk}/{picture}.svg")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
-    assert response["Content-Disposition"] == f'inline; filename="{picture}-JA-2026-0001.svg"'
+    assert response["Content-Disposition"] == f'attachment; filename="{picture}-JA-2026-0001.svg"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"].startswith("default-src 'none'; style-src 'unsafe-inline'")
     assert b"<svg" in response.content
     [event] = new_events(since)
     assert (event.action, event.case_id, event.object_type) == ("export", case.pk, f"network.{picture}")
+
+
+@pytest.mark.parametrize("picture", ["genogram", "ecomap"])
+def test_the_api_answers_the_same_file_as_the_network_page_in_the_case_s_language(case, caseworker, parenthood,
+                                                                                  client_for, alice, picture):
+    caseworker.language = "en"
+    caseworker.save(update_fields=["language"])
+    assert case.language == "de"
+
+    page = client_for(caseworker).get(reverse(f"network:{picture}_svg", kwargs={"case_id": case.pk}))
+    api = alice.get(f"/api/v1/cases/{case.pk}/{picture}.svg")
+
+    assert (page.status_code, api.status_code) == (200, 200)
+    assert api.content == page.content
+    for header in ("Content-Type", "Content-Disposition", "Content-Security-Policy", "X-Content-Type-Options"):
+        assert api[header] == page[header], header
+    assert page["Content-Disposition"].startswith("attachment;")
+    assert "Sørensen" in page.content.decode()
+    assert ("Die Linien" if picture == "ecomap" else "Genogramm") in page.content.decode()
 
 
 def test_the_pictures_are_described_as_svg(anonymous):
@@ -431,10 +454,7 @@ def test_the_pictures_are_described_as_svg(anonymous):
 
 # --- closed cases ------------------------------------------------------------------------------------------
 
-def test_a_closed_case_is_read_but_not_changed(case, parenthood, grandma, alice):
-    case.status = CaseStatus.CLOSED
-    case.save(update_fields=["status"])
-
+def test_a_closed_case_is_read_but_not_changed(case, parenthood, grandma, closed_case, alice):
     assert alice.get(relationships_url(case)).status_code == 200
     assert alice.get(network_url(case)).status_code == 200
     refused = [

@@ -1,10 +1,9 @@
 """The safety circles picture and the network's size over time: who stands in which circle, who is not placed
-yet, and a step chart whose last step is the network as it is now."""
+yet, and a step chart whose last step is the network as it is now (its time: bench/network_pictures.py)."""
 
 from __future__ import annotations
 
 import math
-import time
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -34,14 +33,14 @@ def circles(case, caseworker, child, parent):
     people = {"mother": parent, "grandmother": person("Inger", "grandmother"), "neighbour": person("Ole", "neighbour"),
               "coach": person("Kim", "football coach"), "teacher": person("Mette", "teacher", "professional")}
     place = services.circle_place
-    place(actor=caseworker, case=case, person=parent, circle=Circle.INNER, placed_on=TODAY() - timedelta(days=30))
-    place(actor=caseworker, case=case, person=people["grandmother"], circle=Circle.OUTER,
+    place(actor=caseworker, case=case, person=parent.pk, circle=Circle.INNER, placed_on=TODAY() - timedelta(days=30))
+    place(actor=caseworker, case=case, person=people["grandmother"].pk, circle=Circle.OUTER,
           placed_on=TODAY() - timedelta(days=30))
-    place(actor=caseworker, case=case, person=people["grandmother"], circle=Circle.MIDDLE,
+    place(actor=caseworker, case=case, person=people["grandmother"].pk, circle=Circle.MIDDLE,
           placed_on=TODAY() - timedelta(days=10))
-    place(actor=caseworker, case=case, person=people["neighbour"], circle=Circle.OUTER)
-    place(actor=caseworker, case=case, person=people["coach"], circle=Circle.MIDDLE)
-    services.coordinator_set(actor=caseworker, case=case, person=people["grandmother"])
+    place(actor=caseworker, case=case, person=people["neighbour"].pk, circle=Circle.OUTER)
+    place(actor=caseworker, case=case, person=people["coach"].pk, circle=Circle.MIDDLE)
+    services.coordinator_set(actor=caseworker, case=case, person=people["grandmother"].pk)
     return people
 
 
@@ -102,7 +101,7 @@ def test_people_not_placed_are_listed_beside_the_circles(case, circles):
 
 
 def test_someone_taken_out_of_the_circles_is_listed_as_not_placed(case, caseworker, circles):
-    services.circle_place(actor=caseworker, case=case, person=circles["coach"], circle=Circle.NONE)
+    services.circle_place(actor=caseworker, case=case, person=circles["coach"].pk, circle=Circle.NONE)
     picture = circles_picture(case_network(case))
     assert circles["coach"].pk not in picture.nodes
     assert "Kim Holm" in [name for _y, name in picture.outside]
@@ -111,12 +110,9 @@ def test_someone_taken_out_of_the_circles_is_listed_as_not_placed(case, casework
 def test_a_crowded_circle_keeps_everyone_in_it(case, caseworker, child):
     for n in range(30):
         person = person_create(actor=caseworker, case=case, role="network", first_name=f"Person{n}")
-        services.circle_place(actor=caseworker, case=case, person=person,
+        services.circle_place(actor=caseworker, case=case, person=person.pk,
                               circle=(Circle.INNER, Circle.MIDDLE, Circle.OUTER)[n % 3])
-    started = time.perf_counter()
-    svg = circles_svg(case_network(case))
-    assert time.perf_counter() - started < 1
-    assert len(_people(_parse(svg))) == 31
+    assert len(_people(_parse(circles_svg(case_network(case))))) == 31
 
 
 def test_the_size_chart_has_one_step_per_date_and_ends_at_the_current_size(case, circles):

@@ -1,12 +1,11 @@
 """The ecomap: the child at the centre, a line to everyone else whose style says how the tie is, and the
 marks of the safety network, the coordinator, the rules held and contact restrictions; well-formed SVG that
-stays readable with 30 people."""
+stays readable with 30 people (its time: bench/network_pictures.py)."""
 
 from __future__ import annotations
 
 import itertools
 import math
-import time
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -57,18 +56,20 @@ def family(case, caseworker, child, parent):
     teacher = person("professional", "Mette", "Lund", "class teacher")
     grandfather = person("network", "Poul", "Holm", "grandfather", deceased=True)
     tie = services.relationship_create
-    tie(actor=caseworker, case=case, person_a=parent, person_b=child, kind=Kind.PARENT, quality=Quality.STRONG)
-    tie(actor=caseworker, case=case, person_a=father, person_b=child, kind=Kind.PARENT, quality=Quality.STRESSFUL)
-    tie(actor=caseworker, case=case, person_a=father, person_b=child, kind=Kind.CONTACT_RESTRICTED,
+    tie(actor=caseworker, case=case, person_a=parent.pk, person_b=child.pk, kind=Kind.PARENT,
+        quality=Quality.STRONG)
+    tie(actor=caseworker, case=case, person_a=father.pk, person_b=child.pk, kind=Kind.PARENT,
+        quality=Quality.STRESSFUL)
+    tie(actor=caseworker, case=case, person_a=father.pk, person_b=child.pk, kind=Kind.CONTACT_RESTRICTED,
         legal_basis="§ 1666 BGB")
-    tie(actor=caseworker, case=case, person_a=grandmother, person_b=child, kind=Kind.GRANDPARENT,
+    tie(actor=caseworker, case=case, person_a=grandmother.pk, person_b=child.pk, kind=Kind.GRANDPARENT,
         quality=Quality.WEAK)
-    tie(actor=caseworker, case=case, person_a=teacher, person_b=child, kind=Kind.CONNECTION)
+    tie(actor=caseworker, case=case, person_a=teacher.pk, person_b=child.pk, kind=Kind.CONNECTION)
     earlier = timezone.localdate() - timedelta(days=20)
-    services.circle_place(actor=caseworker, case=case, person=parent, circle=Circle.INNER, placed_on=earlier)
-    services.circle_place(actor=caseworker, case=case, person=grandmother, circle=Circle.MIDDLE)
-    services.circle_place(actor=caseworker, case=case, person=neighbour, circle=Circle.OUTER)
-    services.coordinator_set(actor=caseworker, case=case, person=parent)
+    services.circle_place(actor=caseworker, case=case, person=parent.pk, circle=Circle.INNER, placed_on=earlier)
+    services.circle_place(actor=caseworker, case=case, person=grandmother.pk, circle=Circle.MIDDLE)
+    services.circle_place(actor=caseworker, case=case, person=neighbour.pk, circle=Circle.OUTER)
+    services.coordinator_set(actor=caseworker, case=case, person=parent.pk)
     plan = SafetyPlanFactory(case=case, status=PlanStatus.ACTIVE)
     RuleFactory.create_batch(2, plan=plan, responsible=parent)
     return {"child": child, "mother": parent, "father": father, "grandmother": grandmother, "neighbour": neighbour,
@@ -128,7 +129,7 @@ def test_a_strong_tie_is_thicker_than_a_weak_one_and_a_stressful_tie_is_red(case
 
 def test_a_stressful_tie_is_a_red_zigzag(case, family, caseworker):
     aunt = person_create(actor=caseworker, case=case, role="network", first_name="Lise", relationship="aunt")
-    services.relationship_create(actor=caseworker, case=case, person_a=aunt, person_b=family["child"],
+    services.relationship_create(actor=caseworker, case=case, person_a=aunt.pk, person_b=family["child"].pk,
                                  kind=Kind.CONNECTION, quality=Quality.STRESSFUL)
     tie = _ties(_parse(ecomap_svg(case_network(case))))[str(aunt.pk)]
     assert tie.get("stroke") == "#c0281f"
@@ -208,16 +209,13 @@ def crowd(case, caseworker, child):
                             last_name="Schmidt-Oberreuther", relationship="Mitarbeiterin des Jugendamts")
               for n, role in enumerate(roles)]
     for person in people[:10]:
-        services.circle_place(actor=caseworker, case=case, person=person, circle=Circle.MIDDLE)
-    services.coordinator_set(actor=caseworker, case=case, person=people[0])
+        services.circle_place(actor=caseworker, case=case, person=person.pk, circle=Circle.MIDDLE)
+    services.coordinator_set(actor=caseworker, case=case, person=people[0].pk)
     return people
 
 
-def test_thirty_people_are_drawn_in_under_a_second(case, crowd):
-    network = case_network(case)
-    started = time.perf_counter()
-    svg = ecomap_svg(network)
-    assert time.perf_counter() - started < 1
+def test_thirty_people_are_all_drawn_with_their_full_names_in_the_titles(case, crowd):
+    svg = ecomap_svg(case_network(case))
     root = _parse(svg)
     assert len(_groups(root)) == 30
     long_name = crowd[5].full_name

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Person
 from safehold.network import services
 from safehold.network.models import CaseNetwork, Circle, CirclePlacement, Kind, Relationship
@@ -17,11 +16,6 @@ from safehold.testing.factories import PersonFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
 
 
 @pytest.fixture
@@ -41,9 +35,9 @@ def url(name, case, **kwargs):
 
 
 def test_the_network_page_shows_the_pictures_the_register_and_the_untied_and_is_audited(
-        client_for, caseworker, case, loaded, freja, mum):
+        client_for, caseworker, case, freja, mum):
     PersonFactory(case=case, role="professional", first_name="Lena", last_name="Teacher")
-    services.relationship_create(actor=caseworker, case=loaded, person_a=mum.pk, person_b=freja.pk,
+    services.relationship_create(actor=caseworker, case=case, person_a=mum.pk, person_b=freja.pk,
                                  kind=Kind.PARENT, note="Sees her every day")
     response = client_for(caseworker).get(url("overview", case))
     page = response.content.decode()
@@ -127,10 +121,10 @@ def test_a_relationship_with_oneself_is_refused_next_to_the_field(client_for, ca
     assert not Relationship.objects.exists()
 
 
-def test_a_cycle_of_parenthood_is_refused_next_to_the_field(client_for, caseworker, case, loaded, freja):
+def test_a_cycle_of_parenthood_is_refused_next_to_the_field(client_for, caseworker, case, freja):
     dad = PersonFactory(case=case, role="parent", first_name="Jens")
     grandpa = PersonFactory(case=case, role="network", first_name="Erik")
-    services.relationship_create(actor=caseworker, case=loaded, person_a=grandpa.pk, person_b=dad.pk,
+    services.relationship_create(actor=caseworker, case=case, person_a=grandpa.pk, person_b=dad.pk,
                                  kind=Kind.PARENT)
     response = client_for(caseworker).post(url("relationship_add", case), {
         "person_a": dad.pk, "kind": Kind.PARENT, "person_b": grandpa.pk, "quality": "normal"}, **HTMX)
@@ -150,13 +144,13 @@ def test_a_child_older_than_its_parent_is_refused_next_to_the_field(client_for, 
 
 
 def test_a_relationship_is_edited_in_place_and_a_stale_save_shows_both_versions(client_for, caseworker, case,
-                                                                                 loaded, freja, mum):
-    tie = services.relationship_create(actor=caseworker, case=loaded, person_a=mum.pk, person_b=freja.pk,
+                                                                                 freja, mum):
+    tie = services.relationship_create(actor=caseworker, case=case, person_a=mum.pk, person_b=freja.pk,
                                        kind=Kind.PARENT)
     client = client_for(caseworker)
     form = client.get(url("relationship_edit", case, relationship_id=tie.pk), **HTMX).content.decode()
     assert form.startswith(f'<tr class="kern-table__row nw-editing" id="relationship-{tie.pk}">')
-    services.relationship_update(actor=caseworker, case=loaded, relationship=tie, expected_version=1,
+    services.relationship_update(actor=caseworker, case=case, relationship=tie, expected_version=1,
                                  note="Changed by a colleague")
     response = client.post(url("relationship_edit", case, relationship_id=tie.pk), {
         "kind": Kind.PARENT, "quality": "strong", "legal_basis": "", "note": "Mine", "version": 1}, **HTMX)
@@ -170,8 +164,8 @@ def test_a_relationship_is_edited_in_place_and_a_stale_save_shows_both_versions(
     assert (tie.quality, tie.note) == ("strong", "Mine")
 
 
-def test_a_relationship_is_deleted_from_the_register(client_for, caseworker, case, loaded, freja, mum):
-    tie = services.relationship_create(actor=caseworker, case=loaded, person_a=mum.pk, person_b=freja.pk,
+def test_a_relationship_is_deleted_from_the_register(client_for, caseworker, case, freja, mum):
+    tie = services.relationship_create(actor=caseworker, case=case, person_a=mum.pk, person_b=freja.pk,
                                        kind=Kind.PARENT)
     response = client_for(caseworker).post(url("relationship_delete", case, relationship_id=tie.pk), **HTMX)
     assert response.status_code == 200 and "No relationships recorded yet." in response.content.decode()
@@ -212,9 +206,9 @@ def test_moving_someone_between_circles_updates_the_picture_and_the_history(clie
 
 
 @pytest.mark.parametrize("picture", ["genogram", "ecomap", "circles"])
-def test_the_pictures_download_as_svg_and_png_and_are_audited(client_for, caseworker, case, loaded, freja, mum,
+def test_the_pictures_download_as_svg_and_png_and_are_audited(client_for, caseworker, case, freja, mum,
                                                               picture):
-    services.relationship_create(actor=caseworker, case=loaded, person_a=mum.pk, person_b=freja.pk,
+    services.relationship_create(actor=caseworker, case=case, person_a=mum.pk, person_b=freja.pk,
                                  kind=Kind.PARENT)
     client = client_for(caseworker)
     svg = client.get(url(f"{picture}_svg", case))
@@ -244,24 +238,46 @@ def test_the_auditor_may_not_see_or_change_the_network(client_for, auditor, case
     assert not CirclePlacement.objects.exists()
 
 
-def test_a_closed_case_shows_the_network_without_editing(client_for, caseworker, case, loaded, freja, mum):
-    services.relationship_create(actor=caseworker, case=loaded, person_a=mum.pk, person_b=freja.pk,
-                                 kind=Kind.PARENT)
-    case.status = "closed"
-    case.save(update_fields=["status"])
-    client = client_for(caseworker)
-    page = client.get(url("overview", case)).content.decode()
+@pytest.fixture
+def parenthood(caseworker, case, freja, mum):
+    return services.relationship_create(actor=caseworker, case=case, person_a=mum.pk, person_b=freja.pk,
+                                        kind=Kind.PARENT)
+
+
+def test_a_closed_case_shows_the_network_without_editing(client_for, caseworker, case, parenthood, closed_case):
+    page = client_for(caseworker).get(url("overview", case)).content.decode()
     assert "Camilla Sørensen" in page and "is a parent of" in page
     for name in ("person_add", "relationship_add", "coordinator_set", "circle_place"):
         assert url(name, case) not in page, name
-    response = client.post(url("coordinator_set", case), {"person": mum.pk}, **HTMX)
-    assert response.status_code == 403 and "This case is closed." in response.content.decode()
-    assert not CaseNetwork.objects.filter(coordinator=mum).exists()
 
 
-def test_the_case_page_shows_the_network_panel(client_for, caseworker, case, loaded, freja, mum):
-    services.coordinator_set(actor=caseworker, case=loaded, person=mum.pk)
-    services.circle_place(actor=caseworker, case=loaded, person=mum.pk, circle=Circle.INNER)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_every_change_to_the_network_of_a_closed_case_is_refused_with_the_message(
+        client_for, caseworker, case, freja, mum, parenthood, closed_case, htmx):
+    client = client_for(caseworker)
+    posts = {
+        "person_add": ({}, {"first_name": "Inge", "role": "network", "kind": Kind.GRANDPARENT,
+                            "related_to": freja.pk, "quality": "normal"}),
+        "relationship_add": ({}, {"person_a": mum.pk, "kind": Kind.LIVES_WITH, "person_b": freja.pk,
+                                  "quality": "normal"}),
+        "relationship_edit": ({"relationship_id": parenthood.pk}, {"kind": Kind.PARENT, "quality": "weak",
+                                                                   "legal_basis": "", "note": "x", "version": 1}),
+        "relationship_delete": ({"relationship_id": parenthood.pk}, {}),
+        "coordinator_set": ({}, {"person": mum.pk}),
+        "circle_place": ({}, {"person": mum.pk, "circle": Circle.INNER}),
+    }
+    for name, (kwargs, data) in posts.items():
+        response = client.post(url(name, case, **kwargs), data, **(HTMX if htmx else {}))
+        assert response.status_code == 403, name
+        assert "This case is closed. Reopen it to change it." in response.content.decode(), name
+    assert Relationship.objects.get(pk=parenthood.pk).note == ""
+    assert not Person.objects.filter(first_name="Inge").exists()
+    assert not CaseNetwork.objects.exists() and not CirclePlacement.objects.exists()
+
+
+def test_the_case_page_shows_the_network_panel(client_for, caseworker, case, freja, mum):
+    services.coordinator_set(actor=caseworker, case=case, person=mum.pk)
+    services.circle_place(actor=caseworker, case=case, person=mum.pk, circle=Circle.INNER)
     page = client_for(caseworker).get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
     panel = page.split('id="network-heading"')[1]
     assert "Camilla Sørensen" in panel and "1 person in the inner and middle circles" in panel
@@ -269,15 +285,15 @@ def test_the_case_page_shows_the_network_panel(client_for, caseworker, case, loa
 
 
 @pytest.mark.parametrize("people", [5, 30])
-def test_the_network_page_runs_a_constant_number_of_queries(client_for, caseworker, case, loaded, freja, people,
+def test_the_network_page_runs_a_constant_number_of_queries(client_for, caseworker, case, freja, people,
                                                             django_assert_max_num_queries):
     for n in range(people - 1):
         person = PersonFactory(case=case, role="network", first_name=f"Helper{n}")
-        services.relationship_create(actor=caseworker, case=loaded, person_a=person.pk, person_b=freja.pk,
+        services.relationship_create(actor=caseworker, case=case, person_a=person.pk, person_b=freja.pk,
                                      kind=Kind.CONNECTION, quality="strong" if n % 2 else "weak")
-        services.circle_place(actor=caseworker, case=loaded, person=person.pk,
+        services.circle_place(actor=caseworker, case=case, person=person.pk,
                               circle=Circle.INNER if n % 3 else Circle.MIDDLE)
-    services.coordinator_set(actor=caseworker, case=loaded, person=Person.objects.filter(role="network").first())
+    services.coordinator_set(actor=caseworker, case=case, person=Person.objects.filter(role="network").first().pk)
     client = client_for(caseworker)
     with django_assert_max_num_queries(14):
         response = client.get(url("overview", case))
@@ -290,12 +306,12 @@ def test_a_case_without_people_shows_an_empty_network(client_for, caseworker, ca
     assert "No relationships recorded yet." in page and "Nobody has been placed in the circles yet." in page
 
 
-def test_the_family_plan_shows_the_ecomap_and_the_authority_s_the_genogram_too(caseworker, case, loaded, freja,
+def test_the_family_plan_shows_the_ecomap_and_the_authority_s_the_genogram_too(caseworker, case, freja,
                                                                               mum):
     from safehold.safety_plans import services as safety_plans
     from safehold.safety_plans.pdf_context import plan_context
 
-    plan = safety_plans.plan_create(actor=caseworker, case=loaded)
+    plan = safety_plans.plan_create(actor=caseworker, case=case)
     context = plan_context(plan, with_monitoring=False)
     assert "<svg" in context["network"].ecomap and "Camilla" in context["network"].ecomap
     assert "<svg" in context["network"].genogram
