@@ -48,7 +48,6 @@ def main() -> None:
     from safehold.accounts.models import User
     from safehold.accounts.services import token_create
     from safehold.cases import services as cases
-    from safehold.cases.access import Perm, legacy_access_case
     from safehold.cases.models import Case
     from safehold.demo.load import generate_load_data
     from safehold.mapping import services as mapping
@@ -59,9 +58,8 @@ def main() -> None:
     organisation = generate_load_data(cases=1000)
     worker = User.objects.filter(organisation=organisation, username__contains="worker").first()
     assert worker is not None
-    open_case = Case.objects.filter(assignments__user=worker).exclude(status="closed").first()
-    assert open_case is not None
-    case = legacy_access_case(worker, open_case.pk, Perm.CHANGE)
+    case = Case.objects.filter(assignments__user=worker).exclude(status="closed").first()
+    assert case is not None
     people = [cases.person_create(actor=worker, case=case, role=role, first_name=name)
               for role, name in (("child", "Mia"), ("parent", "Sandra"), ("parent", "Tom"), ("network", "Oma"))]
     voices = [f"person:{p.pk}" for p in people] + [f"user:{worker.pk}"]

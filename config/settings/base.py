@@ -194,6 +194,8 @@ SAFEHOLD_CASE_SECTIONS = [
 # How many rules of the safety plan in force each person holds, for the network's pictures (the network sits
 # below the safety plan and does not import it): a callable (case) -> {person_id: rules}.
 SAFEHOLD_RULES_HELD = "safehold.safety_plans.network_badges.rules_held"
+# What stands beside the map's three columns, from tools above the map (safehold.mapping.panels.MapPanel).
+SAFEHOLD_MAP_PANELS = ["safehold.child_voice.beside_map.PANEL"]
 # What the tools report on the start page as needing attention (safehold.cases.sections.AttentionProvider).
 SAFEHOLD_ATTENTION = [
     "safehold.cases.attention.stale_referrals",

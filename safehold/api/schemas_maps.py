@@ -4,17 +4,19 @@ scales and the scaling history. Voices are sent as keys ("person:12", "user:5"),
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import StrictInt
 
-from safehold.api.schemas import DbInt, Input
+from safehold.api.schemas import DbInt, Input, Patch
+from safehold.core.validation import SHORT, TEXT
+from safehold.mapping.changes import EntryChange, MapHeader, ScaleChange, StanceChange
 from safehold.mapping.history import History
-from safehold.mapping.models import Entry, GoalKind, Map, Part, Scale, ScaleKind
+from safehold.mapping.models import LABEL_LENGTH, Entry, GoalKind, Map, Part, Scale, ScaleKind
 from safehold.mapping.selectors import MapContent
-from safehold.mapping.services import MAX_SHORT, MAX_STATEMENT
+from safehold.mapping.services import EntryFields
 from safehold.meetings.models import MeetingKind, Participant
 
 PartName = Literal["past_harm", "future_danger", "complicating", "strengths", "existing_safety", "goals",
@@ -178,7 +180,7 @@ def scaling_out(history: History) -> dict[str, Any]:
 
 class MapCreate(Input):
     drawn_on: date | None = Field(None, description="Today if left out.")
-    title: str = Field("", max_length=200)
+    title: str = Field("", max_length=LABEL_LENGTH)
     meeting_kind: MeetingKindName = ""
     participants: list[VoiceKey] = Field([], description="Who took part; needs `meeting_kind`.")
     copy_latest: bool = Field(True, description="Start as a copy of the latest map (entries, views, scales).")
@@ -187,24 +189,35 @@ class MapCreate(Input):
 class StanceIn(Input):
     voice: VoiceKey = ""
     agrees: bool
-    words: str = Field("", max_length=MAX_STATEMENT, description="Needed when they disagree.")
+    words: str = Field("", max_length=TEXT, description="Needed when they disagree.")
+
+    def as_change(self) -> StanceChange:
+        return StanceChange(voice=self.voice, agrees=self.agrees, words=self.words)
 
 
-class EntryIn(Input):
+class EntryIn(Patch):
+    nullable: ClassVar[frozenset[str]] = frozenset({"id", "version", "answers", "due_on"})
+
     id: DbInt | None = Field(None, description="Leave out to add an entry; give it, with `version`, to change one.")
     version: int | None = Field(None, description="The entry's version you read; a newer one answers 409.")
     part: PartName | None = None
-    text: str | None = Field(None, max_length=MAX_STATEMENT,
+    text: str | None = Field(None, max_length=TEXT,
                              description="Written from worried/behaviour/impact for a danger statement.")
     voice: VoiceKey | None = None
-    worried: str | None = Field(None, max_length=MAX_SHORT)
-    behaviour: str | None = Field(None, max_length=MAX_STATEMENT)
-    impact: str | None = Field(None, max_length=MAX_STATEMENT)
+    worried: str | None = Field(None, max_length=SHORT)
+    behaviour: str | None = Field(None, max_length=TEXT)
+    impact: str | None = Field(None, max_length=TEXT)
     goal_kind: GoalKindName | None = None
     answers: DbInt | None = Field(None, description="The id of the danger statement (of this map) a goal answers.")
-    responsible: str | None = Field(None, max_length=200)
+    responsible: str | None = Field(None, max_length=LABEL_LENGTH)
     due_on: date | None = None
     stances: list[StanceIn] = Field([], description="Views on the entry; one per voice, a new one replaces it.")
+
+    def as_change(self) -> EntryChange:
+        # Only what the client sent: an entry changed keeps every field left out.
+        fields = self.model_dump(exclude_unset=True, exclude={"id", "version", "stances"})
+        return EntryChange(fields=cast(EntryFields, fields), id=self.id, version=self.version,
+                           stances=[stance.as_change() for stance in self.stances])
 
 
 class ScaleIn(Input):
@@ -213,20 +226,30 @@ class ScaleIn(Input):
     about: DbInt | None = Field(None, description="The person scored, for willingness, capacity and confidence.")
     # Strict: neither true nor "7" is a score. The range is checked by the service, which names the field.
     score: StrictInt = Field(..., json_schema_extra={"minimum": 0, "maximum": 10})
-    reason: str = Field("", max_length=MAX_STATEMENT)
+    reason: str = Field("", max_length=TEXT)
     version: int | None = Field(None, description="The scale's version you read, if you read it; a newer one "
                                                   "answers 409.")
 
+    def as_change(self) -> ScaleChange:
+        return ScaleChange(voice=self.voice, score=self.score, kind=self.kind, reason=self.reason, about=self.about,
+                           version=self.version)
 
-class MapPatch(Input):
+
+class MapPatch(Patch):
+    nullable: ClassVar[frozenset[str]] = frozenset({"version"})
+
     version: int | None = Field(None, description="The map's version you read: needed to change its date, title, "
                                                   "meeting or participants; a newer one answers 409.")
     drawn_on: date | None = None
-    title: str | None = Field(None, max_length=200)
-    meeting_kind: MeetingKindName | None = Field(None, description='"" unties the map from its '
-                                                                                'meeting.')
+    title: str | None = Field(None, max_length=LABEL_LENGTH)
+    meeting_kind: MeetingKindName | None = Field(None, description='"" unties the map from its meeting.')
     participants: list[VoiceKey] | None = None
     entries: list[EntryIn] = Field([], description="Entries to add (no id) or change (id and version).")
     removed_entries: list[DbInt] = Field([], description="Ids of entries to delete (they can be restored).")
     scales: list[ScaleIn] = Field([], description="Scores to set; one per scale, voice and person scored.")
     removed_scales: list[DbInt] = []
+
+    def header(self) -> MapHeader:
+        """The map's own fields the client sent."""
+        return cast(MapHeader, self.model_dump(include={"drawn_on", "title", "meeting_kind", "participants"},
+                                               exclude_unset=True))

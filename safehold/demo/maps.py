@@ -18,7 +18,6 @@ from typing import Any
 from django.utils import timezone
 
 from safehold.accounts.models import User
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case, CaseAssignment
 from safehold.mapping import services as mapping
 from safehold.mapping.models import Entry, Map, ScaleKind
@@ -101,7 +100,6 @@ def ensure_demo_maps(case: Case, actor: User) -> list[Map]:
     meetings = _content().get(case.reference)
     if meetings is None or case.maps.exists():
         return []
-    case = legacy_access_case(actor, case.pk, Perm.CHANGE)
     writer = _Writer(actor, case)
     return [writer.draw(meeting, copy_latest=index > 0) for index, meeting in enumerate(meetings)]
 
@@ -157,7 +155,7 @@ class _Writer:
         if say.goal_kind:
             extra["goal_kind"] = say.goal_kind
         if say.answers:
-            extra["answers"] = self.entries[say.answers]
+            extra["answers"] = self.entries[say.answers].pk
         if say.who:
             extra["responsible"] = say.who
         if say.due_in is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone, translation
 
 from safehold.cases.models import Case
+from safehold.core.downloads import PDF, Document, safe_filename
 from safehold.core.pdf import render_pdf
 from safehold.mapping.anchors import anchors_for
 from safehold.mapping.models import Map
@@ -21,5 +22,9 @@ def map_pdf(case: Case, map_: Map) -> bytes:
 
 
 def map_pdf_filename(case: Case, map_: Map) -> str:
-    safe_reference = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in case.reference)
-    return f"map-{safe_reference}-{map_.drawn_on:%Y-%m-%d}.pdf"
+    return safe_filename("map", case.reference, f"{map_.drawn_on:%Y-%m-%d}", extension="pdf")
+
+
+def map_document(case: Case, map_: Map) -> Document:
+    """The printed map, as the page and the API download it."""
+    return Document(map_pdf(case, map_), PDF, map_pdf_filename(case, map_))

@@ -1,19 +1,23 @@
-"""Forms gather and type the input; the services decide whether it is acceptable."""
+"""Forms gather and type the input; the services decide whether it is acceptable. Text fields are as long as
+the services (and the API) accept, from core.validation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import PersonRole
 from safehold.cases.voices import Voice
-from safehold.core.forms import DateInput, KernFormMixin
-from safehold.mapping.models import PART_ORDER, Entry, GoalKind, Part, ScaleKind
+from safehold.core.forms import DateField, KernFormMixin
+from safehold.core.validation import SCALE_MAX, SCALE_MIN, SHORT, TEXT, Errors, clean_score
+from safehold.mapping.models import LABEL_LENGTH, PART_ORDER, Entry, GoalKind, Part, ScaleKind
 from safehold.meetings.models import MeetingKind
 
-SCORE_CHOICES = [(str(n), str(n)) for n in range(11)]
+SCORE_CHOICES = [(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
+_SCORES = {str(n): n for n in range(SCALE_MIN, SCALE_MAX + 1)}
 
 
 def _voice_choices(voices: list[Voice]) -> list[tuple[str, Any]]:
@@ -28,8 +32,8 @@ def _focus_on_open(form: forms.Form, name: str) -> None:
 
 
 class MapForm(KernFormMixin, forms.Form):
-    drawn_on = forms.DateField(label=_("Date"), widget=DateInput())
-    title = forms.CharField(label=_("Title"), max_length=200, required=False,
+    drawn_on = DateField(label=_("Date"))
+    title = forms.CharField(label=_("Title"), max_length=LABEL_LENGTH, required=False,
                             help_text=_("For example: first network meeting, review after four weeks."))
     meeting_kind = forms.ChoiceField(label=_("Meeting"), required=False,
                                      choices=[("", _("Not in a meeting")), *MeetingKind.choices])
@@ -39,7 +43,8 @@ class MapForm(KernFormMixin, forms.Form):
                                      help_text=_("The team then works on what has changed."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, voices: list[Voice], creating: bool, has_maps: bool = True, **kwargs):
+    def __init__(self, *args: Any, voices: list[Voice], creating: bool, has_maps: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participants"].choices = [(v.key, v.label) for v in voices]  # type: ignore[attr-defined]
         if not creating or not has_maps:
@@ -54,7 +59,7 @@ class EntryForm(KernFormMixin, forms.Form):
     part = forms.ChoiceField(label=_("Part of the map"),
                              choices=[(p, Part(p).label) for p in PART_ORDER],
                              help_text=_("Change it to move the entry to another part."))
-    text = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 3}),
+    text = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT,
                            help_text=_("Short and concrete: what was done or seen, by whom, when."),
                            error_messages={"required": _("Write the statement: an entry cannot be empty.")})
     voice = forms.ChoiceField(label=_("Whose words"))
@@ -62,12 +67,12 @@ class EntryForm(KernFormMixin, forms.Form):
                                   initial=GoalKind.SAFETY, required=False)
     answers = forms.TypedChoiceField(label=_("Answers the danger statement"), required=False, coerce=int,
                                      empty_value=None)
-    responsible = forms.CharField(label=_("Who"), max_length=200, required=False)
-    due_on = forms.DateField(label=_("By when"), required=False, widget=DateInput())
+    responsible = forms.CharField(label=_("Who"), max_length=LABEL_LENGTH, required=False)
+    due_on = DateField(label=_("By when"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, part: str, voices: list[Voice], danger_statements: list[Entry],
-                 editing: bool = False, choose_part: bool = False, **kwargs):
+    def __init__(self, *args: Any, part: str, voices: list[Voice], danger_statements: list[Entry],
+                 editing: bool = False, choose_part: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["voice"].choices = _voice_choices(voices)  # type: ignore[attr-defined]
         self.fields["answers"].choices = [  # type: ignore[attr-defined]
@@ -89,22 +94,22 @@ class DangerStatementForm(KernFormMixin, forms.Form):
 
     # Required like the service requires them, so that the form does not call them optional.
     worried = forms.CharField(
-        label=_("Who is worried?"), max_length=300, error_messages={"required": _("Say who is worried.")},
+        label=_("Who is worried?"), max_length=SHORT, error_messages={"required": _("Say who is worried.")},
         help_text=_("Name the people or services, for example: the social worker, the school and grandmother."))
     behaviour = forms.CharField(
-        label=_("What are they worried someone will do?"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("What are they worried someone will do?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT,
         error_messages={"required": _("Describe the behaviour the worry is about.")},
         help_text=_("Describe the behaviour, not a label: for example, that dad drinks a lot in the evening "
                     "and then shouts at and hits the children."))
     impact = forms.CharField(
-        label=_("What could that mean for the child?"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("What could that mean for the child?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT,
         error_messages={"required": _("Say what it could mean for the child.")},
         help_text=_("The harm that could happen if nothing changes: for example, Mia could be hurt and "
                     "be too scared to go home."))
     voice = forms.ChoiceField(label=_("Whose words"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, voices: list[Voice], editing: bool = False, **kwargs):
+    def __init__(self, *args: Any, voices: list[Voice], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["voice"].choices = _voice_choices(voices)  # type: ignore[attr-defined]
         if not editing:
@@ -119,9 +124,10 @@ class StanceForm(KernFormMixin, forms.Form):
         choices=[("yes", _("Agrees")), ("no", _("Disagrees"))],
         error_messages={"required": _("Say whether they agree.")})
     words = forms.CharField(label=_("In their words"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                            max_length=TEXT,
                             help_text=_("Write down what they say, as they say it."))
 
-    def __init__(self, *args, voices: list[Voice], **kwargs):
+    def __init__(self, *args: Any, voices: list[Voice], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["voice"].choices = _voice_choices(voices)  # type: ignore[attr-defined]
         _focus_on_open(self, "voice")
@@ -133,27 +139,44 @@ class ScoreRadio(forms.RadioSelect):
     template_name = "mapping/widgets/score.html"
 
 
+class ScoreField(forms.Field):
+    """A score from 0 to 10 as a row of buttons, held to the services' rule and message
+    (core.validation.clean_score), whether it is missing, out of range or no number at all."""
+
+    widget = ScoreRadio
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.choices = SCORE_CHOICES  # type: ignore[attr-defined]
+
+    def to_python(self, value: Any) -> Any:
+        # The browser sends the number of the button as text; anything else is left for the rule to refuse.
+        if isinstance(value, str) and value.strip() in _SCORES:
+            return _SCORES[value.strip()]
+        return None if value in self.empty_values else value
+
+    def validate(self, value: Any) -> None:
+        errors = Errors()
+        clean_score(value, "score", errors, required=self.required)
+        if errors:
+            raise ValidationError(errors["score"], code="score")
+
+
 class ScaleForm(KernFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Scale"), choices=ScaleKind.choices, initial=ScaleKind.SAFETY)
     voice = forms.ChoiceField(label=_("Whose score"))
     about = forms.TypedChoiceField(
         label=_("About whom"), required=False, coerce=int, empty_value=None,
         help_text=_("Only for willingness, capacity and confidence: the parent or network member scored."))
-    score = forms.ChoiceField(label=_("Score"), choices=SCORE_CHOICES, widget=ScoreRadio,
-                              error_messages={"required": _("Choose a score from 0 to 10."),
-                                              "invalid_choice": _("A scale runs from 0 to 10.")})
+    score = ScoreField(label=_("Score"))
     reason = forms.CharField(label=_("Why this number?"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             max_length=TEXT,
                              help_text=_("In their words: what makes it this number and not one lower?"))
 
-    def __init__(self, *args, voices: list[Voice], **kwargs):
+    def __init__(self, *args: Any, voices: list[Voice], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["voice"].choices = [  # type: ignore[attr-defined]
             ("", _("Choose whose score this is")), *((v.key, v.label) for v in voices)]
         self.fields["about"].choices = [("", _("Not needed for the safety scale"))] + [  # type: ignore[attr-defined]
             (v.person_id, v.label) for v in voices
             if v.person_id and v.kind in (PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK)]
-
-
-class AnchorForm(KernFormMixin, forms.Form):
-    low = forms.CharField(label=_("0 means"), max_length=300)
-    high = forms.CharField(label=_("10 means"), max_length=300)

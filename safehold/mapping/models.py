@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Case, Person
 from safehold.cases.voices import SpokenBy
+from safehold.core.validation import SHORT
 from safehold.meetings.models import Meeting
+
+# A map's title and who does a next step: short labels, held in columns this wide (shorter than
+# core.validation.SHORT).
+LABEL_LENGTH = 200
 
 
 class Column(models.TextChoices):
@@ -63,7 +68,7 @@ class GoalKind(models.TextChoices):
 class Map(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="maps")
     drawn_on = models.DateField(_("date"), default=timezone.localdate)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=LABEL_LENGTH, blank=True)
     meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="maps",
                                 verbose_name=_("meeting"))
     copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -97,7 +102,7 @@ class Entry(SpokenBy):
     position = models.PositiveIntegerField(default=0)
     text = models.TextField(_("statement"))
     # Danger statement: who is worried, about what behaviour, what impact it could have on the child.
-    worried = models.CharField(_("who is worried"), max_length=300, blank=True)
+    worried = models.CharField(_("who is worried"), max_length=SHORT, blank=True)
     behaviour = models.TextField(_("about what behaviour"), blank=True)
     impact = models.TextField(_("what it could mean for the child"), blank=True)
     # Goals
@@ -105,7 +110,7 @@ class Entry(SpokenBy):
     answers = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="goals",
                                 verbose_name=_("answers the danger statement"))
     # Next steps
-    responsible = models.CharField(_("who"), max_length=200, blank=True)
+    responsible = models.CharField(_("who"), max_length=LABEL_LENGTH, blank=True)
     due_on = models.DateField(_("by when"), null=True, blank=True)
     lineage = models.UUIDField(default=uuid.uuid4, editable=False)
     version = models.PositiveIntegerField(default=1)

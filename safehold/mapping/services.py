@@ -1,12 +1,16 @@
 """Every change to maps, their entries, views on entries and scales. HTML views, the API and the demo data
-all call these. Each runs in one transaction with its audit record; a closed case is read-only."""
+all call these. Each runs in one transaction with its audit record; the access policy refuses changes to a
+closed case.
+
+The map, entry, view or score a change acts on is passed as the instance the caller loaded through a selector
+of its case; whatever else the input names (the danger statement a goal answers, the person a score is about)
+is passed as its id and resolved here, refused on its field when it is not of this case and map."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from datetime import date, timedelta
-from typing import Any
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,22 +18,38 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, require_case_perm
 from safehold.cases.models import Case, PersonRole
+from safehold.cases.selectors import chosen_person
 from safehold.cases.voices import Voice, case_voices, resolve_voice
-from safehold.core.text import clean_text
+from safehold.core.validation import SHORT, Errors, clean_date, clean_score, clean_text, long_before
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned
-from safehold.mapping.models import Entry, GoalKind, Map, Part, Scale, ScaleKind, Stance
+from safehold.mapping.models import LABEL_LENGTH, Entry, GoalKind, Map, Part, Scale, ScaleKind, Stance
+from safehold.mapping.selectors import chosen_entry, latest_map, map_participants
 from safehold.meetings.models import MeetingKind
 from safehold.meetings.services import meeting_create, meeting_update
 
-MAX_STATEMENT = 2000
-MAX_SHORT = 300
-ENTRY_EDITABLE = ("part", "text", "worried", "behaviour", "impact", "goal_kind", "answers", "responsible", "due_on",
-                  "voice_kind", "voice_person", "voice_user", "voice_name", "voice_key")
+T = TypeVar("T")
 
+# What an edit of an entry may change, as model attributes.
+ENTRY_EDITABLE = ("part", "text", "worried", "behaviour", "impact", "goal_kind", "answers_id", "responsible",
+                  "due_on", "voice_kind", "voice_person_id", "voice_user_id", "voice_name", "voice_key")
 
+class EntryFields(TypedDict, total=False):
+    """An entry's fields as a form or an API client sends them; an edit sends only what it changes."""
+
+    part: str
+    text: str
+    voice: str  # a voice key: "person:12", "user:5"
+    worried: str
+    behaviour: str
+    impact: str
+    goal_kind: str
+    answers: int | None  # the id of the danger statement (of the same map) a goal answers
+    responsible: str
+    due_on: date | None
 
 
 def _lock_map(map_: Map) -> None:
@@ -38,8 +58,23 @@ def _lock_map(map_: Map) -> None:
 
 
 def _check_map(case: Case, map_: Map) -> None:
-    if map_.case_id != case.pk:  # a programming error, never user input: views load maps through the case
+    if map_.case_id != case.pk:  # a programming error, never user input: callers load maps through the case
         raise ValueError("map of another case")
+
+
+def _require_live(entry: Entry) -> None:
+    if entry.deleted_at is not None:
+        raise ValidationError(_("This entry has been deleted. Restore it to change it."))
+
+
+def _resolved(errors: Errors, resolve: Callable[[], T]) -> T | None:
+    """What `resolve` finds, or None with its field errors added to `errors` (so that all fields are named)."""
+    try:
+        return resolve()
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.add(field, messages[0])
+        return None
 
 
 # --- maps --------------------------------------------------------------------------------------------
@@ -48,18 +83,15 @@ def _clean_map_fields(case: Case, *, drawn_on: date | None, title: str, meeting_
                       participants: Iterable[str], earlier: Iterable[Voice] = ()) -> tuple[date, str, list[Voice]]:
     """Check a map's fields. `earlier` are voices already recorded as participants: they stay acceptable
     after that person has left the case (the meeting still took place with them)."""
-    errors: dict[str, str] = {}
-    title = clean_text(title or "")
-    if len(title) > 200:
-        errors["title"] = _("Keep the title to 200 characters.")
-    if drawn_on is None:
-        errors["drawn_on"] = _("Enter the date of the map.")
-    elif drawn_on > timezone.localdate():
-        errors["drawn_on"] = _("A map cannot be dated in the future.")
-    elif drawn_on < case.opened_on - timedelta(days=366):  # a year back, also from a 29 February
-        errors["drawn_on"] = _("The date is long before the case was opened. Check the year.")
+    errors = Errors()
+    title = clean_text(title, "title", errors, limit=LABEL_LENGTH)
+    day = clean_date(drawn_on, "drawn_on", errors, required=_("Enter the date of the map."),
+                     not_before=long_before(case.opened_on),
+                     not_before_message=_("The date is long before the case was opened. Check the year."))
+    if day is not None and day > timezone.localdate():
+        errors.add("drawn_on", _("A map cannot be dated in the future."))
     if meeting_kind and meeting_kind not in MeetingKind.values:
-        errors["meeting_kind"] = _("Choose the kind of meeting.")
+        errors.add("meeting_kind", _("Choose the kind of meeting."))
     voices = case_voices(case)
     voices += [v for v in earlier if v.key not in {known.key for known in voices}]
     chosen: list[Voice] = []
@@ -67,26 +99,25 @@ def _clean_map_fields(case: Case, *, drawn_on: date | None, title: str, meeting_
         try:
             chosen.append(resolve_voice(case, key, field="participants", voices=voices))
         except ValidationError:
-            errors["participants"] = _("Choose who took part from the people and workers on this case.")
+            errors.add("participants", _("Choose who took part from the people and workers on this case."))
     if chosen and not meeting_kind:
-        errors.setdefault("meeting_kind", _("Say which meeting the participants took part in."))
-    if errors:
-        raise ValidationError(errors)
-    assert drawn_on is not None
-    return drawn_on, title, chosen
+        errors.add("meeting_kind", _("Say which meeting the participants took part in."))
+    errors.raise_if_any()
+    assert day is not None
+    return day, title, chosen
 
 
 @transaction.atomic
-def map_create(*, actor, case: Case, drawn_on: date | None = None, title: str = "", meeting_kind: str = "",
+def map_create(*, actor: User, case: Case, drawn_on: date | None = None, title: str = "", meeting_kind: str = "",
                participants: Iterable[str] = (), copy_latest: bool = True) -> Map:
-    """Start a map. Unless asked not to, it starts as a copy of the latest map (entries, views and scales),
-    so that the team works on what has changed rather than from scratch."""
+    """Start a map (today's, unless dated). Unless asked not to, it starts as a copy of the latest map
+    (entries, views and scales), so that the team works on what has changed rather than from scratch."""
     require_case_perm(actor, case, Perm.CHANGE)
     drawn_on, title, voices = _clean_map_fields(case, drawn_on=drawn_on or timezone.localdate(), title=title,
                                                 meeting_kind=meeting_kind, participants=participants)
     meeting = meeting_create(actor=actor, case=case, kind=meeting_kind, held_on=drawn_on, participants=voices) \
         if meeting_kind else None
-    latest = case.maps.order_by("-drawn_on", "-id").first() if copy_latest else None
+    latest = latest_map(case) if copy_latest else None
     new = Map.objects.create(case=case, drawn_on=drawn_on, title=title, meeting=meeting, copied_from=latest,
                              created_by=actor)
     if latest is not None:
@@ -96,7 +127,7 @@ def map_create(*, actor, case: Case, drawn_on: date | None = None, title: str = 
     return new
 
 
-def _copy_content(source: Map, target: Map, actor) -> None:
+def _copy_content(source: Map, target: Map, actor: User) -> None:
     entries = list(source.entries.live().prefetch_related("stances"))
     copies = []
     for entry in entries:
@@ -128,15 +159,14 @@ def _copy_content(source: Map, target: Map, actor) -> None:
 
 
 @transaction.atomic
-def map_update(*, actor, case: Case, map_: Map, expected_version: int, drawn_on: date | None, title: str = "",
-               meeting_kind: str = "", participants: Iterable[str] = ()) -> list[str]:
+def map_update(*, actor: User, case: Case, map_: Map, expected_version: int, drawn_on: date | None,
+               title: str = "", meeting_kind: str = "", participants: Iterable[str] = ()) -> list[str]:
     """Change a map's date, title and meeting (with who took part). Returns what changed."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, map_)
-    earlier = [p.voice for p in map_.meeting.participants.all()] if map_.meeting is not None else []
+    earlier = [p.voice for p in map_participants(map_)]
     drawn_on, title, voices = _clean_map_fields(case, drawn_on=drawn_on, title=title, meeting_kind=meeting_kind,
-                                                earlier=earlier,
-                                                participants=participants)
+                                                earlier=earlier, participants=participants)
     if map_.version != expected_version:
         raise ConflictError(current=Map.objects.get(pk=map_.pk))
     changed = apply_changes(map_, {"drawn_on": drawn_on, "title": title}, ("drawn_on", "title"))
@@ -168,132 +198,116 @@ def compose_danger_statement(worried: str, behaviour: str, impact: str, language
         }
 
 
-def _clean_entry(case: Case, map_: Map, fields: dict[str, Any], current: Entry | None = None) -> dict[str, Any]:
-    """Check and normalise an entry's fields (all of them, as they will be saved). Raises field errors."""
-    errors: dict[str, str] = {}
-    part = fields.get("part")
-    if part not in Part.values:
-        errors["part"] = _("Choose the part of the map this belongs in.")
-    for name in ("text", "worried", "behaviour", "impact", "responsible"):
-        fields[name] = clean_text(fields.get(name) or "")
-    for name in ("worried", "responsible"):
-        if len(fields[name]) > (MAX_SHORT if name == "worried" else 200):
-            errors[name] = _("Keep this short: at most %(limit)d characters.") % {
-                "limit": MAX_SHORT if name == "worried" else 200}
-    danger = [fields["worried"], fields["behaviour"], fields["impact"]]
-    if part == Part.FUTURE_DANGER and any(danger):
-        # A danger statement: all three parts, then the sentence is written from them.
-        for name, message in (("worried", _("Say who is worried.")),
-                              ("behaviour", _("Describe the behaviour the worry is about.")),
-                              ("impact", _("Say what it could mean for the child."))):
-            if not fields[name]:
-                errors[name] = message
-        if all(danger):
-            fields["text"] = compose_danger_statement(fields["worried"], fields["behaviour"], fields["impact"],
-                                                      language=case.language)
-    else:
-        fields["worried"] = fields["behaviour"] = fields["impact"] = ""
-    if not fields["text"]:
-        errors.setdefault("text", _("Write the statement: an entry cannot be empty."))
-    elif len(fields["text"]) > MAX_STATEMENT:
-        errors["text"] = _("Keep a statement to %(limit)d characters: short, concrete sentences.") % {
-            "limit": MAX_STATEMENT}
-    if part == Part.GOALS:
-        fields["goal_kind"] = fields.get("goal_kind") or GoalKind.SAFETY
-        if fields["goal_kind"] not in GoalKind.values:
-            errors["goal_kind"] = _("Choose whether this is a safety goal or a family goal.")
-        answers = fields.get("answers")
-        # Only a new link is checked: a goal whose statement was deleted (undoably) or reworded stays editable.
-        kept = current is not None and answers is not None and answers.pk == current.answers_id
-        if answers is not None and not kept and (
-                answers.map_id != map_.pk or not answers.is_danger_statement or answers.deleted_at is not None
-                or (current is not None and answers.pk == current.pk)):
-            errors["answers"] = _("Choose a danger statement of this map.")
-    else:
-        fields["goal_kind"], fields["answers"] = "", None
-    if part != Part.NEXT_STEPS:
-        fields["responsible"], fields["due_on"] = "", None
-    if errors:
-        raise ValidationError(errors)
-    return fields
+def _answered(map_: Map, answers: int | None, current: Entry | None, errors: Errors) -> int | None:
+    """The danger statement (of this map) a goal answers, by id. Only a new link is checked: a goal whose
+    statement was deleted (undoably) or reworded stays editable."""
+    if answers is None or (current is not None and answers == current.answers_id):
+        return answers
+    message = _("Choose a danger statement of this map.")
+    statement = _resolved(errors, lambda: chosen_entry(map_, answers, field="answers", message=message))
+    if statement is not None and (not statement.is_danger_statement
+                                  or (current is not None and statement.pk == current.pk)):
+        errors.add("answers", message)
+        return None
+    return statement.pk if statement is not None else None
 
 
-def _voice_fields(case: Case, key: str) -> dict[str, Any]:
-    voice = resolve_voice(case, key)
-    return {"voice_kind": voice.kind, "voice_person": voice.person_id, "voice_user": voice.user_id,
+def _voice_values(case: Case, key: str, current: Entry | None, errors: Errors) -> dict[str, object]:
+    if current is not None and key == current.voice_key:
+        voice: Voice | None = current.voice  # unchanged: the words stay theirs even after they left the case
+    else:
+        voice = _resolved(errors, lambda: resolve_voice(case, key))
+    if voice is None:
+        return {}
+    return {"voice_kind": voice.kind, "voice_person_id": voice.person_id, "voice_user_id": voice.user_id,
             "voice_name": voice.name, "voice_key": voice.key}
 
 
-def _entry_fields(case: Case, map_: Map, data: dict[str, Any], current: Entry | None = None) -> dict[str, Any]:
-    errors: dict[str, list[str]] = {}
-    voice: dict[str, Any] = {}
-    key = data.pop("voice", "") or ""
-    if current is not None and key == current.voice_key:
-        # Unchanged: the words stay theirs even if that person has since left the case.
-        voice = {"voice_kind": current.voice_kind, "voice_person": current.voice_person_id,
-                 "voice_user": current.voice_user_id, "voice_name": current.voice_name, "voice_key": key}
+def _entry_values(case: Case, map_: Map, sent: EntryFields, current: Entry | None = None) -> dict[str, object]:
+    """Check an entry as it will be saved (all its fields) and return its model values. Refuses with the
+    errors of all fields at once."""
+    errors = Errors()
+    part = sent.get("part", "")
+    if part not in Part.values:
+        errors.add("part", _("Choose the part of the map this belongs in."))
+    worried = clean_text(sent.get("worried", ""), "worried", errors, limit=SHORT)
+    behaviour = clean_text(sent.get("behaviour", ""), "behaviour", errors)
+    impact = clean_text(sent.get("impact", ""), "impact", errors)
+    text = sent.get("text", "")
+    if part == Part.FUTURE_DANGER and (worried or behaviour or impact):
+        # A danger statement: all three parts, then the sentence is written from them.
+        for name, value, message in (("worried", worried, _("Say who is worried.")),
+                                     ("behaviour", behaviour, _("Describe the behaviour the worry is about.")),
+                                     ("impact", impact, _("Say what it could mean for the child."))):
+            if not value:
+                errors.add(name, message)
+        if worried and behaviour and impact:
+            text = compose_danger_statement(worried, behaviour, impact, language=case.language)
     else:
-        try:
-            voice = _voice_fields(case, key)
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    try:
-        fields = _clean_entry(case, map_, data, current)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    fields.update(voice)
-    return fields
+        worried = behaviour = impact = ""
+    text = clean_text(text, "text", errors, required=_("Write the statement: an entry cannot be empty."))
+    goal_kind, answers = "", None
+    if part == Part.GOALS:
+        goal_kind = sent.get("goal_kind") or GoalKind.SAFETY
+        if goal_kind not in GoalKind.values:
+            errors.add("goal_kind", _("Choose whether this is a safety goal or a family goal."))
+        answers = _answered(map_, sent.get("answers"), current, errors)
+    responsible, due_on = "", None
+    if part == Part.NEXT_STEPS:
+        responsible = clean_text(sent.get("responsible", ""), "responsible", errors, limit=LABEL_LENGTH)
+        due_on = clean_date(sent.get("due_on"), "due_on", errors)
+    voice = _voice_values(case, sent.get("voice", ""), current, errors)
+    errors.raise_if_any()
+    return {"part": part, "text": text, "worried": worried, "behaviour": behaviour, "impact": impact,
+            "goal_kind": goal_kind, "answers_id": answers, "responsible": responsible, "due_on": due_on, **voice}
 
 
 @transaction.atomic
-def entry_create(*, actor, case: Case, map_: Map, voice: str, part: str, text: str = "", **extra: Any) -> Entry:
-    """Add a statement to a part of the map, at the end of it."""
+def entry_create(*, actor: User, case: Case, map_: Map, voice: str, part: str, text: str = "", worried: str = "",
+                 behaviour: str = "", impact: str = "", goal_kind: str = "", answers: int | None = None,
+                 responsible: str = "", due_on: date | None = None) -> Entry:
+    """Add a statement to a part of the map, at the end of it. Fields that do not belong to the part are
+    dropped (a goal's kind outside the goals, who does it outside the next steps)."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, map_)
-    data = {"part": part, "text": text, "voice": voice, **extra}
-    unknown = set(data) - {"part", "text", "voice", "worried", "behaviour", "impact", "goal_kind", "answers",
-                           "responsible", "due_on"}
-    if unknown:
-        raise ValueError(f"unknown entry fields {sorted(unknown)}")
-    fields = _entry_fields(case, map_, data)
+    values = _entry_values(case, map_, {
+        "voice": voice, "part": part, "text": text, "worried": worried, "behaviour": behaviour, "impact": impact,
+        "goal_kind": goal_kind, "answers": answers, "responsible": responsible, "due_on": due_on})
     _lock_map(map_)
-    last = map_.entries.filter(part=fields["part"]).aggregate(last=Max("position"))["last"]
+    last = map_.entries.filter(part=values["part"]).aggregate(last=Max("position"))["last"]
     entry = Entry(map=map_, created_by=actor, position=(last or 0) + 1)
-    for name, value in fields.items():
-        setattr(entry, f"{name}_id" if name in ("voice_person", "voice_user") else name, value)
+    for name, value in values.items():
+        setattr(entry, name, value)
     entry.save()
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=entry,
-                 changed_fields=[k for k, v in fields.items() if v and not k.startswith("voice_")] + ["voice"])
+                 changed_fields=[name.removesuffix("_id") for name, value in values.items()
+                                 if value and not name.startswith("voice_")] + ["voice"])
     return entry
 
 
 @transaction.atomic
-def entry_update(*, actor, case: Case, entry: Entry, expected_version: int, **changes: Any) -> list[str]:
+def entry_update(*, actor: User, case: Case, entry: Entry, expected_version: int,
+                 **changes: Unpack[EntryFields]) -> list[str]:
     """Change an entry (its words, whose words, its part). Refused with ConflictError if someone saved it since
     `expected_version`. Moving it to another part puts it at the end of that part."""
     require_case_perm(actor, case, Perm.CHANGE)
     map_ = entry.map
     _check_map(case, map_)
-    if entry.deleted_at is not None:
-        raise ValidationError(_("This entry has been deleted. Restore it to change it."))
-    data: dict[str, Any] = {name: getattr(entry, name) for name in (
-        "part", "text", "worried", "behaviour", "impact", "goal_kind", "answers", "responsible", "due_on")}
-    data["voice"] = entry.voice_key
-    data.update(changes)
-    if data["part"] == Part.FUTURE_DANGER and "text" in changes and not {"worried", "behaviour", "impact"} & set(
+    _require_live(entry)
+    sent: EntryFields = {
+        "part": entry.part, "text": entry.text, "voice": entry.voice_key, "worried": entry.worried,
+        "behaviour": entry.behaviour, "impact": entry.impact, "goal_kind": entry.goal_kind,
+        "answers": entry.answers_id, "responsible": entry.responsible, "due_on": entry.due_on,
+    }
+    sent.update(changes)
+    if sent["part"] == Part.FUTURE_DANGER and "text" in changes and not {"worried", "behaviour", "impact"} & set(
             changes):
-        data["worried"] = data["behaviour"] = data["impact"] = ""  # the text was rewritten freely
-    fields = _entry_fields(case, map_, data, current=entry)
-    values = {("voice_person_id" if k == "voice_person" else "voice_user_id" if k == "voice_user" else k): v
-              for k, v in fields.items()}
+        sent["worried"] = sent["behaviour"] = sent["impact"] = ""  # the text was rewritten freely
+    values = _entry_values(case, map_, sent, current=entry)
     if entry.version != expected_version:
         raise ConflictError(current=Entry.objects.get(pk=entry.pk))
     moved = values["part"] != entry.part
-    editable = [("voice_person_id" if k == "voice_person" else "voice_user_id" if k == "voice_user" else k)
-                for k in ENTRY_EDITABLE]
-    changed = apply_changes(entry, values, editable)
+    changed = apply_changes(entry, values, ENTRY_EDITABLE)
     if not changed:
         return []
     if moved:
@@ -308,15 +322,14 @@ def entry_update(*, actor, case: Case, entry: Entry, expected_version: int, **ch
 
 
 @transaction.atomic
-def entry_move(*, actor, case: Case, entry: Entry, offset: int) -> bool:
+def entry_move(*, actor: User, case: Case, entry: Entry, offset: int) -> bool:
     """Move an entry up (-1) or down (+1) within its part. Returns False if it is already at that end."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, entry.map)
     _lock_map(entry.map)
     # The part and deletion as stored now: someone may have moved or deleted the entry since it was loaded.
     entry.refresh_from_db(fields=["part", "deleted_at"])
-    if entry.deleted_at is not None:
-        raise ValidationError(_("This entry has been deleted. Restore it to change it."))
+    _require_live(entry)
     siblings = list(entry.map.entries.live().filter(part=entry.part).order_by("position", "id"))
     index = next(i for i, e in enumerate(siblings) if e.pk == entry.pk)
     target = index + (1 if offset > 0 else -1)
@@ -331,8 +344,8 @@ def entry_move(*, actor, case: Case, entry: Entry, offset: int) -> bool:
 
 
 @transaction.atomic
-def entry_delete(*, actor, case: Case, entry: Entry) -> None:
-    """Hide the entry; entry_restore brings it back."""
+def entry_delete(*, actor: User, case: Case, entry: Entry) -> None:
+    """Hide the entry; entry_restore brings it back. Deleting it again changes nothing."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, entry.map)
     if entry.deleted_at is not None:
@@ -343,7 +356,7 @@ def entry_delete(*, actor, case: Case, entry: Entry) -> None:
 
 
 @transaction.atomic
-def entry_restore(*, actor, case: Case, entry: Entry) -> None:
+def entry_restore(*, actor: User, case: Case, entry: Entry) -> None:
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, entry.map)
     if entry.deleted_at is None:
@@ -356,26 +369,18 @@ def entry_restore(*, actor, case: Case, entry: Entry) -> None:
 # --- views on an entry (agreement and dispute) ------------------------------------------------------------
 
 @transaction.atomic
-def stance_set(*, actor, case: Case, entry: Entry, voice: str, agrees: bool, words: str = "") -> Stance:
+def stance_set(*, actor: User, case: Case, entry: Entry, voice: str, agrees: bool, words: str = "") -> Stance:
     """Record whether someone agrees with an entry, in their words. A second view from the same voice replaces
     the first."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, entry.map)
-    if entry.deleted_at is not None:
-        raise ValidationError(_("This entry has been deleted. Restore it to change it."))
-    errors: dict[str, list[str]] = {}
-    resolved = None
-    try:
-        resolved = resolve_voice(case, voice)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    words = clean_text(words or "")
-    if len(words) > MAX_STATEMENT:
-        errors["words"] = [_("Keep this to %(limit)d characters.") % {"limit": MAX_STATEMENT}]
+    _require_live(entry)
+    errors = Errors()
+    resolved = _resolved(errors, lambda: resolve_voice(case, voice))
+    words = clean_text(words, "words", errors)
     if not agrees and not words:
-        errors["words"] = [_("Write down, in their words, what they see differently.")]
-    if errors:
-        raise ValidationError(errors)
+        errors.add("words", _("Write down, in their words, what they see differently."))
+    errors.raise_if_any()
     assert resolved is not None
     _lock_map(entry.map)  # two views from one voice at once would otherwise collide on stance_once_per_voice
     stance = Stance.objects.filter(entry=entry, voice_key=resolved.key).first() or Stance(entry=entry)
@@ -387,7 +392,7 @@ def stance_set(*, actor, case: Case, entry: Entry, voice: str, agrees: bool, wor
 
 
 @transaction.atomic
-def stance_remove(*, actor, case: Case, stance: Stance) -> None:
+def stance_remove(*, actor: User, case: Case, stance: Stance) -> None:
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, stance.entry.map)
     stance.delete()
@@ -396,67 +401,33 @@ def stance_remove(*, actor, case: Case, stance: Stance) -> None:
 
 # --- scales --------------------------------------------------------------------------------------------
 
-_WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]{1,18}\s*")
-
-
-def _whole_number(value: Any) -> int | None:
-    """An int or a string of plain digits, else None: int() alone would also take True, 5.0, "1_0" and other
-    scripts' digits."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
-        return int(value)
-    return None
-
-
-def _clean_score(score: Any) -> int:
-    value = _whole_number(score)
-    if value is None:
-        raise ValidationError({"score": _("Give a whole number from 0 to 10.")})
-    if not 0 <= value <= 10:
-        raise ValidationError({"score": _("A scale runs from 0 to 10.")})
-    return value
-
-
 @transaction.atomic
-def scale_set(*, actor, case: Case, map_: Map, voice: str, score: Any, kind: str = ScaleKind.SAFETY,
+def scale_set(*, actor: User, case: Case, map_: Map, voice: str, score: int, kind: str = ScaleKind.SAFETY,
               reason: str = "", about: int | None = None, expected_version: int | None = None) -> Scale:
     """Record one voice's score on one scale of the map; a second score from the same voice on the same scale
-    (and, for willingness, capacity and confidence, about the same person) replaces the first."""
+    (and, for willingness, capacity and confidence, about the same person) replaces the first. `about` is the
+    id of the parent, caregiver or network member of the case scored."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, map_)
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     if kind not in ScaleKind.values:
-        errors["kind"] = [_("Choose a scale.")]
-    resolved = None
-    try:
-        resolved = resolve_voice(case, voice)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    try:
-        value = _clean_score(score)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    reason = clean_text(reason or "")
-    if len(reason) > MAX_STATEMENT:
-        errors["reason"] = [_("Keep the reason to %(limit)d characters.") % {"limit": MAX_STATEMENT}]
+        errors.add("kind", _("Choose a scale."))
+    resolved = _resolved(errors, lambda: resolve_voice(case, voice))
+    value = clean_score(score, "score", errors)
+    reason = clean_text(reason, "reason", errors)
     subject = None
-    if kind == ScaleKind.SAFETY:
-        about = None
-    elif about is None:
-        errors["about"] = [_("Say whose willingness, capacity or confidence this is.")]
-    else:
-        # A malformed id names nobody on the case (0 is nobody's id) rather than failing in the query.
-        subject = case.people.filter(pk=_whole_number(about) or 0,
-                                     role__in=[PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK]).first()
-        about = subject.pk if subject else None
-        if subject is None:
-            errors["about"] = [_("Choose a parent, caregiver or network member of this case.")]
-    if errors:
-        raise ValidationError(errors)
-    assert resolved is not None
+    if kind != ScaleKind.SAFETY:
+        if about is None:
+            errors.add("about", _("Say whose willingness, capacity or confidence this is."))
+        else:
+            subject = _resolved(errors, lambda: chosen_person(
+                case, about, field="about", roles=(PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK),
+                message=_("Choose a parent, caregiver or network member of this case.")))
+    errors.raise_if_any()
+    assert resolved is not None and value is not None
     _lock_map(map_)
-    scale = Scale.objects.filter(map=map_, kind=kind, voice_key=resolved.key, about_id=about).first()
+    scale = Scale.objects.filter(map=map_, kind=kind, voice_key=resolved.key,
+                                 about_id=subject.pk if subject else None).first()
     if scale is None:
         scale = Scale(map=map_, kind=kind, about=subject, about_name=subject.full_name if subject else "",
                       score=value, reason=reason)
@@ -476,7 +447,7 @@ def scale_set(*, actor, case: Case, map_: Map, voice: str, score: Any, kind: str
 
 
 @transaction.atomic
-def scale_delete(*, actor, case: Case, scale: Scale) -> None:
+def scale_delete(*, actor: User, case: Case, scale: Scale) -> None:
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, scale.map)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=scale)

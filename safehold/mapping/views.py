@@ -1,26 +1,29 @@
-"""HTML views of the map. Thin: every case through the access policy, every change through a service.
+"""HTML views of the map. Thin: every case through the access policy (`case_view`), every change through a
+service, every map, entry, view and score through a selector of its case.
 
 On the map page each part is edited in place with htmx: a change answers with the part(s) it touched. The
 same URLs work without script (a full page with the form, and a redirect back to the map after saving)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safehold.audit.services import Action, audit_record, audit_view
-from safehold.cases.access import Perm, legacy_access_case
+from safehold.audit.services import Action
+from safehold.cases.case_view import case_view, shows
 from safehold.cases.models import Case
+from safehold.cases.perms import CasePerms, Perm
 from safehold.cases.voices import Voice, case_voices
-from safehold.core.downloads import pdf_response
-from safehold.core.forms import form_ids, keep_typed_against
+from safehold.core.downloads import download_response
+from safehold.core.forms import form_ids, submit
 from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
 from safehold.core.versioning import ConflictError
@@ -28,11 +31,23 @@ from safehold.mapping import services
 from safehold.mapping.anchors import anchors_for
 from safehold.mapping.chart import scaling_chart
 from safehold.mapping.compare import compare_maps
-from safehold.mapping.documents import map_pdf, map_pdf_filename
+from safehold.mapping.documents import map_document
 from safehold.mapping.forms import DangerStatementForm, EntryForm, MapForm, ScaleForm, StanceForm
 from safehold.mapping.history import scaling_history
-from safehold.mapping.models import Entry, Map, Part, ScaleKind, Stance
-from safehold.mapping.selectors import MapContent, case_map, case_maps, map_content, map_entry, map_scale
+from safehold.mapping.models import Entry, Map, Part, ScaleKind
+from safehold.mapping.panels import panels_beside
+from safehold.mapping.selectors import (
+    case_has_maps,
+    case_map,
+    case_maps,
+    deleted_entries,
+    map_content,
+    map_danger_statements,
+    map_entry,
+    map_participants,
+    map_scale,
+    map_stance,
+)
 
 UNDO_KEY = "mapping_undo"  # entries deleted in this session, which it may still bring back
 
@@ -48,155 +63,112 @@ def _with_earlier(voices: list[Voice], earlier: list[Voice]) -> list[Voice]:
     return voices + [v for v in earlier if v.key not in keys]
 
 
-
-
 def _undo_ids(request: AuthedRequest) -> list[int]:
     return list(request.session.get(UNDO_KEY, []))
 
 
-def _board_context(request: AuthedRequest, case: Case, map_: Map, content: MapContent | None = None,
-                   voices: list[Voice] | None = None) -> dict:
-    content = content or map_content(map_)
-    undo = _undo_ids(request)
+def _board_context(request: AuthedRequest, case: Case, may: CasePerms, map_: Map) -> dict[str, Any]:
     return {
-        "case": case, "map": map_, "content": content,
-        "voices": voices if voices is not None else case_voices(case),
-        "editable": Perm.CHANGE in case.permissions,
-        "deleted": list(map_.entries.filter(pk__in=undo, deleted_at__isnull=False).order_by("-deleted_at"))
-        if undo else [],
+        "case": case, "map": map_, "content": map_content(map_), "voices": case_voices(case),
+        "editable": may.change, "deleted": deleted_entries(map_, _undo_ids(request)),
     }
 
 
-def _parts_response(request: AuthedRequest, case: Case, map_: Map, parts: list[str], *, status: int = 200,
-                    forms: dict | None = None) -> HttpResponse:
+def _parts_response(request: AuthedRequest, case: Case, may: CasePerms, map_: Map, parts: list[str]) -> HttpResponse:
     """Answer an htmx change with the parts it touched: the first replaces the target, the others and the
     undo list are swapped out of band. Without htmx, back to the map at the first part."""
     if not request.htmx:
         return redirect(_map_url(case, map_, parts[0] if parts else ""))
-    context = _board_context(request, case, map_)
+    context = _board_context(request, case, may, map_)
     by_part = {p.part: p for p in context["content"].parts}
     ordered = list(dict.fromkeys(parts))
     return render(request, "mapping/partials/_parts_response.html", {
-        **context,
-        "main": by_part[ordered[0]], "others": [by_part[p] for p in ordered[1:]], "forms": forms or {},
-    }, status=status)
+        **context, "main": by_part[ordered[0]], "others": [by_part[p] for p in ordered[1:]],
+    })
 
 
-def _load(request: AuthedRequest, case_id: int, map_id: int, perm: Perm = Perm.VIEW) -> tuple[Case, Map]:
-    case = legacy_access_case(request.user, case_id, perm)
-    return case, case_map(case, map_id)
+def _error_messages(request: AuthedRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
 
 
 # --- the maps of a case -----------------------------------------------------------------------------------
 
-@login_required
-@require_GET
-def maps_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = legacy_access_case(request.user, case_id, Perm.VIEW)
+@case_view(Perm.VIEW)
+def maps_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     maps = case_maps(case)
     history = scaling_history(case, maps=maps)
-    audit_view(actor=request.user, case=case, obj=None)
     return render(request, "mapping/maps.html", {
         "case": case, "maps": list(reversed(maps)), "history": history,
         "charts": [c for c in (scaling_chart(history, kind) for kind in ScaleKind.values) if c],
-        "anchors": anchors_for(case.organisation_id, request.LANGUAGE_CODE),
-        "editable": Perm.CHANGE in case.permissions,
+        "anchors": anchors_for(case.organisation_id, request.LANGUAGE_CODE), "editable": may.change,
     })
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def map_create_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = legacy_access_case(request.user, case_id, Perm.CHANGE)
-    voices = case_voices(case)
-    has_maps = case.maps.exists()
-    form = MapForm(request.POST or None, voices=voices, creating=True, has_maps=has_maps,
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def map_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
+    form = MapForm(request.POST or None, voices=case_voices(case), creating=True, has_maps=case_has_maps(case),
                    initial={"drawn_on": timezone.localdate(), "copy_latest": True})
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            map_ = services.map_create(
-                actor=request.user, case=case, drawn_on=data["drawn_on"], title=data["title"],
-                meeting_kind=data["meeting_kind"], participants=data["participants"],
-                copy_latest=data.get("copy_latest", False),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Map started."))
-            return redirect(_map_url(case, map_))
+    sent = submit(form, lambda data: services.map_create(
+        actor=request.user, case=case, drawn_on=data["drawn_on"], title=data["title"],
+        meeting_kind=data["meeting_kind"], participants=data["participants"],
+        copy_latest=data.get("copy_latest", False)))
+    if sent.saved and sent.result is not None:
+        messages.success(request, _("Map started."))
+        return redirect(_map_url(case, sent.result))
     return render(request, "mapping/map_form.html", {"case": case, "form": form, "creating": True},
-                  status=400 if form.errors else 200)
+                  status=sent.status)
 
 
-@login_required
-@require_GET
-def map_detail_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id)
-    audit_view(actor=request.user, case=case, obj=map_)
-    context = _board_context(request, case, map_)
+@case_view(Perm.VIEW)
+def map_detail_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
+    shows(request, map_)
+    context = _board_context(request, case, may, map_)
     return render(request, "mapping/map_detail.html", {
         **context,
         "anchors": anchors_for(case.organisation_id, request.LANGUAGE_CODE),
-        "scale_form": ScaleForm(voices=context["voices"], auto_id=form_ids("scale")) if context["editable"] else None,
+        "scale_form": ScaleForm(voices=context["voices"], auto_id=form_ids("scale")) if may.change else None,
+        "panels": panels_beside(case),
     })
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def map_edit_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
-    voices = _with_earlier(case_voices(case), [p.voice for p in map_.meeting.participants.all()]
-                           if map_.meeting else [])
-    initial = {
-        "drawn_on": map_.drawn_on, "title": map_.title, "version": map_.version,
-        "meeting_kind": map_.meeting.kind if map_.meeting else "",
-        "participants": list(map_.meeting.participants.values_list("voice_key", flat=True)) if map_.meeting else [],
-    }
-    form = MapForm(request.POST or None, voices=voices, creating=False, initial=initial)
-    conflict = None
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case, obj=map_)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.map_update(actor=request.user, case=case, map_=map_,
-                                expected_version=data["version"] or 0, drawn_on=data["drawn_on"],
-                                title=data["title"], meeting_kind=data["meeting_kind"],
-                                participants=data["participants"])
-        except ConflictError as error:
-            conflict = error
-            keep_typed_against(form, error.current.version)
-            map_.refresh_from_db()
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(_map_url(case, map_))
-    status = 409 if conflict else 400 if form.errors else 200
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def map_edit_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
+    shows(request, map_)
+    participants = map_participants(map_)
+    form = MapForm(request.POST or None, voices=_with_earlier(case_voices(case), [p.voice for p in participants]),
+                   creating=False, initial={
+                       "drawn_on": map_.drawn_on, "title": map_.title, "version": map_.version,
+                       "meeting_kind": map_.meeting.kind if map_.meeting else "",
+                       "participants": [p.voice_key for p in participants]})
+    sent = submit(form, lambda data: services.map_update(
+        actor=request.user, case=case, map_=map_, expected_version=data["version"] or 0,
+        drawn_on=data["drawn_on"], title=data["title"], meeting_kind=data["meeting_kind"],
+        participants=data["participants"]))
+    if sent.saved:
+        messages.success(request, _("Saved."))
+        return redirect(_map_url(case, map_))
+    if sent.conflict:
+        map_.refresh_from_db()  # the page shows what is saved, the form what the user typed
     return render(request, "mapping/map_form.html", {
-        "case": case, "map": map_, "form": form, "creating": False, "conflict": conflict,
+        "case": case, "map": map_, "form": form, "creating": False, "conflict": sent.conflict,
         "conflict_current": [(_("Date"), map_.drawn_on), (_("Title"), map_.title),
                              (_("Meeting"), map_.meeting.get_kind_display() if map_.meeting else "")]
-        if conflict else [],
-    }, status=status)
+        if sent.conflict else [],
+    }, status=sent.status)
 
 
-@login_required
-@require_GET
-def map_pdf_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id)
-    content = map_pdf(case, map_)
-    audit_record(actor=request.user, action=Action.EXPORT, case=case, obj=map_)
-    return pdf_response(content, map_pdf_filename(case, map_))
+@case_view(Perm.VIEW, audit=Action.EXPORT)
+def map_pdf_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
+    shows(request, map_)
+    return download_response(map_document(case, map_))
 
 
-@login_required
-@require_GET
-def compare_view(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = legacy_access_case(request.user, case_id, Perm.VIEW)
+@case_view(Perm.VIEW)
+def compare_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     maps = case_maps(case)
     by_id = {str(m.pk): m for m in maps}
     before = by_id.get(request.GET.get("before", ""))
@@ -214,7 +186,6 @@ def compare_view(request: AuthedRequest, case_id: int) -> HttpResponse:
             comparison = compare_maps(before, after)
     elif request.GET:
         error = _("Choose the two maps to compare.")
-    audit_view(actor=request.user, case=case)
     return render(request, "mapping/compare.html", {
         "case": case, "maps": maps, "comparison": comparison, "error": error,
         "before_id": before.pk if before else None, "after_id": after.pk if after else None,
@@ -223,286 +194,227 @@ def compare_view(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 # --- entries ------------------------------------------------------------------------------------------
 
-def _entry_form_response(request: AuthedRequest, case: Case, map_: Map, part: str, form, *, status: int,
-                         template: str, entry: Entry | None = None, conflict=None) -> HttpResponse:
+ENTRY_FORM = "mapping/partials/_entry_form.html"
+DANGER_FORM = "mapping/partials/_danger_form.html"
+STANCE_FORM = "mapping/partials/_stance_form.html"
+
+
+def _entry_form_response(request: AuthedRequest, case: Case, map_: Map, part: str, form: forms.Form, *,
+                         status: int, template: str, entry: Entry | None = None,
+                         conflict: ConflictError | None = None) -> HttpResponse:
+    """A form of the map: in place (htmx), where a refused save goes back to the form's own place, or as a
+    page of its own without script."""
     context = {"case": case, "map": map_, "part": part, "part_label": Part(part).label, "form": form,
                "entry": entry, "conflict": conflict}
     if request.htmx:
-        if template.endswith("_stance_form.html"):
+        if template == STANCE_FORM:
             form_id = f"#stance-form-{entry.pk if entry else ''}"
         elif entry is not None:
             form_id = f"#entry-{entry.pk}"
         else:
-            form_id = "#new-danger" if template.endswith("_danger_form.html") else f"#new-{part}"
+            form_id = "#new-danger" if template == DANGER_FORM else f"#new-{part}"
         return form_in_place(request, template, context, status=status, target=form_id)
     return render(request, "mapping/form_page.html", {**context, "form_template": template}, status=status)
 
 
-def _danger_statements(map_: Map, exclude: int | None = None) -> list[Entry]:
-    return [e for e in map_.entries.live().filter(part=Part.FUTURE_DANGER).exclude(worried="").order_by("position")
-            if e.pk != exclude]
-
-
-@login_required
-@require_GET
-def part_view(request: AuthedRequest, case_id: int, map_id: int, part: str) -> HttpResponse:
+@case_view(Perm.VIEW)
+def part_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int, part: str) -> HttpResponse:
     """One part of the map as shown on it (what "cancel" on a form brings back)."""
-    case, map_ = _load(request, case_id, map_id)
+    map_ = case_map(case, map_id)
     if part not in Part.values:
         raise Http404
-    audit_view(actor=request.user, case=case, obj=map_)
+    shows(request, map_)
     if not request.htmx:
         return redirect(_map_url(case, map_, part))
-    context = _board_context(request, case, map_)
+    context = _board_context(request, case, may, map_)
     return render(request, "mapping/partials/_part.html", {
         **context, "part": next(p for p in context["content"].parts if p.part == part)})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def entry_create_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def entry_create_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
+    shows(request, map_)
     part = request.POST.get("part") or request.GET.get("part") or ""
     # Without a part (a link from outside the map) the form asks for one.
     choose_part = part not in Part.values
-    voices = case_voices(case)
-    form = EntryForm(request.POST or None, part=part, voices=voices, danger_statements=_danger_statements(map_),
+    form = EntryForm(request.POST or None, part=part, voices=case_voices(case),
+                     danger_statements=map_danger_statements(map_),
                      initial={"part": part, "voice": f"user:{request.user.pk}"}, choose_part=choose_part,
-                     auto_id=form_ids(f"new-{part if part in Part.values else 'entry'}"))
-    if choose_part:
-        part = Part.GREY_AREAS if request.method == "GET" else part
-        if request.method == "POST" and not form.is_valid():
-            return _entry_form_response(request, case, map_, Part.GREY_AREAS, form, status=400,
-                                        template="mapping/partials/_entry_form.html")
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case, obj=map_)
-        return _entry_form_response(request, case, map_, part, form, status=200,
-                                    template="mapping/partials/_entry_form.html")
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version",)}
-        if "answers" in data:
-            data["answers"] = map_.entries.live().filter(pk=data["answers"]).first() if data["answers"] else None
-        try:
-            services.entry_create(actor=request.user, case=case, map_=map_, **data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            return _parts_response(request, case, map_, [part])
-    return _entry_form_response(request, case, map_, part, form, status=400,
-                                template="mapping/partials/_entry_form.html")
+                     auto_id=form_ids(f"new-{'entry' if choose_part else part}"))
+    sent = submit(form, lambda data: services.entry_create(actor=request.user, case=case, map_=map_, **data))
+    if sent.saved:
+        return _parts_response(request, case, may, map_, [part])
+    return _entry_form_response(request, case, map_, Part.GREY_AREAS if choose_part else part, form,
+                                status=sent.status, template=ENTRY_FORM)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def danger_statement_create_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def danger_statement_create_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
+    shows(request, map_)
     form = DangerStatementForm(request.POST or None, voices=case_voices(case),
                                initial={"voice": f"user:{request.user.pk}"}, auto_id=form_ids("new-danger"))
-    template = "mapping/partials/_danger_form.html"
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case, obj=map_)
-        return _entry_form_response(request, case, map_, Part.FUTURE_DANGER, form, status=200, template=template)
-    if form.is_valid():
-        try:
-            services.entry_create(actor=request.user, case=case, map_=map_, part=Part.FUTURE_DANGER,
-                                  **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            return _parts_response(request, case, map_, [Part.FUTURE_DANGER, Part.GOALS])
-    return _entry_form_response(request, case, map_, Part.FUTURE_DANGER, form, status=400, template=template)
+    sent = submit(form, lambda data: services.entry_create(actor=request.user, case=case, map_=map_,
+                                                           part=Part.FUTURE_DANGER, **data))
+    if sent.saved:
+        return _parts_response(request, case, may, map_, [Part.FUTURE_DANGER, Part.GOALS])
+    return _entry_form_response(request, case, map_, Part.FUTURE_DANGER, form, status=sent.status,
+                                template=DANGER_FORM)
 
 
-@login_required
-@require_GET
-def entry_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int) -> HttpResponse:
+@case_view(Perm.VIEW)
+def entry_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int, entry_id: int) -> HttpResponse:
     """One entry as shown on the map (what "cancel" on its edit form brings back)."""
-    case, map_ = _load(request, case_id, map_id)
-    map_entry(map_, entry_id)
-    audit_view(actor=request.user, case=case, obj=map_)
+    map_ = case_map(case, map_id)
+    entry = map_entry(map_, entry_id)
+    shows(request, map_)
     if not request.htmx:
         return redirect(_map_url(case, map_))
-    content = map_content(map_)
-    entry = next(e for e in content.entries if e.pk == int(entry_id))
+    shown = next(e for e in map_content(map_).entries if e.pk == entry.pk)  # with its views and what it answers
     return render(request, "mapping/partials/_entry.html", {
-        "case": case, "map": map_, "entry": entry, "editable": Perm.CHANGE in case.permissions,
+        "case": case, "map": map_, "entry": shown, "editable": may.change,
     })
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def entry_edit_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def entry_edit_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int, entry_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
     entry = map_entry(map_, entry_id)
+    shows(request, entry)
     voices = _with_earlier(case_voices(case), [entry.voice])
-    guided = entry.is_danger_statement
-    if guided:
-        template = "mapping/partials/_danger_form.html"
-        form: EntryForm | DangerStatementForm = DangerStatementForm(
+    form: EntryForm | DangerStatementForm
+    if entry.is_danger_statement:
+        template = DANGER_FORM
+        form = DangerStatementForm(
             request.POST or None, voices=voices, editing=True, auto_id=form_ids(f"entry-{entry.pk}"),
             initial={"worried": entry.worried, "behaviour": entry.behaviour, "impact": entry.impact,
                      "voice": entry.voice_key, "version": entry.version})
     else:
-        template = "mapping/partials/_entry_form.html"
+        template = ENTRY_FORM
         part = request.POST.get("part", entry.part) if request.method == "POST" else entry.part
         form = EntryForm(request.POST or None, part=part if part in Part.values else entry.part, voices=voices,
-                         danger_statements=_danger_statements(map_, exclude=entry.pk), editing=True,
+                         danger_statements=map_danger_statements(map_, exclude=entry), editing=True,
                          auto_id=form_ids(f"entry-{entry.pk}"),
                          initial={"part": entry.part, "text": entry.text, "voice": entry.voice_key,
                                   "goal_kind": entry.goal_kind, "answers": entry.answers_id,
                                   "responsible": entry.responsible, "due_on": entry.due_on,
                                   "version": entry.version})
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case, obj=entry)
-        return _entry_form_response(request, case, map_, entry.part, form, status=200, template=template, entry=entry)
-    conflict = None
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if "answers" in data:
-            data["answers"] = map_.entries.live().filter(pk=data["answers"]).first() if data["answers"] else None
-        old_part = entry.part
-        try:
-            services.entry_update(actor=request.user, case=case, entry=entry,
-                                  expected_version=form.cleaned_data.get("version") or 0, **data)
-        except ConflictError as error:
-            conflict = error
-            keep_typed_against(form, error.current.version)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            return _parts_response(request, case, map_, [old_part, entry.part])
-    return _entry_form_response(request, case, map_, entry.part, form, status=409 if conflict else 400,
-                                template=template, entry=entry, conflict=conflict)
+    old_part = entry.part
+    sent = submit(form, lambda data: services.entry_update(
+        actor=request.user, case=case, entry=entry, expected_version=data["version"] or 0,
+        **{name: value for name, value in data.items() if name != "version"}))
+    if sent.saved:
+        return _parts_response(request, case, may, map_, [old_part, entry.part])
+    if sent.conflict:
+        entry.refresh_from_db()  # the form keeps what the user typed, the entry is what is saved
+    return _entry_form_response(request, case, map_, entry.part, form, status=sent.status, template=template,
+                                entry=entry, conflict=sent.conflict)
 
 
-@login_required
-@require_POST
-def entry_move_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("POST",))
+def entry_move_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int, entry_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
     entry = map_entry(map_, entry_id)
     try:
         services.entry_move(actor=request.user, case=case, entry=entry,
                             offset=-1 if request.POST.get("direction") == "up" else 1)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return _parts_response(request, case, map_, [entry.part])
+        _error_messages(request, error)
+    return _parts_response(request, case, may, map_, [entry.part])
 
 
-@login_required
-@require_POST
-def entry_delete_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("POST",))
+def entry_delete_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int, entry_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
     entry = map_entry(map_, entry_id)
     try:
         services.entry_delete(actor=request.user, case=case, entry=entry)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        _error_messages(request, error)
     else:
         request.session[UNDO_KEY] = [*_undo_ids(request)[-49:], entry.pk]
         if not request.htmx:
             messages.success(request, _("Entry deleted. You can restore it from the list under the map."))
-    return _parts_response(request, case, map_, [entry.part, Part.GOALS] if entry.part == Part.FUTURE_DANGER
+    return _parts_response(request, case, may, map_, [entry.part, Part.GOALS] if entry.part == Part.FUTURE_DANGER
                            else [entry.part])
 
 
-@login_required
-@require_POST
-def entry_restore_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("POST",))
+def entry_restore_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int,
+                       entry_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
     undo = _undo_ids(request)
-    if int(entry_id) not in undo:
+    if entry_id not in undo:
         raise Http404  # only what this session deleted can be brought back here
     entry = map_entry(map_, entry_id, deleted=True)
     try:
         services.entry_restore(actor=request.user, case=case, entry=entry)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        _error_messages(request, error)
     else:
         request.session[UNDO_KEY] = [pk for pk in undo if pk != entry.pk]
-    return _parts_response(request, case, map_, [entry.part])
+    return _parts_response(request, case, may, map_, [entry.part])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def stance_create_view(request: AuthedRequest, case_id: int, map_id: int, entry_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def stance_create_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int,
+                       entry_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
     entry = map_entry(map_, entry_id)
+    shows(request, entry)
     form = StanceForm(request.POST or None, voices=case_voices(case), auto_id=form_ids(f"stance-{entry.pk}"))
-    template = "mapping/partials/_stance_form.html"
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case, obj=entry)
-        return _entry_form_response(request, case, map_, entry.part, form, status=200, template=template,
-                                    entry=entry)
-    if form.is_valid():
-        try:
-            services.stance_set(actor=request.user, case=case, entry=entry, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            return _parts_response(request, case, map_, [entry.part])
-    return _entry_form_response(request, case, map_, entry.part, form, status=400, template=template, entry=entry)
+    sent = submit(form, lambda data: services.stance_set(actor=request.user, case=case, entry=entry, **data))
+    if sent.saved:
+        return _parts_response(request, case, may, map_, [entry.part])
+    return _entry_form_response(request, case, map_, entry.part, form, status=sent.status, template=STANCE_FORM,
+                                entry=entry)
 
 
-@login_required
-@require_POST
-def stance_delete_view(request: AuthedRequest, case_id: int, map_id: int, stance_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
-    stance = Stance.objects.select_related("entry").filter(pk=stance_id, entry__map=map_).first()
-    if stance is None:
-        raise Http404
-    stance.entry.map = map_
+@case_view(Perm.CHANGE, methods=("POST",))
+def stance_delete_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int,
+                       stance_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
+    stance = map_stance(map_, stance_id)
     services.stance_remove(actor=request.user, case=case, stance=stance)
-    return _parts_response(request, case, map_, [stance.entry.part])
+    return _parts_response(request, case, may, map_, [stance.entry.part])
 
 
 # --- scales -------------------------------------------------------------------------------------------
 
-def _scales_response(request: AuthedRequest, case: Case, map_: Map, form: ScaleForm | None = None, *,
-                     status: int = 200, saved: bool = False) -> HttpResponse:
-    """The scales panel (htmx) or a page with it; after a save without script, back to the map."""
-    if saved and not request.htmx:
-        return redirect(_map_url(case, map_) + "#scales")
-    voices = case_voices(case)
+def _scales_response(request: AuthedRequest, case: Case, map_: Map, form: ScaleForm, *,
+                     status: int = 200) -> HttpResponse:
+    """The scales panel (htmx) or a page with it."""
     context = {
-        "case": case, "map": map_, "content": map_content(map_), "editable": True,
-        "scale_form": form or ScaleForm(voices=voices, auto_id=form_ids("scale")),
+        "case": case, "map": map_, "content": map_content(map_), "editable": True, "scale_form": form,
         "anchors": anchors_for(case.organisation_id, request.LANGUAGE_CODE),
     }
     template = "mapping/partials/_scales.html" if request.htmx else "mapping/scales_page.html"
     return render(request, template, context, status=status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def scale_set_view(request: AuthedRequest, case_id: int, map_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
-    voices = case_voices(case)
-    form = ScaleForm(request.POST or None, voices=voices, initial={"kind": request.GET.get("kind", "safety")},
-                     auto_id=form_ids("scale"))
-    if request.method == "GET":
-        audit_view(actor=request.user, case=case, obj=map_)
-        return _scales_response(request, case, map_, form)
-    if form.is_valid():
-        try:
-            services.scale_set(actor=request.user, case=case, map_=map_, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            return _scales_response(request, case, map_, saved=True)
-    return _scales_response(request, case, map_, form, status=400)
+def _scales_saved(request: AuthedRequest, case: Case, map_: Map) -> HttpResponse:
+    """After a change of the scores: the panel with an empty form (htmx), or back to the map without script."""
+    if not request.htmx:
+        return redirect(_map_url(case, map_) + "#scales")
+    return _scales_response(request, case, map_, ScaleForm(voices=case_voices(case), auto_id=form_ids("scale")))
 
 
-@login_required
-@require_POST
-def scale_delete_view(request: AuthedRequest, case_id: int, map_id: int, scale_id: int) -> HttpResponse:
-    case, map_ = _load(request, case_id, map_id, Perm.CHANGE)
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def scale_set_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
+    shows(request, map_)
+    form = ScaleForm(request.POST or None, voices=case_voices(case),
+                     initial={"kind": request.GET.get("kind", "safety")}, auto_id=form_ids("scale"))
+    sent = submit(form, lambda data: services.scale_set(actor=request.user, case=case, map_=map_, **data))
+    if sent.saved:
+        return _scales_saved(request, case, map_)
+    return _scales_response(request, case, map_, form, status=sent.status)
+
+
+@case_view(Perm.CHANGE, methods=("POST",))
+def scale_delete_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: int, scale_id: int) -> HttpResponse:
+    map_ = case_map(case, map_id)
     scale = map_scale(map_, scale_id)
-    try:
-        services.scale_delete(actor=request.user, case=case, scale=scale)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return _scales_response(request, case, map_, saved=True)
+    services.scale_delete(actor=request.user, case=case, scale=scale)
+    return _scales_saved(request, case, map_)

@@ -46,11 +46,6 @@ def new_events(since: int) -> list[AuditEvent]:
 
 
 @pytest.fixture
-def alice(caseworker, api_client_for):
-    return api_client_for(caseworker)
-
-
-@pytest.fixture
 def first_map(case, caseworker, child, parent):
     """Yesterday's map: a past harm in the child's words, a danger statement, a goal answering it, a view that
     disagrees, and a safety score."""
@@ -62,7 +57,7 @@ def first_map(case, caseworker, child, parent):
                                    part="future_danger", worried="The school", behaviour="Freja is hit",
                                    impact="she will be hurt")
     services.entry_create(actor=caseworker, case=case, map_=map_, voice=voice(parent), part="goals",
-                          text="Freja feels safe at home.", answers=danger)
+                          text="Freja feels safe at home.", answers=danger.pk)
     services.stance_set(actor=caseworker, case=case, entry=harm, voice=voice(parent), agrees=False,
                         words="It was an accident.")
     services.scale_set(actor=caseworker, case=case, map_=map_, voice=voice(parent), score=7, reason="Better now")
@@ -219,6 +214,15 @@ def test_a_map_with_wrong_details_is_refused(case, alice, payload, field):
     assert not Map.objects.exists()
 
 
+@pytest.mark.parametrize("drawn_on", ["0001-01-01", "2999-12-31"])
+def test_a_map_dated_when_no_case_can_be_is_refused_on_the_date(case, alice, drawn_on):
+    response = alice.post(maps_url(case), {"drawn_on": drawn_on}, content_type=JSON)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"drawn_on": ["Enter a date between 1900 and 2199."]}
+    assert not Map.objects.exists()
+
+
 def test_creating_a_map_is_audited_by_the_service(case, alice):
     since = last_event_id()
 
@@ -359,7 +363,7 @@ def test_the_service_names_the_score_out_of_range(case, parent, first_map, alice
     response = alice.patch(map_url(first_map), {"scales": [{"voice": voice(parent), "score": 11}]},
                            content_type=JSON)
 
-    assert response.json()["errors"] == {"scales.0.score": ["A scale runs from 0 to 10."]}
+    assert response.json()["errors"] == {"scales.0.score": ["Choose a whole number from 0 to 10."]}
 
 
 def test_an_entry_without_a_voice_is_refused(case, first_map, alice):
@@ -440,6 +444,31 @@ def test_a_danger_statement_is_written_from_its_three_parts(case, caseworker, fi
     statements = [e for e in response.json()["entries"] if e["is_danger_statement"]]
     assert statements[-1]["text"].startswith("Alice")
     assert "Dad drinks" in statements[-1]["text"]
+
+
+def test_dates_no_case_can_mean_are_refused_where_they_are_sent(case, caseworker, first_map, alice):
+    response = alice.patch(map_url(first_map), {
+        "version": 1, "drawn_on": "0001-01-01",
+        "entries": [{"part": "next_steps", "text": "Call the school", "voice": voice(caseworker),
+                     "due_on": "0001-01-01"}],
+    }, content_type=JSON)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"drawn_on": ["Enter a date between 1900 and 2199."],
+                                         "entries.0.due_on": ["Enter a date between 1900 and 2199."]}
+    first_map.refresh_from_db()
+    assert (first_map.drawn_on, first_map.version) == (YESTERDAY, 1)
+
+
+def test_a_goal_answering_no_entry_of_this_map_is_refused_on_answers(case, parent, first_map, alice):
+    response = alice.patch(map_url(first_map), {"entries": [
+        {"part": "goals", "text": "Safe", "voice": voice(parent), "answers": 0},
+        {"part": "goals", "text": "Safe", "voice": voice(parent), "answers": 2**63 - 1},
+    ]}, content_type=JSON)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"entries.0.answers": ["Choose a danger statement of this map."],
+                                         "entries.1.answers": ["Choose a danger statement of this map."]}
 
 
 def test_a_removed_entry_may_be_removed_again(case, first_map, alice):

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.mapping import services
 from safehold.mapping.models import Part
 
@@ -15,14 +14,9 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-
-
-@pytest.fixture
-def map_(loaded, caseworker, parent):
-    map_ = services.map_create(actor=caseworker, case=loaded)
-    services.entry_create(actor=caseworker, case=loaded, map_=map_, voice=f"person:{parent.pk}",
+def map_(case, caseworker, parent):
+    map_ = services.map_create(actor=caseworker, case=case)
+    services.entry_create(actor=caseworker, case=case, map_=map_, voice=f"person:{parent.pk}",
                           part=Part.STRENGTHS, text="Mum walks Freja to school every morning")
     return map_
 
@@ -64,7 +58,7 @@ def test_a_form_opened_in_place_takes_the_focus_until_it_comes_back_with_errors(
 
 
 def test_the_statement_and_the_parts_of_a_danger_statement_are_not_called_optional(client_for, caseworker, case,
-                                                                                    map_):
+                                                                                   map_):
     client = client_for(caseworker)
     entry_form = client.get(url("entry_create", case, map_) + "?part=past_harm", **HTMX).content.decode()
     danger_form = client.get(url("danger_create", case, map_), **HTMX).content.decode()
@@ -74,13 +68,13 @@ def test_the_statement_and_the_parts_of_a_danger_statement_are_not_called_option
         assert label and "optional" not in label.group(1), field
 
 
-def test_a_goal_names_the_behaviour_of_the_danger_statement_it_answers(client_for, caseworker, loaded, case, map_):
+def test_a_goal_names_the_behaviour_of_the_danger_statement_it_answers(client_for, caseworker, case, map_):
     danger = services.entry_create(
-        actor=caseworker, case=loaded, map_=map_, voice=f"user:{caseworker.pk}", part=Part.FUTURE_DANGER,
+        actor=caseworker, case=case, map_=map_, voice=f"user:{caseworker.pk}", part=Part.FUTURE_DANGER,
         worried="The social worker, the school and the grandmother", behaviour="dad hits Freja when he drinks",
         impact="Freja could be badly hurt")
-    services.entry_create(actor=caseworker, case=loaded, map_=map_, voice=f"user:{caseworker.pk}", part=Part.GOALS,
-                          text="Dad stays sober when he looks after Freja", answers=danger)
+    services.entry_create(actor=caseworker, case=case, map_=map_, voice=f"user:{caseworker.pk}", part=Part.GOALS,
+                          text="Dad stays sober when he looks after Freja", answers=danger.pk)
     page = client_for(caseworker).get(url("map_detail", case, map_)).content.decode()
     assert re.search(r'class="sh-entry__meta">[^<]*: dad hits Freja when he drinks</p>', page)
 

@@ -8,7 +8,6 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.core.pdf import STATIC_DIR, StaticFilesOnly
 from safehold.mapping import services
@@ -18,17 +17,12 @@ from safehold.testing.factories import voice_key
 
 
 @pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-
-
-@pytest.fixture
-def drawn(loaded, caseworker, parent, child):
-    map_ = services.map_create(actor=caseworker, case=loaded, title="Netzwerktreffen", meeting_kind="network",
+def drawn(case, caseworker, parent, child):
+    map_ = services.map_create(actor=caseworker, case=case, title="Netzwerktreffen", meeting_kind="network",
                                participants=[voice_key(parent), voice_key(caseworker)])
 
     def add(part, who, text="", **extra):
-        return services.entry_create(actor=caseworker, case=loaded, map_=map_, voice=voice_key(who), part=part,
+        return services.entry_create(actor=caseworker, case=case, map_=map_, voice=voice_key(who), part=part,
                                      text=text, **extra)
 
     add(Part.PAST_HARM, caseworker, "Papa hat Freja im März geschlagen")
@@ -37,14 +31,14 @@ def drawn(loaded, caseworker, parent, child):
     add(Part.COMPLICATING, caseworker, "Die Familie zieht oft um")
     strength = add(Part.STRENGTHS, parent, "Mama bringt Freja jeden Morgen zur Schule")
     add(Part.EXISTING_SAFETY, parent, "Oma nimmt Freja, wenn Papa trinkt")
-    add(Part.GOALS, caseworker, "Freja ist sicher, auch wenn Papa trinkt", answers=danger)
+    add(Part.GOALS, caseworker, "Freja ist sicher, auch wenn Papa trinkt", answers=danger.pk)
     add(Part.NEXT_STEPS, parent, "Termin bei der Suchtberatung", responsible="Papa")
     add(Part.GREY_AREAS, caseworker, "Wer wohnt noch im Haus?")
-    services.stance_set(actor=caseworker, case=loaded, entry=strength, voice=voice_key(child), agrees=False,
+    services.stance_set(actor=caseworker, case=case, entry=strength, voice=voice_key(child), agrees=False,
                         words="Nicht am Montag")
-    services.scale_set(actor=caseworker, case=loaded, map_=map_, voice=voice_key(child), score=4,
+    services.scale_set(actor=caseworker, case=case, map_=map_, voice=voice_key(child), score=4,
                        reason="Papa schreit noch")
-    services.scale_set(actor=caseworker, case=loaded, map_=map_, voice=voice_key(caseworker), score=6,
+    services.scale_set(actor=caseworker, case=case, map_=map_, voice=voice_key(caseworker), score=6,
                        kind="capacity", about=parent.pk)
     return map_
 
@@ -56,57 +50,57 @@ def _read(pdf: bytes) -> tuple[PdfReader, str]:
     return reader, " ".join(text.split())
 
 
-def test_the_map_prints_as_a_landscape_pdf_with_every_live_entry(loaded, caseworker, drawn):
-    services.entry_delete(actor=caseworker, case=loaded, entry=drawn.entries.get(part=Part.COMPLICATING))
-    reader, text = _read(map_pdf(loaded, drawn))
+def test_the_map_prints_as_a_landscape_pdf_with_every_live_entry(case, caseworker, drawn):
+    services.entry_delete(actor=caseworker, case=case, entry=drawn.entries.get(part=Part.COMPLICATING))
+    reader, text = _read(map_pdf(case, drawn))
     page = reader.pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
     for expected in ("Papa hat Freja im März geschlagen", "Mama bringt Freja jeden Morgen zur Schule",
                      "Oma nimmt Freja, wenn Papa trinkt", "Termin bei der Suchtberatung", "Wer wohnt noch im Haus?",
                      "Papa trinkt abends", "Nicht am Montag", "Papa schreit noch", "Netzwerktreffen",
-                     loaded.reference):
+                     case.reference):
         assert expected in text, expected
     assert "Die Familie zieht oft um" not in text, "a deleted entry is not printed"
 
 
-def test_an_organisation_s_own_scale_wording_is_printed(loaded, drawn, organisation):
+def test_an_organisation_s_own_scale_wording_is_printed(case, drawn, organisation):
     ScaleAnchor.objects.create(organisation=organisation, kind="safety", language="de",
                                low="Freja muss sofort raus", high="Wir schließen den Fall")
-    _, text = _read(map_pdf(loaded, drawn))
+    _, text = _read(map_pdf(case, drawn))
     assert "Freja muss sofort raus" in text
 
 
-def test_a_map_with_many_entries_runs_onto_more_landscape_pages(loaded, caseworker, drawn, parent):
+def test_a_map_with_many_entries_runs_onto_more_landscape_pages(case, caseworker, drawn, parent):
     for number in range(60):
-        services.entry_create(actor=caseworker, case=loaded, map_=drawn, voice=voice_key(parent),
+        services.entry_create(actor=caseworker, case=case, map_=drawn, voice=voice_key(parent),
                               part=Part.STRENGTHS, text=f"Stärke Nummer {number} mit ein paar Worten mehr")
-    reader, text = _read(map_pdf(loaded, drawn))
+    reader, text = _read(map_pdf(case, drawn))
     assert len(reader.pages) > 1
     assert all(float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages)
     assert "Stärke Nummer 59" in text
 
 
-def test_a_german_case_prints_in_german_whatever_the_reader_speaks(loaded, drawn):
+def test_a_german_case_prints_in_german_whatever_the_reader_speaks(case, drawn):
     """Needs the German catalogue to translate the map's headings (compiled with `make translations`)."""
-    assert loaded.language == "de"
+    assert case.language == "de"
     with translation.override("en"):
-        _, text = _read(map_pdf(loaded, drawn))
+        _, text = _read(map_pdf(case, drawn))
     assert "Worüber machen wir uns Sorgen?" in text
 
 
-def test_an_english_case_prints_in_english_whatever_the_reader_speaks(loaded, drawn):
-    Case.objects.filter(pk=loaded.pk).update(language="en")
-    loaded.language = "en"
+def test_an_english_case_prints_in_english_whatever_the_reader_speaks(case, drawn):
+    Case.objects.filter(pk=case.pk).update(language="en")
+    case.language = "en"
     with translation.override("de"):
-        _, text = _read(map_pdf(loaded, drawn))
+        _, text = _read(map_pdf(case, drawn))
     assert "What are we worried about?" in text
 
 
-def test_the_file_name_carries_no_family_name(loaded, drawn):
-    loaded.reference = "JA/2026 0001"
-    name = map_pdf_filename(loaded, drawn)
+def test_the_file_name_carries_no_family_name(case, drawn):
+    case.reference = "JA/2026 0001"
+    name = map_pdf_filename(case, drawn)
     assert name == f"map-JA-2026-0001-{drawn.drawn_on:%Y-%m-%d}.pdf"
-    assert loaded.family_name not in name
+    assert case.family_name not in name
 
 
 # --- the PDF loads only our own static files -------------------------------------------------------------

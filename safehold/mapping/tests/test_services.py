@@ -1,5 +1,5 @@
 """Rules every map service keeps: it writes its audit record, refuses changes to a closed case and refuses
-anyone without the right to change the case. Each service is called the way a view calls it."""
+anyone without the right to change the case, whoever hands it the case."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case, CaseStatus
 from safehold.cases.perms import CaseClosed
 from safehold.mapping import services
@@ -19,18 +18,17 @@ from safehold.testing.factories import voice_key
 @pytest.fixture
 def world(case, caseworker, parent, child) -> dict[str, Any]:
     """A map with a live entry, a deleted one, a view and a scale, drawn by the caseworker."""
-    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-    map_ = services.map_create(actor=caseworker, case=loaded)
-    entry = services.entry_create(actor=caseworker, case=loaded, map_=map_, voice=voice_key(parent),
+    map_ = services.map_create(actor=caseworker, case=case)
+    entry = services.entry_create(actor=caseworker, case=case, map_=map_, voice=voice_key(parent),
                                   part=Part.STRENGTHS, text="Mama kocht")
-    services.entry_create(actor=caseworker, case=loaded, map_=map_, voice=voice_key(parent),
+    services.entry_create(actor=caseworker, case=case, map_=map_, voice=voice_key(parent),
                           part=Part.STRENGTHS, text="Papa liest vor")
-    deleted = services.entry_create(actor=caseworker, case=loaded, map_=map_, voice=voice_key(parent),
+    deleted = services.entry_create(actor=caseworker, case=case, map_=map_, voice=voice_key(parent),
                                     part=Part.GREY_AREAS, text="Unklar")
-    services.entry_delete(actor=caseworker, case=loaded, entry=deleted)
-    stance = services.stance_set(actor=caseworker, case=loaded, entry=entry, voice=voice_key(child),
+    services.entry_delete(actor=caseworker, case=case, entry=deleted)
+    stance = services.stance_set(actor=caseworker, case=case, entry=entry, voice=voice_key(child),
                                  agrees=False, words="Nicht immer")
-    scale = services.scale_set(actor=caseworker, case=loaded, map_=map_, voice=voice_key(parent), score=5)
+    scale = services.scale_set(actor=caseworker, case=case, map_=map_, voice=voice_key(parent), score=5)
     return {"map": map_, "entry": entry, "deleted": deleted, "stance": stance, "scale": scale,
             "parent": voice_key(parent), "child": voice_key(child)}
 
@@ -77,7 +75,7 @@ def _snapshot() -> list:
 def test_every_change_writes_its_audit_record(name, world, case, caseworker):
     call, action, object_type = CALLS[name]
     before = AuditEvent.objects.count()
-    call(caseworker, legacy_access_case(caseworker, case.pk, Perm.CHANGE), world)
+    call(caseworker, case, world)
     event = AuditEvent.objects.order_by("-id").first()
     assert AuditEvent.objects.count() > before
     assert (event.action, event.object_type, event.case_id, event.actor_id) == (
@@ -87,7 +85,7 @@ def test_every_change_writes_its_audit_record(name, world, case, caseworker):
 @pytest.mark.parametrize("name", CALLS)
 def test_a_closed_case_refuses_every_change(name, world, case, caseworker):
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED)
-    closed = legacy_access_case(caseworker, case.pk, Perm.VIEW)
+    closed = Case.objects.get(pk=case.pk)
     before = _snapshot()
     with pytest.raises(CaseClosed):
         CALLS[name][0](caseworker, closed, world)
@@ -96,28 +94,25 @@ def test_a_closed_case_refuses_every_change(name, world, case, caseworker):
 
 @pytest.mark.parametrize("name", CALLS)
 def test_an_auditor_may_not_change_a_map(name, world, case, auditor):
-    """An auditor reads the access log of the case; that is all legacy_access_case grants them."""
-    with pytest.raises(PermissionDenied):
-        legacy_access_case(auditor, case.pk, Perm.CHANGE)
-    as_auditor = legacy_access_case(auditor, case.pk, Perm.VIEW_ACCESS_LOG)
+    """An auditor reads the access log of the case, nothing more."""
     before = _snapshot()
     with pytest.raises(PermissionDenied):
-        CALLS[name][0](auditor, as_auditor, world)
+        CALLS[name][0](auditor, case, world)
     assert _snapshot() == before
 
 
 @pytest.mark.parametrize("user", ["colleague", "stranger", "org_admin"])
 @pytest.mark.parametrize("name", CALLS)
 def test_someone_not_on_the_case_may_not_change_a_map(name, user, world, case, request):
-    """legacy_access_case answers them 404; a service handed the case anyway still refuses."""
+    """The access policy answers them 404; a service handed the case anyway still refuses."""
     actor = request.getfixturevalue(user)
     before = _snapshot()
     with pytest.raises(PermissionDenied):
-        CALLS[name][0](actor, Case.objects.get(pk=case.pk), world)
+        CALLS[name][0](actor, case, world)
     assert _snapshot() == before
 
 
 @pytest.mark.parametrize("name", CALLS)
 def test_the_lead_of_the_case_s_team_may_change_a_map(name, world, case, team_lead):
-    CALLS[name][0](team_lead, legacy_access_case(team_lead, case.pk, Perm.CHANGE), world)
+    CALLS[name][0](team_lead, case, world)
     assert AuditEvent.objects.order_by("-id").first().actor_id == team_lead.pk

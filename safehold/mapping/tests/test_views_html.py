@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
+from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pypdf import PdfReader
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, legacy_access_case
+from safehold.cases.voices import case_voices
+from safehold.child_voice.models import Conversation, Statement
 from safehold.mapping import services
 from safehold.mapping.models import Entry, Map, Part, Scale
 
@@ -16,17 +22,12 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-
-
-@pytest.fixture
-def first_map(loaded, caseworker, child, parent):
-    map_ = services.map_create(actor=caseworker, case=loaded, title="Erstes Treffen", meeting_kind="assessment",
+def first_map(case, caseworker, child, parent):
+    map_ = services.map_create(actor=caseworker, case=case, title="Erstes Treffen", meeting_kind="assessment",
                                participants=[f"person:{parent.pk}", f"user:{caseworker.pk}"])
-    services.entry_create(actor=caseworker, case=loaded, map_=map_, voice=f"person:{parent.pk}",
+    services.entry_create(actor=caseworker, case=case, map_=map_, voice=f"person:{parent.pk}",
                           part=Part.STRENGTHS, text="Mum walks Freja to school every morning")
-    services.scale_set(actor=caseworker, case=loaded, map_=map_, voice=f"person:{child.pk}", score=4,
+    services.scale_set(actor=caseworker, case=case, map_=map_, voice=f"person:{child.pk}", score=4,
                        reason="Dad still shouts")
     return map_
 
@@ -51,9 +52,18 @@ def test_a_new_map_starts_as_a_copy_of_the_latest(client_for, caseworker, case, 
 
 
 def test_a_map_in_the_future_is_refused_next_to_the_field(client_for, caseworker, case):
-    response = client_for(caseworker).post(url("map_create", case), {"drawn_on": "2999-01-01"})
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client_for(caseworker).post(url("map_create", case), {"drawn_on": tomorrow.isoformat()})
     assert response.status_code == 400
     assert "A map cannot be dated in the future." in response.content.decode()
+    assert not Map.objects.filter(case=case).exists()
+
+
+@pytest.mark.parametrize("drawn_on", ["0001-01-01", "2999-01-01"])
+def test_a_date_no_case_can_mean_is_refused_next_to_the_field(client_for, caseworker, case, drawn_on):
+    response = client_for(caseworker).post(url("map_create", case), {"drawn_on": drawn_on})
+    assert response.status_code == 400
+    assert "Enter a date between 1900 and 2199." in response.content.decode()
     assert not Map.objects.filter(case=case).exists()
 
 
@@ -150,8 +160,8 @@ def test_moving_an_entry_to_another_part_updates_both_parts(client_for, casework
     assert entry.part == Part.EXISTING_SAFETY
 
 
-def test_entries_can_be_reordered(client_for, caseworker, loaded, case, first_map, parent):
-    second = services.entry_create(actor=caseworker, case=loaded, map_=first_map, voice=f"person:{parent.pk}",
+def test_entries_can_be_reordered(client_for, caseworker, case, first_map, parent):
+    second = services.entry_create(actor=caseworker, case=case, map_=first_map, voice=f"person:{parent.pk}",
                                    part=Part.STRENGTHS, text="Grandma visits every weekend")
     client_for(caseworker).post(url("entry_move", case, first_map, entry_id=second.pk), {"direction": "up"}, **HTMX)
     assert list(first_map.entries.filter(part=Part.STRENGTHS).order_by("position").values_list(
@@ -173,9 +183,9 @@ def test_a_deleted_entry_can_be_restored_in_the_same_session_only(client_for, ca
     assert first_map.entries.live().get() == entry
 
 
-def test_a_disputed_worry_is_marked_contested_with_their_words(client_for, caseworker, loaded, case, first_map,
+def test_a_disputed_worry_is_marked_contested_with_their_words(client_for, caseworker, case, first_map,
                                                                parent):
-    worry = services.entry_create(actor=caseworker, case=loaded, map_=first_map, voice=f"user:{caseworker.pk}",
+    worry = services.entry_create(actor=caseworker, case=case, map_=first_map, voice=f"user:{caseworker.pk}",
                                   part=Part.PAST_HARM, text="Freja was left alone overnight")
     response = client_for(caseworker).post(url("stance_create", case, first_map, entry_id=worry.pk), {
         "voice": f"person:{parent.pk}", "agrees": "no", "words": "I was at the neighbour's, she knew",
@@ -190,7 +200,7 @@ def test_a_score_outside_0_to_10_is_refused_with_a_message(client_for, caseworke
         "kind": "safety", "voice": f"person:{child.pk}", "score": score}, **HTMX)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "A scale runs from 0 to 10." in page or "Choose a score from 0 to 10." in page
+    assert "Choose a whole number from 0 to 10." in page
     assert Scale.objects.get(map=first_map).score == 4
 
 
@@ -201,10 +211,10 @@ def test_a_score_without_a_voice_is_refused(client_for, caseworker, case, first_
     assert Scale.objects.filter(map=first_map).count() == 1
 
 
-def test_the_case_page_and_the_maps_page_chart_two_points_per_voice(client_for, caseworker, loaded, case,
-                                                                     first_map, child):
-    second = services.map_create(actor=caseworker, case=loaded, title="Review")
-    services.scale_set(actor=caseworker, case=loaded, map_=second, voice=f"person:{child.pk}", score=6)
+def test_the_case_page_and_the_maps_page_chart_two_points_per_voice(client_for, caseworker, case,
+                                                                    first_map, child):
+    second = services.map_create(actor=caseworker, case=case, title="Review")
+    services.scale_set(actor=caseworker, case=case, map_=second, voice=f"person:{child.pk}", score=6)
     for page_url in (f"/cases/{case.pk}/", url("maps", case)):
         page = client_for(caseworker).get(page_url).content.decode()
         chart = page[page.index("<svg viewBox"):page.index("</svg>", page.index("<svg viewBox"))]
@@ -212,12 +222,12 @@ def test_the_case_page_and_the_maps_page_chart_two_points_per_voice(client_for, 
         assert chart.count("Freja Sørensen: 4") == 1 and chart.count("Freja Sørensen: 6") == 1
 
 
-def test_the_comparison_lists_the_scale_that_moved_and_the_entry_that_changed(client_for, caseworker, loaded,
-                                                                              case, first_map, child):
-    second = services.map_create(actor=caseworker, case=loaded, title="Review")
-    services.scale_set(actor=caseworker, case=loaded, map_=second, voice=f"person:{child.pk}", score=7)
+def test_the_comparison_lists_the_scale_that_moved_and_the_entry_that_changed(client_for, caseworker, case,
+                                                                              first_map, child):
+    second = services.map_create(actor=caseworker, case=case, title="Review")
+    services.scale_set(actor=caseworker, case=case, map_=second, voice=f"person:{child.pk}", score=7)
     entry = second.entries.get()
-    services.entry_update(actor=caseworker, case=loaded, entry=entry, expected_version=entry.version,
+    services.entry_update(actor=caseworker, case=case, entry=entry, expected_version=entry.version,
                           text="Mum and grandma walk Freja to school")
     page = client_for(caseworker).get(url("compare", case), {"before": first_map.pk, "after": second.pk})
     text = page.content.decode()
@@ -251,21 +261,77 @@ def test_a_closed_case_shows_the_map_without_editing(client_for, caseworker, cas
     assert url("entry_create", case, first_map) not in page
 
 
-@pytest.mark.parametrize("entries", [5, 200])
-def test_the_map_page_runs_a_constant_number_of_queries(client_for, caseworker, loaded, case, first_map, parent,
-                                                        child, entries, django_assert_max_num_queries):
+def _fill(case, map_, parent, child, caseworker, entries: int) -> None:
+    """`entries` more entries on the map, a fifth of them disputed by the child, and as many more conversations
+    with the child, each with a statement in every area (the panel beside the map reads them)."""
+    voice = next(v for v in case_voices(case) if v.person_id == parent.pk)
     rows = []
     for n in range(entries):
-        entry = Entry(map=first_map, part=Part.values[n % len(Part.values)], position=n, text=f"Entry {n}")
-        entry.set_voice(next(v for v in __import__("safehold.cases.voices", fromlist=["x"]).case_voices(loaded)
-                             if v.person_id == parent.pk))
+        entry = Entry(map=map_, part=Part.values[n % len(Part.values)], position=100 + n, text=f"Entry {n}")
+        entry.set_voice(voice)
         rows.append(entry)
     Entry.objects.bulk_create(rows)
-    for entry in Entry.objects.filter(map=first_map)[:entries // 5 + 1]:
-        services.stance_set(actor=caseworker, case=loaded, entry=entry, voice=f"person:{child.pk}", agrees=False,
+    for entry in Entry.objects.filter(map=map_, stances__isnull=True)[:entries // 5 + 1]:
+        services.stance_set(actor=caseworker, case=case, entry=entry, voice=f"person:{child.pk}", agrees=False,
                             words="Not true")
-    client = client_for(caseworker)
-    with django_assert_max_num_queries(20):
-        response = client.get(url("map_detail", case, first_map))
+    conversations = Conversation.objects.bulk_create([
+        Conversation(case=case, child=child, held_on=timezone.localdate() - timedelta(days=n)) for n in range(entries)])
+    Statement.objects.bulk_create([Statement(conversation=c, area=area, text=f"Said {c.pk} {area}")
+                                   for c in conversations for area in ("worries", "good", "dreams")])
+
+
+# Session, user, memberships, case, assignment, map with its meeting, entries, their views, scales, participants,
+# voices (people, workers), anchors; beside the map the children's conversations, statements and drawings; the
+# audit row and the session's save (with its savepoint).
+MAP_PAGE_QUERIES = 20
+
+
+def test_the_map_page_runs_a_constant_number_of_queries(client_for, caseworker, case, first_map, parent, child):
+    def queries_to_show_it() -> int:
+        client = client_for(caseworker)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url("map_detail", case, first_map))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert page.count('class="sh-entry') >= first_map.entries.count()
+        assert "What the child says" in page
+        return len(queries)
+
+    _fill(case, first_map, parent, child, caseworker, 5)
+    few = queries_to_show_it()
+    _fill(case, first_map, parent, child, caseworker, 200)
+
+    assert queries_to_show_it() == few <= MAP_PAGE_QUERIES
+
+
+def test_an_entry_of_two_million_characters_is_refused_next_to_the_field(client_for, caseworker, case, first_map,
+                                                                         parent):
+    response = client_for(caseworker).post(url("entry_create", case, first_map), {
+        "part": "past_harm", "text": "x" * 2_000_001, "voice": f"person:{parent.pk}"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    error = re.search(r'<p class="kern-error" id="new-past_harm-text_error"[^>]*>(.*?)</p>', page, re.S)
+    assert error and "2000" in error.group(1)
+    assert re.search(r'<textarea[^>]*aria-invalid="true"[^>]*id="new-past_harm-text"', page)
+    assert first_map.entries.count() == 1
+
+
+def test_a_view_on_an_entry_is_taken_back_in_place(client_for, caseworker, case, first_map, child):
+    entry = first_map.entries.get()
+    stance = services.stance_set(actor=caseworker, case=case, entry=entry, voice=f"person:{child.pk}",
+                                 agrees=False, words="Not on Mondays")
+    response = client_for(caseworker).post(url("stance_delete", case, first_map, stance_id=stance.pk), **HTMX)
     assert response.status_code == 200
-    assert response.content.decode().count('class="sh-entry') >= entries
+    page = response.content.decode()
+    assert 'id="part-strengths"' in page and "Not on Mondays" not in page
+    assert not entry.stances.exists()
+
+
+def test_a_view_of_another_map_cannot_be_taken_back_here(client_for, caseworker, case, first_map, child):
+    other = services.map_create(actor=caseworker, case=case, copy_latest=False)
+    entry = services.entry_create(actor=caseworker, case=case, map_=other, voice=f"person:{child.pk}",
+                                  part=Part.STRENGTHS, text="Football on Fridays")
+    stance = services.stance_set(actor=caseworker, case=case, entry=entry, voice=f"person:{child.pk}", agrees=True)
+    response = client_for(caseworker).post(url("stance_delete", case, first_map, stance_id=stance.pk), **HTMX)
+    assert response.status_code == 404
+    assert entry.stances.exists()
