@@ -5,26 +5,28 @@ danger statements are sent as ids."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import StrictInt
 
-from safehold.api.schemas import DbInt, Input, Ref
+from safehold.api.schemas import DbInt, Input, Patch, Ref
+from safehold.core.validation import SHORT, TEXT
 from safehold.safety_plans.coverage import CELLS, Coverage, cell_label
-from safehold.safety_plans.models import CheckIn, CheckInSource, PlanStatus, Rule, RuleResult, SafetyPlan, SignOff
-from safehold.safety_plans.services import MAX_TEXT
-
-PlanStatusName = Literal["draft", "proposed", "approved", "active", "superseded", "ended"]
-RuleResultName = Literal["held", "broken", "unknown"]
-CheckInSourceName = Literal["home_visit", "call", "school", "network"]
-SignOffHow = Literal["in_person", "phone"]
-
-assert set(PlanStatusName.__args__) == set(PlanStatus.values)  # type: ignore[attr-defined]
-assert set(RuleResultName.__args__) == set(RuleResult.values)  # type: ignore[attr-defined]
-assert set(CheckInSourceName.__args__) == set(CheckInSource.values)  # type: ignore[attr-defined]
-assert set(SignOffHow.__args__) == set(SignOff.How.values)  # type: ignore[attr-defined]
+from safehold.safety_plans.models import (
+    CheckIn,
+    CheckInSource,
+    Contact,
+    PlanStatus,
+    ProfessionalAgreement,
+    Rule,
+    RuleCheck,
+    RuleResult,
+    SafetyPlan,
+    SignOff,
+)
+from safehold.safety_plans.services import AGENCY, CONTACT_NAME, CONTACT_PHONE, CONTACT_ROLE
 
 CELL_DESCRIPTION = 'Cells of the week: "<day>:<time>", day mon…sun, time morning, day, evening or night.'
 # Checked against the grid by the service, which names the field.
@@ -63,7 +65,7 @@ class ContactOut(Schema):
     position: int
 
     @staticmethod
-    def resolve_person(contact) -> int | None:
+    def resolve_person(contact: Contact) -> int | None:
         return contact.person_id
 
 
@@ -78,19 +80,19 @@ class SignOffOut(Schema):
     id: int
     person: int | None
     name: str
-    how: str
+    how: SignOff.How
     signed_on: date
     recorded_at: datetime
 
     @staticmethod
-    def resolve_person(sign_off) -> int | None:
+    def resolve_person(sign_off: SignOff) -> int | None:
         return sign_off.person_id
 
 
 class PlanSummary(Schema):
     id: int
     version_no: int = Field(..., description="1 for the first version of the plan, 2 for the next…")
-    status: str
+    status: PlanStatus
     copied_from: int | None = Field(..., description="The version this one started as a copy of.")
     approved_at: datetime | None
     activated_on: date | None
@@ -135,8 +137,8 @@ def plan_summary(plan: SafetyPlan) -> dict[str, Any]:
     }
 
 
-def plan_out(plan: SafetyPlan, rules: list[Rule], contacts: list, agreements: list, sign_offs: list,
-             coverage: Coverage) -> dict[str, Any]:
+def plan_out(plan: SafetyPlan, rules: list[Rule], contacts: list[Contact], agreements: list[ProfessionalAgreement],
+             sign_offs: list[SignOff], coverage: Coverage) -> dict[str, Any]:
     coordinator, approver = plan.coordinator, plan.approved_by
     return {
         **plan_summary(plan),
@@ -176,11 +178,11 @@ def coverage_out(plan: SafetyPlan, coverage: Coverage) -> dict[str, Any]:
 
 class RuleCheckOut(Schema):
     rule: int
-    result: str
+    result: RuleResult
     note: str
 
     @staticmethod
-    def resolve_rule(check) -> int:
+    def resolve_rule(check: RuleCheck) -> int:
         return check.rule_id
 
 
@@ -188,7 +190,7 @@ class CheckInOut(Schema):
     id: int
     checked_on: date
     checked_by: Ref | None
-    source: str
+    source: CheckInSource
     safety_score: int | None
     note: str
     results: list[RuleCheckOut] = Field(..., description="One per rule of the plan.")
@@ -200,7 +202,7 @@ class CheckInOut(Schema):
         return None if user is None else {"id": user.pk, "name": str(user)}
 
     @staticmethod
-    def resolve_results(check_in: CheckIn) -> list:
+    def resolve_results(check_in: CheckIn) -> list[RuleCheck]:
         return list(check_in.rule_checks.all())
 
 
@@ -211,71 +213,78 @@ class CheckInList(Schema):
 
 # --- what a client sends -----------------------------------------------------------------------------
 
-class RuleIn(Input):
+class RuleIn(Patch):
+    nullable = frozenset({"id", "version", "answers"})
+
     id: DbInt | None = Field(None, description="Leave out to add a rule; give it, with `version`, to change one.")
     version: int | None = Field(None, description="The rule's version you read; a newer one answers 409.")
-    text: str | None = Field(None, max_length=MAX_TEXT, description="What exactly happens, in the family's words.")
+    text: str | None = Field(None, max_length=TEXT, description="What exactly happens, in the family's words.")
     responsible: DbInt | None = Field(None, description="The id of the person on the case who keeps the rule.")
     periods: list[Cell] | None = Field(None, description=CELL_DESCRIPTION)
     holidays: bool | None = None
-    situation: str | None = Field(None, max_length=300)
-    answers: DbInt | None = Field(None, description="The id of a danger statement on one of the case's maps.")
+    situation: str | None = Field(None, max_length=SHORT)
+    answers: DbInt | None = Field(None, description="The id of a danger statement on one of the case's maps; "
+                                                    "null for none.")
 
 
 class ContactIn(Input):
-    person: DbInt | None = Field(None, description="A person on the case; name and phone default to theirs.")
-    name: str = Field("", max_length=201)
-    role: str = Field("", max_length=200)
-    phone: str = Field("", max_length=40)
+    person: DbInt | None = Field(None, description="A person on the case, or null; name and phone default to "
+                                                   "theirs.")
+    name: str = Field("", max_length=CONTACT_NAME)
+    role: str = Field("", max_length=CONTACT_ROLE)
+    phone: str = Field("", max_length=CONTACT_PHONE)
 
 
 class AgreementIn(Input):
-    agency: str = Field(..., max_length=200, description="The school, day care, GP, police…")
-    agreement: str = Field(..., max_length=MAX_TEXT)
+    agency: str = Field(..., max_length=AGENCY, description="The school, day care, GP, police…")
+    agreement: str = Field(..., max_length=TEXT)
 
 
-class PlanPatch(Input):
+class PlanPatch(Patch):
+    nullable = frozenset({"map", "story", "coordinator"})
+
     version: int = Field(..., description="The plan's version you read; a newer one answers 409 when the "
                                           "sections are changed.")
     map: DbInt | None = Field(None, description="A map of the case the plan builds on; null for none.")
     story: DbInt | None = Field(None, description="A Words & Pictures story of the case; null for none.")
-    minimum_requirements: str | None = Field(None, max_length=MAX_TEXT)
+    minimum_requirements: str | None = Field(None, max_length=TEXT)
     coordinator: DbInt | None = Field(None, description="The network coordinator: a person on the case; null "
                                                         "for none.")
-    child_explanation: str | None = Field(None, max_length=MAX_TEXT)
-    information_given: str | None = Field(None, max_length=MAX_TEXT)
-    if_worries_who_notices: str | None = Field(None, max_length=MAX_TEXT)
-    if_worries_who_is_called: str | None = Field(None, max_length=MAX_TEXT)
-    if_worries_authority: str | None = Field(None, max_length=MAX_TEXT)
+    child_explanation: str | None = Field(None, max_length=TEXT)
+    information_given: str | None = Field(None, max_length=TEXT)
+    if_worries_who_notices: str | None = Field(None, max_length=TEXT)
+    if_worries_who_is_called: str | None = Field(None, max_length=TEXT)
+    if_worries_authority: str | None = Field(None, max_length=TEXT)
     # Strict, like a score: the service checks the range and names the field.
     review_every_days: StrictInt | None = Field(None, json_schema_extra={"minimum": 1, "maximum": 90})
-    uncovered_reason: str | None = Field(None, max_length=MAX_TEXT)
+    uncovered_reason: str | None = Field(None, max_length=TEXT)
     rules: list[RuleIn] = Field([], description="Rules to add (no id) or change (id and version).")
     removed_rules: list[DbInt] = Field([], description="Ids of rules to delete.")
     contacts: list[ContactIn] = Field([], description="Contacts to add.")
     agreements: list[AgreementIn] = Field([], description="Agreements with professionals to add.")
 
 
-class TransitionIn(Input):
-    status: PlanStatusName
+class PlanTransitionIn(Input):
+    status: PlanStatus
 
 
 class SignOffIn(Input):
     person: DbInt = Field(..., description="A family or network member of the case.")
-    how: SignOffHow
-    signed_on: date | None = Field(None, description="Today if left out.")
+    how: SignOff.How
+    signed_on: date | None = Field(None, description="Today if left out or null.")
 
 
 class RuleCheckIn(Input):
     rule: DbInt
-    result: RuleResultName = "unknown"
-    note: str = Field("", max_length=MAX_TEXT)
+    result: RuleResult = RuleResult.UNKNOWN
+    note: str = Field("", max_length=TEXT)
 
 
 class CheckInCreate(Input):
-    source: CheckInSourceName
-    checked_on: date | None = Field(None, description="Today if left out.")
+    source: CheckInSource
+    checked_on: date | None = Field(None, description="Today if left out or null.")
     # Strict: neither true nor "7" is a score. The range is checked by the service, which names the field.
-    safety_score: StrictInt | None = Field(None, json_schema_extra={"minimum": 0, "maximum": 10})
-    note: str = Field("", max_length=MAX_TEXT)
+    safety_score: StrictInt | None = Field(None, json_schema_extra={"minimum": 0, "maximum": 10},
+                                           description="On the 0–10 safety scale; null for none.")
+    note: str = Field("", max_length=TEXT)
     results: list[RuleCheckIn] = Field([], description="How each rule held; rules left out are not known.")

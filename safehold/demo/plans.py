@@ -14,7 +14,6 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from safehold.accounts.models import User
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case
 from safehold.demo.maps import _content as map_content
 from safehold.mapping.models import Entry, Map, Part
@@ -93,7 +92,6 @@ def ensure_demo_plan(case: Case, worker: User, lead: User) -> SafetyPlan | None:
     spec = _content().get(case.reference)
     if spec is None or case.safety_plans.exists():
         return None
-    case = legacy_access_case(worker, case.pk, Perm.CHANGE)
     people = {person.first_name: person for person in case.people.all()}
     latest = case.maps.order_by("-drawn_on", "-id").first()
     statements = _danger_statements(case.reference, latest)
@@ -103,17 +101,17 @@ def ensure_demo_plan(case: Case, worker: User, lead: User) -> SafetyPlan | None:
     story = case.stories.filter(agreed_on__isnull=False).order_by("-version_no").first()
     safety_plans.plan_update(
         actor=worker, case=case, plan=plan, expected_version=plan.version,
-        minimum_requirements=spec.minimum_requirements, coordinator=people[spec.coordinator],
+        minimum_requirements=spec.minimum_requirements, coordinator=people[spec.coordinator].pk,
         child_explanation=spec.child_explanation, information_given=spec.information_given,
         if_worries_who_notices=spec.if_worries_who_notices, if_worries_who_is_called=spec.if_worries_who_is_called,
-        if_worries_authority=spec.if_worries_authority, review_every_days=spec.review_every_days, map=latest,
-        story=story,
+        if_worries_authority=spec.if_worries_authority, review_every_days=spec.review_every_days,
+        map=latest.pk if latest else None, story=story.pk if story else None,
     )
     rules = {
         rule.key: safety_plans.rule_create(
             actor=worker, case=case, plan=plan, text=rule.text, responsible=people[rule.who].pk,
             periods=list(rule.periods), holidays=rule.holidays, situation=rule.situation,
-            answers=statements.get(rule.answers),
+            answers=statements[rule.answers].pk if rule.answers in statements else None,
         )
         for rule in spec.rules
     }
@@ -129,8 +127,7 @@ def ensure_demo_plan(case: Case, worker: User, lead: User) -> SafetyPlan | None:
         safety_plans.sign_off(actor=worker, case=case, plan=plan, person=people[name].pk, how=how,
                               signed_on=agreed_on)
     safety_plans.plan_transition(actor=worker, case=case, plan=plan, to_status=PlanStatus.PROPOSED)
-    lead_case = legacy_access_case(lead, case.pk, Perm.CHANGE)
-    safety_plans.plan_transition(actor=lead, case=lead_case, plan=plan, to_status=PlanStatus.APPROVED)
+    safety_plans.plan_transition(actor=lead, case=case, plan=plan, to_status=PlanStatus.APPROVED)
     safety_plans.plan_transition(actor=worker, case=case, plan=plan, to_status=PlanStatus.ACTIVE)
 
     # The service puts a plan in force today, and check-ins cannot predate that. For the demo only, the plan is

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from safehold.accounts.models import User
 from safehold.cases.sections import AttentionItem
 from safehold.cases.selectors import my_cases, team_cases
 from safehold.safety_plans.models import CheckIn, PlanStatus, RuleCheck, RuleResult, SafetyPlan
@@ -35,7 +36,7 @@ def broken_twice(plans: list[SafetyPlan]) -> dict[int, list]:
     return result
 
 
-def plan_warnings(user) -> list[AttentionItem]:
+def plan_warnings(user: User) -> list[AttentionItem]:
     """On the worker's and the team lead's start page. A fixed number of queries."""
     case_ids = [c.pk for c in my_cases(user=user).prefetch_related(None)]
     case_ids += [c.pk for c in team_cases(user=user).prefetch_related(None)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from safehold.cases.models import Case
+from safehold.core.downloads import PDF, Document, safe_filename
 from safehold.core.pdf import render_pdf
 from safehold.safety_plans.models import SafetyPlan
 from safehold.safety_plans.pdf_context import plan_context
@@ -32,17 +33,13 @@ def contact_card_pdf(case: Case, plan: SafetyPlan) -> bytes:
     }, language=case.language)
 
 
-def plan_pdf_filename(case: Case, plan: SafetyPlan, kind: str = "plan") -> str:
-    safe_reference = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in case.reference)
-    return f"{kind}-{safe_reference}-v{plan.version_no}.pdf"
-
-
-
-def plan_document(case: Case, plan: SafetyPlan, kind: str) -> tuple[bytes, str]:
-    """One of DOCUMENTS as (content, file name)."""
+def plan_document(case: Case, plan: SafetyPlan, kind: str) -> Document:
+    """One of DOCUMENTS, named after the case's reference and the version (never the family's name)."""
     if kind == "contact-card":
-        return contact_card_pdf(case, plan), plan_pdf_filename(case, plan, "contacts")
-    if kind not in AUDIENCES:
+        content, name = contact_card_pdf(case, plan), "contacts"
+    elif kind in AUDIENCES:
+        content = plan_pdf(case, plan, audience=kind)
+        name = "safety-plan" if kind == "family" else "safety-plan-authority"
+    else:
         raise ValueError(kind)
-    return plan_pdf(case, plan, audience=kind), plan_pdf_filename(
-        case, plan, "safety-plan" if kind == "family" else "safety-plan-authority")
+    return Document(content, PDF, safe_filename(name, case.reference, f"v{plan.version_no}", extension="pdf"))

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Person
-from safehold.core.forms import DateInput, KernFormMixin
+from safehold.core.forms import DateField, KernFormMixin
+from safehold.core.validation import SHORT, TEXT
 from safehold.mapping.forms import SCORE_CHOICES, ScoreRadio
 from safehold.mapping.models import Entry, Map
 from safehold.safety_plans.coverage import CELLS, DAY_LABELS, DAYS, TIME_LABELS, TIMES
 from safehold.safety_plans.models import CheckInSource, Rule, RuleResult, SignOff
-from safehold.safety_plans.services import SIGNING_ROLES
+from safehold.safety_plans.services import AGENCY, CONTACT_NAME, CONTACT_PHONE, CONTACT_ROLE, SIGNING_ROLES
+from safehold.words_pictures.models import Story
+
+Choices = list[tuple[Any, Any]]
+# The scale's one message, as core.validation.clean_score words it for the services.
+SCALE_MESSAGE = _("Choose a whole number from 0 to 10.")
 
 
-def _people_choices(people: list[Person], empty: Any) -> list[tuple[Any, Any]]:
+def _people_choices(people: list[Person], empty: Promise) -> Choices:
     return [("", empty), *((p.pk, f"{p.full_name} ({p.get_role_display()})") for p in people)]
+
+
+def _offer(form: forms.BaseForm, name: str, choices: Choices) -> None:
+    """The choices of a field that depend on the case (its people, maps, danger statements)."""
+    cast(forms.ChoiceField, form.fields[name]).choices = choices
 
 
 class PlanForm(KernFormMixin, forms.Form):
@@ -25,42 +37,42 @@ class PlanForm(KernFormMixin, forms.Form):
 
     map = forms.TypedChoiceField(label=_("Map it builds on"), required=False, coerce=int, empty_value=None)
     minimum_requirements = forms.CharField(
-        label=_("Minimum requirements"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Minimum requirements"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=TEXT,
         help_text=_("What the authority needs to see, at the least, for the child to be safe enough."))
     coordinator = forms.TypedChoiceField(label=_("Network coordinator"), required=False, coerce=int,
                                          empty_value=None)
     story = forms.TypedChoiceField(label=_("Words & Pictures story"), required=False, coerce=int, empty_value=None,
                                    help_text=_("The story that explains the plan to the children, if there is one."))
     child_explanation = forms.CharField(label=_("How the plan is explained to the child"), required=False,
-                                        widget=forms.Textarea(attrs={"rows": 3}))
+                                        max_length=TEXT, widget=forms.Textarea(attrs={"rows": 3}))
     information_given = forms.CharField(label=_("Information given to the people around the child"),
-                                        required=False, widget=forms.Textarea(attrs={"rows": 3}))
+                                        required=False, max_length=TEXT, widget=forms.Textarea(attrs={"rows": 3}))
     if_worries_who_notices = forms.CharField(label=_("If new worries arise: who notices?"), required=False,
-                                             widget=forms.Textarea(attrs={"rows": 2}))
-    if_worries_who_is_called = forms.CharField(label=_("Who is called?"), required=False,
+                                             max_length=TEXT, widget=forms.Textarea(attrs={"rows": 2}))
+    if_worries_who_is_called = forms.CharField(label=_("Who is called?"), required=False, max_length=TEXT,
                                                widget=forms.Textarea(attrs={"rows": 2}))
     if_worries_authority = forms.CharField(label=_("What does the authority do?"), required=False,
-                                           widget=forms.Textarea(attrs={"rows": 2}))
+                                           max_length=TEXT, widget=forms.Textarea(attrs={"rows": 2}))
     review_every_days = forms.IntegerField(label=_("Review every (days)"),
                                            error_messages={"invalid": _("Enter a number of days.")})
     uncovered_reason = forms.CharField(
-        label=_("Why some periods are not covered"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Why some periods are not covered"), required=False, max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed to propose a plan with periods nobody covers."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, people: list[Person], maps: list[Map], stories: list | None = None, **kwargs):
+    def __init__(self, *args: Any, people: list[Person], maps: list[Map], stories: list[Story], **kwargs: Any
+                 ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].choices = _people_choices(  # type: ignore[attr-defined]
-            people, _("No coordinator yet"))
-        self.fields["map"].choices = [("", _("None")), *(  # type: ignore[attr-defined]
-            (m.pk, f"{m.drawn_on:%d/%m/%Y} {m.title}".strip()) for m in maps)]
-        self.fields["story"].choices = [("", _("None")), *(  # type: ignore[attr-defined]
+        _offer(self, "coordinator", _people_choices(people, _("No coordinator yet")))
+        _offer(self, "map", [("", _("None")), *((m.pk, f"{m.drawn_on:%d/%m/%Y} {m.title}".strip()) for m in maps)])
+        _offer(self, "story", [("", _("None")), *(
             (s.pk, f"{s.title or _('Story')} ({_('version')} {s.version_no}, {s.get_status_display()})")
-            for s in stories or ())]
+            for s in stories)])
 
 
 class RuleForm(KernFormMixin, forms.Form):
-    text = forms.CharField(label=_("What exactly happens"), widget=forms.Textarea(attrs={"rows": 3}),
+    text = forms.CharField(label=_("What exactly happens"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT,
                            help_text=_("In the family's words: what is done, by whom, so that the child is safe."),
                            error_messages={"required": _("Write down what exactly happens, in the family's words.")})
     responsible = forms.TypedChoiceField(label=_("Who is responsible"), coerce=int,
@@ -71,25 +83,24 @@ class RuleForm(KernFormMixin, forms.Form):
                                         error_messages={
                                             "invalid_choice": _("Choose the periods from the week's grid.")})
     holidays = forms.BooleanField(label=_("Also on holidays"), required=False)
-    situation = forms.CharField(label=_("In this situation"), max_length=300, required=False,
+    situation = forms.CharField(label=_("In this situation"), max_length=SHORT, required=False,
                                 help_text=_("For example: when father has been drinking."))
     answers = forms.TypedChoiceField(label=_("Answers the danger statement"), required=False, coerce=int,
                                      empty_value=None)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, people: list[Person], danger_statements: list[Entry], editing: bool = False,
-                 **kwargs):
+    def __init__(self, *args: Any, people: list[Person], danger_statements: list[Entry], editing: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].choices = _people_choices(  # type: ignore[attr-defined]
-            people, _("Choose a person"))
-        self.fields["answers"].choices = [("", _("None")), *(  # type: ignore[attr-defined]
-            (e.pk, e.behaviour[:90] or e.text[:90]) for e in danger_statements)]
+        _offer(self, "responsible", _people_choices(people, _("Choose a person")))
+        _offer(self, "answers", [("", _("None")),
+                                 *((e.pk, e.behaviour[:90] or e.text[:90]) for e in danger_statements)])
         if not editing:
             del self.fields["version"]
         if not self.is_bound:
             self.fields["text"].widget.attrs["autofocus"] = True
 
-    def period_rows(self) -> list[dict]:
+    def period_rows(self) -> list[dict[str, Any]]:
         """The week as rows of times by columns of days, each cell a checkbox (rendered by the template)."""
         chosen = set(self["periods"].value() or [])
         return [{"label": TIME_LABELS[time], "cells": [
@@ -105,26 +116,26 @@ class RuleForm(KernFormMixin, forms.Form):
 class ContactForm(KernFormMixin, forms.Form):
     person = forms.TypedChoiceField(label=_("Person on the case"), required=False, coerce=int, empty_value=None,
                                     help_text=_("Or write the name and phone number below."))
-    name = forms.CharField(label=_("Name"), max_length=201, required=False)
-    role = forms.CharField(label=_("Role in the plan"), max_length=200, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    name = forms.CharField(label=_("Name"), max_length=CONTACT_NAME, required=False)
+    role = forms.CharField(label=_("Role in the plan"), max_length=CONTACT_ROLE, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=CONTACT_PHONE, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, people: list[Person], editing: bool = False, **kwargs):
+    def __init__(self, *args: Any, people: list[Person], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = _people_choices(people, _("Someone else"))  # type: ignore[attr-defined]
+        _offer(self, "person", _people_choices(people, _("Someone else")))
         if not editing:
             del self.fields["version"]
 
 
 class AgreementForm(KernFormMixin, forms.Form):
-    agency = forms.CharField(label=_("Who"), max_length=200, required=False,
+    agency = forms.CharField(label=_("Who"), max_length=AGENCY, required=False,
                              help_text=_("The school, day care, GP, police…"))
     agreement = forms.CharField(label=_("What they agreed"), widget=forms.Textarea(attrs={"rows": 2}),
-                                required=False)
+                                max_length=TEXT, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not editing:
             del self.fields["version"]
@@ -135,12 +146,11 @@ class SignOffForm(KernFormMixin, forms.Form):
                                     error_messages={"required": _("Choose a family or network member of this case.")})
     how = forms.ChoiceField(label=_("How"), choices=SignOff.How.choices, widget=forms.RadioSelect,
                             error_messages={"required": _("Say whether they agreed in person or by phone.")})
-    signed_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    signed_on = DateField(label=_("Date"), required=False)
 
-    def __init__(self, *args, people: list[Person], **kwargs):
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = _people_choices(  # type: ignore[attr-defined]
-            [p for p in people if p.role in SIGNING_ROLES], _("Choose a person"))
+        _offer(self, "person", _people_choices([p for p in people if p.role in SIGNING_ROLES], _("Choose a person")))
 
 
 class CheckInForm(KernFormMixin, forms.Form):
@@ -148,13 +158,14 @@ class CheckInForm(KernFormMixin, forms.Form):
 
     source = forms.ChoiceField(label=_("Source"), choices=[("", _("Choose the source")), *CheckInSource.choices],
                                error_messages={"required": _("Say where the information comes from.")})
-    checked_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
-    safety_score = forms.ChoiceField(label=_("Safety scale"), choices=SCORE_CHOICES, widget=ScoreRadio,
-                                     required=False,
-                                     error_messages={"invalid_choice": _("A scale runs from 0 to 10.")})
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    checked_on = DateField(label=_("Date"), required=False)
+    safety_score = forms.TypedChoiceField(label=_("Safety scale"), choices=SCORE_CHOICES, widget=ScoreRadio,
+                                          coerce=int, empty_value=None, required=False,
+                                          error_messages={"invalid_choice": SCALE_MESSAGE})
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT,
+                           required=False)
 
-    def __init__(self, *args, rules: list[Rule], **kwargs):
+    def __init__(self, *args: Any, rules: list[Rule], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rules = rules
         for rule in rules:
@@ -162,7 +173,8 @@ class CheckInForm(KernFormMixin, forms.Form):
                 label=rule.text[:120], choices=RuleResult.choices, initial=RuleResult.UNKNOWN,
                 widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}), required=False)
             self.fields[f"note_{rule.pk}"] = forms.CharField(
-                label=_("Note"), required=False, widget=forms.TextInput(attrs={"class": "kern-form-input__input"}))
+                label=_("Note"), required=False, max_length=TEXT,
+                widget=forms.TextInput(attrs={"class": "kern-form-input__input"}))
 
     def rule_rows(self) -> list[tuple[Rule, forms.BoundField, forms.BoundField]]:
         return [(rule, self[f"result_{rule.pk}"], self[f"note_{rule.pk}"]) for rule in self.rules]

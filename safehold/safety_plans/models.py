@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Case, Person
+from safehold.safety_plans.coverage import period_labels
 
 
 class PlanStatus(models.TextChoices):
@@ -128,6 +129,11 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def period_labels(self) -> list[str]:
+        """When the rule applies, in few words (see coverage.period_labels)."""
+        return period_labels(self.periods)
 
 
 class Contact(models.Model):

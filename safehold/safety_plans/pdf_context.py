@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch
 
-from safehold.network.sections import NetworkPictures
+from safehold.network.pictures import NetworkPictures
 from safehold.safety_plans.coverage import DAY_LABELS, DAYS, TIME_LABELS, TIMES, cell_label, coverage
 from safehold.safety_plans.models import RuleCheck, SafetyPlan
 
@@ -17,7 +18,7 @@ class WeekRow:
     cells: list[list[str]]  # per day, the first names of who is responsible
 
 
-def plan_context(plan: SafetyPlan, *, with_monitoring: bool) -> dict:
+def plan_context(plan: SafetyPlan, *, with_monitoring: bool) -> dict[str, Any]:
     rules = list(plan.rules.select_related("responsible", "answers").order_by("position", "id"))
     grid = coverage(rules)
     week = [WeekRow(str(TIME_LABELS[time]), [

@@ -12,10 +12,11 @@ from safehold.cases.perms import CasePerms
 from safehold.cases.sections import CaseSection
 from safehold.safety_plans.attention import broken_twice
 from safehold.safety_plans.models import PlanStatus
+from safehold.safety_plans.selectors import case_plans
 
 
 def plan_section_context(case: Case, may: CasePerms) -> dict[str, Any]:
-    plans = list(case.safety_plans.order_by("-version_no"))
+    plans = case_plans(case)[::-1]  # the latest version first
     active = next((p for p in plans if p.status == PlanStatus.ACTIVE), None)
     return {
         "plans": plans,

@@ -4,9 +4,9 @@ except its status (active, superseded, ended)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,16 +14,17 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, require_case_perm
-from safehold.cases.models import Case, Person, PersonRole
+from safehold.cases.models import Case, PersonRole
 from safehold.cases.selectors import chosen_person
-from safehold.core.text import clean_text
+from safehold.core.validation import SHORT, Errors, clean_date, clean_score, clean_text
 from safehold.core.versioning import save_versioned, update_versioned
-from safehold.mapping.models import Entry, Map, Part
 from safehold.network.models import CaseNetwork
 from safehold.safety_plans.coverage import cell_label, clean_cells, coverage
 from safehold.safety_plans.models import (
+    PLAN_TEXT_FIELDS,
     PLAN_TRANSITIONS,
     CheckIn,
     CheckInSource,
@@ -36,18 +37,61 @@ from safehold.safety_plans.models import (
     SafetyPlan,
     SignOff,
 )
-from safehold.words_pictures.models import Story
+from safehold.safety_plans.selectors import chosen_danger_statement, chosen_map, chosen_story
 
-MAX_TEXT = 2000
+T = TypeVar("T")
+
 PLAN_EDITABLE = (
     "minimum_requirements", "coordinator", "child_explanation", "information_given", "if_worries_who_notices",
     "if_worries_who_is_called", "if_worries_authority", "review_every_days", "uncovered_reason", "map", "story",
 )
-_PLAN_TEXTS = ("minimum_requirements", "child_explanation", "information_given", "if_worries_who_notices",
-               "if_worries_who_is_called", "if_worries_authority", "uncovered_reason")
 SIGNING_ROLES = (PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK, PersonRole.CHILD)
+# The columns' lengths: a longer text is refused, never cut short (a phone number missing its last digits
+# reaches nobody).
+CONTACT_NAME, CONTACT_ROLE, CONTACT_PHONE, AGENCY = 201, 200, 40, 200
 
 
+class PlanChanges(TypedDict, total=False):
+    """The plan's own sections a change names; what it leaves out stays as it is. The map, the story and the
+    coordinator are ids of the case's (None: none)."""
+
+    map: int | None
+    story: int | None
+    coordinator: int | None
+    minimum_requirements: str
+    child_explanation: str
+    information_given: str
+    if_worries_who_notices: str
+    if_worries_who_is_called: str
+    if_worries_authority: str
+    review_every_days: int
+    uncovered_reason: str
+
+
+class RuleChanges(TypedDict, total=False):
+    """A rule's fields: who keeps it is the id of a person on the case, the danger statement it answers the id
+    of an entry on the case's maps (None: none)."""
+
+    text: str
+    responsible: int | None
+    periods: Sequence[str]
+    holidays: bool
+    situation: str
+    answers: int | None
+
+
+class ContactChanges(TypedDict, total=False):
+    """A contact: a person on the case (an id; name and phone default to theirs), or a name and number."""
+
+    person: int | None
+    name: str
+    role: str
+    phone: str
+
+
+class AgreementChanges(TypedDict, total=False):
+    agency: str
+    agreement: str
 
 
 def _require_draft(plan: SafetyPlan) -> None:
@@ -62,26 +106,26 @@ def _require_draft(plan: SafetyPlan) -> None:
         raise ValidationError(_("The plan has been proposed. Send it back to draft to change it."))
 
 
-def _text(value: Any) -> str | None:
-    """Text as sent by a form or API client, cleaned; None if it is not text at all."""
-    if value is None:
-        return ""
-    return clean_text(value) if isinstance(value, str) else None
-
-
 def _check_plan(case: Case, plan: SafetyPlan) -> None:
-    if plan.case_id != case.pk:  # a programming error: views load plans through the case
+    if plan.case_id != case.pk:  # a programming error: views and routers load plans through the case
         raise ValueError("plan of another case")
 
 
-def _case_person(case: Case, person_id: Any, field: str, roles: Iterable[str] | None = None) -> Person:
-    return chosen_person(case, person_id, field=field, roles=roles)
+def _chosen(errors: Errors, field: str, find: Callable[..., T], case: Case, value: object, **options: object
+            ) -> T | None:
+    """The case's record an id from input names, through its case-scoped selector (`chosen_person`,
+    `chosen_map`…); None, with the selector's message on `field`, when it names none of this case's."""
+    try:
+        return find(case, value, field=field, **options)
+    except ValidationError as refused:
+        errors.add(field, refused.message_dict[field][0])
+        return None
 
 
 # --- plans and versions ------------------------------------------------------------------------------
 
 @transaction.atomic
-def plan_create(*, actor, case: Case) -> SafetyPlan:
+def plan_create(*, actor: User, case: Case) -> SafetyPlan:
     """Start a plan, or the next version of it: a copy of the latest version (rules, contacts, agreements),
     in draft. One draft or proposed version at a time."""
     require_case_perm(actor, case, Perm.CHANGE)
@@ -121,49 +165,39 @@ def _copy_content(source: SafetyPlan, target: SafetyPlan) -> None:
 
 
 @transaction.atomic
-def plan_update(*, actor, case: Case, plan: SafetyPlan, expected_version: int, **changes: Any) -> list[str]:
+def plan_update(*, actor: User, case: Case, plan: SafetyPlan, expected_version: int,
+                **changes: Unpack[PlanChanges]) -> list[str]:
     """Change the plan's own sections. Returns the names of the fields that changed."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
-    errors: dict[str, str] = {}
-    for name in _PLAN_TEXTS:
-        if name in changes:
-            text = _text(changes[name])
-            if text is None:
-                errors[name] = _("Enter text.")
-                continue
-            changes[name] = text
-            if len(text) > MAX_TEXT:
-                errors[name] = _("Keep this to %(limit)d characters.") % {"limit": MAX_TEXT}
-    if "coordinator" in changes and changes["coordinator"] is not None:
+    errors = Errors()
+    given: Mapping[str, object] = changes
+    values: dict[str, object] = {name: clean_text(value, name, errors)
+                                 for name, value in given.items() if name in PLAN_TEXT_FIELDS}
+    if "coordinator" in changes:
         coordinator = changes["coordinator"]
-        if not isinstance(coordinator, Person) or coordinator.case_id != case.pk:
-            errors["coordinator"] = _("Choose a person on this case.")
+        values["coordinator"] = None if coordinator is None else _chosen(errors, "coordinator", chosen_person,
+                                                                         case, coordinator)
+    if "map" in changes:
+        plan_map = changes["map"]
+        values["map"] = None if plan_map is None else _chosen(errors, "map", chosen_map, case, plan_map)
+    if "story" in changes:
+        story = changes["story"]
+        values["story"] = None if story is None else _chosen(errors, "story", chosen_story, case, story)
     if "review_every_days" in changes:
-        days = changes["review_every_days"]
-        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 90:
-            errors["review_every_days"] = _("Review at least every 90 days, at most every day.")
-    plan_map = changes.get("map")
-    if plan_map is not None and (not isinstance(plan_map, Map) or plan_map.case_id != case.pk):
-        errors["map"] = _("Choose a map of this case.")
-    story = changes.get("story")
-    if story is not None and (not isinstance(story, Story) or story.case_id != case.pk):
-        errors["story"] = _("Choose a Words & Pictures story of this case.")
-    if errors:
-        raise ValidationError(errors)
-    changed = update_versioned(plan, changes, PLAN_EDITABLE, expected_version=expected_version)
+        values["review_every_days"] = days = changes["review_every_days"]
+        if not 1 <= days <= 90:
+            errors.add("review_every_days", _("Review at least every 90 days, at most every day."))
+    errors.raise_if_any()
+    changed = update_versioned(plan, values, PLAN_EDITABLE, expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=changed)
     return changed
 
 
-def _uncovered(plan: SafetyPlan) -> list[str]:
-    return coverage(plan.rules.all()).gaps
-
-
 @transaction.atomic
-def plan_transition(*, actor, case: Case, plan: SafetyPlan, to_status: str) -> SafetyPlan:
+def plan_transition(*, actor: User, case: Case, plan: SafetyPlan, to_status: str) -> SafetyPlan:
     """Move a version along draft → proposed → approved (team lead only) → active → ended. A version with
     periods nobody covers is proposed and approved only with the reason recorded. Activating a version
     supersedes the one active before."""
@@ -184,7 +218,7 @@ def plan_transition(*, actor, case: Case, plan: SafetyPlan, to_status: str) -> S
     if to_status in (PlanStatus.PROPOSED, PlanStatus.APPROVED):
         if not plan.rules.exists():
             raise ValidationError({"status": _("A plan needs at least one rule.")})
-        gaps = _uncovered(plan)
+        gaps = coverage(plan.rules.all()).gaps
         if gaps and not plan.uncovered_reason:
             raise ValidationError({"uncovered_reason": _(
                 "Nobody covers %(periods)s. Cover these periods or record why they need no cover.") % {
@@ -219,51 +253,42 @@ def plan_transition(*, actor, case: Case, plan: SafetyPlan, to_status: str) -> S
 
 # --- rules ---------------------------------------------------------------------------------------------
 
-def _clean_rule(case: Case, data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    data["text"] = _text(data.get("text")) or ""
-    if not data["text"]:
-        errors["text"] = _("Write down what exactly happens, in the family's words.")
-    elif len(data["text"]) > MAX_TEXT:
-        errors["text"] = _("Keep a rule to %(limit)d characters.") % {"limit": MAX_TEXT}
-    try:
-        data["responsible"] = _case_person(case, data.get("responsible"), "responsible")
-    except ValidationError:
-        errors["responsible"] = _("Say who is responsible: a person on this case.")
-    try:
-        data["periods"] = clean_cells(data.get("periods") or [])
-    except ValueError:
-        errors["periods"] = _("Choose the periods from the week's grid.")
-    situation = _text(data.get("situation"))
-    data["situation"] = situation or ""
-    if situation is None:
-        errors["situation"] = _("Describe the situation in words.")
-    elif len(situation) > 300:
-        errors["situation"] = _("Keep the situation to 300 characters.")
-    if not errors.get("periods") and not data["periods"] and not data["situation"] and not data.get("holidays"):
-        errors["periods"] = _("Say when the rule applies: periods of the week, holidays or a situation.")
-    answers = data.get("answers")
-    if answers is not None and (not isinstance(answers, Entry) or answers.map.case_id != case.pk
-                                or answers.part != Part.FUTURE_DANGER or answers.deleted_at is not None):
-        errors["answers"] = _("Choose a danger statement of this case's maps.")
-    if errors:
-        raise ValidationError(errors)
-    data["holidays"] = bool(data.get("holidays"))
-    return data
-
-
 _RULE_FIELDS = ("text", "responsible", "periods", "holidays", "situation", "answers")
 
 
+def _clean_rule(case: Case, rule: RuleChanges) -> dict[str, object]:
+    errors = Errors()
+    text = clean_text(rule.get("text"), "text", errors,
+                      required=_("Write down what exactly happens, in the family's words."))
+    responsible = _chosen(errors, "responsible", chosen_person, case, rule.get("responsible"),
+                          message=_("Say who is responsible: a person on this case."))
+    situation = clean_text(rule.get("situation"), "situation", errors, limit=SHORT)
+    holidays = bool(rule.get("holidays"))
+    try:
+        periods = clean_cells(rule.get("periods") or [])
+    except ValueError:
+        errors.add("periods", _("Choose the periods from the week's grid."))
+        periods = []
+    if "periods" not in errors and not periods and not situation and not holidays:
+        errors.add("periods", _("Say when the rule applies: periods of the week, holidays or a situation."))
+    answers = rule.get("answers")
+    statement = None if answers is None else _chosen(errors, "answers", chosen_danger_statement, case, answers)
+    errors.raise_if_any()
+    return {"text": text, "responsible": responsible, "periods": periods, "holidays": holidays,
+            "situation": situation, "answers": statement}
+
+
 @transaction.atomic
-def rule_create(*, actor, case: Case, plan: SafetyPlan, **data: Any) -> Rule:
+def rule_create(*, actor: User, case: Case, plan: SafetyPlan, text: str = "", responsible: int | None = None,
+                periods: Sequence[str] = (), holidays: bool = False, situation: str = "",
+                answers: int | None = None) -> Rule:
+    """Add a rule at the end of a draft: what exactly happens, who keeps it, when (periods of the week,
+    holidays, a situation), and the danger statement it answers."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
-    unknown = set(data) - set(_RULE_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown rule fields {sorted(unknown)}")
-    fields = _clean_rule(case, dict(data))
+    fields = _clean_rule(case, {"text": text, "responsible": responsible, "periods": periods,
+                                "holidays": holidays, "situation": situation, "answers": answers})
     last = plan.rules.aggregate(last=Max("position"))["last"]
     rule = Rule.objects.create(plan=plan, position=(last or 0) + 1, **fields)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=rule,
@@ -272,14 +297,15 @@ def rule_create(*, actor, case: Case, plan: SafetyPlan, **data: Any) -> Rule:
 
 
 @transaction.atomic
-def rule_update(*, actor, case: Case, rule: Rule, expected_version: int, **changes: Any) -> list[str]:
+def rule_update(*, actor: User, case: Case, rule: Rule, expected_version: int,
+                **changes: Unpack[RuleChanges]) -> list[str]:
+    """Change a rule of a draft. Returns the names of the fields that changed."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, rule.plan)
     _require_draft(rule.plan)
-    data = {name: getattr(rule, name) for name in _RULE_FIELDS}
-    data["responsible"] = rule.responsible_id
-    data.update(changes)
-    fields = _clean_rule(case, data)
+    current: RuleChanges = {"text": rule.text, "responsible": rule.responsible_id, "periods": rule.periods,
+                            "holidays": rule.holidays, "situation": rule.situation, "answers": rule.answers_id}
+    fields = _clean_rule(case, {**current, **changes})
     changed = update_versioned(rule, fields, _RULE_FIELDS, expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=rule, changed_fields=changed)
@@ -287,7 +313,7 @@ def rule_update(*, actor, case: Case, rule: Rule, expected_version: int, **chang
 
 
 @transaction.atomic
-def rule_delete(*, actor, case: Case, rule: Rule) -> None:
+def rule_delete(*, actor: User, case: Case, rule: Rule) -> None:
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, rule.plan)
     _require_draft(rule.plan)
@@ -301,47 +327,35 @@ _CONTACT_FIELDS = ("person", "name", "role", "phone")
 _AGREEMENT_FIELDS = ("agency", "agreement")
 
 
-def _clean_contact(case: Case, data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    person_obj = None
-    if data.get("person") not in (None, ""):
-        try:
-            person_obj = _case_person(case, data["person"], "person")
-        except ValidationError:
-            errors["person"] = _("Choose a person on this case.")
-    name = (_text(data.get("name")) or "") or (person_obj.full_name if person_obj else "")
-    phone = (_text(data.get("phone")) or "") or (person_obj.phone if person_obj else "")
-    role = _text(data.get("role")) or ""
+def _clean_contact(case: Case, contact: ContactChanges) -> dict[str, object]:
+    errors = Errors()
+    person_id = contact.get("person")
+    person = None if person_id is None else _chosen(errors, "person", chosen_person, case, person_id)
+    # Left empty, the name and the number are the person's.
+    name = clean_text(contact.get("name"), "name", errors, limit=CONTACT_NAME) or (person.full_name if person else "")
+    phone = clean_text(contact.get("phone"), "phone", errors, limit=CONTACT_PHONE) or (person.phone if person else "")
+    role = clean_text(contact.get("role"), "role", errors, limit=CONTACT_ROLE)
     if not name:
-        errors["name"] = _("Enter the name.")
-    # Refused rather than cut short: a phone number missing its last digits reaches nobody.
-    for field, value, limit in (("name", name, 201), ("role", role, 200), ("phone", phone, 40)):
-        if len(value) > limit:
-            errors[field] = _("Keep this to %(limit)d characters.") % {"limit": limit}
-    if errors:
-        raise ValidationError(errors)
-    return {"person": person_obj, "name": name, "role": role, "phone": phone}
+        errors.add("name", _("Enter the name."))
+    errors.raise_if_any()
+    return {"person": person, "name": name, "role": role, "phone": phone}
 
 
-def _clean_agreement(data: dict[str, Any]) -> dict[str, Any]:
-    agency, agreement = _text(data.get("agency")) or "", _text(data.get("agreement")) or ""
-    errors = {}
-    if not agency:
-        errors["agency"] = _("Say who agreed: the school, day care, GP, police…")
-    elif len(agency) > 200:
-        errors["agency"] = _("Keep this to %(limit)d characters.") % {"limit": 200}
-    if not agreement:
-        errors["agreement"] = _("Write down what they agreed to do.")
-    elif len(agreement) > MAX_TEXT:
-        errors["agreement"] = _("Keep this to %(limit)d characters.") % {"limit": MAX_TEXT}
-    if errors:
-        raise ValidationError(errors)
-    return {"agency": agency, "agreement": agreement}
+def _clean_agreement(agreement: AgreementChanges) -> dict[str, object]:
+    errors = Errors()
+    fields: dict[str, object] = {
+        "agency": clean_text(agreement.get("agency"), "agency", errors, limit=AGENCY,
+                             required=_("Say who agreed: the school, day care, GP, police…")),
+        "agreement": clean_text(agreement.get("agreement"), "agreement", errors,
+                                required=_("Write down what they agreed to do.")),
+    }
+    errors.raise_if_any()
+    return fields
 
 
 @transaction.atomic
-def contact_add(*, actor, case: Case, plan: SafetyPlan, name: str = "", role: str = "", phone: str = "",
-                person: int | None = None) -> Contact:
+def contact_add(*, actor: User, case: Case, plan: SafetyPlan, person: int | None = None, name: str = "",
+                role: str = "", phone: str = "") -> Contact:
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
@@ -353,18 +367,15 @@ def contact_add(*, actor, case: Case, plan: SafetyPlan, name: str = "", role: st
 
 
 @transaction.atomic
-def contact_update(*, actor, case: Case, contact: Contact, expected_version: int, **changes: Any) -> list[str]:
+def contact_update(*, actor: User, case: Case, contact: Contact, expected_version: int,
+                   **changes: Unpack[ContactChanges]) -> list[str]:
     """Change a contact of a draft plan. Returns the names of the fields that changed."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, contact.plan)
     _require_draft(contact.plan)
-    unknown = set(changes) - set(_CONTACT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown contact fields {sorted(unknown)}")
-    data = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
-    data["person"] = contact.person_id
-    data.update(changes)
-    fields = _clean_contact(case, data)
+    current: ContactChanges = {"person": contact.person_id, "name": contact.name, "role": contact.role,
+                               "phone": contact.phone}
+    fields = _clean_contact(case, {**current, **changes})
     changed = update_versioned(contact, fields, _CONTACT_FIELDS, expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=contact, changed_fields=changed)
@@ -372,7 +383,7 @@ def contact_update(*, actor, case: Case, contact: Contact, expected_version: int
 
 
 @transaction.atomic
-def contact_delete(*, actor, case: Case, contact: Contact) -> None:
+def contact_delete(*, actor: User, case: Case, contact: Contact) -> None:
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, contact.plan)
     _require_draft(contact.plan)
@@ -381,7 +392,8 @@ def contact_delete(*, actor, case: Case, contact: Contact) -> None:
 
 
 @transaction.atomic
-def agreement_add(*, actor, case: Case, plan: SafetyPlan, agency: str, agreement: str) -> ProfessionalAgreement:
+def agreement_add(*, actor: User, case: Case, plan: SafetyPlan, agency: str = "", agreement: str = ""
+                  ) -> ProfessionalAgreement:
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
@@ -393,17 +405,14 @@ def agreement_add(*, actor, case: Case, plan: SafetyPlan, agency: str, agreement
 
 
 @transaction.atomic
-def agreement_update(*, actor, case: Case, professional_agreement: ProfessionalAgreement, expected_version: int,
-                     **changes: Any) -> list[str]:
+def agreement_update(*, actor: User, case: Case, professional_agreement: ProfessionalAgreement,
+                     expected_version: int, **changes: Unpack[AgreementChanges]) -> list[str]:
     """Change an agreement with a professional on a draft plan. Returns the names of the fields that changed."""
     row = professional_agreement
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, row.plan)
     _require_draft(row.plan)
-    unknown = set(changes) - set(_AGREEMENT_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown agreement fields {sorted(unknown)}")
-    fields = _clean_agreement({**{name: getattr(row, name) for name in _AGREEMENT_FIELDS}, **changes})
+    fields = _clean_agreement({"agency": row.agency, "agreement": row.agreement, **changes})
     changed = update_versioned(row, fields, _AGREEMENT_FIELDS, expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=row, changed_fields=changed)
@@ -411,7 +420,7 @@ def agreement_update(*, actor, case: Case, professional_agreement: ProfessionalA
 
 
 @transaction.atomic
-def agreement_delete(*, actor, case: Case, professional_agreement: ProfessionalAgreement) -> None:
+def agreement_delete(*, actor: User, case: Case, professional_agreement: ProfessionalAgreement) -> None:
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, professional_agreement.plan)
     _require_draft(professional_agreement.plan)
@@ -422,103 +431,74 @@ def agreement_delete(*, actor, case: Case, professional_agreement: ProfessionalA
 # --- sign-off and monitoring -----------------------------------------------------------------------------
 
 @transaction.atomic
-def sign_off(*, actor, case: Case, plan: SafetyPlan, person: Any, how: str, signed_on: date | None = None
-             ) -> SignOff:
-    """Record that a family or network member agreed to this version (in person or by phone)."""
+def sign_off(*, actor: User, case: Case, plan: SafetyPlan, person: int | None, how: str,
+             signed_on: date | None = None) -> SignOff:
+    """Record that a family or network member agreed to this version (in person or by phone), today unless
+    `signed_on` says otherwise."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
-    errors: dict[str, str] = {}
-    signer = None
-    try:
-        signer = _case_person(case, person, "person", roles=SIGNING_ROLES)
-    except ValidationError:
-        errors["person"] = _("Choose a family or network member of this case.")
+    errors = Errors()
+    signer = _chosen(errors, "person", chosen_person, case, person, roles=SIGNING_ROLES,
+                     message=_("Choose a family or network member of this case."))
     if how not in SignOff.How.values:
-        errors["how"] = _("Say whether they agreed in person or by phone.")
-    signed_on = signed_on or timezone.localdate()
-    if not isinstance(signed_on, date) or isinstance(signed_on, datetime):
-        errors["signed_on"] = _("Enter a date.")
-    elif signed_on > timezone.localdate():
-        errors["signed_on"] = _("The date cannot be in the future.")
+        errors.add("how", _("Say whether they agreed in person or by phone."))
+    day = clean_date(signed_on or timezone.localdate(), "signed_on", errors, not_after_today=True)
     if plan.status in (PlanStatus.SUPERSEDED, PlanStatus.ENDED):
-        errors["plan"] = _("This version is no longer in force.")
-    if errors:
-        raise ValidationError(errors)
-    assert signer is not None
+        errors.add("plan", _("This version is no longer in force."))
+    errors.raise_if_any()
+    assert signer is not None and day is not None
     row, _created = SignOff.objects.update_or_create(
         plan=plan, person=signer,
-        defaults={"name": signer.full_name, "how": how, "signed_on": signed_on, "recorded_by": actor})
+        defaults={"name": signer.full_name, "how": how, "signed_on": day, "recorded_by": actor})
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["sign_offs"])
     return row
 
 
 @transaction.atomic
-def check_in_create(*, actor, case: Case, plan: SafetyPlan, source: str, checked_on: date | None = None,
-                    safety_score: Any = None, note: str = "",
+def check_in_create(*, actor: User, case: Case, plan: SafetyPlan, source: str, checked_on: date | None = None,
+                    safety_score: int | None = None, note: str = "",
                     results: Mapping[int, tuple[str, str]] | None = None) -> CheckIn:
-    """Record a check-in on the active plan: for each rule held / broken / not known, with a note. Rules not
-    named are recorded as not known. Moves the next review on."""
+    """Record a check-in on the active plan, today unless `checked_on` says otherwise: for each rule held /
+    broken / not known, with a note. Rules not named are recorded as not known. Moves the next review on."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     # Locked and read again: the caller's copy may predate a new version superseding it, and the next review
     # is written below.
     SafetyPlan.objects.select_for_update().filter(pk=plan.pk).first()
     plan.refresh_from_db()
-    errors: dict[str, str] = {}
+    errors = Errors()
     if plan.status != PlanStatus.ACTIVE:
-        errors["plan"] = _("Check-ins are recorded on the active plan.")
+        errors.add("plan", _("Check-ins are recorded on the active plan."))
     if source not in CheckInSource.values:
-        errors["source"] = _("Say where the information comes from.")
-    checked_on = checked_on or timezone.localdate()
-    if not isinstance(checked_on, date) or isinstance(checked_on, datetime):
-        errors["checked_on"] = _("Enter a date.")
-        checked_on = timezone.localdate()
-    elif checked_on > timezone.localdate():
-        errors["checked_on"] = _("A check-in cannot be dated in the future.")
-    elif plan.activated_on and checked_on < plan.activated_on:
-        errors["checked_on"] = _("The plan was not yet active on that date.")
-    score = None
-    if safety_score is not None and safety_score != "":
-        if isinstance(safety_score, int) and not isinstance(safety_score, bool):
-            score = safety_score
-        elif isinstance(safety_score, str):
-            text = safety_score.strip()
-            # At most two digits: Python refuses to convert very long digit strings to int (ValueError).
-            score = int(text) if text.isascii() and text.isdigit() and len(text) <= 2 else None
-        if score is None or not 0 <= score <= 10:
-            errors["safety_score"] = _("A scale runs from 0 to 10.")
-            score = None
-    note_text = _text(note)
-    if note_text is None or len(note_text) > MAX_TEXT:
-        errors["note"] = _("Keep the note to %(limit)d characters.") % {"limit": MAX_TEXT}
-    rules = {r.pk: r for r in plan.rules.all()}
+        errors.add("source", _("Say where the information comes from."))
+    today = timezone.localdate()
+    day = clean_date(checked_on or today, "checked_on", errors)
+    if day is not None and "checked_on" not in errors:
+        if day > today:
+            errors.add("checked_on", _("A check-in cannot be dated in the future."))
+        elif plan.activated_on and day < plan.activated_on:
+            errors.add("checked_on", _("The plan was not yet active on that date."))
+    score = clean_score(safety_score, "safety_score", errors, required=False)
+    note_text = clean_text(note, "note", errors)
+    rule_ids = list(plan.rules.values_list("pk", flat=True))
     given: dict[int, tuple[str, str]] = {}
-    if results is not None and not isinstance(results, Mapping):
-        errors["results"] = _("Each rule held, was broken, or it is not known.")
-        results = None
-    for rule_id, outcome in (results or {}).items():
-        if rule_id not in rules:
-            errors["results"] = _("Record results only for the rules of this plan.")
-            continue
-        result, sent_note = outcome if isinstance(outcome, (tuple, list)) and len(outcome) == 2 else (None, "")
-        rule_note = _text(sent_note)
-        if result not in RuleResult.values or rule_note is None:
-            errors["results"] = _("Each rule held, was broken, or it is not known.")
-        elif len(rule_note) > MAX_TEXT:
-            errors["results"] = _("Keep the note to %(limit)d characters.") % {"limit": MAX_TEXT}
+    for rule_id, (result, rule_note) in (results or {}).items():
+        if rule_id not in rule_ids:
+            errors.add("results", _("Record results only for the rules of this plan."))
+        elif result not in RuleResult.values:
+            errors.add("results", _("Each rule held, was broken, or it is not known."))
         else:
-            given[rule_id] = (result, rule_note)
-    if errors:
-        raise ValidationError(errors)
-    check_in = CheckIn.objects.create(plan=plan, checked_on=checked_on, checked_by=actor, source=source,
-                                      safety_score=score, note=note_text or "")
+            given[rule_id] = (result, clean_text(rule_note, "results", errors))
+    errors.raise_if_any()
+    assert day is not None
+    check_in = CheckIn.objects.create(plan=plan, checked_on=day, checked_by=actor, source=source,
+                                      safety_score=score, note=note_text)
     RuleCheck.objects.bulk_create([
-        RuleCheck(check_in=check_in, rule_id=rule_id,
-                  result=given.get(rule_id, (RuleResult.UNKNOWN, ""))[0],
+        RuleCheck(check_in=check_in, rule_id=rule_id, result=given.get(rule_id, (RuleResult.UNKNOWN, ""))[0],
                   note=given.get(rule_id, ("", ""))[1])
-        for rule_id in rules
+        for rule_id in rule_ids
     ])
-    following = checked_on + timedelta(days=plan.review_every_days)
+    following = day + timedelta(days=plan.review_every_days)
     if plan.next_review_on is None or following > plan.next_review_on:
         plan.next_review_on = following
         save_versioned(plan, expected_version=plan.version, fields=["next_review_on"])

@@ -2,38 +2,37 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from safehold.audit.services import audit_view
-from safehold.cases.access import Perm, legacy_access_case
+from safehold.cases.access import CasePerms, Perm
+from safehold.cases.case_view import case_view
+from safehold.cases.models import Case
 from safehold.core.http import AuthedRequest
+from safehold.core.ids import as_pk
 from safehold.safety_plans.compare import compare_plans
 from safehold.safety_plans.models import SafetyPlan
+from safehold.safety_plans.selectors import case_plans
 
 
 def _pick(plans: list[SafetyPlan], value: str) -> SafetyPlan | None:
-    """The version with that id. A number that is no version of this case is 404, as a plan of another
-    case would be: the answer must not tell the two apart."""
-    # At most 18 digits: Python refuses to convert very long digit strings, and no key has more.
-    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+    """The version with that id; None for what is no id at all. An id that is no version of this case is 404,
+    as a plan of another case would be: the answer must not tell the two apart."""
+    pk = as_pk(value)
+    if pk is None:
         return None
-    plan = next((p for p in plans if p.pk == int(value)), None)
+    plan = next((p for p in plans if p.pk == pk), None)
     if plan is None:
         raise Http404
     return plan
 
 
-@login_required
-@require_GET
-def compare_view(request: AuthedRequest, case_id: int) -> HttpResponse:
+@case_view(Perm.VIEW)
+def compare_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     """?a=&b= name the versions. Neither (or both left empty in the form) compares the two latest; b alone
     compares it with the version before, which is what a plan's "compare with the version before" link sends."""
-    case = legacy_access_case(request.user, case_id, Perm.VIEW)
-    plans = list(case.safety_plans.order_by("version_no").select_related("coordinator"))
+    plans = case_plans(case)
     a, b = request.GET.get("a", "").strip(), request.GET.get("b", "").strip()
     older, newer = _pick(plans, a), _pick(plans, b)
     error = ""
@@ -55,7 +54,6 @@ def compare_view(request: AuthedRequest, case_id: int) -> HttpResponse:
         if older.version_no > newer.version_no:
             older, newer = newer, older
         comparison = compare_plans(older, newer)
-    audit_view(actor=request.user, case=case)
     return render(request, "safety_plans/compare.html", {
         "case": case, "plans": plans, "comparison": comparison, "error": error,
         "a_id": older.pk if older else None, "b_id": newer.pk if newer else None,

@@ -47,11 +47,6 @@ def add_rule(actor, plan, responsible, text: str, periods: list[str], **extra) -
 
 
 @pytest.fixture
-def alice(caseworker, api_client_for):
-    return api_client_for(caseworker)
-
-
-@pytest.fixture
 def grandma(case):
     return PersonFactory(case=case, role="network", first_name="Inge", last_name="Holm")
 
@@ -544,6 +539,19 @@ def test_a_check_in_with_wrong_details_is_refused(case, active, alice, payload, 
     assert not CheckIn.objects.exists()
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_a_date_no_case_can_mean_is_refused_with_a_message(case, active, parent, alice, day):
+    message = ["Enter a date between 1900 and 2199."]
+
+    check_in = alice.post(plan_url(active, "/checkins"), {"source": "call", "checked_on": day}, content_type=JSON)
+    sign_off = alice.post(plan_url(active, "/sign-offs"), {"person": parent.pk, "how": "phone", "signed_on": day},
+                          content_type=JSON)
+
+    assert (check_in.status_code, check_in.json()["errors"]) == (400, {"checked_on": message})
+    assert (sign_off.status_code, sign_off.json()["errors"]) == (400, {"signed_on": message})
+    assert not CheckIn.objects.exists() and not active.sign_offs.exists()
+
+
 def test_a_rule_is_checked_once_per_check_in(case, active, alice):
     [rule] = active.rules.all()
 
@@ -567,6 +575,30 @@ def test_a_closed_case_is_read_but_not_changed(case, draft, alice):
     assert refused.status_code == moved.status_code == 403
     assert refused.json()["message"] == "This case is closed. Reopen it to change it."
     assert (Contact.objects.count(), ProfessionalAgreement.objects.count()) == (1, 1)
+
+
+# method, path and body of every change.
+CHANGES = {
+    "start a new version": ("post", "", {}),
+    "change a plan": ("patch", "/{plan}", {"version": 1, "child_explanation": "Changed"}),
+    "move a plan on": ("post", "/{plan}/transition", {"status": "ended"}),
+    "record a sign-off": ("post", "/{plan}/sign-offs", {"person": "{parent}", "how": "phone"}),
+    "record a check-in": ("post", "/{plan}/checkins", {"source": "call"}),
+}
+
+
+@pytest.mark.parametrize(("method", "path", "body"), CHANGES.values(), ids=CHANGES.keys())
+def test_every_change_on_a_closed_case_answers_403_saying_why(active, closed_case, parent, alice, method, path,
+                                                              body):
+    before = untouched(active), active.sign_offs.count()
+    url = plans_url(closed_case) + path.format(plan=active.pk)
+    payload = {key: parent.pk if value == "{parent}" else value for key, value in body.items()}
+
+    response = getattr(alice, method)(url, payload, content_type=JSON)
+
+    assert (response.status_code, response.json()) == (
+        403, {"message": "This case is closed. Reopen it to change it.", "errors": {}})
+    assert (untouched(active), active.sign_offs.count()) == before
 
 
 # --- who may do what ---------------------------------------------------------------------------------------
@@ -729,6 +761,40 @@ def test_the_schema_describes_the_safety_plan_endpoints(anonymous):
     assert "version" in schema["components"]["schemas"]["PlanPatch"]["required"]
     score = schema["components"]["schemas"]["CheckInCreate"]["properties"]["safety_score"]
     assert (score["minimum"], score["maximum"]) == (0, 10)
+
+
+def _nullable(schema, model: str) -> set[str]:
+    properties = schema["components"]["schemas"][model]["properties"]
+    return {name for name, field in properties.items()
+            if any(option.get("type") == "null" for option in field.get("anyOf", []))}
+
+
+def test_the_schema_documents_null_where_the_api_takes_it_and_nowhere_else(anonymous):
+    schema = anonymous.get("/api/v1/openapi.json").json()
+
+    assert _nullable(schema, "PlanPatch") == {"map", "story", "coordinator"}
+    assert _nullable(schema, "RuleIn") == {"id", "version", "answers"}
+    assert _nullable(schema, "ContactIn") == {"person"}
+    assert _nullable(schema, "SignOffIn") == {"signed_on"}
+    assert _nullable(schema, "CheckInCreate") == {"checked_on", "safety_score"}
+    transition = schema["paths"]["/api/v1/cases/{case_id}/safety-plans/{plan_id}/transition"]["post"]
+    body = transition["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert body == "#/components/schemas/PlanTransitionIn"
+    statuses = schema["components"]["schemas"]["PlanStatus"]["enum"]
+    assert statuses == ["draft", "proposed", "approved", "active", "superseded", "ended"]
+
+
+def test_null_clears_the_map_and_the_coordinator_and_is_accepted_where_documented(case, draft, grandma, alice):
+    assert alice.patch(plan_url(draft), {"version": 1, "coordinator": grandma.pk}, content_type=JSON).status_code == 200
+
+    response = alice.patch(plan_url(draft), {"version": 2, "coordinator": None, "map": None, "story": None},
+                           content_type=JSON)
+
+    assert response.status_code == 200
+    assert (response.json()["coordinator"], response.json()["map"], response.json()["story"]) == (None, None, None)
+    added = alice.post(plan_url(draft, "/sign-offs"), {"person": grandma.pk, "how": "phone", "signed_on": None},
+                       content_type=JSON)
+    assert (added.status_code, added.json()["signed_on"]) == (201, TODAY.isoformat())
 
 
 # --- sign-off ---------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import CaseAssignment
 from safehold.mapping import services as mapping
 from safehold.mapping.models import Part
@@ -27,53 +26,47 @@ from safehold.testing.factories import (
 
 
 @pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-
-
-@pytest.fixture
 def grandma(case):
     return PersonFactory(case=case, role="network", first_name="Inge", last_name="Holm")
 
 
 @pytest.fixture
-def danger(loaded, caseworker):
-    map_ = mapping.map_create(actor=caseworker, case=loaded)
-    return mapping.entry_create(actor=caseworker, case=loaded, map_=map_, voice=voice_key(caseworker),
+def danger(case, caseworker):
+    map_ = mapping.map_create(actor=caseworker, case=case)
+    return mapping.entry_create(actor=caseworker, case=case, map_=map_, voice=voice_key(caseworker),
                                 part=Part.FUTURE_DANGER, worried="The authority",
                                 behaviour="Dad hits Freja when he has been drinking", impact="Freja gets hurt")
 
 
-def _approve(case, loaded, caseworker, team_lead, plan: SafetyPlan) -> None:
-    services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.PROPOSED)
-    services.plan_transition(actor=team_lead, case=legacy_access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
-                             to_status=PlanStatus.APPROVED)
+def _approve(case, caseworker, team_lead, plan: SafetyPlan) -> None:
+    services.plan_transition(actor=caseworker, case=case, plan=plan, to_status=PlanStatus.PROPOSED)
+    services.plan_transition(actor=team_lead, case=case, plan=plan, to_status=PlanStatus.APPROVED)
 
 
 @pytest.fixture
-def first(case, loaded, caseworker, team_lead, parent):
+def first(case, caseworker, team_lead, parent):
     """Version 1, approved: three rules, two contacts, two agreements."""
-    plan = services.plan_create(actor=caseworker, case=loaded)
-    services.plan_update(actor=caseworker, case=loaded, plan=plan, expected_version=plan.version,
-                         coordinator=parent, minimum_requirements="Freja is never alone with dad",
+    plan = services.plan_create(actor=caseworker, case=case)
+    services.plan_update(actor=caseworker, case=case, plan=plan, expected_version=plan.version,
+                         coordinator=parent.pk, minimum_requirements="Freja is never alone with dad",
                          uncovered_reason="Dad is away at night")
     for text, periods, situation in (("Mum walks Freja to school", cells_for(WEEKDAYS, ["morning"]), ""),
                                      ("Mum calls grandma", [], "when dad has been drinking"),
                                      ("Dad stays at his brother's", cells_for(WEEKDAYS, ["evening"]), "")):
-        services.rule_create(actor=caseworker, case=loaded, plan=plan, text=text, responsible=parent.pk,
+        services.rule_create(actor=caseworker, case=case, plan=plan, text=text, responsible=parent.pk,
                              periods=periods, situation=situation)
-    services.contact_add(actor=caseworker, case=loaded, plan=plan, person=parent.pk)
-    services.contact_add(actor=caseworker, case=loaded, plan=plan, name="Grandpa", phone="0171 1234")
-    services.agreement_add(actor=caseworker, case=loaded, plan=plan, agency="School",
+    services.contact_add(actor=caseworker, case=case, plan=plan, person=parent.pk)
+    services.contact_add(actor=caseworker, case=case, plan=plan, name="Grandpa", phone="0171 1234")
+    services.agreement_add(actor=caseworker, case=case, plan=plan, agency="School",
                            agreement="Calls if Freja is absent")
-    services.agreement_add(actor=caseworker, case=loaded, plan=plan, agency="GP", agreement="Sees Freja monthly")
-    _approve(case, loaded, caseworker, team_lead, plan)
+    services.agreement_add(actor=caseworker, case=case, plan=plan, agency="GP", agreement="Sees Freja monthly")
+    _approve(case, caseworker, team_lead, plan)
     return plan
 
 
 @pytest.fixture
-def second(first, loaded, caseworker):
-    return services.plan_create(actor=caseworker, case=loaded)
+def second(first, case, caseworker):
+    return services.plan_create(actor=caseworker, case=case)
 
 
 def _rule(plan: SafetyPlan, text: str) -> Rule:
@@ -97,9 +90,9 @@ def test_an_unchanged_copy_shows_no_differences(first, second):
     assert comparison.unchanged_rules == 3
 
 
-def test_changed_sections_name_the_field_with_before_and_after(first, second, loaded, caseworker, grandma):
-    services.plan_update(actor=caseworker, case=loaded, plan=second, expected_version=second.version,
-                         coordinator=grandma, review_every_days=7,
+def test_changed_sections_name_the_field_with_before_and_after(first, second, case, caseworker, grandma):
+    services.plan_update(actor=caseworker, case=case, plan=second, expected_version=second.version,
+                         coordinator=grandma.pk, review_every_days=7,
                          minimum_requirements="Freja is never alone with dad, not even for a moment")
     sections = {c.name: c for c in compare_plans(_fresh(first), _fresh(second)).sections}
     assert set(sections) == {"coordinator", "minimum_requirements", "review_every_days"}
@@ -108,16 +101,16 @@ def test_changed_sections_name_the_field_with_before_and_after(first, second, lo
     assert str(sections["minimum_requirements"].label) == "minimum requirements"
 
 
-def test_rules_added_removed_and_changed_are_matched_by_lineage(first, second, loaded, caseworker, grandma,
+def test_rules_added_removed_and_changed_are_matched_by_lineage(first, second, case, caseworker, grandma,
                                                                 danger):
     walk = _rule(second, "Mum walks Freja to school")
-    services.rule_update(actor=caseworker, case=loaded, rule=walk, expected_version=walk.version,
-                         text="Grandma walks Freja to school", responsible=grandma.pk, holidays=True, answers=danger)
+    services.rule_update(actor=caseworker, case=case, rule=walk, expected_version=walk.version,
+                         text="Grandma walks Freja to school", responsible=grandma.pk, holidays=True, answers=danger.pk)
     call = _rule(second, "Mum calls grandma")
-    services.rule_update(actor=caseworker, case=loaded, rule=call, expected_version=call.version,
+    services.rule_update(actor=caseworker, case=case, rule=call, expected_version=call.version,
                          situation="when dad has been drinking or shouting")
-    services.rule_delete(actor=caseworker, case=loaded, rule=_rule(second, "Dad stays at his brother's"))
-    services.rule_create(actor=caseworker, case=loaded, plan=second, text="Grandma sleeps over",
+    services.rule_delete(actor=caseworker, case=case, rule=_rule(second, "Dad stays at his brother's"))
+    services.rule_create(actor=caseworker, case=case, plan=second, text="Grandma sleeps over",
                          responsible=grandma.pk, periods=cells_for(["sat"], ["night"]))
 
     comparison = compare_plans(_fresh(first), _fresh(second))
@@ -136,30 +129,30 @@ def test_rules_added_removed_and_changed_are_matched_by_lineage(first, second, l
     assert comparison.unchanged_rules == 0
 
 
-def test_a_rule_whose_periods_changed_says_which_periods_came_and_went(first, second, loaded, caseworker):
+def test_a_rule_whose_periods_changed_says_which_periods_came_and_went(first, second, case, caseworker):
     walk = _rule(second, "Mum walks Freja to school")
     periods = [c for c in walk.periods if c != "mon:morning"] + ["sat:morning", "sun:morning"]
-    services.rule_update(actor=caseworker, case=loaded, rule=walk, expected_version=walk.version, periods=periods)
+    services.rule_update(actor=caseworker, case=case, rule=walk, expected_version=walk.version, periods=periods)
     (change,) = compare_plans(_fresh(first), _fresh(second)).rules
     assert [f.name for f in change.fields] == ["periods"]
     assert change.periods_added == ["Saturday, Morning", "Sunday, Morning"]
     assert change.periods_removed == ["Monday, Morning"]
 
 
-def test_contacts_are_matched_by_person_else_by_name_and_phone(first, second, loaded, caseworker, grandma):
+def test_contacts_are_matched_by_person_else_by_name_and_phone(first, second, case, caseworker, grandma):
     Contact.objects.filter(plan=second, person__isnull=False).update(phone="0160 999")
     Contact.objects.filter(plan=second, name="Grandpa").update(phone="0171 5678")  # another number: another contact
-    services.contact_add(actor=caseworker, case=loaded, plan=second, person=grandma.pk)
+    services.contact_add(actor=caseworker, case=case, plan=second, person=grandma.pk)
     changes = sorted((c.change, c.contact.name, c.contact.phone)
                      for c in compare_plans(_fresh(first), _fresh(second)).contacts)
     assert changes == [("added", "Grandpa", "0171 5678"), ("added", "Inge Holm", ""),
                        ("changed", "Camilla Sørensen", "0160 999"), ("removed", "Grandpa", "0171 1234")]
 
 
-def test_agreements_are_matched_by_agency(first, second, loaded, caseworker):
+def test_agreements_are_matched_by_agency(first, second, case, caseworker):
     ProfessionalAgreement.objects.filter(plan=second, agency="School").update(agreement="Calls the same morning")
     ProfessionalAgreement.objects.filter(plan=second, agency="GP").delete()
-    services.agreement_add(actor=caseworker, case=loaded, plan=second, agency="Police", agreement="Drives by")
+    services.agreement_add(actor=caseworker, case=case, plan=second, agency="Police", agreement="Drives by")
     comparison = compare_plans(_fresh(first), _fresh(second))
     changes = {(c.change, c.agreement.agency): c for c in comparison.agreements}
     assert set(changes) == {("changed", "School"), ("removed", "GP"), ("added", "Police")}
@@ -168,14 +161,14 @@ def test_agreements_are_matched_by_agency(first, second, loaded, caseworker):
 
 
 @pytest.mark.parametrize("rules", [3, 30])
-def test_comparing_takes_a_fixed_number_of_queries(rules, case, loaded, caseworker, parent,
+def test_comparing_takes_a_fixed_number_of_queries(rules, case, caseworker, parent,
                                                    django_assert_max_num_queries):
     older = SafetyPlanFactory(case=case, version_no=1, status=PlanStatus.APPROVED, coordinator=parent)
     RuleFactory.create_batch(rules, plan=older, responsible=parent, periods=list(CELLS))
     for index in range(rules):
         Contact.objects.create(plan=older, name=f"Neighbour {index}", phone=str(index))
         ProfessionalAgreement.objects.create(plan=older, agency=f"Agency {index}", agreement="Calls")
-    newer = services.plan_create(actor=caseworker, case=loaded)
+    newer = services.plan_create(actor=caseworker, case=case)
     Rule.objects.filter(plan=newer).update(text="Someone else", periods=["mon:morning"])
     older, newer = _fresh(older), _fresh(newer)
     with django_assert_max_num_queries(4):
@@ -187,8 +180,8 @@ def test_comparing_takes_a_fixed_number_of_queries(rules, case, loaded, casework
 # --- the page -------------------------------------------------------------------------------------------
 
 def test_the_page_compares_the_two_latest_versions_names_both_and_is_audited(client_for, caseworker, case, first,
-                                                                               second, loaded):
-    services.contact_add(actor=caseworker, case=loaded, plan=second, name="Aunt Lise", phone="0151 42")
+                                                                               second):
+    services.contact_add(actor=caseworker, case=case, plan=second, name="Aunt Lise", phone="0151 42")
     response = client_for(caseworker).get(url(case))
     page = response.content.decode()
     assert response.status_code == 200
@@ -253,7 +246,7 @@ def test_a_case_of_another_organisation_is_404(client_for, stranger, case, first
     assert client_for(stranger).get(url(case, a=first.pk, b=second.pk)).status_code == 404
 
 
-def test_the_page_takes_as_many_queries_for_30_rules_as_for_3(client_for, caseworker, case, first, second, loaded,
+def test_the_page_takes_as_many_queries_for_30_rules_as_for_3(client_for, caseworker, case, first, second,
                                                                parent):
     client = client_for(caseworker)
 

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.core.versioning import ConflictError
 from safehold.safety_plans import services
 from safehold.safety_plans.coverage import CELLS
@@ -15,26 +14,21 @@ from safehold.testing.factories import CaseFactory, PersonFactory
 
 
 @pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
+def plan(case, caseworker):
+    return services.plan_create(actor=caseworker, case=case)
 
 
-@pytest.fixture
-def plan(loaded, caseworker):
-    return services.plan_create(actor=caseworker, case=loaded)
-
-
-def test_a_contact_of_the_case_takes_name_and_phone_from_the_person(plan, loaded, caseworker, case):
+def test_a_contact_of_the_case_takes_name_and_phone_from_the_person(plan, case, caseworker):
     grandma = PersonFactory(case=case, role="network", first_name="Birte", phone="0171 555 1234")
-    contact = services.contact_add(actor=caseworker, case=loaded, plan=plan, person=grandma.pk, role="Oma")
+    contact = services.contact_add(actor=caseworker, case=case, plan=plan, person=grandma.pk, role="Oma")
     assert (contact.person, contact.name, contact.phone, contact.role) == (grandma, grandma.full_name,
                                                                            "0171 555 1234", "Oma")
     assert AuditEvent.objects.filter(object_id=str(plan.pk), changed_fields=["contacts"]).exists()
 
 
-def test_a_contact_outside_the_case_is_written_down_by_name(plan, loaded, caseworker):
-    services.contact_add(actor=caseworker, case=loaded, plan=plan, name="Notdienst", phone="110")
-    services.contact_add(actor=caseworker, case=loaded, plan=plan, name=" Nachbarin\x00 ", role=None)
+def test_a_contact_outside_the_case_is_written_down_by_name(plan, case, caseworker):
+    services.contact_add(actor=caseworker, case=case, plan=plan, name="Notdienst", phone="110")
+    services.contact_add(actor=caseworker, case=case, plan=plan, name=" Nachbarin\x00 ", role=None)
     assert [(c.name, c.phone, c.position) for c in plan.contacts.all()] == [("Notdienst", "110", 1),
                                                                             ("Nachbarin", "", 2)]
 
@@ -45,22 +39,22 @@ def test_a_contact_outside_the_case_is_written_down_by_name(plan, loaded, casewo
     ({"phone": "0" * 41}, "phone"),
     ({"role": "r" * 201}, "role"),
 ])
-def test_a_bad_contact_is_refused_on_its_field(plan, loaded, caseworker, data, field):
+def test_a_bad_contact_is_refused_on_its_field(plan, case, caseworker, data, field):
     with pytest.raises(ValidationError) as caught:
-        services.contact_add(actor=caseworker, case=loaded, plan=plan, **{"name": "Oma", **data})
+        services.contact_add(actor=caseworker, case=case, plan=plan, **{"name": "Oma", **data})
     assert list(caught.value.message_dict) == [field]
     assert plan.contacts.count() == 0
 
 
-def test_a_contact_cannot_be_a_person_of_another_case(plan, loaded, caseworker, organisation):
+def test_a_contact_cannot_be_a_person_of_another_case(plan, case, caseworker, organisation):
     neighbour = PersonFactory(case=CaseFactory(organisation=organisation))
     with pytest.raises(ValidationError) as caught:
-        services.contact_add(actor=caseworker, case=loaded, plan=plan, person=neighbour.pk)
+        services.contact_add(actor=caseworker, case=case, plan=plan, person=neighbour.pk)
     assert "person" in caught.value.message_dict
 
 
-def test_an_agreement_with_a_professional_is_added_with_an_audit_record(plan, loaded, caseworker):
-    row = services.agreement_add(actor=caseworker, case=loaded, plan=plan, agency=" Schule ",
+def test_an_agreement_with_a_professional_is_added_with_an_audit_record(plan, case, caseworker):
+    row = services.agreement_add(actor=caseworker, case=case, plan=plan, agency=" Schule ",
                                  agreement="Ruft das Jugendamt an, wenn Freja fehlt")
     assert (row.agency, row.position) == ("Schule", 1)
     assert AuditEvent.objects.filter(object_id=str(plan.pk), changed_fields=["agreements"]).exists()
@@ -72,9 +66,9 @@ def test_an_agreement_with_a_professional_is_added_with_an_audit_record(plan, lo
     ({"agreement": " "}, "agreement"),
     ({"agreement": "a" * 2001}, "agreement"),
 ])
-def test_a_bad_agreement_is_refused_on_its_field(plan, loaded, caseworker, data, field):
+def test_a_bad_agreement_is_refused_on_its_field(plan, case, caseworker, data, field):
     with pytest.raises(ValidationError) as caught:
-        services.agreement_add(actor=caseworker, case=loaded, plan=plan,
+        services.agreement_add(actor=caseworker, case=case, plan=plan,
                                **{"agency": "Kita", "agreement": "Ruft an", **data})
     assert list(caught.value.message_dict) == [field]
     assert plan.agreements.count() == 0
@@ -88,24 +82,23 @@ def grandma(case):
 
 
 @pytest.fixture
-def contact(plan, loaded, caseworker):
-    return services.contact_add(actor=caseworker, case=loaded, plan=plan, name="Notdienst", role="Nachts",
+def contact(plan, case, caseworker):
+    return services.contact_add(actor=caseworker, case=case, plan=plan, name="Notdienst", role="Nachts",
                                 phone="110")
 
 
 @pytest.fixture
-def agreement(plan, loaded, caseworker):
-    return services.agreement_add(actor=caseworker, case=loaded, plan=plan, agency="Schule",
+def agreement(plan, case, caseworker):
+    return services.agreement_add(actor=caseworker, case=case, plan=plan, agency="Schule",
                                   agreement="Ruft an, wenn Freja fehlt")
 
 
-def approve(plan, loaded, case, caseworker, team_lead, child):
+def approve(plan, case, caseworker, team_lead, child):
     """A plan the team lead approved: frozen."""
-    services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Oma bleibt im Haus",
+    services.rule_create(actor=caseworker, case=case, plan=plan, text="Oma bleibt im Haus",
                          responsible=child.pk, periods=list(CELLS))
-    services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.PROPOSED)
-    services.plan_transition(actor=team_lead, case=legacy_access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
-                             to_status=PlanStatus.APPROVED)
+    services.plan_transition(actor=caseworker, case=case, plan=plan, to_status=PlanStatus.PROPOSED)
+    services.plan_transition(actor=team_lead, case=case, plan=plan, to_status=PlanStatus.APPROVED)
     plan.refresh_from_db()
 
 
@@ -113,8 +106,8 @@ def url(name, case, plan, **kwargs):
     return reverse(f"safety_plans:{name}", kwargs={"case_id": case.pk, "plan_id": plan.pk, **kwargs})
 
 
-def test_a_contact_is_changed_with_an_audit_record_of_what_changed(contact, loaded, caseworker):
-    changed = services.contact_update(actor=caseworker, case=loaded, contact=contact, expected_version=1,
+def test_a_contact_is_changed_with_an_audit_record_of_what_changed(contact, case, caseworker):
+    changed = services.contact_update(actor=caseworker, case=case, contact=contact, expected_version=1,
                                       phone=" 112 ", role="Nachts")
     contact.refresh_from_db()
     assert (changed, contact.phone, contact.version) == (["phone"], "112", 2)
@@ -122,8 +115,8 @@ def test_a_contact_is_changed_with_an_audit_record_of_what_changed(contact, load
                                      object_id=str(contact.pk), changed_fields=["phone"]).exists()
 
 
-def test_choosing_a_person_for_a_contact_fills_in_what_was_left_empty(contact, loaded, caseworker, grandma):
-    services.contact_update(actor=caseworker, case=loaded, contact=contact, expected_version=1,
+def test_choosing_a_person_for_a_contact_fills_in_what_was_left_empty(contact, case, caseworker, grandma):
+    services.contact_update(actor=caseworker, case=case, contact=contact, expected_version=1,
                             person=grandma.pk, name="", phone="")
     contact.refresh_from_db()
     assert (contact.person, contact.name, contact.phone) == (grandma, grandma.full_name, "0171 555 1234")
@@ -134,31 +127,31 @@ def test_choosing_a_person_for_a_contact_fills_in_what_was_left_empty(contact, l
     ({"phone": "0" * 41}, "phone"),
     ({"role": "r" * 201}, "role"),
 ])
-def test_a_bad_change_to_a_contact_is_refused_on_its_field(contact, loaded, caseworker, data, field):
+def test_a_bad_change_to_a_contact_is_refused_on_its_field(contact, case, caseworker, data, field):
     with pytest.raises(ValidationError) as caught:
-        services.contact_update(actor=caseworker, case=loaded, contact=contact, expected_version=1, **data)
+        services.contact_update(actor=caseworker, case=case, contact=contact, expected_version=1, **data)
     assert list(caught.value.message_dict) == [field]
     contact.refresh_from_db()
     assert (contact.name, contact.role, contact.phone, contact.version) == ("Notdienst", "Nachts", "110", 1)
 
 
-def test_a_contact_cannot_become_a_person_of_another_case(contact, loaded, caseworker, organisation):
+def test_a_contact_cannot_become_a_person_of_another_case(contact, case, caseworker, organisation):
     neighbour = PersonFactory(case=CaseFactory(organisation=organisation))
     with pytest.raises(ValidationError) as caught:
-        services.contact_update(actor=caseworker, case=loaded, contact=contact, expected_version=1,
+        services.contact_update(actor=caseworker, case=case, contact=contact, expected_version=1,
                                 person=neighbour.pk)
     assert "person" in caught.value.message_dict
 
 
-def test_a_change_from_a_stale_copy_of_a_contact_is_a_conflict(contact, loaded, caseworker):
-    services.contact_update(actor=caseworker, case=loaded, contact=contact, expected_version=1, phone="112")
+def test_a_change_from_a_stale_copy_of_a_contact_is_a_conflict(contact, case, caseworker):
+    services.contact_update(actor=caseworker, case=case, contact=contact, expected_version=1, phone="112")
     with pytest.raises(ConflictError) as caught:
-        services.contact_update(actor=caseworker, case=loaded, contact=contact, expected_version=1, phone="113")
+        services.contact_update(actor=caseworker, case=case, contact=contact, expected_version=1, phone="113")
     assert caught.value.current.phone == "112"
 
 
-def test_an_agreement_is_changed_with_an_audit_record_of_what_changed(agreement, loaded, caseworker):
-    changed = services.agreement_update(actor=caseworker, case=loaded, professional_agreement=agreement,
+def test_an_agreement_is_changed_with_an_audit_record_of_what_changed(agreement, case, caseworker):
+    changed = services.agreement_update(actor=caseworker, case=case, professional_agreement=agreement,
                                         expected_version=1, agency=" Kita ")
     agreement.refresh_from_db()
     assert (changed, agreement.agency, agreement.version) == (["agency"], "Kita", 2)
@@ -172,19 +165,19 @@ def test_an_agreement_is_changed_with_an_audit_record_of_what_changed(agreement,
     ({"agreement": " "}, "agreement"),
     ({"agreement": "a" * 2001}, "agreement"),
 ])
-def test_a_bad_change_to_an_agreement_is_refused_on_its_field(agreement, loaded, caseworker, data, field):
+def test_a_bad_change_to_an_agreement_is_refused_on_its_field(agreement, case, caseworker, data, field):
     with pytest.raises(ValidationError) as caught:
-        services.agreement_update(actor=caseworker, case=loaded, professional_agreement=agreement,
+        services.agreement_update(actor=caseworker, case=case, professional_agreement=agreement,
                                   expected_version=1, **data)
     assert list(caught.value.message_dict) == [field]
     agreement.refresh_from_db()
     assert (agreement.agency, agreement.agreement) == ("Schule", "Ruft an, wenn Freja fehlt")
 
 
-def test_removing_a_contact_and_an_agreement_is_audited(contact, agreement, plan, loaded, caseworker):
+def test_removing_a_contact_and_an_agreement_is_audited(contact, agreement, plan, case, caseworker):
     contact_pk, agreement_pk = contact.pk, agreement.pk
-    services.contact_delete(actor=caseworker, case=loaded, contact=contact)
-    services.agreement_delete(actor=caseworker, case=loaded, professional_agreement=agreement)
+    services.contact_delete(actor=caseworker, case=case, contact=contact)
+    services.agreement_delete(actor=caseworker, case=case, professional_agreement=agreement)
     assert (plan.contacts.count(), plan.agreements.count()) == (0, 0)
     assert AuditEvent.objects.filter(action="delete", object_type="safety_plans.contact",
                                      object_id=str(contact_pk)).exists()
@@ -192,16 +185,16 @@ def test_removing_a_contact_and_an_agreement_is_audited(contact, agreement, plan
                                      object_id=str(agreement_pk)).exists()
 
 
-def test_an_approved_plan_keeps_its_contacts_and_agreements(contact, agreement, plan, loaded, case, caseworker,
+def test_an_approved_plan_keeps_its_contacts_and_agreements(contact, agreement, plan, case, caseworker,
                                                             team_lead, child):
-    approve(plan, loaded, case, caseworker, team_lead, child)
+    approve(plan, case, caseworker, team_lead, child)
     refusals = [
-        lambda: services.contact_update(actor=caseworker, case=loaded, contact=contact, expected_version=1,
+        lambda: services.contact_update(actor=caseworker, case=case, contact=contact, expected_version=1,
                                         phone="112"),
-        lambda: services.contact_delete(actor=caseworker, case=loaded, contact=contact),
-        lambda: services.agreement_update(actor=caseworker, case=loaded, professional_agreement=agreement,
+        lambda: services.contact_delete(actor=caseworker, case=case, contact=contact),
+        lambda: services.agreement_update(actor=caseworker, case=case, professional_agreement=agreement,
                                           expected_version=1, agency="Kita"),
-        lambda: services.agreement_delete(actor=caseworker, case=loaded, professional_agreement=agreement),
+        lambda: services.agreement_delete(actor=caseworker, case=case, professional_agreement=agreement),
     ]
     for refused in refusals:
         with pytest.raises(ValidationError, match="An approved version cannot be changed"):
@@ -229,9 +222,9 @@ def test_the_plan_page_offers_to_edit_and_remove_each_contact_and_agreement_of_a
     assert 'Remove<span class="sh-visually-hidden">: Schule</span>' in page
 
 
-def test_the_plan_page_offers_no_changes_once_approved(contact, agreement, plan, loaded, case, caseworker,
+def test_the_plan_page_offers_no_changes_once_approved(contact, agreement, plan, case, caseworker,
                                                         team_lead, child, client_for):
-    approve(plan, loaded, case, caseworker, team_lead, child)
+    approve(plan, case, caseworker, team_lead, child)
     page = client_for(caseworker).get(url("plan_detail", case, plan)).content.decode()
     assert url("contact_edit", case, plan, contact_id=contact.pk) not in page
     assert url("agreement_delete", case, plan, agreement_id=agreement.pk) not in page
@@ -284,9 +277,9 @@ def test_an_agreement_without_text_is_shown_again_with_the_message_at_the_field(
     assert agreement.agency == "Schule"
 
 
-def test_saving_over_someone_elses_change_shows_both_and_keeps_theirs(contact, plan, loaded, case, caseworker,
+def test_saving_over_someone_elses_change_shows_both_and_keeps_theirs(contact, plan, case, caseworker,
                                                                        consultant, client_for):
-    services.contact_update(actor=consultant, case=loaded, contact=contact, expected_version=1, phone="112")
+    services.contact_update(actor=consultant, case=case, contact=contact, expected_version=1, phone="112")
     response = client_for(caseworker).post(url("contact_edit", case, plan, contact_id=contact.pk),
                                            {"name": "Notdienst", "phone": "113", "version": "1"})
     assert response.status_code == 409
@@ -318,9 +311,9 @@ def test_removing_is_not_done_by_get(contact, plan, case, caseworker, client_for
     assert plan.contacts.exists()
 
 
-def test_the_pages_refuse_changes_to_an_approved_plan(contact, agreement, plan, loaded, case, caseworker,
+def test_the_pages_refuse_changes_to_an_approved_plan(contact, agreement, plan, case, caseworker,
                                                       team_lead, child, client_for):
-    approve(plan, loaded, case, caseworker, team_lead, child)
+    approve(plan, case, caseworker, team_lead, child)
     client = client_for(caseworker)
     response = client.post(url("contact_edit", case, plan, contact_id=contact.pk),
                            {"name": "Notdienst", "phone": "112", "version": "1"})
@@ -351,10 +344,10 @@ def test_another_organisation_gets_404(contact, agreement, plan, case, stranger,
     assert (plan.contacts.count(), plan.agreements.count()) == (1, 1)
 
 
-def test_a_contact_of_another_version_is_not_found_under_this_one(contact, plan, loaded, case, caseworker,
+def test_a_contact_of_another_version_is_not_found_under_this_one(contact, plan, case, caseworker,
                                                                   team_lead, child, client_for):
-    approve(plan, loaded, case, caseworker, team_lead, child)
-    draft = services.plan_create(actor=caseworker, case=loaded)
+    approve(plan, case, caseworker, team_lead, child)
+    draft = services.plan_create(actor=caseworker, case=case)
     response = client_for(caseworker).post(url("contact_delete", case, draft, contact_id=contact.pk))
     assert response.status_code == 404
     assert plan.contacts.exists()

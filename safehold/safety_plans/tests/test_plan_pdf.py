@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from pypdf import PdfReader
 
 from safehold.cases import services as case_services
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.safety_plans import services
 from safehold.safety_plans.coverage import CELLS, cells_for
 from safehold.safety_plans.documents import contact_card_pdf, plan_pdf
@@ -21,17 +19,16 @@ def _text(pdf: bytes) -> str:
 
 @pytest.fixture
 def plan(case, caseworker, team_lead, parent):
-    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-    grandma = case_services.person_create(actor=caseworker, case=loaded, role="network", first_name="Inge",
+    grandma = case_services.person_create(actor=caseworker, case=case, role="network", first_name="Inge",
                                           last_name="Holm", relationship="grandmother", phone="+45 20 30 40 50")
-    plan = services.plan_create(actor=caseworker, case=loaded)
-    services.plan_update(actor=caseworker, case=loaded, plan=plan, expected_version=plan.version,
-                         coordinator=grandma, if_worries_who_is_called="Inge calls the social worker at once.")
-    services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Mum takes Freja to school",
+    plan = services.plan_create(actor=caseworker, case=case)
+    services.plan_update(actor=caseworker, case=case, plan=plan, expected_version=plan.version,
+                         coordinator=grandma.pk, if_worries_who_is_called="Inge calls the social worker at once.")
+    services.rule_create(actor=caseworker, case=case, plan=plan, text="Mum takes Freja to school",
                          responsible=parent.pk, periods=cells_for(["mon", "tue", "wed", "thu", "fri"], ["morning"]))
-    services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Grandma sleeps over",
+    services.rule_create(actor=caseworker, case=case, plan=plan, text="Grandma sleeps over",
                          responsible=grandma.pk, periods=[c for c in CELLS if not c.endswith(":morning")])
-    services.contact_add(actor=caseworker, case=loaded, plan=plan, person=grandma.pk, role="network coordinator")
+    services.contact_add(actor=caseworker, case=case, plan=plan, person=grandma.pk, role="network coordinator")
     return plan
 
 
@@ -55,25 +52,24 @@ def test_the_plan_prints_in_the_cases_language(case, plan):
     assert "Who does what, and when" not in text
 
 
-def test_a_30_rule_plan_renders_in_under_two_seconds(case, caseworker, parent, plan):
-    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
+def test_a_30_rule_plan_prints_every_rule_on_a_few_pages(case, caseworker, parent, plan):
+    # How long it takes is measured by bench/plans.py (docs/PERFORMANCE.md), not asserted here.
     for n in range(28):
-        services.rule_create(actor=caseworker, case=loaded, plan=plan, responsible=parent.pk,
+        services.rule_create(actor=caseworker, case=case, plan=plan, responsible=parent.pk,
                              text=f"Rule {n}: who does what exactly, and what happens if it does not work out.",
                              periods=[CELLS[n]])
-    plan_pdf(case, plan)  # the first document loads fonts and stylesheets
-    started = time.perf_counter()
     pdf = plan_pdf(case, plan)
-    assert time.perf_counter() - started < 2.0
-    assert "Rule 27" in _text(pdf)
+    text = _text(pdf)
+    assert all(f"Rule {n}:" in text for n in range(28))
+    assert "Mum takes Freja to school" in text and "Grandma sleeps over" in text
+    assert 2 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 6
 
 
 def test_a_person_who_keeps_a_rule_cannot_be_removed_from_the_case(case, caseworker, parent, plan, client_for):
     from django.core.exceptions import ValidationError
 
-    loaded = legacy_access_case(caseworker, case.pk, Perm.CHANGE)
     with pytest.raises(ValidationError):
-        case_services.person_delete(actor=caseworker, case=loaded, person=parent)
+        case_services.person_delete(actor=caseworker, case=case, person=parent)
     parent.refresh_from_db()
     response = client_for(caseworker).post(f"/cases/{case.pk}/people/{parent.pk}/delete/")
     assert response.status_code == 302

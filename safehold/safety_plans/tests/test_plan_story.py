@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.safety_plans import services
 from safehold.safety_plans.documents import plan_pdf
 from safehold.testing.factories import CaseFactory
@@ -18,24 +17,19 @@ from safehold.words_pictures.models import Story
 
 
 @pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-
-
-@pytest.fixture
-def story(loaded, caseworker):
-    story = stories.story_create(actor=caseworker, case=loaded)
-    stories.story_update(actor=caseworker, case=loaded, story=story, expected_version=story.version,
+def story(case, caseworker):
+    story = stories.story_create(actor=caseworker, case=case)
+    stories.story_update(actor=caseworker, case=case, story=story, expected_version=story.version,
                          title="Why Granny sleeps over")
     return story
 
 
 @pytest.fixture
-def plan(loaded, caseworker):
-    return services.plan_create(actor=caseworker, case=loaded)
+def plan(case, caseworker):
+    return services.plan_create(actor=caseworker, case=case)
 
 
-def test_the_plan_links_the_story_and_shows_and_prints_it(loaded, caseworker, case, plan, story, client_for):
+def test_the_plan_links_the_story_and_shows_and_prints_it(case, caseworker, plan, story, client_for):
     client = client_for(caseworker)
     response = client.post(f"/cases/{case.pk}/safety-plans/{plan.pk}/edit/", {
         "story": story.pk, "review_every_days": 14, "version": plan.version})
@@ -50,10 +44,10 @@ def test_the_plan_links_the_story_and_shows_and_prints_it(loaded, caseworker, ca
     assert "Why Granny sleeps over" in text
 
 
-def test_a_story_of_another_case_is_refused(loaded, caseworker, case, plan, api_client_for):
+def test_a_story_of_another_case_is_refused(case, caseworker, plan, api_client_for):
     other = Story.objects.create(case=CaseFactory(organisation=case.organisation), version_no=1)
     with pytest.raises(ValidationError) as refused:
-        services.plan_update(actor=caseworker, case=loaded, plan=plan, expected_version=plan.version, story=other)
+        services.plan_update(actor=caseworker, case=case, plan=plan, expected_version=plan.version, story=other.pk)
     assert "story" in refused.value.message_dict
     response = api_client_for(caseworker).patch(f"/api/v1/cases/{case.pk}/safety-plans/{plan.pk}",
                                                 {"version": plan.version, "story": other.pk},
@@ -63,9 +57,9 @@ def test_a_story_of_another_case_is_refused(loaded, caseworker, case, plan, api_
     assert plan.story_id is None
 
 
-def test_the_first_plan_starts_with_the_networks_coordinator(loaded, caseworker, parent):
+def test_the_first_plan_starts_with_the_networks_coordinator(case, caseworker, parent):
     from safehold.network import services as network
 
-    network.coordinator_set(actor=caseworker, case=loaded, person=parent.pk)
-    plan = services.plan_create(actor=caseworker, case=loaded)
+    network.coordinator_set(actor=caseworker, case=case, person=parent.pk)
+    plan = services.plan_create(actor=caseworker, case=case)
     assert plan.coordinator_id == parent.pk

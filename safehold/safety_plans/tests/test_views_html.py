@@ -3,6 +3,7 @@ forms."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safehold.audit.models import AuditEvent
-from safehold.cases.access import Perm, legacy_access_case
+from safehold.cases.services import case_transition
+from safehold.core import validation
 from safehold.mapping import services as mapping
 from safehold.mapping.models import Part
 from safehold.safety_plans import services
+from safehold.safety_plans import urls as safety_plan_urls
 from safehold.safety_plans.coverage import CELLS, WEEKDAYS, cells_for
 from safehold.safety_plans.models import CheckIn, PlanStatus, Rule, SafetyPlan, SignOff
 
@@ -21,14 +24,9 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def loaded(case, caseworker):
-    return legacy_access_case(caseworker, case.pk, Perm.CHANGE)
-
-
-@pytest.fixture
-def plan(loaded, caseworker, parent):
-    plan = services.plan_create(actor=caseworker, case=loaded)
-    services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Mum walks Freja to school",
+def plan(case, caseworker, parent):
+    plan = services.plan_create(actor=caseworker, case=case)
+    services.rule_create(actor=caseworker, case=case, plan=plan, text="Mum walks Freja to school",
                          responsible=parent.pk, periods=cells_for(WEEKDAYS, ["morning"]))
     return plan
 
@@ -38,16 +36,15 @@ def url(name, case, plan=None, **kwargs):
     return reverse(f"safety_plans:{name}", kwargs=params)
 
 
-def _cover_the_week(loaded, caseworker, plan, person) -> Rule:
-    return services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Grandma stays in the house",
+def _cover_the_week(case, caseworker, plan, person) -> Rule:
+    return services.rule_create(actor=caseworker, case=case, plan=plan, text="Grandma stays in the house",
                                 responsible=person.pk, periods=list(CELLS))
 
 
-def _activate(loaded, case, caseworker, team_lead, plan) -> None:
-    services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.PROPOSED)
-    services.plan_transition(actor=team_lead, case=legacy_access_case(team_lead, case.pk, Perm.CHANGE), plan=plan,
-                             to_status=PlanStatus.APPROVED)
-    services.plan_transition(actor=caseworker, case=loaded, plan=plan, to_status=PlanStatus.ACTIVE)
+def _activate(case, caseworker, team_lead, plan) -> None:
+    services.plan_transition(actor=caseworker, case=case, plan=plan, to_status=PlanStatus.PROPOSED)
+    services.plan_transition(actor=team_lead, case=case, plan=plan, to_status=PlanStatus.APPROVED)
+    services.plan_transition(actor=caseworker, case=case, plan=plan, to_status=PlanStatus.ACTIVE)
 
 
 def test_the_plans_page_starts_the_first_plan(client_for, caseworker, case):
@@ -78,10 +75,9 @@ def test_the_plan_page_shows_every_section_and_is_audited(client_for, caseworker
                                      object_type="safety_plans.safetyplan").count() == 1
 
 
-def test_a_rule_added_in_place_answers_with_the_rules_and_the_cover(client_for, caseworker, case, plan, child,
-                                                                   loaded):
-    danger = mapping.entry_create(actor=caseworker, case=loaded, map_=mapping.map_create(actor=caseworker,
-                                  case=loaded), part=Part.FUTURE_DANGER, voice=f"user:{caseworker.pk}",
+def test_a_rule_added_in_place_answers_with_the_rules_and_the_cover(client_for, caseworker, case, plan, child):
+    danger = mapping.entry_create(actor=caseworker, case=case, map_=mapping.map_create(actor=caseworker,
+                                  case=case), part=Part.FUTURE_DANGER, voice=f"user:{caseworker.pk}",
                                   worried="The school", behaviour="dad hits Freja when drunk", impact="hurt")
     response = client_for(caseworker).post(url("rule_create", case, plan), {
         "text": "Freja sleeps at grandma's on Saturdays", "responsible": child.pk,
@@ -175,9 +171,9 @@ def test_proposing_with_uncovered_periods_and_no_reason_is_refused_with_a_messag
     assert plan.status == PlanStatus.DRAFT
 
 
-def test_approval_by_the_caseworker_is_refused_with_a_message(client_for, caseworker, team_lead, case, plan, loaded,
+def test_approval_by_the_caseworker_is_refused_with_a_message(client_for, caseworker, team_lead, case, plan,
                                                               child):
-    _cover_the_week(loaded, caseworker, plan, child)
+    _cover_the_week(case, caseworker, plan, child)
     client = client_for(caseworker)
     client.post(url("plan_transition", case, plan), {"to_status": "proposed"})
     response = client.post(url("plan_transition", case, plan), {"to_status": "approved"}, follow=True)
@@ -197,9 +193,50 @@ def test_a_sign_off_is_recorded(client_for, caseworker, case, plan, parent):
 
 
 def test_a_sign_off_in_the_future_is_refused_next_to_the_field(client_for, caseworker, case, plan, parent):
+    tomorrow = timezone.localdate() + timedelta(days=1)
     response = client_for(caseworker).post(url("sign_off", case, plan), {
-        "person": parent.pk, "how": "in_person", "signed_on": "2999-01-01"})
-    assert response.status_code == 400 and "The date cannot be in the future." in response.content.decode()
+        "person": parent.pk, "how": "in_person", "signed_on": tomorrow.isoformat()})
+    assert response.status_code == 400
+    assert _error_of(response, "id_signed_on") == "The date cannot be in the future."
+    assert not SignOff.objects.exists()
+
+
+def _error_of(response, field_id: str) -> str:
+    """The message shown next to the field whose id is `field_id`."""
+    page = response.content.decode()
+    start = page.index(">", page.index(f'id="{field_id}_error"')) + 1
+    return re.sub(r"<[^>]+>", "", page[start:page.index("</p>", start)]).strip()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_a_date_no_case_can_mean_is_refused_next_to_the_field(client_for, caseworker, team_lead, case, plan,
+                                                               parent, child, day):
+    client = client_for(caseworker)
+    response = client.post(url("sign_off", case, plan), {"person": parent.pk, "how": "phone", "signed_on": day})
+    assert response.status_code == 400
+    assert _error_of(response, "id_signed_on") == "Enter a date between 1900 and 2199."
+    _cover_the_week(case, caseworker, plan, child)
+    _activate(case, caseworker, team_lead, plan)
+    response = client.post(url("check_in_create", case, plan), {"source": "call", "checked_on": day})
+    assert response.status_code == 400
+    assert _error_of(response, "check-in-checked_on") == "Enter a date between 1900 and 2199."
+    assert not SignOff.objects.exists() and not CheckIn.objects.exists()
+
+
+def test_a_text_longer_than_the_api_takes_is_refused_next_to_its_field(client_for, caseworker, case, plan, parent):
+    client = client_for(caseworker)
+    too_long = "x" * (validation.TEXT + 1)
+    response = client.post(url("rule_create", case, plan), {"text": too_long, "responsible": parent.pk,
+                                                            "periods": ["mon:night"]}, **HTMX)
+    assert response.status_code == 400
+    assert "at most 2000 characters" in _error_of(response, "new-rule-text")
+    response = client.post(url("plan_edit", case, plan), {"minimum_requirements": too_long, "review_every_days": 14,
+                                                          "version": plan.version})
+    assert response.status_code == 400
+    assert "at most 2000 characters" in _error_of(response, "id_minimum_requirements")
+    assert f'maxlength="{validation.TEXT}"' in client.get(url("plan_edit", case, plan)).content.decode()
+    plan.refresh_from_db()
+    assert (plan.rules.count(), plan.minimum_requirements, plan.version) == (1, "", 1)
 
 
 def test_contacts_and_agreements_are_added(client_for, caseworker, case, plan, parent):
@@ -214,10 +251,10 @@ def test_contacts_and_agreements_are_added(client_for, caseworker, case, plan, p
     assert refused.status_code == 400 and "Write down what they agreed to do." in refused.content.decode()
 
 
-def test_a_check_in_is_recorded_and_shown_in_the_history(client_for, caseworker, team_lead, case, plan, loaded,
+def test_a_check_in_is_recorded_and_shown_in_the_history(client_for, caseworker, team_lead, case, plan,
                                                          child):
-    grandma = _cover_the_week(loaded, caseworker, plan, child)
-    _activate(loaded, case, caseworker, team_lead, plan)
+    grandma = _cover_the_week(case, caseworker, plan, child)
+    _activate(case, caseworker, team_lead, plan)
     mum = plan.rules.get(text="Mum walks Freja to school")
     client = client_for(caseworker)
     assert client.get(url("check_in_create", case, plan)).status_code == 200
@@ -233,23 +270,23 @@ def test_a_check_in_is_recorded_and_shown_in_the_history(client_for, caseworker,
     assert "Calm at home" in page and "Grandma was away on Sunday" in page
 
 
-def test_a_check_in_with_a_score_over_10_is_refused(client_for, caseworker, team_lead, case, plan, loaded, child):
-    _cover_the_week(loaded, caseworker, plan, child)
-    _activate(loaded, case, caseworker, team_lead, plan)
+def test_a_check_in_with_a_score_over_10_is_refused(client_for, caseworker, team_lead, case, plan, child):
+    _cover_the_week(case, caseworker, plan, child)
+    _activate(case, caseworker, team_lead, plan)
     response = client_for(caseworker).post(url("check_in_create", case, plan), {"source": "call",
                                                                                 "safety_score": "11"})
-    assert response.status_code == 400 and "A scale runs from 0 to 10." in response.content.decode()
+    assert response.status_code == 400 and "Choose a whole number from 0 to 10." in response.content.decode()
     assert not CheckIn.objects.exists()
 
 
-def test_the_case_page_shows_the_active_plan_and_its_warnings(client_for, caseworker, team_lead, case, plan, loaded,
+def test_the_case_page_shows_the_active_plan_and_its_warnings(client_for, caseworker, team_lead, case, plan,
                                                               child):
-    grandma = _cover_the_week(loaded, caseworker, plan, child)
-    _activate(loaded, case, caseworker, team_lead, plan)
+    grandma = _cover_the_week(case, caseworker, plan, child)
+    _activate(case, caseworker, team_lead, plan)
     plan.activated_on = timezone.localdate() - timedelta(days=7)
     SafetyPlan.objects.filter(pk=plan.pk).update(activated_on=plan.activated_on)
     for days_ago in (2, 1):
-        services.check_in_create(actor=caseworker, case=loaded, plan=plan, source="call",
+        services.check_in_create(actor=caseworker, case=case, plan=plan, source="call",
                                  checked_on=timezone.localdate() - timedelta(days=days_ago),
                                  results={grandma.pk: ("broken", "")})
     SafetyPlan.objects.filter(pk=plan.pk).update(next_review_on=timezone.localdate() - timedelta(days=1))
@@ -269,15 +306,15 @@ def test_a_closed_case_shows_the_plan_without_editing(client_for, caseworker, ca
 
 
 @pytest.mark.parametrize("rules", [3, 30])
-def test_the_plan_page_runs_a_constant_number_of_queries(client_for, caseworker, team_lead, case, plan, loaded,
+def test_the_plan_page_runs_a_constant_number_of_queries(client_for, caseworker, team_lead, case, plan,
                                                          parent, child, rules, django_assert_max_num_queries):
     for n in range(rules - 1):
-        services.rule_create(actor=caseworker, case=loaded, plan=plan, text=f"Rule {n}",
+        services.rule_create(actor=caseworker, case=case, plan=plan, text=f"Rule {n}",
                              responsible=(parent if n % 2 else child).pk, periods=[CELLS[n % len(CELLS)]])
-    _cover_the_week(loaded, caseworker, plan, child)
-    _activate(loaded, case, caseworker, team_lead, plan)
+    _cover_the_week(case, caseworker, plan, child)
+    _activate(case, caseworker, team_lead, plan)
     for _ in range(2):
-        services.check_in_create(actor=caseworker, case=loaded, plan=plan, source="call")
+        services.check_in_create(actor=caseworker, case=case, plan=plan, source="call")
     client = client_for(caseworker)
     with django_assert_max_num_queries(17):
         response = client.get(url("plan_detail", case, plan))
@@ -285,24 +322,60 @@ def test_the_plan_page_runs_a_constant_number_of_queries(client_for, caseworker,
 
 
 def test_danger_statements_of_the_map_no_rule_answers_are_listed_until_one_does(client_for, caseworker, case,
-                                                                                plan, loaded, parent):
-    first_map = mapping.map_create(actor=caseworker, case=loaded)
-    drinking = mapping.entry_create(actor=caseworker, case=loaded, map_=first_map, voice=f"user:{caseworker.pk}",
+                                                                                plan, parent):
+    first_map = mapping.map_create(actor=caseworker, case=case)
+    drinking = mapping.entry_create(actor=caseworker, case=case, map_=first_map, voice=f"user:{caseworker.pk}",
                                     part=Part.FUTURE_DANGER, worried="The school",
                                     behaviour="dad hits Freja when drunk", impact="hurt")
     # The plan builds on a later copy of the map; a rule answering the first map's statement still counts.
-    later_map = mapping.map_create(actor=caseworker, case=loaded)
-    mapping.entry_create(actor=caseworker, case=loaded, map_=later_map, voice=f"user:{caseworker.pk}",
+    later_map = mapping.map_create(actor=caseworker, case=case)
+    mapping.entry_create(actor=caseworker, case=case, map_=later_map, voice=f"user:{caseworker.pk}",
                          part=Part.FUTURE_DANGER, worried="The police",
                          behaviour="mum leaves Freja alone at night", impact="alone and afraid")
-    services.plan_update(actor=caseworker, case=loaded, plan=plan, expected_version=plan.version, map=later_map)
+    services.plan_update(actor=caseworker, case=case, plan=plan, expected_version=plan.version, map=later_map.pk)
     page = client_for(caseworker).get(url("plan_detail", case, plan)).content.decode()
     assert "Danger statements no rule answers yet" in page
     assert "dad hits Freja when drunk" in page.split("Danger statements no rule answers yet")[1]
 
-    services.rule_create(actor=caseworker, case=loaded, plan=plan, text="Dad does not drink at home",
-                         responsible=parent.pk, periods=list(CELLS), answers=drinking)
+    services.rule_create(actor=caseworker, case=case, plan=plan, text="Dad does not drink at home",
+                         responsible=parent.pk, periods=list(CELLS), answers=drinking.pk)
     section = client_for(caseworker).get(url("plan_detail", case, plan)).content.decode().split(
         "Danger statements no rule answers yet")[1].split("</ul>")[0]
     assert "dad hits Freja when drunk" not in section
     assert "mum leaves Freja alone at night" in section
+
+
+# --- a closed case ---------------------------------------------------------------------------------------
+
+READ_ONLY = {"plans", "compare", "plan_detail", "rules", "plan_pdf"}
+CHANGES = sorted(pattern.name for pattern in safety_plan_urls.urlpatterns if pattern.name not in READ_ONLY)
+
+
+def test_every_change_of_the_plan_is_in_the_closed_case_test():
+    assert len(CHANGES) == 14 and "plan_create" in CHANGES and "check_in_create" in CHANGES
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_every_change_on_a_closed_case_answers_403_saying_why(name, client_for, caseworker, case, plan, parent):
+    rule = plan.rules.get()
+    contact = services.contact_add(actor=caseworker, case=case, plan=plan, name="Grandma", phone="110")
+    agreement = services.agreement_add(actor=caseworker, case=case, plan=plan, agency="School",
+                                       agreement="Calls when Freja is absent")
+    ids = {"plan_id": plan.pk, "rule_id": rule.pk, "contact_id": contact.pk, "agreement_id": agreement.pk}
+    pattern = next(p for p in safety_plan_urls.urlpatterns if p.name == name)
+    kwargs = {key: value for key, value in ids.items() if f"<int:{key}>" in str(pattern.pattern)}
+    case_transition(actor=caseworker, case=case, to_status="closed", outcome="stayed_home")
+    plan.refresh_from_db()
+    before = (SafetyPlan.objects.count(), plan.version, rule.version, contact.version, agreement.version)
+
+    response = client_for(caseworker).post(reverse(f"safety_plans:{name}", kwargs={"case_id": case.pk, **kwargs}), {
+        "text": "Changed", "responsible": parent.pk, "periods": ["mon:night"], "name": "Changed", "agency": "Changed",
+        "agreement": "Changed", "person": parent.pk, "how": "phone", "source": "call", "review_every_days": 14,
+        "to_status": "proposed", "version": 1})
+
+    assert response.status_code == 403
+    assert "This case is closed. Reopen it to change it." in response.content.decode()
+    for row in (plan, rule, contact, agreement):
+        row.refresh_from_db()
+    assert (SafetyPlan.objects.count(), plan.version, rule.version, contact.version, agreement.version) == before
+    assert not SignOff.objects.exists() and not CheckIn.objects.exists()
