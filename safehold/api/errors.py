@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.functional import Promise
@@ -71,39 +68,3 @@ def install(api: NinjaAPI) -> None:
     def http_error(request, exc: HttpError):
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
-
-# --- errors of the items of one request (PATCH with entries, rules…) --------------------------------------
-
-def _errors_of(exc: ValidationError, prefix: str) -> dict[str, list]:
-    """The errors of one item of a PATCH, named after it: "entries.2.text"; an item's own errors under "entries.2".
-    With no prefix (the map's own fields) the names stay as they are."""
-    def name_of(name: str) -> str:
-        if name == NON_FIELD_ERRORS:
-            return prefix or NON_FIELD_ERRORS
-        return f"{prefix}.{name}" if prefix else name
-
-    if not hasattr(exc, "error_dict"):
-        return {name_of(NON_FIELD_ERRORS): exc.error_list}
-    return {name_of(name): errors for name, errors in exc.error_dict.items()}
-
-
-class ItemErrors:
-    """Collects the errors of every item, so that the client hears about all of them in one answer."""
-
-    def __init__(self) -> None:
-        self.found: dict[str, list] = {}
-
-    @contextmanager
-    def under(self, prefix: str) -> Iterator[None]:
-        try:
-            yield
-        except ValidationError as exc:
-            for name, errors in _errors_of(exc, prefix).items():
-                self.found.setdefault(name, []).extend(errors)
-
-    def add(self, name: str, message: str) -> None:
-        self.found.setdefault(name, []).append(ValidationError(message))
-
-    def raise_any(self) -> None:
-        if self.found:
-            raise ValidationError(self.found)

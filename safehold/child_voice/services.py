@@ -12,13 +12,12 @@ None means something (no score, nobody of the case).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, TypedDict, Unpack
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
@@ -127,22 +126,6 @@ def _known(changes: Mapping[str, object], fields: tuple[str, ...]) -> None:
         raise ValueError(f"unknown fields {sorted(unknown)}")
 
 
-@contextmanager
-def _named(errors: Errors, prefix: str = "") -> Iterator[None]:
-    """Collect what one step refuses into `errors`, its fields named after the item it is about
-    ("statements.2.text"; the item's own errors under "statements.2")."""
-    try:
-        yield
-    except ValidationError as error:
-        found = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-        for name, messages in found.items():
-            if name == NON_FIELD_ERRORS:
-                name = prefix or NON_FIELD_ERRORS
-            elif prefix:
-                name = f"{prefix}.{name}"
-            errors.add(name, messages[0])
-
-
 def _refuse_empty(sent: Mapping[str, object], errors: Errors, nullable: Iterable[str] = ()) -> None:
     """A field sent as None to change it, that cannot be empty."""
     for name, value in sent.items():
@@ -206,7 +189,7 @@ def conversation_create(*, actor: User, case: Case, child: int | None, held_on: 
     require_case_perm(actor, case, Perm.CHANGE)
     errors = Errors()
     person: Person | None = None
-    with _named(errors):
+    with errors.under(""):
         person = chosen_child(case, child)
     fields = _clean_conversation(case, {"held_on": held_on or timezone.localdate(), "tool": tool,
                                         "setting": setting, "trusted_person": trusted_person, "note": note}, errors)
@@ -215,7 +198,7 @@ def conversation_create(*, actor: User, case: Case, child: int | None, held_on: 
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=conversation,
                  changed_fields=["child", *CONVERSATION_FIELDS])
     for index, statement in enumerate(statements):
-        with _named(errors, f"statements.{index}"):
+        with errors.under(f"statements.{index}"):
             _statement_add(actor, case, conversation, statement)
     errors.raise_if_any()
     return conversation
@@ -252,7 +235,7 @@ def conversation_patch(*, actor: User, case: Case, conversation: Conversation, e
     _check(case, conversation)
     errors = Errors()
     if changes:
-        with _named(errors):
+        with errors.under(""):
             conversation_update(actor=actor, case=case, conversation=conversation,
                                 expected_version=expected_version, **changes)
     by_id = {statement.pk: statement for statement in conversation.statements.all()}
@@ -265,7 +248,7 @@ def conversation_patch(*, actor: User, case: Case, conversation: Conversation, e
         else:
             _statement_remove(actor, case, removed)
     for index, edit in enumerate(statements):
-        with _named(errors, f"statements.{index}"):
+        with errors.under(f"statements.{index}"):
             _statement_edit(actor, case, conversation, by_id, edit)
     errors.raise_if_any()
 
@@ -400,7 +383,7 @@ def safety_house_create(*, actor: User, case: Case, child: int | None, drawn_on:
     require_case_perm(actor, case, Perm.CHANGE)
     errors = Errors()
     person: Person | None = None
-    with _named(errors):
+    with errors.under(""):
         person = chosen_child(case, child)
     fields = _clean_house(case, {"drawn_on": drawn_on or timezone.localdate(), "safety_score": safety_score,
                                  "score_visibility": score_visibility, "note": note}, errors)
@@ -408,7 +391,7 @@ def safety_house_create(*, actor: User, case: Case, child: int | None, drawn_on:
     house = SafetyHouse.objects.create(case=case, child=person, recorded_by=actor, **fields)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=house, changed_fields=["child", *HOUSE_FIELDS])
     for index, item in enumerate(items):
-        with _named(errors, f"items.{index}"):
+        with errors.under(f"items.{index}"):
             _item_add(actor, case, house, item)
     errors.raise_if_any()
     return house
@@ -445,7 +428,7 @@ def safety_house_patch(*, actor: User, case: Case, house: SafetyHouse, expected_
     _check(case, house)
     errors = Errors()
     if changes:
-        with _named(errors):
+        with errors.under(""):
             safety_house_update(actor=actor, case=case, house=house, expected_version=expected_version, **changes)
     by_id = {item.pk: item for item in house.items.all()}
     for item in by_id.values():
@@ -457,7 +440,7 @@ def safety_house_patch(*, actor: User, case: Case, house: SafetyHouse, expected_
         else:
             _item_remove(actor, case, removed)
     for index, edit in enumerate(items):
-        with _named(errors, f"items.{index}"):
+        with errors.under(f"items.{index}"):
             _item_edit(actor, case, house, by_id, edit)
     errors.raise_if_any()
 
@@ -485,7 +468,7 @@ def _clean_item(case: Case, data: HouseItemChanges, errors: Errors) -> dict[str,
         if area not in PEOPLE_AREAS:
             errors.add("person", _("Only people inside, visiting or outside the house are chosen from the case."))
         else:
-            with _named(errors):
+            with errors.under(""):
                 person = chosen_person(case, person_id, field="person")
     text = clean_text(data.get("text"), "text", errors)
     if not text and person is not None:

@@ -8,9 +8,11 @@ check every field and refuse once, naming them all.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +36,22 @@ class Errors(dict[str, str]):
 
     def add(self, field: str, message: str) -> None:
         self.setdefault(field, message)
+
+    @contextmanager
+    def under(self, prefix: str) -> Iterator[None]:
+        """For a change of several items in one go (a map with its entries, a plan with its rules): collect
+        what refuses one item, its fields named after it ("entries.2.text") and what refuses the item as a
+        whole under "entries.2", so that every refused item is reported at once. With no prefix (the record's
+        own fields) the names stay as they are."""
+        try:
+            yield
+        except ValidationError as refused:
+            found = refused.message_dict if hasattr(refused, "error_dict") else {NON_FIELD_ERRORS: refused.messages}
+            for field, messages in found.items():
+                if field == NON_FIELD_ERRORS:
+                    self.add(prefix or NON_FIELD_ERRORS, messages[0])
+                else:
+                    self.add(f"{prefix}.{field}" if prefix else field, messages[0])
 
     def raise_if_any(self) -> None:
         if self:

@@ -8,13 +8,12 @@ every refused item, e.g. "entries.2.text" or "removed_scales.0".
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypedDict
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -91,7 +90,7 @@ def _apply(*, actor: User, case: Case, map_: Map, version: int | None, header: M
         errors.add("version", _("Send the version of the map you read to change its date, title or meeting."))
     elif header and version is not None:
         meeting = map_.meeting
-        with _named(errors, ""):
+        with errors.under(""):
             services.map_update(
                 actor=actor, case=case, map_=map_, expected_version=version,
                 drawn_on=header.get("drawn_on", map_.drawn_on), title=header.get("title", map_.title),
@@ -99,23 +98,23 @@ def _apply(*, actor: User, case: Case, map_: Map, version: int | None, header: M
                 participants=header.get("participants", [p.voice_key for p in map_participants(map_)]))
 
     for index, entry_id in enumerate(removed_entries):
-        with _named(errors, f"removed_entries.{index}"):
+        with errors.under(f"removed_entries.{index}"):
             # One deleted already is no error: a client may send the same request again.
             entry = chosen_entry(map_, entry_id, field=None, message=_("There is no such entry on this map."),
                                  deleted=None)
             services.entry_delete(actor=actor, case=case, entry=entry)
 
     for index, change in enumerate(entries):
-        with _named(errors, f"entries.{index}"):
+        with errors.under(f"entries.{index}"):
             _entry_change(actor, case, map_, change)
 
     for index, scale_id in enumerate(removed_scales):
-        with _named(errors, f"removed_scales.{index}"):
+        with errors.under(f"removed_scales.{index}"):
             scale = chosen_scale(map_, scale_id, message=_("There is no such scale on this map."))
             services.scale_delete(actor=actor, case=case, scale=scale)
 
     for index, given in enumerate(scales):
-        with _named(errors, f"scales.{index}"):
+        with errors.under(f"scales.{index}"):
             services.scale_set(actor=actor, case=case, map_=map_, voice=given.voice, score=given.score,
                                kind=given.kind, reason=given.reason, about=given.about,
                                expected_version=given.version)
@@ -148,25 +147,10 @@ def _entry_change(actor: User, case: Case, map_: Map, change: EntryChange) -> No
 
     stance_errors = Errors()
     for index, stance in enumerate(change.stances):
-        with _named(stance_errors, f"stances.{index}"):
+        with stance_errors.under(f"stances.{index}"):
             services.stance_set(actor=actor, case=case, entry=entry, voice=stance.voice, agrees=stance.agrees,
                                 words=stance.words)
     stance_errors.raise_if_any()
-
-
-@contextmanager
-def _named(errors: Errors, prefix: str) -> Iterator[None]:
-    """Collect the errors of one refused item under its name, "entries.2.text"; the item's own errors (not of
-    one of its fields) under "entries.2". With no prefix (the map's own fields) the names stay as they are."""
-    try:
-        yield
-    except ValidationError as error:
-        named = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-        for field, messages in named.items():
-            if field == NON_FIELD_ERRORS:
-                errors.add(prefix or NON_FIELD_ERRORS, messages[0])
-            else:
-                errors.add(f"{prefix}.{field}" if prefix else field, messages[0])
 
 
 def _committed(case: Case, map_: Map, current: Versioned) -> Versioned:

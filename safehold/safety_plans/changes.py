@@ -6,12 +6,11 @@ together, each named after its item, so that a client hears of them all in one a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Unpack
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -34,32 +33,6 @@ class RuleItem:
     version: int | None = None
 
 
-class _ItemErrors:
-    """The errors of every item of one change, named after their item."""
-
-    def __init__(self) -> None:
-        self.found: dict[str, list[ValidationError]] = {}
-
-    @contextmanager
-    def under(self, prefix: str) -> Iterator[None]:
-        """Run one item and keep what refuses it under `prefix`: "rules.2" gives "rules.2.text", and the
-        item's own errors "rules.2". With no prefix (the plan's own fields) the names stay as they are."""
-        try:
-            yield
-        except ValidationError as refused:
-            named = refused.error_dict if hasattr(refused, "error_dict") else {NON_FIELD_ERRORS: refused.error_list}
-            for name, errors in named.items():
-                if name == NON_FIELD_ERRORS:
-                    name = prefix or NON_FIELD_ERRORS
-                elif prefix:
-                    name = f"{prefix}.{name}"
-                self.found.setdefault(name, []).extend(errors)
-
-    def raise_if_any(self) -> None:
-        if self.found:
-            raise ValidationError(self.found)
-
-
 @transaction.atomic
 def plan_change(*, actor: User, case: Case, plan: SafetyPlan, expected_version: int,
                 rules: Sequence[RuleItem] = (), removed_rules: Sequence[int] = (),
@@ -69,7 +42,7 @@ def plan_change(*, actor: User, case: Case, plan: SafetyPlan, expected_version: 
     version read: ConflictError), the rules removed, the rules added or changed (each changed one checked
     against its own version), the contacts and the agreements added."""
     require_case_perm(actor, case, Perm.CHANGE)
-    errors = _ItemErrors()
+    errors = Errors()
     if sections:
         with errors.under(""):
             services.plan_update(actor=actor, case=case, plan=plan, expected_version=expected_version, **sections)

@@ -4,13 +4,12 @@ version nothing here changes its text or pictures: a change starts a new version
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import IO
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -273,37 +272,6 @@ class PanelChange:
     figures: list[str] | None = None
 
 
-class _ItemErrors:
-    """The errors of every item of a change made in one go, each named after its item ("panels.2.text"), so
-    that all of them are reported at once."""
-
-    def __init__(self) -> None:
-        self.found: dict[str, list[str]] = {}
-
-    def add(self, name: str, message: str) -> None:
-        self.found.setdefault(name, []).append(message)
-
-    @contextmanager
-    def under(self, prefix: str) -> Iterator[None]:
-        """Collect what the block refuses as `prefix.field`, and what is refused of the item as a whole as
-        `prefix`; without a prefix, under the names the service gave."""
-        try:
-            yield
-        except ValidationError as error:
-            named = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-            for name, messages in named.items():
-                if name == NON_FIELD_ERRORS:
-                    name = prefix or NON_FIELD_ERRORS
-                elif prefix:
-                    name = f"{prefix}.{name}"
-                for message in messages:
-                    self.add(name, message)
-
-    def raise_if_any(self) -> None:
-        if self.found:
-            raise ValidationError(self.found)
-
-
 @transaction.atomic
 def story_change(*, actor: User, case: Case, story: Story, expected_version: int, title: str | None = None,
                  panels: Sequence[PanelChange] = (), removed_panels: Sequence[int] = ()) -> Story:
@@ -313,7 +281,7 @@ def story_change(*, actor: User, case: Case, story: Story, expected_version: int
     "panels.2.text"). A panel or a title saved by someone else since it was read raises ConflictError."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_story(case, story)
-    errors = _ItemErrors()
+    errors = validation.Errors()
     if title is not None:
         with errors.under(""):
             story_update(actor=actor, case=case, story=story, expected_version=expected_version, title=title)
