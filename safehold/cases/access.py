@@ -127,13 +127,6 @@ def access_case(user: User, case_id: int | str, perm: Perm = Perm.VIEW) -> tuple
     return case, perms
 
 
-def legacy_access_case(user: User, case_id: int | str, perm: Perm = Perm.VIEW) -> Case:
-    """access_case for views not yet moved to the case-view skeleton: the permissions ride on the case."""
-    case, perms = access_case(user, case_id, perm)
-    case.permissions = perms
-    return case
-
-
 def require_case_perm(user: User, case: Case, perm: Perm) -> None:
     """For a case already loaded (through access_case), check one permission again: services do, so that no
     caller (a page, the API, a command) can skip the policy."""

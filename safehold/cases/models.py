@@ -9,7 +9,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safehold.cases.perms import CasePerms
 from safehold.core.text import fold
 
 
@@ -91,8 +90,6 @@ class Case(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+",
     )
-    # Not a column, and going: set by access.legacy_access_case for views not yet on the case-view skeleton.
-    permissions: CasePerms
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -18,7 +18,6 @@ from django.utils import timezone
 from safehold.accounts import services as accounts
 from safehold.accounts.models import Membership, Organisation, Role, Team, User
 from safehold.cases import services as cases
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, StatusChange
 from safehold.demo.maps import ensure_demo_maps
 from safehold.demo.network import ensure_demo_network
@@ -209,7 +208,6 @@ def _ensure_case(spec: DemoCase, organisation: Organisation, worker: User, team:
         legal_basis=basis, legal_basis_note=spec.legal_basis_note, summary=spec.summary,
         opened_on=timezone.localdate() - timedelta(days=spec.opened_days_ago), team=team,
     )
-    case = legacy_access_case(worker, case.pk, Perm.CHANGE)
     for person in spec.people:
         data = dict(person)
         if "birth_date" in data:
@@ -218,8 +216,7 @@ def _ensure_case(spec: DemoCase, organisation: Organisation, worker: User, team:
     for status in spec.path:
         cases.case_transition(actor=worker, case=case, to_status=status)
     if consultant is not None and lead is not None:
-        lead_view = legacy_access_case(lead, case.pk, Perm.ASSIGN)
-        cases.assignment_add(actor=lead, case=lead_view, user=consultant, role=CaseAssignment.Role.CONSULTANT)
+        cases.assignment_add(actor=lead, case=case, user=consultant, role=CaseAssignment.Role.CONSULTANT)
     _spread_history(case, spec.opened_days_ago)
     return case
 

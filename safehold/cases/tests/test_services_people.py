@@ -8,18 +8,13 @@ from hypothesis import strategies as st
 
 from safehold.audit.models import AuditEvent
 from safehold.cases import services
-from safehold.cases.access import Perm, legacy_access_case
 from safehold.cases.models import Person
 from safehold.core.text import clean_text
 from safehold.core.versioning import ConflictError
 
 
-def _case(user, case):
-    return legacy_access_case(user, case.pk, Perm.CHANGE)
-
-
 def test_adding_a_child_records_who_added_what(caseworker, case):
-    person = services.person_create(actor=caseworker, case=_case(caseworker, case), role="child",
+    person = services.person_create(actor=caseworker, case=case, role="child",
                                     first_name=" Freja ", last_name="Sørensen", birth_date=date(2016, 5, 21))
     assert person.full_name == "Freja Sørensen"
     assert person.search_key == "freja sorensen"
@@ -48,18 +43,18 @@ def test_a_child_shows_its_age():
 ])
 def test_bad_person_input_is_refused_next_to_its_field(caseworker, case, fields, field):
     with pytest.raises(ValidationError) as error:
-        services.person_create(actor=caseworker, case=_case(caseworker, case), **fields)
+        services.person_create(actor=caseworker, case=case, **fields)
     assert field in error.value.message_dict
     assert not Person.objects.exists()
 
 
 def test_editing_a_person_is_versioned(caseworker, consultant, case, child):
-    services.person_update(actor=caseworker, case=_case(caseworker, case), person=child, expected_version=1,
+    services.person_update(actor=caseworker, case=case, person=child, expected_version=1,
                            phone="+45 22 33 44 55")
     stale = Person.objects.get(pk=child.pk)
     stale.version = 1
     with pytest.raises(ConflictError) as conflict:
-        services.person_update(actor=consultant, case=_case(consultant, case), person=stale, expected_version=1,
+        services.person_update(actor=consultant, case=case, person=stale, expected_version=1,
                                phone="0000")
     assert conflict.value.current.phone == "+45 22 33 44 55"
     assert AuditEvent.objects.get(action="update", object_type="cases.person").changed_fields == ["phone"]
@@ -67,7 +62,7 @@ def test_editing_a_person_is_versioned(caseworker, consultant, case, child):
 
 def test_removing_a_person_is_audited(caseworker, case, child):
     child_id = child.pk
-    services.person_delete(actor=caseworker, case=_case(caseworker, case), person=child)
+    services.person_delete(actor=caseworker, case=case, person=child)
     assert not Person.objects.filter(pk=child_id).exists()
     assert AuditEvent.objects.filter(action="delete", object_type="cases.person", object_id=str(child_id)).exists()
 
@@ -79,16 +74,16 @@ def test_a_person_of_another_case_cannot_be_changed_through_this_one(caseworker,
     AssignmentFactory(case=other_case, user=caseworker)
     foreign = PersonFactory(case=other_case)
     with pytest.raises(ValidationError):
-        services.person_update(actor=caseworker, case=_case(caseworker, case), person=foreign, expected_version=1,
+        services.person_update(actor=caseworker, case=case, person=foreign, expected_version=1,
                                first_name="X")
     with pytest.raises(ValidationError):
-        services.person_delete(actor=caseworker, case=_case(caseworker, case), person=foreign)
+        services.person_delete(actor=caseworker, case=case, person=foreign)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=st.text(max_size=100), last=st.text(max_size=100), notes=st.text(max_size=300))
 def test_any_text_is_either_stored_as_typed_or_refused_with_a_field_message(caseworker, case, first, last, notes):
-    worker_case = _case(caseworker, case)
+    worker_case = case
     try:
         person = services.person_create(actor=caseworker, case=worker_case, role="network", first_name=first,
                                         last_name=last, notes=notes)
@@ -102,6 +97,6 @@ def test_any_text_is_either_stored_as_typed_or_refused_with_a_field_message(case
 
 
 def test_a_birth_date_today_is_accepted(caseworker, case):
-    person = services.person_create(actor=caseworker, case=_case(caseworker, case), role="child",
+    person = services.person_create(actor=caseworker, case=case, role="child",
                                     first_name="Neugeboren", birth_date=timezone.localdate())
     assert person.age() == 0
