@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from safehold.accounts.models import CASE_ROLES, ApiToken, Membership, Role, Team, User
+from safehold.core.ids import as_pk, pk_or_404
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,20 @@ def organisation_case_workers(*, organisation_id: int) -> QuerySet[User]:
 
 def organisation_teams(*, organisation_id: int) -> QuerySet[Team]:
     return Team.objects.filter(organisation_id=organisation_id).order_by("name")
+
+
+def chosen_team(*, organisation_id: int, team_id: object) -> Team | None:
+    """The organisation's team a form or an API body names, else None."""
+    pk = as_pk(team_id)
+    return organisation_teams(organisation_id=organisation_id).filter(pk=pk).first() if pk is not None else None
+
+
+def user_token(*, user: User, token_id: object) -> ApiToken:
+    """One of the user's own API tokens; 404 for anyone else's."""
+    token = user_tokens(user=user).filter(pk=pk_or_404(token_id)).first()
+    if token is None:
+        raise Http404
+    return token
 
 
 def user_tokens(*, user: User) -> QuerySet[ApiToken]:

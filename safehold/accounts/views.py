@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,9 +21,9 @@ from safehold.accounts.forms import (
     TokenCreateForm,
 )
 from safehold.accounts.mfa import session_proves_second_factor
-from safehold.accounts.models import ApiToken, User
+from safehold.accounts.models import User
 from safehold.accounts.reauth import Reauth, check_reauth
-from safehold.accounts.selectors import user_context, user_tokens
+from safehold.accounts.selectors import user_context, user_token, user_tokens
 from safehold.audit.services import Action, audit_record
 from safehold.core.http import AuthedRequest, safe_next_url
 
@@ -135,7 +135,7 @@ def profile_view(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke_view(request: AuthedRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = user_token(user=request.user, token_id=token_id)
     services.token_revoke(user=request.user, token=token)
     messages.success(request, _("The token has been revoked."))
     return redirect(reverse("accounts:profile"))

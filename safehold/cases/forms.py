@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -22,7 +22,9 @@ from safehold.cases.models import (
     Sex,
 )
 from safehold.cases.selectors import organisation_legal_bases
-from safehold.core.forms import DateInput, KernFormMixin
+from safehold.cases.services import CaseFields, PersonFields
+from safehold.core.forms import DateField, DateInput, KernFormMixin
+from safehold.core.validation import LONG, TEXT
 
 
 class CaseFilterForm(KernFormMixin, forms.Form):
@@ -57,8 +59,8 @@ class CaseForm(KernFormMixin, forms.Form):
     team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(
         label=_("Team"), queryset=None, required=False, empty_label=_("No team"),
     )
-    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
-    summary = forms.CharField(label=_("Reason for involvement"), required=False,
+    opened_on = DateField(label=_("Opened on"))
+    summary = forms.CharField(label=_("Reason for involvement"), required=False, max_length=LONG,
                               widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("Who raised which worry, in a few plain sentences."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -77,6 +79,16 @@ class CaseForm(KernFormMixin, forms.Form):
         if not can_assign:
             team.disabled = True
             team.help_text = _("Only the team lead can move a case to another team.")
+
+    def case_fields(self) -> CaseFields:
+        """What the services take: the legal basis and the team by id."""
+        data = self.cleaned_data
+        return CaseFields(
+            reference=data["reference"], family_name=data["family_name"], language=data["language"],
+            legal_basis=data["legal_basis"].pk if data["legal_basis"] else None,
+            legal_basis_note=data["legal_basis_note"], summary=data["summary"], opened_on=data["opened_on"],
+            team=data["team"].pk if data["team"] else None,
+        )
 
 
 class TransitionForm(KernFormMixin, forms.Form):
@@ -110,23 +122,38 @@ class PersonForm(KernFormMixin, forms.ModelForm):
         widgets = {
             "birth_date": DateInput(),
             "deceased_on": DateInput(),
-            "address": forms.Textarea(attrs={"rows": 2}),
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            "address": forms.Textarea(attrs={"rows": 2, "maxlength": TEXT}),
+            "notes": forms.Textarea(attrs={"rows": 3, "maxlength": LONG}),
         }
+        field_classes = {"birth_date": DateField, "deceased_on": DateField}
 
-    def __init__(self, *args, **kwargs):
+    # The form only checks and shapes what was typed: it is built without the person (their values come as
+    # `initial`), so that cleaning it never touches the record the service then compares and saves.
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["role"]).choices = PersonRole.choices
         self.fields["sex"].required = False  # not known is a fine answer, and the default
-        if self.instance.pk is not None:
+        if editing:
             self.fields["version"].required = True  # editing: optimistic locking needs the version read
 
     def clean_sex(self) -> str:
         return self.cleaned_data.get("sex") or Sex.UNKNOWN
 
-    def _post_clean(self):
-        # The service validates and saves; the ModelForm must not write to the instance on its own.
-        pass
+    def clean_address(self) -> str:
+        return _within(self.cleaned_data["address"], TEXT)
+
+    def clean_notes(self) -> str:
+        return _within(self.cleaned_data["notes"], LONG)
+
+    def person_fields(self) -> PersonFields:
+        return cast(PersonFields, {k: v for k, v in self.cleaned_data.items() if k != "version"})
+
+
+def _within(text: str, limit: int) -> str:
+    if len(text) > limit:
+        raise forms.ValidationError(_("Keep this to %(limit)d characters.") % {"limit": limit})
+    return text
 
 
 class AssignmentForm(KernFormMixin, forms.Form):

@@ -114,6 +114,15 @@ def chosen_person(case: Case, person_id: object, *, field: str, roles: Iterable[
     return person
 
 
+def chosen_legal_basis(*, organisation_id: int, basis_id: object, keep_id: int | None = None) -> LegalBasis | None:
+    """The provision of the organisation's list a form or an API body names (one in use, or the one the case
+    already rests on), else None."""
+    pk = as_pk(basis_id)
+    if pk is None:
+        return None
+    return organisation_legal_bases(organisation_id=organisation_id, keep_id=keep_id).filter(pk=pk).first()
+
+
 def organisation_legal_bases(
     *, organisation_id: int, include_inactive: bool = False, keep_id: int | None = None,
 ) -> QuerySet[LegalBasis]:

@@ -7,9 +7,11 @@ same transaction: a change without its audit record cannot be committed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TypedDict, Unpack
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -17,7 +19,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safehold.accounts.models import CASE_ROLES, Membership, Team, User
+from safehold.accounts.models import CASE_ROLES, Membership, User
+from safehold.accounts.selectors import chosen_team
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, may_create_case, require_case_perm
 from safehold.cases.models import (
@@ -25,12 +28,13 @@ from safehold.cases.models import (
     Case,
     CaseAssignment,
     CaseStatus,
-    LegalBasis,
     Person,
     PersonRole,
     Sex,
     StatusChange,
 )
+from safehold.cases.selectors import chosen_legal_basis
+from safehold.core import validation
 from safehold.core.text import clean_text
 from safehold.core.versioning import apply_changes, save_versioned
 
@@ -46,36 +50,69 @@ _PHONE = re.compile(r"^\+?[0-9 ()/.\-]{3,40}$")
 
 # --- cases -----------------------------------------------------------------------------------------
 
-def _clean_case_fields(*, organisation_id: int, fields: dict[str, Any], case: Case | None = None) -> None:
-    errors: dict[str, str] = {}
-    for name in ("reference", "family_name", "legal_basis_note", "summary"):
-        if name in fields and isinstance(fields[name], str):
-            fields[name] = clean_text(fields[name])
-    if "reference" in fields:
-        if not fields["reference"]:
-            errors["reference"] = _("Enter the case reference.")
-        else:
-            clash = Case.objects.filter(organisation_id=organisation_id, reference=fields["reference"])
-            if case is not None:
-                clash = clash.exclude(pk=case.pk)
-            if clash.exists():
-                errors["reference"] = _("Another case of your organisation already has this reference.")
-    if "family_name" in fields and not fields["family_name"]:
-        errors["family_name"] = _("Enter the family name.")
-    basis = fields.get("legal_basis")
-    unchanged = case is not None and basis is not None and basis.pk == case.legal_basis_id
-    if basis is not None and (basis.organisation_id != organisation_id or (not basis.is_active and not unchanged)):
-        errors["legal_basis"] = _("Choose a legal basis from your organisation's list.")
-    team = fields.get("team")
-    if team is not None and team.organisation_id != organisation_id:
-        errors["team"] = _("Choose one of your organisation's teams.")
-    opened_on = fields.get("opened_on")
-    if "opened_on" in fields and opened_on is None:
-        errors["opened_on"] = _("Enter the date the case was opened.")
-    elif opened_on is not None and opened_on > timezone.localdate():
-        errors["opened_on"] = _("The opening date cannot be in the future.")
-    if errors:
-        raise ValidationError(errors)
+class CaseFields(TypedDict, total=False):
+    """A case's details as a form or an API body gives them: the legal basis and the team by id."""
+
+    reference: str
+    family_name: str
+    language: str
+    legal_basis: int | None
+    legal_basis_note: str
+    summary: str
+    opened_on: date | None
+    team: int | None
+
+
+# The widths of the columns; the summary is long text.
+REFERENCE_LENGTH, FAMILY_NAME_LENGTH, LEGAL_BASIS_NOTE_LENGTH = 40, 120, 200
+
+
+def _clean_case_fields(*, organisation_id: int, fields: CaseFields, case: Case | None = None) -> dict[str, object]:
+    """The fields given, cleaned and resolved to what the case stores (the legal basis and team as records of
+    the organisation); ValidationError naming every field that is refused."""
+    errors = validation.Errors()
+    sent: Mapping[str, object] = fields
+    cleaned: dict[str, object] = {}
+    for name, limit, required in (
+        ("reference", REFERENCE_LENGTH, _("Enter the case reference.")),
+        ("family_name", FAMILY_NAME_LENGTH, _("Enter the family name.")),
+        ("legal_basis_note", LEGAL_BASIS_NOTE_LENGTH, ""),
+        ("summary", validation.LONG, ""),
+    ):
+        if name in fields:
+            cleaned[name] = validation.clean_text(sent[name], name, errors, limit=limit, required=required)
+    if cleaned.get("reference"):
+        clash = Case.objects.filter(organisation_id=organisation_id, reference=cleaned["reference"])
+        if case is not None:
+            clash = clash.exclude(pk=case.pk)
+        if clash.exists():
+            errors.add("reference", _("Another case of your organisation already has this reference."))
+    if "language" in fields:
+        if fields["language"] not in dict(settings.LANGUAGES):
+            errors.add("language", _("Choose the language of the family's documents."))
+        cleaned["language"] = fields["language"]
+    if "legal_basis" in fields:
+        basis_id = fields["legal_basis"]
+        keep = case.legal_basis_id if case is not None else None
+        basis = chosen_legal_basis(organisation_id=organisation_id, basis_id=basis_id, keep_id=keep) \
+            if basis_id is not None else None
+        if basis_id is not None and basis is None:
+            errors.add("legal_basis", _("Choose a legal basis from your organisation's list."))
+        cleaned["legal_basis"] = basis
+    if "team" in fields:
+        team_id = fields["team"]
+        team = chosen_team(organisation_id=organisation_id, team_id=team_id) if team_id is not None else None
+        if team_id is not None and team is None:
+            errors.add("team", _("Choose one of your organisation's teams."))
+        cleaned["team"] = team
+    if "opened_on" in fields:
+        cleaned["opened_on"] = validation.clean_date(
+            fields["opened_on"], "opened_on", errors, required=_("Enter the date the case was opened."))
+        opened_on = cleaned["opened_on"]
+        if "opened_on" not in errors and isinstance(opened_on, date) and opened_on > timezone.localdate():
+            errors.add("opened_on", _("The opening date cannot be in the future."))
+    errors.raise_if_any()
+    return cleaned
 
 
 @transaction.atomic
@@ -85,23 +122,22 @@ def case_create(
     reference: str,
     family_name: str,
     language: str = "de",
-    legal_basis: LegalBasis | None = None,
+    legal_basis: int | None = None,
     legal_basis_note: str = "",
     summary: str = "",
     opened_on: date | None = None,
-    team: Team | None = None,
+    team: int | None = None,
 ) -> Case:
     """Open a case. The worker who opens it is assigned to it, so they can go on working on it."""
     if not may_create_case(actor):
         raise PermissionDenied(_("Only caseworkers and team leads can open cases."))
     organisation_id = actor.organisation_id
     assert organisation_id is not None
-    fields: dict[str, Any] = {
+    fields = _clean_case_fields(organisation_id=organisation_id, fields={
         "reference": reference, "family_name": family_name, "language": language, "legal_basis": legal_basis,
         "legal_basis_note": legal_basis_note, "summary": summary,
         "opened_on": opened_on or timezone.localdate(), "team": team,
-    }
-    _clean_case_fields(organisation_id=organisation_id, fields=fields)
+    })
     case = Case(organisation_id=organisation_id, created_by=actor, **fields)
     case.refresh_search_key()
     try:
@@ -118,13 +154,13 @@ def case_create(
 
 
 @transaction.atomic
-def case_update(*, actor: User, case: Case, expected_version: int, **changes: Any) -> list[str]:
+def case_update(*, actor: User, case: Case, expected_version: int, **changes: Unpack[CaseFields]) -> list[str]:
     """Change the case's details. Returns the names of the fields that changed."""
     require_case_perm(actor, case, Perm.CHANGE)
-    if "team" in changes and changes["team"] != case.team:
+    if "team" in changes and changes["team"] != case.team_id:
         require_case_perm(actor, case, Perm.ASSIGN)
-    _clean_case_fields(organisation_id=case.organisation_id, fields=changes, case=case)
-    changed = apply_changes(case, changes, CASE_EDITABLE)
+    cleaned = _clean_case_fields(organisation_id=case.organisation_id, fields=changes, case=case)
+    changed = apply_changes(case, cleaned, CASE_EDITABLE)
     if not changed:
         return []
     case.refresh_search_key()
@@ -244,46 +280,72 @@ def assignment_remove(*, actor: User, case: Case, assignment: CaseAssignment) ->
 
 # --- people -----------------------------------------------------------------------------------------
 
-def _clean_person_fields(fields: dict[str, Any]) -> None:
-    errors: dict[str, str] = {}
-    for name in ("first_name", "last_name", "relationship", "phone", "email", "address", "preferred_language",
-                 "notes"):
-        if name in fields and isinstance(fields[name], str):
-            fields[name] = clean_text(fields[name])
-    if "first_name" in fields and not fields["first_name"]:
-        errors["first_name"] = _("Enter the first name (or what the person is called).")
+class PersonFields(TypedDict, total=False):
+    role: str
+    first_name: str
+    last_name: str
+    relationship: str
+    birth_date: date | None
+    sex: str
+    deceased: bool
+    deceased_on: date | None
+    phone: str
+    email: str
+    address: str
+    preferred_language: str
+    interpreter_needed: bool
+    notes: str
+
+
+# The widths of the columns; the address and the notes are long text.
+_PERSON_TEXTS = {"first_name": 100, "last_name": 100, "relationship": 100, "phone": 40, "email": 254,
+                 "address": validation.TEXT, "preferred_language": 60, "notes": validation.LONG}
+
+
+def _clean_person_fields(fields: PersonFields) -> dict[str, object]:
+    errors = validation.Errors()
+    cleaned: dict[str, object] = dict(fields)
+    for name, limit in _PERSON_TEXTS.items():
+        if name in cleaned:
+            cleaned[name] = validation.clean_text(cleaned[name], name, errors, limit=limit)
+    if "first_name" in fields and not cleaned["first_name"] and "first_name" not in errors:
+        errors.add("first_name", _("Enter the first name (or what the person is called)."))
     if "role" in fields and fields["role"] not in PersonRole.values:
-        errors["role"] = _("Choose child, parent, caregiver, network member or professional.")
-    birth_date = fields.get("birth_date")
-    if birth_date is not None and birth_date > timezone.localdate():
-        errors["birth_date"] = _("The date of birth cannot be in the future.")
+        errors.add("role", _("Choose child, parent, caregiver, network member or professional."))
+    birth_date = validation.clean_date(fields.get("birth_date"), "birth_date", errors)
+    if birth_date is not None and "birth_date" not in errors and birth_date > timezone.localdate():
+        errors.add("birth_date", _("The date of birth cannot be in the future."))
     if "sex" in fields and fields["sex"] not in Sex.values:
-        errors["sex"] = _("Choose female, male, diverse or not known.")
-    deceased_on = fields.get("deceased_on")
+        errors.add("sex", _("Choose female, male, diverse or not known."))
+    deceased_on = validation.clean_date(fields.get("deceased_on"), "deceased_on", errors)
     if deceased_on is not None:
-        fields["deceased"] = True  # a date of death says it
-        if deceased_on > timezone.localdate():
-            errors["deceased_on"] = _("The date of death cannot be in the future.")
+        cleaned["deceased"] = True  # a date of death says it
+        if "deceased_on" in errors:
+            pass
+        elif deceased_on > timezone.localdate():
+            errors.add("deceased_on", _("The date of death cannot be in the future."))
         elif birth_date is not None and deceased_on < birth_date:
-            errors["deceased_on"] = _("The date of death cannot be before the date of birth.")
-    if fields.get("phone") and not _PHONE.match(fields["phone"]):
-        errors["phone"] = _("Enter a phone number with digits, spaces and + ( ) - / only.")
-    if fields.get("email"):
+            errors.add("deceased_on", _("The date of death cannot be before the date of birth."))
+    phone = cleaned.get("phone")
+    if phone and "phone" not in errors and not _PHONE.match(str(phone)):
+        errors.add("phone", _("Enter a phone number with digits, spaces and + ( ) - / only."))
+    email = cleaned.get("email")
+    if email and "email" not in errors:
         try:
-            validate_email(fields["email"])
+            validate_email(str(email))
         except ValidationError:
-            errors["email"] = _("Enter a valid e-mail address.")
-    if errors:
-        raise ValidationError(errors)
+            errors.add("email", _("Enter a valid e-mail address."))
+    errors.raise_if_any()
+    return cleaned
 
 
 @transaction.atomic
-def person_create(*, actor: User, case: Case, **fields: Any) -> Person:
+def person_create(*, actor: User, case: Case, **given: Unpack[PersonFields]) -> Person:
     require_case_perm(actor, case, Perm.CHANGE)
-    unknown = set(fields) - set(PERSON_EDITABLE)
-    if unknown:
+    unknown = set(given) - set(PERSON_EDITABLE)
+    if unknown:  # a programming error: the callers name the fields
         raise ValueError(f"unknown fields: {sorted(unknown)}")
-    _clean_person_fields(fields)
+    fields = _clean_person_fields(given)
     person = Person(case=case, **fields)
     person.refresh_search_key()
     person.save()
@@ -294,12 +356,12 @@ def person_create(*, actor: User, case: Case, **fields: Any) -> Person:
 
 
 @transaction.atomic
-def person_update(*, actor: User, case: Case, person: Person, expected_version: int, **changes: Any) -> list[str]:
+def person_update(*, actor: User, case: Case, person: Person, expected_version: int,
+                  **given: Unpack[PersonFields]) -> list[str]:
     require_case_perm(actor, case, Perm.CHANGE)
     if person.case_id != case.pk:
         raise ValidationError(_("This person belongs to another case."))
-    _clean_person_fields(changes)
-    changed = apply_changes(person, changes, PERSON_EDITABLE)
+    changed = apply_changes(person, _clean_person_fields(given), PERSON_EDITABLE)
     if not changed:
         return []
     person.refresh_search_key()

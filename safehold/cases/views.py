@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -66,16 +67,11 @@ def case_create_view(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     form = CaseForm(request.POST or None, organisation_id=organisation_id,
                     initial={"language": request.LANGUAGE_CODE, "opened_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            case = services.case_create(actor=request.user, **data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
-            return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/case_form.html", {"form": form, "creating": True})
+    sent = submit(form, lambda data: services.case_create(actor=request.user, **form.case_fields()))
+    if sent.saved and sent.result is not None:
+        messages.success(request, _("Case %(reference)s opened.") % {"reference": sent.result.reference})
+        return redirect("cases:detail", case_id=sent.result.pk)
+    return render(request, "cases/case_form.html", {"form": form, "creating": True}, status=sent.status)
 
 
 @case_view(Perm.VIEW)
@@ -103,8 +99,7 @@ def case_edit_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpRe
     form = CaseForm(request.POST or None, initial=initial, organisation_id=case.organisation_id,
                     can_assign=may.assign, case=case)
     sent = submit(form, lambda data: services.case_update(
-        actor=request.user, case=case, expected_version=data["version"],
-        **{k: v for k, v in data.items() if k != "version"}))
+        actor=request.user, case=case, expected_version=data["version"], **form.case_fields()))
     if sent.saved:
         messages.success(request, _("Case details saved."))
         return redirect("cases:detail", case_id=case.pk)
@@ -132,7 +127,7 @@ _STATUS_CONFLICT = _lazy("Someone else changed this case since you opened it. Re
 
 @case_view(Perm.VIEW, methods=("GET", "POST"))
 def case_transition_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
-    if case.is_closed and may.reopen:
+    if case.is_closed and may.reopen and request.method == "GET":
         return redirect("cases:reopen", case_id=case.pk)
     require_case_perm(request.user, case, Perm.CHANGE)
     form = TransitionForm(request.POST or None, case=case, initial={"version": case.version})
@@ -171,8 +166,7 @@ def case_reopen_view(request: AuthedRequest, case: Case, may: CasePerms) -> Http
 @case_view(Perm.CHANGE, methods=("GET", "POST"))
 def person_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     form = PersonForm(request.POST or None, initial={"role": request.GET.get("role", "child")})
-    sent = submit(form, lambda data: services.person_create(
-        actor=request.user, case=case, **{k: v for k, v in data.items() if k != "version"}))
+    sent = submit(form, lambda data: services.person_create(actor=request.user, case=case, **form.person_fields()))
     if sent.saved and sent.result is not None:
         person = sent.result
         messages.success(request, _("%(name)s added to the case.") % {"name": person.full_name})
@@ -194,10 +188,10 @@ def person_detail_view(request: AuthedRequest, case: Case, may: CasePerms, perso
 def person_edit_view(request: AuthedRequest, case: Case, may: CasePerms, person_id: int) -> HttpResponse:
     person = case_person(case=case, person_id=person_id)
     shows(request, person)
-    form = PersonForm(request.POST or None, instance=person, initial={"version": person.version})
+    form = PersonForm(request.POST or None, editing=True,
+                      initial={**model_to_dict(person, fields=PersonForm.Meta.fields), "version": person.version})
     sent = submit(form, lambda data: services.person_update(
-        actor=request.user, case=case, person=person, expected_version=data["version"],
-        **{k: v for k, v in data.items() if k != "version"}))
+        actor=request.user, case=case, person=person, expected_version=data["version"], **form.person_fields()))
     if sent.saved:
         messages.success(request, _("Saved."))
         return redirect("cases:person_detail", case_id=case.pk, person_id=person.pk)

@@ -205,8 +205,8 @@ def _ensure_case(spec: DemoCase, organisation: Organisation, worker: User, team:
     basis = LegalBasis.objects.filter(organisation=organisation, code=spec.legal_basis_code).first()
     case = cases.case_create(
         actor=worker, reference=spec.reference, family_name=spec.family_name, language=spec.language,
-        legal_basis=basis, legal_basis_note=spec.legal_basis_note, summary=spec.summary,
-        opened_on=timezone.localdate() - timedelta(days=spec.opened_days_ago), team=team,
+        legal_basis=basis.pk if basis else None, legal_basis_note=spec.legal_basis_note, summary=spec.summary,
+        opened_on=timezone.localdate() - timedelta(days=spec.opened_days_ago), team=team.pk if team else None,
     )
     for person in spec.people:
         data = dict(person)

@@ -6,10 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from safehold.accounts.models import Team
 from safehold.api.schemas import (
     CaseCreate,
     CaseList,
@@ -28,7 +26,7 @@ from safehold.api.schemas import (
 from safehold.audit.services import Action, audit_list, audit_record, audit_view
 from safehold.cases import services
 from safehold.cases.access import Perm, access_case
-from safehold.cases.models import CaseStatus, LegalBasis
+from safehold.cases.models import CaseStatus
 from safehold.cases.selectors import case_list, case_people, case_person
 from safehold.core.http import ApiRequest
 
@@ -44,16 +42,6 @@ class CaseFilters(Input):
     team: DbInt | None = None
     limit: int = 25
     offset: DbInt = 0
-
-
-def _organisation_object(model, pk: int | None, organisation_id: int | None, field: str):
-    """Resolve an id sent by the client to an object of the caller's organisation, or a field error."""
-    if pk is None:
-        return None
-    obj = model.objects.filter(pk=pk, organisation_id=organisation_id).first()
-    if obj is None:
-        raise ValidationError({field: _("No such entry in your organisation.")})
-    return obj
 
 
 # The services name model fields; the client sent the ids.
@@ -88,9 +76,7 @@ def list_cases(request: ApiRequest, filters: Query[CaseFilters]):
 def create_case(request: ApiRequest, payload: CaseCreate):
     user = request.auth
     data = payload.model_dump()
-    data["legal_basis"] = _organisation_object(LegalBasis, data.pop("legal_basis_id"), user.organisation_id,
-                                               "legal_basis_id")
-    data["team"] = _organisation_object(Team, data.pop("team_id"), user.organisation_id, "team_id")
+    data["legal_basis"], data["team"] = data.pop("legal_basis_id"), data.pop("team_id")
     with _errors_under_api_field_names():
         case = services.case_create(actor=user, **data)
     return Status(201, case)
@@ -109,11 +95,9 @@ def patch_case(request: ApiRequest, case_id: int, payload: CasePatch):
     case, _may = access_case(user, case_id, Perm.CHANGE)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    if "legal_basis_id" in changes:
-        changes["legal_basis"] = _organisation_object(LegalBasis, changes.pop("legal_basis_id"),
-                                                      case.organisation_id, "legal_basis_id")
-    if "team_id" in changes:
-        changes["team"] = _organisation_object(Team, changes.pop("team_id"), case.organisation_id, "team_id")
+    for api_name, name in (("legal_basis_id", "legal_basis"), ("team_id", "team")):
+        if api_name in changes:
+            changes[name] = changes.pop(api_name)
     with _errors_under_api_field_names():
         services.case_update(actor=user, case=case, expected_version=version, **changes)
     return Status(200, case)

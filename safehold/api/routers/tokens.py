@@ -1,14 +1,12 @@
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.accounts import services
 from safehold.accounts.lockout import lockout_response
-from safehold.accounts.models import ApiToken
-from safehold.accounts.selectors import user_tokens
+from safehold.accounts.selectors import user_token, user_tokens
 from safehold.api.errors import error_body
 from safehold.api.schemas import Error, TokenInfo, TokenOut, TokenRequest
 from safehold.core.http import ApiRequest
@@ -42,6 +40,6 @@ def token_list(request: ApiRequest):
 
 @router.delete("/tokens/{token_id}", response={204: None, 400: Error, 401: Error, 404: Error})
 def token_revoke(request: ApiRequest, token_id: int):
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
+    token = user_token(user=request.auth, token_id=token_id)
     services.token_revoke(user=request.auth, token=token)
     return Status(204, None)

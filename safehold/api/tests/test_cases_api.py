@@ -107,7 +107,10 @@ def test_a_team_or_legal_basis_of_another_organisation_is_refused(
     )
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {field: ["No such entry in your organisation."]}
+    assert response.json()["errors"] == {field: [{
+        "team_id": "Choose one of your organisation's teams.",
+        "legal_basis_id": "Choose a legal basis from your organisation's list.",
+    }[field]]}
     assert not Case.objects.filter(reference="X-4").exists()
 
 
@@ -321,3 +324,11 @@ def test_the_workers_stay_on_the_case_after_a_change(caseworker, case, api_clien
 
     assert [w["username"] for w in response.json()["workers"]] == ["alice", "carla"]
     assert case.assignments.filter(role=CaseAssignment.Role.CONSULTANT).count() == 1
+
+
+def test_a_date_no_case_can_mean_is_refused_on_its_field(caseworker, api_client_for):
+    response = api_client_for(caseworker).post(
+        URL, {"reference": "X-5", "family_name": "Weber", "opened_on": "0001-01-01"}, content_type=JSON)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"opened_on": ["Enter a date between 1900 and 2199."]}

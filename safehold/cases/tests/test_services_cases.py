@@ -17,7 +17,7 @@ def _load(user, case, perm=Perm.CHANGE):
 
 
 def test_opening_a_case_assigns_the_worker_and_records_it(caseworker, team):
-    case = services.case_create(actor=caseworker, reference=" JA-1 ", family_name="Becker", team=team)
+    case = services.case_create(actor=caseworker, reference=" JA-1 ", family_name="Becker", team=team.pk)
     assert case.reference == "JA-1"
     assert case.status == CaseStatus.REFERRAL
     assert list(case.assignments.values_list("user_id", "role")) == [(caseworker.pk, "caseworker")]
@@ -46,8 +46,8 @@ def test_a_legal_basis_or_team_of_another_organisation_is_refused(caseworker, ot
     foreign_basis = LegalBasisFactory(organisation=other_organisation)
     foreign_team = TeamFactory(organisation=other_organisation)
     with pytest.raises(ValidationError) as error:
-        services.case_create(actor=caseworker, reference="R", family_name="X", legal_basis=foreign_basis,
-                             team=foreign_team)
+        services.case_create(actor=caseworker, reference="R", family_name="X", legal_basis=foreign_basis.pk,
+                             team=foreign_team.pk)
     assert set(error.value.message_dict) == {"legal_basis", "team"}
 
 
@@ -83,8 +83,8 @@ def test_a_save_based_on_an_old_version_is_refused_and_keeps_the_newer_one(casew
 def test_only_the_team_lead_moves_a_case_to_another_team(caseworker, team_lead, case, organisation):
     other_team = TeamFactory(organisation=organisation)
     with pytest.raises(PermissionDenied):
-        services.case_update(actor=caseworker, case=_load(caseworker, case), expected_version=1, team=other_team)
-    services.case_update(actor=team_lead, case=_load(team_lead, case), expected_version=1, team=other_team)
+        services.case_update(actor=caseworker, case=_load(caseworker, case), expected_version=1, team=other_team.pk)
+    services.case_update(actor=team_lead, case=_load(team_lead, case), expected_version=1, team=other_team.pk)
     case.refresh_from_db()
     assert case.team == other_team
 

@@ -1,3 +1,5 @@
+import pytest
+
 from safehold.audit.models import AuditEvent
 from safehold.cases.models import Case, CaseStatus, Person
 from safehold.testing.factories import AssignmentFactory, CaseFactory, PersonFactory
@@ -15,7 +17,7 @@ def test_a_caseworker_opens_a_case_from_the_form(caseworker, team, client_for):
 
 def test_a_missing_family_name_is_shown_next_to_the_field_and_nothing_is_saved(caseworker, client_for):
     response = client_for(caseworker).post("/cases/new/", {**CASE_FORM, "family_name": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert 'id="id_family_name_error"' in page
     assert 'aria-invalid="true"' in page
@@ -223,3 +225,23 @@ def test_a_provision_taken_out_of_use_stays_on_the_case_when_it_is_edited(casewo
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.legal_basis == basis and case.summary == "only this changed"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("opened_on", "0001-01-01", "Enter a date between 1900 and 2199."),
+    ("summary", "x" * 20001, "20000"),
+])
+def test_a_date_no_case_can_mean_or_an_endless_text_is_refused_next_to_its_field(caseworker, client_for, field,
+                                                                                 value, message):
+    response = client_for(caseworker).post("/cases/new/", {**CASE_FORM, field: value})
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not Case.objects.exists()
+
+
+def test_a_person_s_endless_notes_are_refused_next_to_the_field(caseworker, case, client_for):
+    response = client_for(caseworker).post(f"/cases/{case.pk}/people/new/", {
+        "role": "parent", "first_name": "Camilla", "notes": "x" * 2_000_000})
+    assert response.status_code == 400
+    assert "notes" in response.context["form"].errors
+    assert not Person.objects.exists()
