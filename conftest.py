@@ -10,7 +10,8 @@ Like healthchecks' alice / bob / charlie: the same cast everywhere, so tests rea
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.db import connections, transaction
+from django.test import Client, override_settings
 
 from safehold.accounts.models import Role
 from safehold.accounts.services import token_create
@@ -131,3 +132,33 @@ def closed_case(case, caseworker):
     case_transition(actor=caseworker, case=case, to_status="closed", outcome="stayed_home")
     case.refresh_from_db()
     return case
+
+
+@pytest.fixture(scope="module")
+def build_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """For data a test module builds once instead of once per test, in a module-scoped fixture of its own:
+
+        @pytest.fixture(scope="module")
+        def seeded(build_once):
+            with build_once():
+                call_command("seed_demo", stdout=io.StringIO())
+
+    The data lives in one transaction, rolled back after the module's last test. The tests ask for the
+    database as usual (`db` or `pytestmark = pytest.mark.django_db`): each runs in its own transaction inside
+    that one (a savepoint), so what a test changes is gone before the next one. Files go to a private media
+    root of the module's own. Works on SQLite and PostgreSQL and under xdist (each worker builds the data of
+    the modules it runs)."""
+    media = override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private-media"))
+    media.enable()
+    with django_db_blocker.unblock():
+        atomics = {alias: transaction.atomic(using=alias) for alias in connections}
+        for atomic in atomics.values():
+            atomic.__enter__()
+    try:
+        yield django_db_blocker.unblock
+    finally:
+        with django_db_blocker.unblock():
+            for alias, atomic in reversed(atomics.items()):
+                transaction.set_rollback(True, using=alias)
+                atomic.__exit__(None, None, None)
+        media.disable()

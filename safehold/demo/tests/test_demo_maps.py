@@ -19,16 +19,20 @@ LANGUAGE = {"JA-2026-0147": "de", "BU-2026-0311": "da", "CP-2026-0058": "en", "O
 # Small words every text in a language is full of, and the other two never use.
 MARKERS = {"de": (" und ", " nicht "), "da": (" og ", " ikke "), "en": (" and ", " not ")}
 
+pytestmark = pytest.mark.django_db
+
 
 def _seed() -> None:
     call_command("seed_demo", stdout=io.StringIO())
 
 
-@pytest.fixture
-def maps(db) -> dict[str, list[Map]]:
-    _seed()
-    return {ref: list(Map.objects.filter(case__reference=ref).select_related("case", "meeting")
-                      .order_by("drawn_on", "id")) for ref in LANGUAGE}
+@pytest.fixture(scope="module")
+def maps(build_once) -> dict[str, list[Map]]:
+    """The demo, seeded once for the module; what a test changes is rolled back after it."""
+    with build_once():
+        _seed()
+        return {ref: list(Map.objects.filter(case__reference=ref).select_related("case", "meeting")
+                          .order_by("drawn_on", "id")) for ref in LANGUAGE}
 
 
 def _live(map_: Map, part: str | None = None) -> list[Entry]:

@@ -14,12 +14,15 @@ from safehold.network.selectors import case_network
 
 REFERENCES = ("JA-2026-0147", "BU-2026-0311", "CP-2026-0058")
 
+pytestmark = pytest.mark.django_db
 
-@pytest.fixture
-def networks(db, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
-    return {ref: case_network(Case.objects.get(reference=ref)) for ref in REFERENCES}
+
+@pytest.fixture(scope="module")
+def networks(build_once):
+    """The demo, seeded once for the module; what a test changes is rolled back after it."""
+    with build_once():
+        call_command("seed_demo", stdout=io.StringIO())
+        return {ref: case_network(Case.objects.get(reference=ref)) for ref in REFERENCES}
 
 
 def _generations(network) -> int:

@@ -19,16 +19,20 @@ LANGUAGE = {"JA-2026-0147": "de", "BU-2026-0311": "da", "CP-2026-0058": "en"}
 # Small words every text in a language is full of, and the other two never use.
 MARKERS = {"de": (" und ", " nicht "), "da": (" og ", " ikke "), "en": (" and ", " not ")}
 
+pytestmark = pytest.mark.django_db
+
 
 def _seed() -> None:
     call_command("seed_demo", stdout=io.StringIO())
 
 
-@pytest.fixture
-def plans(db) -> dict[str, SafetyPlan]:
-    _seed()
-    return {ref: SafetyPlan.objects.select_related("case", "coordinator", "approved_by").get(case__reference=ref)
-            for ref in LANGUAGE}
+@pytest.fixture(scope="module")
+def plans(build_once) -> dict[str, SafetyPlan]:
+    """The demo, seeded once for the module; what a test changes is rolled back after it."""
+    with build_once():
+        _seed()
+        return {ref: SafetyPlan.objects.select_related("case", "coordinator", "approved_by").get(
+            case__reference=ref) for ref in LANGUAGE}
 
 
 def _words(plan: SafetyPlan) -> str:

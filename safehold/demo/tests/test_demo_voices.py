@@ -15,11 +15,14 @@ from safehold.uploads.models import StoredFile
 LANGUAGE = {"JA-2026-0147": "de", "BU-2026-0311": "da", "CP-2026-0058": "en"}
 MARKERS = {"de": (" und ", " ich ", " nicht "), "da": (" og ", " jeg ", " ikke "), "en": (" and ", " I ", " not ")}
 
+pytestmark = pytest.mark.django_db
 
-@pytest.fixture
-def seeded(db, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
+
+@pytest.fixture(scope="module")
+def seeded(build_once):
+    """The demo, seeded once for the module; what a test changes is rolled back after it."""
+    with build_once():
+        call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_each_demo_case_holds_both_tools_and_a_safety_house_about_its_children(seeded):
