@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
-from django.utils.module_loading import import_string
 
 from safehold.accounts.models import User
 from safehold.cases.models import Case
 from safehold.cases.perms import CasePerms
+from safehold.core.contributions import listed, listed_by_key
 
 Severity = Literal["danger", "warning", "info"]
 _RANK: dict[str, int] = {"danger": 0, "warning": 1, "info": 2}
@@ -50,16 +48,11 @@ AttentionProvider = Callable[[User], list[AttentionItem]]
 
 def case_sections() -> list[CaseSection]:
     """The sections of the case page, in the order the settings give. A key used twice is a mistake."""
-    sections = [import_string(path) for path in settings.SAFEHOLD_CASE_SECTIONS]
-    keys = [section.key for section in sections]
-    doubled = sorted({key for key in keys if keys.count(key) > 1})
-    if doubled:
-        raise ImproperlyConfigured(f"SAFEHOLD_CASE_SECTIONS names a section key twice: {doubled}")
-    return sections
+    return listed_by_key("SAFEHOLD_CASE_SECTIONS")
 
 
 def attention_for(user: User) -> list[AttentionItem]:
     """What needs the user's attention, most urgent first. Each provider runs a fixed number of queries."""
-    providers: list[AttentionProvider] = [import_string(path) for path in settings.SAFEHOLD_ATTENTION]
+    providers: list[AttentionProvider] = listed("SAFEHOLD_ATTENTION")
     items = [item for provider in providers for item in provider(user)]
     return sorted(items, key=lambda i: (_RANK[i.severity], i.due or date.max))

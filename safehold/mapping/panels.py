@@ -12,11 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.utils.module_loading import import_string
-
 from safehold.cases.models import Case
+from safehold.core.contributions import listed_by_key
 
 
 @dataclass(frozen=True)
@@ -34,12 +31,7 @@ class ShownPanel:
 
 def map_panels() -> list[MapPanel]:
     """The panels beside the map, in the order the settings give. A key used twice is a mistake."""
-    panels: list[MapPanel] = [import_string(path) for path in settings.SAFEHOLD_MAP_PANELS]
-    keys = [panel.key for panel in panels]
-    doubled = sorted({key for key in keys if keys.count(key) > 1})
-    if doubled:
-        raise ImproperlyConfigured(f"SAFEHOLD_MAP_PANELS names a panel key twice: {doubled}")
-    return panels
+    return listed_by_key("SAFEHOLD_MAP_PANELS")
 
 
 def panels_beside(case: Case) -> list[ShownPanel]:
