@@ -11,7 +11,7 @@ from typing import Any, Literal, cast
 from ninja import Field, Schema
 from pydantic import StrictInt
 
-from safehold.api.schemas import DbInt, Input, Ref
+from safehold.api.schemas import DbInt, Input, Patch, Ref
 from safehold.child_voice.models import (
     AREAS,
     AUDIENCES,
@@ -201,7 +201,9 @@ class StatementCreate(Input):
         return {"area": self.area, "text": self.text, "written_by": self.written_by, "visibility": self.visibility}
 
 
-class StatementIn(Input):
+class StatementIn(Patch):
+    nullable = frozenset({"id", "version"})
+
     id: DbInt | None = Field(None, description="Leave out to add a statement; give it, with `version`, to change "
                                                "one.")
     version: int | None = Field(None, description="The statement's version you read; a newer one answers 409.")
@@ -226,7 +228,7 @@ class ConversationCreate(Input):
     statements: list[StatementCreate] = Field([], description="What the child said, in the order said.")
 
 
-class ConversationPatch(Input):
+class ConversationPatch(Patch):
     version: int = Field(..., description="The conversation's version you read; a newer one answers 409 when its "
                                           "own fields are changed.")
     held_on: date | None = None
@@ -256,7 +258,9 @@ class HouseItemCreate(Input):
                 "visibility": self.visibility}
 
 
-class HouseItemIn(Input):
+class HouseItemIn(Patch):
+    nullable = frozenset({"id", "version", "person"})
+
     id: DbInt | None = Field(None, description="Leave out to add an entry; give it, with `version`, to change one.")
     version: int | None = Field(None, description="The entry's version you read; a newer one answers 409.")
     area: HouseAreaName | None = None
@@ -280,7 +284,9 @@ class SafetyHouseCreate(Input):
     items: list[HouseItemCreate] = Field([], description="What the child put in the house, in the order said.")
 
 
-class SafetyHousePatch(Input):
+class SafetyHousePatch(Patch):
+    nullable = frozenset({"safety_score"})
+
     version: int = Field(..., description="The Safety House's version you read; a newer one answers 409 when its "
                                           "own fields are changed.")
     drawn_on: date | None = None

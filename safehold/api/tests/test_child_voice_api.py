@@ -345,16 +345,25 @@ def test_a_stale_statement_version_is_a_conflict_and_nothing_is_saved(case, case
     assert not Statement.objects.filter(text="Would be saved too").exists()
 
 
+def test_a_null_is_refused_on_its_field_before_anything_is_looked_at(case, conversation, alice):
+    response = alice.patch(conversation_url(conversation), {
+        "version": 1, "held_on": None, "statements": [{"id": 0, "text": None}]}, content_type=JSON)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"held_on": ["This field cannot be empty."],
+                                         "statements.0.text": ["This field cannot be empty."]}
+
+
 def test_a_patch_names_every_refused_item(case, conversation, alice):
     response = alice.patch(conversation_url(conversation), {
-        "version": 1, "held_on": None,
+        "version": 1, "held_on": "2999-01-01",
         "statements": [{"id": 0, "text": "x"}, {"text": "No area"}],
         "removed_statements": [0],
     }, content_type=JSON)
 
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        "held_on": ["This field cannot be empty."],
+        "held_on": ["Enter a date between 1900 and 2199."],
         "removed_statements.0": ["There is no such statement in this conversation."],
         "statements.0.id": ["There is no such statement in this conversation."],
         "statements.0.version": ["Send the version of the statement you read."],

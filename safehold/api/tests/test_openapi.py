@@ -146,3 +146,26 @@ def test_a_patch_documents_null_only_where_it_clears_a_field(schema, alice, case
                           content_type="application/json")
     assert refused.status_code == 400
     assert refused.json()["errors"] == {"summary": ["This field cannot be empty."]}
+
+
+def _patch_models():
+    from safehold.api import schemas
+
+    found, stack = [], [schemas.Patch]
+    while stack:
+        model = stack.pop()
+        found.append(model)
+        stack.extend(model.__subclasses__())
+    return {model.__name__: model for model in found if model is not schemas.Patch}
+
+
+def test_every_patch_body_refuses_null_where_it_cannot_clear_a_field(schema):
+    models = _patch_models()
+    for path, operations in schema["paths"].items():
+        if "patch" in operations:
+            body = _request_schema(schema, path, "patch")
+            assert body["title"] in models, f"PATCH {path} takes {body['title']}, which is not a Patch"
+    for name, model in models.items():
+        documented = {field for field, spec in model.model_json_schema()["properties"].items()
+                      if any(option.get("type") == "null" for option in spec.get("anyOf", []))}
+        assert documented <= set(model.nullable), f"{name} documents null for {sorted(documented - model.nullable)}"
