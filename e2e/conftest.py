@@ -47,7 +47,13 @@ def browser_context_args(browser_context_args: dict) -> dict:
             "viewport": {"width": 1280, "height": 900}}
 
 
+# Longer than the accessibility guard may hold a request back (CHECK_TIMEOUT_SECONDS), so that on a busy
+# machine a slow axe check ends as the guard's own report, not as a click that timed out waiting for it.
+ACTION_TIMEOUT_MS = 60_000
+
+
 def _guarded(page: Page, base_url: str, request: pytest.FixtureRequest) -> Page:
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
     guard = A11yGuard(page, base_url).attach()
     request.node.stash.setdefault(_GUARDS, []).append(guard)
     return page
