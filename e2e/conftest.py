@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from e2e.a11y import A11yGuard, checked_states, minor_findings, report
+from e2e.a11y import A11yGuard, checked_states, minor_findings, report, unchecked_states
 from e2e.server import Server, running_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -107,6 +107,10 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if checked_states:
         terminalreporter.write_line(f"axe checked {checked_states[0]} page states.")
+    if unchecked_states:
+        terminalreporter.section(f"axe: {len(unchecked_states)} page states not checked in time (these do not fail)")
+        for state in unchecked_states:
+            terminalreporter.write_line(state)
     if minor_findings:
         terminalreporter.section("axe: moderate and minor findings (these do not fail)")
         for rule, (impact, text, pages) in sorted(minor_findings.items()):
