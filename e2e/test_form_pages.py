@@ -167,8 +167,9 @@ def test_every_form_of_the_map_saves_when_opened_as_a_page_of_its_own(page: Page
     # A danger statement.
     _open_alone(page, _href(danger.get_by_role("link", name="Write a danger statement")))
     page.get_by_label("Who is worried?").fill("The school and the social worker")
+    page.get_by_label("Several are worried").check()
     page.get_by_label("What are they worried someone will do?").fill("Sam could drink and leave Lily alone")
-    page.get_by_label("What could that mean for the child?").fill("Lily could get hurt at night")
+    page.get_by_label("What could that mean for the child?").fill("Lily will get hurt at night")
     _save(page, work.map_url)
     statement = danger.locator("li.sh-entry").filter(has_text="Sam could drink and leave Lily alone")
     expect(statement.locator(".sh-entry__kind")).to_have_text("Danger statement")

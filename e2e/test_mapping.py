@@ -136,19 +136,26 @@ def _add_entry(page: Page, part: str, label: str, text: str, voice: str, *, answ
     return entry
 
 
-def _write_danger_statement(page: Page, worried: str, behaviour: str, impact: str, voice: str) -> Locator:
+def _write_danger_statement(page: Page, worried: str, behaviour: str, impact: str, voice: str, *,
+                            several: bool = False) -> Locator:
     section = _part(page, "future_danger")
     section.get_by_role("link", name="Write a danger statement").click()
     form = section.locator("form").filter(has=page.get_by_role("heading", name="Write a danger statement"))
     expect(form.get_by_label("Who is worried?")).to_be_focused()
     form.get_by_label("Who is worried?").fill(worried)
+    number = form.get_by_role("group", name="How many are worried?")
+    expect(number.get_by_label("One person or service is worried")).to_be_checked()
+    if several:
+        number.get_by_label("Several are worried").check()
     form.get_by_label("What are they worried someone will do?").fill(behaviour)
     form.get_by_label("What could that mean for the child?").fill(impact)
     form.get_by_label("Whose words").select_option(label=voice)
     form.get_by_role("button", name="Save").click()
     expect(form).to_have_count(0)
     entry = _entry(page, "future_danger", behaviour)
-    expect(entry).to_contain_text(f"{worried} are worried that {behaviour}. If nothing changes, {impact}.")
+    verb = "are" if several else "is"
+    expect(entry).to_contain_text(
+        f"{worried} {verb} worried that {behaviour}. If nothing changes, there is a danger that {impact}.")
     expect(entry.locator(".sh-entry__kind")).to_have_text("Danger statement")
     return entry
 
@@ -217,8 +224,8 @@ def test_a_worker_maps_a_case_with_the_family_scales_it_and_sees_what_changed_on
 
     grabs, alone = "Sam loses his temper and grabs Lily hard by the arm", "Sam leaves Lily alone at night at work"
     _write_danger_statement(page, "The social worker and the school", grabs,
-                            "Lily could be bruised again and be afraid to go home", WORKER_VOICE)
-    _write_danger_statement(page, "Ruth", alone, "Lily could be hurt at home with nobody to help her", network)
+                            "Lily will be bruised again and be afraid to go home", WORKER_VOICE, several=True)
+    _write_danger_statement(page, "Ruth", alone, "Lily will be hurt at home with nobody to help her", network)
     expect(_part(page, "future_danger").locator(".sh-count")).to_have_text("(2)")
 
     goals = {grabs: "Sam stays calm with Lily for three months, and Ruth checks in twice a week.",
@@ -346,6 +353,25 @@ def test_a_german_worker_is_told_in_german_what_is_missing_and_prints_the_map_in
     form.get_by_role("link", name=translated("Cancel")).click()
     expect(form).to_have_count(0)
     _expect_same_document(page, map_url)
+
+    # A danger statement written as the German form's hints say (no "dass", the verb last) for one worried
+    # party reads as a German sentence, with the verb in the singular.
+    danger = _part(page, "future_danger")
+    danger.get_by_role("link", name=translated("Write a danger statement")).click()
+    form = danger.locator("form").filter(has=page.get_by_role("heading", name=translated("Write a danger statement")))
+    behaviour = form.get_by_label(translated("What are they worried someone will do?"))
+    expect(behaviour).to_have_accessible_description(re.compile("ohne „dass“, das Verb am Ende"))
+    form.get_by_label(translated("Who is worried?")).fill("die Kita")
+    number = form.get_by_role("group", name=translated("How many are worried?"))
+    expect(number.get_by_label(translated("One person or service is worried"))).to_be_checked()
+    behaviour.fill("Mia morgens ohne Frühstück in die Kita kommt")
+    form.get_by_label(translated("What could that mean for the child?")).fill("Mia sich nicht konzentrieren kann")
+    form.get_by_label(translated("Whose words")).select_option(index=1)
+    form.get_by_role("button", name=translated("Save")).click()
+    expect(form).to_have_count(0)
+    expect(_entry(page, "future_danger", "ohne Frühstück")).to_contain_text(
+        "Die Kita macht sich Sorgen, dass Mia morgens ohne Frühstück in die Kita kommt. Wenn sich nichts ändert, "
+        "besteht die Gefahr, dass Mia sich nicht konzentrieren kann.")
 
     text = _download_pdf_text(page, page.get_by_role("link", name=translated("Download PDF")))
     assert "Worüber machen wir uns Sorgen?" in text

@@ -14,7 +14,7 @@ from safehold.api.schemas import DbInt, Input, Patch
 from safehold.core.validation import SHORT, TEXT
 from safehold.mapping.changes import EntryChange, MapHeader, ScaleChange, StanceChange
 from safehold.mapping.history import History
-from safehold.mapping.models import LABEL_LENGTH, Entry, GoalKind, Map, Part, Scale, ScaleKind
+from safehold.mapping.models import LABEL_LENGTH, Entry, GoalKind, Map, Part, Scale, ScaleKind, WorriedNumber
 from safehold.mapping.selectors import MapContent
 from safehold.mapping.services import EntryFields
 from safehold.meetings.models import MeetingKind, Participant
@@ -22,12 +22,14 @@ from safehold.meetings.models import MeetingKind, Participant
 PartName = Literal["past_harm", "future_danger", "complicating", "strengths", "existing_safety", "goals",
                    "next_steps", "grey_areas"]
 GoalKindName = Literal["safety", "family"]
+WorriedNumberName = Literal["one", "several"]
 ScaleKindName = Literal["safety", "willingness", "capacity", "confidence"]
 # "" is no meeting: the map is not tied to one.
 MeetingKindName = Literal["", "assessment", "network", "safety_plan", "care_plan", "review"]
 
 assert set(PartName.__args__) == set(Part.values)  # type: ignore[attr-defined]
 assert set(GoalKindName.__args__) == set(GoalKind.values)  # type: ignore[attr-defined]
+assert set(WorriedNumberName.__args__) == set(WorriedNumber.values)  # type: ignore[attr-defined]
 assert set(ScaleKindName.__args__) == set(ScaleKind.values)  # type: ignore[attr-defined]
 assert set(MeetingKindName.__args__) == {"", *MeetingKind.values}  # type: ignore[attr-defined]
 
@@ -56,6 +58,8 @@ class EntryOut(Schema):
     text: str
     voice: VoiceOut
     worried: str
+    worried_number: str = Field(..., description='"one" or "several": whether the danger statement says '
+                                                 '"… is worried" or "… are worried".')
     behaviour: str
     impact: str
     is_danger_statement: bool
@@ -202,11 +206,19 @@ class EntryIn(Patch):
     version: int | None = Field(None, description="The entry's version you read; a newer one answers 409.")
     part: PartName | None = None
     text: str | None = Field(None, max_length=TEXT,
-                             description="Written from worried/behaviour/impact for a danger statement.")
+                             description="Written from worried/worried_number/behaviour/impact for a danger "
+                                         "statement, in the case's language.")
     voice: VoiceKey | None = None
     worried: str | None = Field(None, max_length=SHORT)
-    behaviour: str | None = Field(None, max_length=TEXT)
-    impact: str | None = Field(None, max_length=TEXT)
+    worried_number: WorriedNumberName | None = Field(
+        None, description='Whether one person or service is worried ("one", the sentence says "… is worried '
+                          'that") or several ("several": "… are worried that"). A new danger statement without '
+                          'it: "one"; a change without it keeps what the entry has.')
+    behaviour: str | None = Field(None, max_length=TEXT,
+                                  description='Written as it goes on from "… is worried that", without "that" '
+                                              '(in German without "dass", the verb last).')
+    impact: str | None = Field(None, max_length=TEXT,
+                               description='Written as it goes on from "there is a danger that", without "that".')
     goal_kind: GoalKindName | None = None
     answers: DbInt | None = Field(None, description="The id of the danger statement (of this map) a goal answers.")
     responsible: str | None = Field(None, max_length=LABEL_LENGTH)

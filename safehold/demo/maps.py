@@ -20,20 +20,22 @@ from django.utils import timezone
 from safehold.accounts.models import User
 from safehold.cases.models import Case, CaseAssignment
 from safehold.mapping import services as mapping
-from safehold.mapping.models import Entry, Map, ScaleKind
+from safehold.mapping.models import Entry, Map, ScaleKind, WorriedNumber
 
 
 @dataclass(frozen=True)
 class Say:
     """One entry. `key` names it for the goals, views and changes that refer to it. A danger statement has
-    `worried`, `behaviour` and `impact` (the service writes the sentence); a next step has `who` and is due
-    `due_in` days after the map's date."""
+    `worried` (one or several: `worried_number`), `behaviour` and `impact`, the last two written as they go
+    on from "that" (the service writes the sentence); a next step has `who` and is due `due_in` days after
+    the map's date."""
 
     part: str
     voice: str
     text: str = ""
     key: str = ""
     worried: str = ""
+    worried_number: str = WorriedNumber.ONE
     behaviour: str = ""
     impact: str = ""
     goal_kind: str = ""
@@ -151,7 +153,8 @@ class _Writer:
     def _extra(self, say: Say, drawn_on: date) -> dict[str, Any]:
         extra: dict[str, Any] = {}
         if say.worried:
-            extra.update(worried=say.worried, behaviour=say.behaviour, impact=say.impact)
+            extra.update(worried=say.worried, worried_number=say.worried_number, behaviour=say.behaviour,
+                         impact=say.impact)
         if say.goal_kind:
             extra["goal_kind"] = say.goal_kind
         if say.answers:

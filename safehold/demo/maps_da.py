@@ -4,7 +4,7 @@ sikkerhedsplanmødet med netværket. Og for familien Andersen (OT-2026-0001) i d
 from __future__ import annotations
 
 from safehold.demo.maps import Change, Meeting, Say, Score, View
-from safehold.mapping.models import GoalKind, Part, ScaleKind
+from safehold.mapping.models import GoalKind, Part, ScaleKind, WorriedNumber
 from safehold.meetings.models import MeetingKind
 
 SORENSEN_ASSESSMENT = Meeting(
@@ -24,16 +24,16 @@ SORENSEN_ASSESSMENT = Meeting(
             "Politiet har været tilkaldt to gange siden sommer, efter at naboer havde hørt råb og larm. Begge gange "
             "var Freja og Oscar hjemme og vågne."),
         Say(Part.FUTURE_DANGER, "worker", key="vold",
-            worried="Forvaltningen, skolen og Birthe",
+            worried="Forvaltningen, skolen og Birthe", worried_number=WorriedNumber.SEVERAL,
             behaviour="Jonas og Camilla igen kommer op at skændes voldsomt om aftenen, og at Jonas slår eller "
                       "skubber Camilla, mens Freja og Oscar er hjemme",
-            impact="kan Freja og Oscar komme til skade, hvis de prøver at gå imellem, og de kommer til at leve i "
+            impact="Freja og Oscar kommer til skade, hvis de prøver at gå imellem, og at de kommer til at leve i "
                    "frygt i deres eget hjem, hvilket skader deres trivsel og udvikling"),
         Say(Part.FUTURE_DANGER, "worker", key="ansvar",
-            worried="Forvaltningen og Camilla",
+            worried="Forvaltningen og Camilla", worried_number=WorriedNumber.SEVERAL,
             behaviour="Freja fortsat påtager sig ansvaret for at passe på Oscar og på sin mor, når de voksne "
                       "skændes",
-            impact="kan Freja blive ved med at være bange og træt, få det sværere i skolen og lære, at hun ikke "
+            impact="Freja bliver ved med at være bange og træt, får det sværere i skolen og lærer, at hun ikke "
                    "kan regne med, at de voksne passer på hende"),
         Say(Part.COMPLICATING, "worker",
             "Jonas har som regel drukket, når skænderierne bliver voldsomme. Han siger selv, at han »kun drikker i "
@@ -169,15 +169,15 @@ ANDERSEN_ASSESSMENT = Meeting(
             "En aften ved nitiden fandt en nabo Noah alene på legepladsen på strømpesokker. Louise sov og havde ikke "
             "opdaget, at han var gået ud.", key="legeplads"),
         Say(Part.FUTURE_DANGER, "worker", key="alene",
-            worried="Forvaltningen, skolen og Erik",
+            worried="Forvaltningen, skolen og Erik", worried_number=WorriedNumber.SEVERAL,
             behaviour="Louise i perioder med depression ligger i sengen det meste af dagen og ikke holder øje med, "
                       "hvor Noah er, eller om han har fået mad",
-            impact="kan Noah komme til skade, når han er alene ude om aftenen, og han kan blive sulten, træt og få "
-                   "det svært i skolen"),
+            impact="Noah kommer til skade, når han er alene ude om aftenen, og at han bliver sulten og træt og "
+                   "får det svært i skolen"),
         Say(Part.FUTURE_DANGER, "worker", key="ansvar",
-            worried="Forvaltningen og Louise",
+            worried="Forvaltningen og Louise", worried_number=WorriedNumber.SEVERAL,
             behaviour="Noah tager ansvaret for sig selv og for sin mor, fordi der ikke er andre voksne omkring dem",
-            impact="kan Noah blive et ensomt og bekymret barn, der ikke siger til, når han har brug for hjælp"),
+            impact="Noah bliver et ensomt og bekymret barn, der ikke siger til, når han har brug for hjælp"),
         Say(Part.COMPLICATING, "Louise",
             "Jeg har ikke fået min medicin de sidste to måneder, fordi jeg ikke har haft kræfter til at gå til "
             "lægen.", key="medicin"),

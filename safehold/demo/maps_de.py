@@ -4,7 +4,7 @@ drei Wochen später das Netzwerktreffen."""
 from __future__ import annotations
 
 from safehold.demo.maps import Change, Meeting, Say, Score, View
-from safehold.mapping.models import GoalKind, Part, ScaleKind
+from safehold.mapping.models import GoalKind, Part, ScaleKind, WorriedNumber
 from safehold.meetings.models import MeetingKind
 
 ASSESSMENT = Meeting(
@@ -25,17 +25,17 @@ ASSESSMENT = Meeting(
             "Leon hat in diesem Schuljahr an 14 Tagen unentschuldigt gefehlt. An mehreren dieser Tage war er allein "
             "mit Mia zu Hause und hat auf sie aufgepasst, während Frau Becker schlief."),
         Say(Part.FUTURE_DANGER, "worker", key="versorgung",
-            worried="Das Jugendamt, die Kita und Frau Hoffmann",
+            worried="Das Jugendamt, die Kita und Frau Hoffmann", worried_number=WorriedNumber.SEVERAL,
             behaviour="Frau Becker tagsüber Alkohol trinkt, wenn sie allein für Mia und Leon sorgt, und dann nicht "
                       "merkt, ob die Kinder gegessen haben, sauber angezogen sind und wo sie sich aufhalten",
-            impact="könnten Mia und Leon hungrig und unversorgt bleiben, sich verletzen, ohne dass ein Erwachsener "
-                   "hilft, oder allein auf der Straße in Gefahr geraten"),
+            impact="Mia und Leon hungrig und unversorgt bleiben, sich verletzen, ohne dass ein Erwachsener hilft, "
+                   "oder allein auf der Straße in Gefahr geraten"),
         Say(Part.FUTURE_DANGER, "worker", key="schule",
-            worried="Das Jugendamt und Herr Becker",
+            worried="Das Jugendamt und Herr Becker", worried_number=WorriedNumber.SEVERAL,
             behaviour="Leon weiter morgens zu Hause bleibt, weil niemand ihn weckt oder weil er auf Mia aufpassen "
                       "soll",
-            impact="könnte Leon in der Schule den Anschluss verlieren und eine Verantwortung für seine kleine "
-                   "Schwester tragen, die ein Neunjähriger nicht tragen kann"),
+            impact="Leon in der Schule den Anschluss verliert und eine Verantwortung für seine kleine Schwester "
+                   "trägt, die ein Neunjähriger nicht tragen kann"),
         Say(Part.COMPLICATING, "Sandra",
             "Seit der Trennung im Frühjahr arbeite ich im Schichtdienst im Supermarkt. Bei der Frühschicht muss ich "
             "um halb sechs los, und dann ist niemand da, der die Kinder fertig macht."),

@@ -4,7 +4,7 @@ the core group meeting three weeks later."""
 from __future__ import annotations
 
 from safehold.demo.maps import Change, Meeting, Say, Score, View
-from safehold.mapping.models import GoalKind, Part, ScaleKind
+from safehold.mapping.models import GoalKind, Part, ScaleKind, WorriedNumber
 from safehold.meetings.models import MeetingKind
 
 REVIEW = Meeting(
@@ -23,15 +23,15 @@ REVIEW = Meeting(
             "Ella has stayed off school on at least three days this term to look after Jack, on evenings and "
             "mornings when Rachel was at work and Daniel had been drinking."),
         Say(Part.FUTURE_DANGER, "worker", key="drinking",
-            worried="Children's Social Care, Sarah Khan and Peter",
+            worried="Children's Social Care, Sarah Khan and Peter", worried_number=WorriedNumber.SEVERAL,
             behaviour="Daniel drinks heavily while he is looking after Jack and Ella and loses his temper with Jack "
                       "when Jack does not do as he is told",
-            impact="Jack could be gripped, pulled or hit hard enough to be badly hurt, and both children could "
+            impact="Jack will be gripped, pulled or hit hard enough to be badly hurt, and both children will "
                    "grow up frightened in their own home"),
         Say(Part.FUTURE_DANGER, "worker", key="ella",
-            worried="Children's Social Care and Rachel",
+            worried="Children's Social Care and Rachel", worried_number=WorriedNumber.SEVERAL,
             behaviour="Ella keeps stepping in to protect Jack and to cover for Daniel, and misses school to do it",
-            impact="Ella could fall behind at school, carry a worry no 12-year-old should carry, and be hurt "
+            impact="Ella will fall behind at school, carry a worry no 12-year-old should carry, and be hurt "
                    "herself if she gets between Daniel and Jack"),
         Say(Part.COMPLICATING, "worker",
             "Rachel works three evening shifts a week at the hospital, so Daniel is often the only adult at home "

@@ -24,7 +24,7 @@ from safehold.cases.models import Case
 from safehold.core.validation import Errors
 from safehold.core.versioning import ConflictError, Versioned
 from safehold.mapping import services
-from safehold.mapping.models import Entry, Map, Scale, ScaleKind
+from safehold.mapping.models import Entry, Map, Scale, ScaleKind, WorriedNumber
 from safehold.mapping.selectors import case_map, chosen_entry, chosen_scale, map_entry, map_participants, map_scale
 from safehold.mapping.services import EntryFields
 
@@ -138,7 +138,8 @@ def _entry_change(actor: User, case: Case, map_: Map, change: EntryChange) -> No
     if entry is None:
         entry = services.entry_create(
             actor=actor, case=case, map_=map_, voice=fields.get("voice", ""), part=fields.get("part", ""),
-            text=fields.get("text", ""), worried=fields.get("worried", ""), behaviour=fields.get("behaviour", ""),
+            text=fields.get("text", ""), worried=fields.get("worried", ""),
+            worried_number=fields.get("worried_number", WorriedNumber.ONE), behaviour=fields.get("behaviour", ""),
             impact=fields.get("impact", ""), goal_kind=fields.get("goal_kind", ""), answers=fields.get("answers"),
             responsible=fields.get("responsible", ""), due_on=fields.get("due_on"))
     else:

@@ -13,7 +13,7 @@ from safehold.cases.models import PersonRole
 from safehold.cases.voices import Voice
 from safehold.core.forms import DateField, KernFormMixin
 from safehold.core.validation import SCALE_MAX, SCALE_MIN, SHORT, TEXT, Errors, clean_score
-from safehold.mapping.models import LABEL_LENGTH, PART_ORDER, Entry, GoalKind, Part, ScaleKind
+from safehold.mapping.models import LABEL_LENGTH, PART_ORDER, Entry, GoalKind, Part, ScaleKind, WorriedNumber
 from safehold.meetings.models import MeetingKind
 
 SCORE_CHOICES = [(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
@@ -90,22 +90,33 @@ class EntryForm(KernFormMixin, forms.Form):
 
 
 class DangerStatementForm(KernFormMixin, forms.Form):
-    """Guides the writing of a danger statement: who is worried, about what behaviour, what impact."""
+    """Guides the writing of a danger statement: who is worried (one or several), about what behaviour, what
+    impact. The hints say how to write each part so that the sentence the service composes from them reads
+    right in the case's language (services.compose_danger_statement)."""
 
     # Required like the service requires them, so that the form does not call them optional.
     worried = forms.CharField(
         label=_("Who is worried?"), max_length=SHORT, error_messages={"required": _("Say who is worried.")},
         help_text=_("Name the people or services, for example: the social worker, the school and grandmother."))
+    worried_number = forms.ChoiceField(
+        label=_("How many are worried?"), choices=WorriedNumber.choices, widget=forms.RadioSelect,
+        initial=WorriedNumber.ONE, error_messages={"required": _("Say whether one or several are worried.")})
     behaviour = forms.CharField(
         label=_("What are they worried someone will do?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT,
         error_messages={"required": _("Describe the behaviour the worry is about.")},
-        help_text=_("Describe the behaviour, not a label: for example, that dad drinks a lot in the evening "
-                    "and then shouts at and hits the children."))
+        # Translators: the sentence goes on from "… is worried that": say how to write it in your language
+        # (in German without "dass" and with the verb last), with an example written that way.
+        help_text=_("Describe the behaviour, not a label. Write it as it goes on from “… is worried that”, "
+                    "without “that”: for example, dad drinks a lot in the evening and then shouts at and hits "
+                    "the children."))
     impact = forms.CharField(
         label=_("What could that mean for the child?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT,
         error_messages={"required": _("Say what it could mean for the child.")},
-        help_text=_("The harm that could happen if nothing changes: for example, Mia could be hurt and "
-                    "be too scared to go home."))
+        # Translators: the sentence goes on from "If nothing changes, there is a danger that": say how to
+        # write it in your language (in German without "dass" and with the verb last), with an example.
+        help_text=_("The harm that could come to the child if nothing changes. Write it as it goes on from "
+                    "“there is a danger that”, without “that”: for example, Mia will be hurt and be too scared "
+                    "to go home."))
     voice = forms.ChoiceField(label=_("Whose words"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

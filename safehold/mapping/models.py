@@ -60,6 +60,13 @@ PART_HINTS = {
 }
 
 
+class WorriedNumber(models.TextChoices):
+    """Whether one person or service is worried or several are: the danger statement's verb agrees with it."""
+
+    ONE = "one", _("One person or service is worried")
+    SEVERAL = "several", _("Several are worried")
+
+
 class GoalKind(models.TextChoices):
     SAFETY = "safety", _("Safety goal (what the authority needs to see)")
     FAMILY = "family", _("Family goal (what the family wants)")
@@ -103,6 +110,8 @@ class Entry(SpokenBy):
     text = models.TextField(_("statement"))
     # Danger statement: who is worried, about what behaviour, what impact it could have on the child.
     worried = models.CharField(_("who is worried"), max_length=SHORT, blank=True)
+    worried_number = models.CharField(_("how many are worried"), max_length=10, choices=WorriedNumber.choices,
+                                      default=WorriedNumber.ONE)
     behaviour = models.TextField(_("about what behaviour"), blank=True)
     impact = models.TextField(_("what it could mean for the child"), blank=True)
     # Goals

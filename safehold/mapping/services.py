@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
@@ -26,7 +27,7 @@ from safehold.cases.selectors import chosen_person
 from safehold.cases.voices import Voice, case_voices, resolve_voice
 from safehold.core.validation import SHORT, Errors, clean_date, clean_score, clean_text, long_before
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned
-from safehold.mapping.models import LABEL_LENGTH, Entry, GoalKind, Map, Part, Scale, ScaleKind, Stance
+from safehold.mapping.models import LABEL_LENGTH, Entry, GoalKind, Map, Part, Scale, ScaleKind, Stance, WorriedNumber
 from safehold.mapping.selectors import chosen_entry, latest_map, map_participants
 from safehold.meetings.models import MeetingKind
 from safehold.meetings.services import meeting_create, meeting_update
@@ -34,8 +35,11 @@ from safehold.meetings.services import meeting_create, meeting_update
 T = TypeVar("T")
 
 # What an edit of an entry may change, as model attributes.
-ENTRY_EDITABLE = ("part", "text", "worried", "behaviour", "impact", "goal_kind", "answers_id", "responsible",
-                  "due_on", "voice_kind", "voice_person_id", "voice_user_id", "voice_name", "voice_key")
+ENTRY_EDITABLE = ("part", "text", "worried", "worried_number", "behaviour", "impact", "goal_kind", "answers_id",
+                  "responsible", "due_on", "voice_kind", "voice_person_id", "voice_user_id", "voice_name",
+                  "voice_key")
+# The parts a danger statement's sentence is written from.
+DANGER_PARTS = ("worried", "worried_number", "behaviour", "impact")
 
 class EntryFields(TypedDict, total=False):
     """An entry's fields as a form or an API client sends them; an edit sends only what it changes."""
@@ -44,6 +48,7 @@ class EntryFields(TypedDict, total=False):
     text: str
     voice: str  # a voice key: "person:12", "user:5"
     worried: str
+    worried_number: str  # WorriedNumber: "one" or "several"
     behaviour: str
     impact: str
     goal_kind: str
@@ -132,8 +137,9 @@ def _copy_content(source: Map, target: Map, actor: User) -> None:
     copies = []
     for entry in entries:
         copy = Entry(map=target, created_by=actor, lineage=entry.lineage, version=1)
-        for name in ("part", "position", "text", "worried", "behaviour", "impact", "goal_kind", "responsible",
-                     "due_on", "voice_kind", "voice_person_id", "voice_user_id", "voice_name", "voice_key"):
+        for name in ("part", "position", "text", "worried", "worried_number", "behaviour", "impact", "goal_kind",
+                     "responsible", "due_on", "voice_kind", "voice_person_id", "voice_user_id", "voice_name",
+                     "voice_key"):
             setattr(copy, name, getattr(entry, name))
         copies.append(copy)
     Entry.objects.bulk_create(copies)
@@ -190,12 +196,26 @@ def map_update(*, actor: User, case: Case, map_: Map, expected_version: int, dra
 
 # --- entries -----------------------------------------------------------------------------------------
 
-def compose_danger_statement(worried: str, behaviour: str, impact: str, language: str) -> str:
-    """The danger statement as one sentence in the case's language, from its three parts."""
+def compose_danger_statement(worried: str, behaviour: str, impact: str, *, worried_number: str,
+                             language: str) -> str:
+    """The danger statement as one sentence in the case's language, from its parts. The verb agrees with
+    whether one or several are worried. The behaviour and the impact are each written as they follow "that"
+    ("dass", "at"), as the form asks, so that German puts their verb last; the sentence starts with a capital
+    whatever who is worried was written with."""
+    worried = worried.rstrip(" .")
+    parts = {"worried": worried[:1].upper() + worried[1:], "behaviour": behaviour.rstrip(" ."),
+             "impact": impact.rstrip(" .")}
+    several = worried_number == WorriedNumber.SEVERAL
     with translation.override(language):
-        return _("%(worried)s are worried that %(behaviour)s. If nothing changes, %(impact)s.") % {
-            "worried": worried.rstrip(" ."), "behaviour": behaviour.rstrip(" ."), "impact": impact.rstrip(" ."),
-        }
+        # Translators: the danger statement of the map, composed from what the form asks. The behaviour and
+        # the impact are written as they go on from "that" (without it; in German with the verb last), as the
+        # hints of "What are they worried someone will do?" and "What could that mean for the child?" say:
+        # keep the three in step. The singular is for one person or service, the plural for several.
+        return ngettext("%(worried)s is worried that %(behaviour)s. "
+                        "If nothing changes, there is a danger that %(impact)s.",
+                        "%(worried)s are worried that %(behaviour)s. "
+                        "If nothing changes, there is a danger that %(impact)s.",
+                        2 if several else 1) % parts
 
 
 def _answered(map_: Map, answers: int | None, current: Entry | None, errors: Errors) -> int | None:
@@ -231,20 +251,31 @@ def _entry_values(case: Case, map_: Map, sent: EntryFields, current: Entry | Non
     if part not in Part.values:
         errors.add("part", _("Choose the part of the map this belongs in."))
     worried = clean_text(sent.get("worried", ""), "worried", errors, limit=SHORT)
+    worried_number = sent.get("worried_number") or WorriedNumber.ONE
     behaviour = clean_text(sent.get("behaviour", ""), "behaviour", errors)
     impact = clean_text(sent.get("impact", ""), "impact", errors)
     text = sent.get("text", "")
     if part == Part.FUTURE_DANGER and (worried or behaviour or impact):
-        # A danger statement: all three parts, then the sentence is written from them.
+        # A danger statement: all its parts, then the sentence is written from them.
         for name, value, message in (("worried", worried, _("Say who is worried.")),
                                      ("behaviour", behaviour, _("Describe the behaviour the worry is about.")),
                                      ("impact", impact, _("Say what it could mean for the child."))):
             if not value:
                 errors.add(name, message)
-        if worried and behaviour and impact:
-            text = compose_danger_statement(worried, behaviour, impact, language=case.language)
+        if worried_number not in WorriedNumber.values:
+            errors.add("worried_number", _("Say whether one or several are worried."))
+        parts = (worried, worried_number, behaviour, impact)
+        if current is not None and current.is_danger_statement and parts == tuple(
+                getattr(current, name) for name in DANGER_PARTS):
+            # Its parts as saved: the sentence stays as it was written (and perhaps agreed with the family),
+            # even if the wording the sentences are composed with has changed since.
+            text = current.text
+        elif worried and behaviour and impact and worried_number in WorriedNumber.values:
+            text = compose_danger_statement(worried, behaviour, impact, worried_number=worried_number,
+                                            language=case.language)
     else:
         worried = behaviour = impact = ""
+        worried_number = WorriedNumber.ONE
     text = clean_text(text, "text", errors, required=_("Write the statement: an entry cannot be empty."))
     goal_kind, answers = "", None
     if part == Part.GOALS:
@@ -258,30 +289,34 @@ def _entry_values(case: Case, map_: Map, sent: EntryFields, current: Entry | Non
         due_on = clean_date(sent.get("due_on"), "due_on", errors)
     voice = _voice_values(case, sent.get("voice", ""), current, errors)
     errors.raise_if_any()
-    return {"part": part, "text": text, "worried": worried, "behaviour": behaviour, "impact": impact,
-            "goal_kind": goal_kind, "answers_id": answers, "responsible": responsible, "due_on": due_on, **voice}
+    return {"part": part, "text": text, "worried": worried, "worried_number": worried_number,
+            "behaviour": behaviour, "impact": impact, "goal_kind": goal_kind, "answers_id": answers,
+            "responsible": responsible, "due_on": due_on, **voice}
 
 
 @transaction.atomic
 def entry_create(*, actor: User, case: Case, map_: Map, voice: str, part: str, text: str = "", worried: str = "",
-                 behaviour: str = "", impact: str = "", goal_kind: str = "", answers: int | None = None,
-                 responsible: str = "", due_on: date | None = None) -> Entry:
+                 worried_number: str = WorriedNumber.ONE, behaviour: str = "", impact: str = "",
+                 goal_kind: str = "", answers: int | None = None, responsible: str = "",
+                 due_on: date | None = None) -> Entry:
     """Add a statement to a part of the map, at the end of it. Fields that do not belong to the part are
     dropped (a goal's kind outside the goals, who does it outside the next steps)."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_map(case, map_)
     values = _entry_values(case, map_, {
-        "voice": voice, "part": part, "text": text, "worried": worried, "behaviour": behaviour, "impact": impact,
-        "goal_kind": goal_kind, "answers": answers, "responsible": responsible, "due_on": due_on})
+        "voice": voice, "part": part, "text": text, "worried": worried, "worried_number": worried_number,
+        "behaviour": behaviour, "impact": impact, "goal_kind": goal_kind, "answers": answers,
+        "responsible": responsible, "due_on": due_on})
     _lock_map(map_)
     last = map_.entries.filter(part=values["part"]).aggregate(last=Max("position"))["last"]
     entry = Entry(map=map_, created_by=actor, position=(last or 0) + 1)
     for name, value in values.items():
         setattr(entry, name, value)
     entry.save()
-    audit_record(actor=actor, action=Action.CREATE, case=case, obj=entry,
-                 changed_fields=[name.removesuffix("_id") for name, value in values.items()
-                                 if value and not name.startswith("voice_")] + ["voice"])
+    named = [name.removesuffix("_id") for name, value in values.items() if value and not name.startswith("voice_")]
+    if not entry.is_danger_statement:
+        named.remove("worried_number")  # always set, it means something only in a danger statement
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=entry, changed_fields=[*named, "voice"])
     return entry
 
 
@@ -296,12 +331,11 @@ def entry_update(*, actor: User, case: Case, entry: Entry, expected_version: int
     _require_live(entry)
     sent: EntryFields = {
         "part": entry.part, "text": entry.text, "voice": entry.voice_key, "worried": entry.worried,
-        "behaviour": entry.behaviour, "impact": entry.impact, "goal_kind": entry.goal_kind,
-        "answers": entry.answers_id, "responsible": entry.responsible, "due_on": entry.due_on,
-    }
+        "worried_number": entry.worried_number, "behaviour": entry.behaviour, "impact": entry.impact,
+        "goal_kind": entry.goal_kind, "answers": entry.answers_id, "responsible": entry.responsible,
+        "due_on": entry.due_on}
     sent.update(changes)
-    if sent["part"] == Part.FUTURE_DANGER and "text" in changes and not {"worried", "behaviour", "impact"} & set(
-            changes):
+    if sent["part"] == Part.FUTURE_DANGER and "text" in changes and not set(DANGER_PARTS) & set(changes):
         sent["worried"] = sent["behaviour"] = sent["impact"] = ""  # the text was rewritten freely
     values = _entry_values(case, map_, sent, current=entry)
     if entry.version != expected_version:

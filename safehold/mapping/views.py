@@ -288,7 +288,8 @@ def entry_edit_view(request: AuthedRequest, case: Case, may: CasePerms, map_id: 
         template = DANGER_FORM
         form = DangerStatementForm(
             request.POST or None, voices=voices, editing=True, auto_id=form_ids(f"entry-{entry.pk}"),
-            initial={"worried": entry.worried, "behaviour": entry.behaviour, "impact": entry.impact,
+            initial={"worried": entry.worried, "worried_number": entry.worried_number,
+                     "behaviour": entry.behaviour, "impact": entry.impact,
                      "voice": entry.voice_key, "version": entry.version})
     else:
         template = ENTRY_FORM

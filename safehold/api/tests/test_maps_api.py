@@ -444,6 +444,32 @@ def test_a_danger_statement_is_written_from_its_three_parts(case, caseworker, fi
     statements = [e for e in response.json()["entries"] if e["is_danger_statement"]]
     assert statements[-1]["text"].startswith("Alice")
     assert "Dad drinks" in statements[-1]["text"]
+    assert statements[-1]["worried_number"] == "one"
+
+
+def test_a_danger_statement_says_whether_one_or_several_are_worried(case, caseworker, first_map, alice):
+    case.language = "en"
+    case.save(update_fields=["language"])
+    danger = entry_of(first_map, "future_danger")
+    assert alice.get(map_url(first_map)).json()["entries"][1]["worried_number"] == "one"
+
+    response = alice.patch(map_url(first_map), {"entries": [
+        {"id": danger.pk, "version": danger.version, "worried": "The school and Alice", "worried_number": "several"},
+        {"part": "future_danger", "voice": voice(caseworker), "worried": "Alice", "worried_number": "lots",
+         "behaviour": "Dad drinks", "impact": "Freja is alone at night"},
+    ]}, content_type=JSON)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["entries.1.worried_number"]
+
+    response = alice.patch(map_url(first_map), {"entries": [
+        {"id": danger.pk, "version": danger.version, "worried": "The school and Alice", "worried_number": "several"},
+    ]}, content_type=JSON)
+
+    assert response.status_code == 200
+    [changed] = [e for e in response.json()["entries"] if e["id"] == danger.pk]
+    assert changed["worried_number"] == "several"
+    assert changed["text"] == ("The school and Alice are worried that Freja is hit. If nothing changes, there is a "
+                               "danger that she will be hurt.")
 
 
 def test_dates_no_case_can_mean_are_refused_where_they_are_sent(case, caseworker, first_map, alice):

@@ -1,9 +1,11 @@
 """Entries on the map: the parts they go in, whose words they are, danger statements and the goals that answer
 them, order within a part, edits, moves between parts, undoable deletion and views on an entry."""
 
+import importlib
 from datetime import date
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -12,7 +14,7 @@ from safehold.core.validation import SHORT, TEXT
 from safehold.core.versioning import ConflictError
 from safehold.mapping import services
 from safehold.mapping.compare import compare_maps
-from safehold.mapping.models import COLUMNS, PART_ORDER, Column, Entry, GoalKind, Map, Part, Stance
+from safehold.mapping.models import COLUMNS, PART_ORDER, Column, Entry, GoalKind, Map, Part, Stance, WorriedNumber
 from safehold.mapping.selectors import map_content
 from safehold.testing.factories import CaseFactory, PersonFactory, voice_key
 
@@ -38,8 +40,10 @@ def _update(actor, case, entry: Entry, **changes) -> list[str]:
 
 
 def _danger_parts(**overrides) -> dict[str, str]:
-    return {"worried": "Das Jugendamt und die Schule", "behaviour": "Papa schlägt Freja, wenn er trinkt",
-            "impact": "Freja wird verletzt und hat Angst, nach Hause zu gehen", **overrides}
+    # As the form asks: the behaviour and the impact go on from "dass", the verb last.
+    return {"worried": "Das Jugendamt und die Schule", "worried_number": WorriedNumber.SEVERAL,
+            "behaviour": "Papa Freja schlägt, wenn er trinkt",
+            "impact": "Freja verletzt wird und Angst hat, nach Hause zu gehen", **overrides}
 
 
 # --- parts and voices ------------------------------------------------------------------------------------
@@ -142,8 +146,8 @@ def test_a_danger_statement_is_written_from_its_three_parts(add):
     entry = add(Part.FUTURE_DANGER, **_danger_parts())
     assert entry.is_danger_statement
     assert "Das Jugendamt und die Schule" in entry.text
-    assert "Papa schlägt Freja, wenn er trinkt" in entry.text
-    assert "Freja wird verletzt und hat Angst, nach Hause zu gehen" in entry.text
+    assert "Papa Freja schlägt, wenn er trinkt" in entry.text
+    assert "Freja verletzt wird und Angst hat, nach Hause zu gehen" in entry.text
 
 
 def test_the_danger_statement_is_written_in_the_case_s_language_not_the_reader_s(add, case):
@@ -151,14 +155,72 @@ def test_the_danger_statement_is_written_in_the_case_s_language_not_the_reader_s
     with translation.override("en"):
         entry = add(Part.FUTURE_DANGER, **_danger_parts())
     assert entry.text == (
-        "Das Jugendamt und die Schule machen sich Sorgen, dass Papa schlägt Freja, wenn er trinkt. "
-        "Wenn sich nichts ändert, Freja wird verletzt und hat Angst, nach Hause zu gehen.")
+        "Das Jugendamt und die Schule machen sich Sorgen, dass Papa Freja schlägt, wenn er trinkt. "
+        "Wenn sich nichts ändert, besteht die Gefahr, dass Freja verletzt wird und Angst hat, nach Hause zu gehen.")
 
 
 def test_a_danish_case_gets_a_danish_danger_statement(add, case):
     case.language = "da"
     entry = add(Part.FUTURE_DANGER, worried="Kommunen", behaviour="far drikker", impact="Freja kommer til skade")
-    assert entry.text == "Kommunen er bekymrede for, at far drikker. Hvis intet ændrer sig, Freja kommer til skade."
+    assert entry.text == ("Kommunen er bekymret for, at far drikker. "
+                          "Hvis intet ændrer sig, er der fare for, at Freja kommer til skade.")
+
+
+def test_one_worried_party_is_the_default_and_the_number_is_kept(add):
+    parts = {name: value for name, value in _danger_parts(worried="Die Schule").items() if name != "worried_number"}
+    entry = add(Part.FUTURE_DANGER, **parts)
+    assert entry.worried_number == WorriedNumber.ONE
+    entry = add(Part.FUTURE_DANGER, **_danger_parts())
+    entry.refresh_from_db()
+    assert entry.worried_number == WorriedNumber.SEVERAL
+
+
+def test_a_number_of_worried_parties_that_is_neither_one_nor_several_is_refused(add, map_):
+    with pytest.raises(ValidationError) as error:
+        add(Part.FUTURE_DANGER, "Freier Text", **_danger_parts(worried_number="many"))
+    assert set(error.value.message_dict) == {"worried_number"}
+    assert not map_.entries.exists()
+
+
+def test_saying_that_several_are_worried_writes_the_sentence_again(add, case, caseworker):
+    with translation.override("en"):  # the sentence follows the case's language, whatever the reader's
+        entry = add(Part.FUTURE_DANGER, **_danger_parts(worried_number=WorriedNumber.ONE))
+        changed = _update(caseworker, case, entry, worried_number=WorriedNumber.SEVERAL)
+    entry.refresh_from_db()
+    assert "worried_number" in changed and "text" in changed
+    assert entry.text == services.compose_danger_statement(
+        entry.worried, entry.behaviour, entry.impact, worried_number=WorriedNumber.SEVERAL, language="de")
+
+
+def test_a_change_that_leaves_the_parts_as_they_are_keeps_the_sentence_as_it_was_saved(add, case, caseworker,
+                                                                                          parent):
+    entry = add(Part.FUTURE_DANGER, **_danger_parts())
+    # Saved before the wording of the sentences changed, and perhaps agreed with the family in those words.
+    Entry.objects.filter(pk=entry.pk).update(text="So wurde es mit der Familie besprochen.")
+    entry.refresh_from_db()
+    _update(caseworker, case, entry, voice=voice_key(parent))
+    entry.refresh_from_db()
+    assert entry.text == "So wurde es mit der Familie besprochen."
+    assert entry.is_danger_statement
+
+
+def test_the_danger_statements_saved_before_the_number_was_asked_read_as_they_were_composed(add):
+    """They were all composed with "are worried": the migration records them as several, so that an edit
+    of their words writes the same verb again."""
+    migration = importlib.import_module("safehold.mapping.migrations.0003_entry_worried_number")
+    statement = add(Part.FUTURE_DANGER, **_danger_parts(worried_number=WorriedNumber.ONE))
+    worry = add(Part.PAST_HARM, "Es ist passiert")
+    migration.several_for_the_statements_written_before(django_apps, None)
+    statement.refresh_from_db()
+    worry.refresh_from_db()
+    assert (statement.worried_number, worry.worried_number) == (WorriedNumber.SEVERAL, WorriedNumber.ONE)
+
+
+def test_the_number_of_worried_parties_means_nothing_outside_a_danger_statement(add):
+    entry = add(Part.PAST_HARM, "Es ist passiert", worried_number=WorriedNumber.SEVERAL)
+    assert entry.worried_number == WorriedNumber.ONE
+    create = AuditEvent.objects.get(object_type="mapping.entry", action="create")
+    assert "worried_number" not in create.changed_fields
 
 
 @pytest.mark.parametrize("missing", ["worried", "behaviour", "impact"])
@@ -399,7 +461,7 @@ def test_moving_a_danger_statement_out_of_future_danger_keeps_its_words(add, cas
     _update(caseworker, case, danger, part=Part.PAST_HARM)
     danger.refresh_from_db()
     assert not danger.is_danger_statement
-    assert "Papa schlägt Freja" in danger.text
+    assert "Papa Freja schlägt" in danger.text
 
 
 def test_moving_an_entry_into_goals_makes_it_a_safety_goal(add, case, caseworker):

@@ -111,14 +111,27 @@ def test_a_danger_statement_is_written_from_its_three_parts(client_for, casework
     case.language = "en"  # the sentence is written in the case's language
     case.save(update_fields=["language"])
     response = client_for(caseworker).post(url("danger_create", case, first_map), {
-        "worried": "The social worker and the school", "behaviour": "dad drinks in the evening and hits Freja",
-        "impact": "Freja could be badly hurt", "voice": f"user:{caseworker.pk}",
+        "worried": "The social worker and the school", "worried_number": "several",
+        "behaviour": "dad drinks in the evening and hits Freja", "impact": "Freja will be badly hurt",
+        "voice": f"user:{caseworker.pk}",
     }, **HTMX)
     assert response.status_code == 200
     entry = first_map.entries.get(part=Part.FUTURE_DANGER)
     assert entry.is_danger_statement
     assert entry.text == ("The social worker and the school are worried that dad drinks in the evening and hits "
-                          "Freja. If nothing changes, Freja could be badly hurt.")
+                          "Freja. If nothing changes, there is a danger that Freja will be badly hurt.")
+
+
+def test_the_danger_statement_form_asks_whether_one_or_several_are_worried(client_for, caseworker, case,
+                                                                           first_map):
+    client = client_for(caseworker)
+    page = client.get(url("danger_create", case, first_map), **HTMX).content.decode()
+    assert re.search(r'<input[^>]*name="worried_number"[^>]*value="one"[^>]*checked', page)
+    danger = services.entry_create(actor=caseworker, case=case, map_=first_map, voice=f"user:{caseworker.pk}",
+                                   part=Part.FUTURE_DANGER, worried="The school and grandmother",
+                                   worried_number="several", behaviour="dad hits Freja", impact="Freja is hurt")
+    page = client.get(url("entry_edit", case, first_map, entry_id=danger.pk), **HTMX).content.decode()
+    assert re.search(r'<input[^>]*name="worried_number"[^>]*value="several"[^>]*checked', page)
 
 
 def test_a_danger_statement_needs_all_three_parts(client_for, caseworker, case, first_map):
