@@ -92,7 +92,7 @@ def _add_statement(page: Page, area: str, label: str, text: str, visibility: str
     expect(form).to_have_count(0)
     expect(section.locator("li.cv-statement")).to_have_count(count + 1)
     statement = _statement(page, area, text)
-    expect(statement.locator(".cv-said")).to_have_text(f"„{text}“")
+    expect(statement.locator(".cv-said")).to_have_text(f"“{text}”")  # English quotation marks on an English page
     return statement
 
 

@@ -2,6 +2,9 @@
 
 import unicodedata
 
+from django.conf import settings
+from django.utils import translation
+
 # Letters that Unicode does not decompose into a base letter plus accent, spelt the way
 # people type them on a keyboard without the letter ("Sørensen" is searched as "Sorensen").
 _SPECIAL = str.maketrans({
@@ -26,3 +29,16 @@ def clean_text(text: str) -> str:
     typed on purpose), Windows line ends made plain, surrounding whitespace trimmed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "".join(ch for ch in text if ch in _KEEP_CONTROLS or unicodedata.category(ch) != "Cc").strip()
+
+
+# The quotation marks around someone's words, by language. Messages that quote keep their marks in the
+# translation; these are for words people wrote (a child's, a parent's view), which no catalogue holds.
+QUOTATION_MARKS = {"de": ("„", "“"), "da": ("»", "«"), "en": ("“", "”")}
+
+
+def quoted(text: str, language: str | None = None) -> str:
+    """`text` in the quotation marks of `language`, by default the active one: a page's, or a document's,
+    which is its case's (core.pdf)."""
+    code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    opening, closing = QUOTATION_MARKS.get(code, QUOTATION_MARKS[settings.LANGUAGE_CODE])
+    return f"{opening}{text}{closing}"

@@ -3,7 +3,9 @@ version with the monitoring history. Always in the case's language (the family's
 
 from __future__ import annotations
 
-from django.utils import timezone
+from typing import Any
+
+from django.utils import timezone, translation
 
 from safehold.cases.models import Case
 from safehold.core.downloads import PDF, Document, safe_filename
@@ -16,12 +18,19 @@ AUDIENCES = ("family", "authority")
 DOCUMENTS = ("family", "authority", "contact-card")
 
 
+def _context(case: Case, plan: SafetyPlan, *, with_monitoring: bool) -> dict[str, Any]:
+    # The context spells out some labels (the week's days and times, the periods nobody covers): in the
+    # family's language, like the rest of the document, not in the language of whoever downloads it.
+    with translation.override(case.language):
+        return plan_context(plan, with_monitoring=with_monitoring)
+
+
 def plan_pdf(case: Case, plan: SafetyPlan, *, audience: str = "family") -> bytes:
     """The plan for the family and network, or (audience="authority") with sign-offs and check-ins."""
     if audience not in AUDIENCES:
         raise ValueError(audience)
     return render_pdf("safety_plans/pdf/plan.html", {
-        **plan_context(plan, with_monitoring=audience == "authority"), "case": case, "audience": audience,
+        **_context(case, plan, with_monitoring=audience == "authority"), "case": case, "audience": audience,
         "printed_on": timezone.localdate(),
     }, language=case.language)
 
@@ -29,7 +38,7 @@ def plan_pdf(case: Case, plan: SafetyPlan, *, audience: str = "family") -> bytes
 def contact_card_pdf(case: Case, plan: SafetyPlan) -> bytes:
     """One page: who to call, the coordinator first."""
     return render_pdf("safety_plans/pdf/contact_card.html", {
-        **plan_context(plan, with_monitoring=False), "case": case, "printed_on": timezone.localdate(),
+        **_context(case, plan, with_monitoring=False), "case": case, "printed_on": timezone.localdate(),
     }, language=case.language)
 
 

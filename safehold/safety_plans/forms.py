@@ -67,7 +67,8 @@ class PlanForm(KernFormMixin, forms.Form):
         _offer(self, "coordinator", _people_choices(people, _("No coordinator yet")))
         _offer(self, "map", [("", _("None")), *((m.pk, f"{m.drawn_on:%d/%m/%Y} {m.title}".strip()) for m in maps)])
         _offer(self, "story", [("", _("None")), *(
-            (s.pk, f"{s.title or _('Story')} ({_('version')} {s.version_no}, {s.get_status_display()})")
+            (s.pk, _("%(title)s (version %(number)s, %(status)s)") % {
+                "title": s.title or _("Story"), "number": s.version_no, "status": s.get_status_display()})
             for s in stories)])
 
 

@@ -396,7 +396,8 @@ def story_mark_read(*, actor: User, case: Case, story: Story, read_on: date | No
         raise ValidationError({"status": _("A story is read with the children once the parents have agreed "
                                            "to it, and only its current version.")})
     agreed_on = story.agreed_on
-    too_early = _("The parents agreed to the story on %(date)s; it was read with the children after that.") % {
+    too_early = _("The parents agreed to the story on %(date)s: it cannot have been read with the children "
+                  "before that day.") % {
         "date": date_format(agreed_on, "SHORT_DATE_FORMAT")} if agreed_on else ""
     errors = validation.Errors()
     day = validation.clean_date(timezone.localdate() if read_on is None else read_on, "read_on", errors,

@@ -39,6 +39,9 @@ def test_every_marked_string_in_the_code_is_in_the_catalogue(tmp_path):
     sources = [str(p) for p in Path(settings.BASE_DIR, "safehold").rglob("*.py") if "tests" not in p.parts]
     templates = [str(p) for p in Path(settings.BASE_DIR).glob("**/templates/**/*.html") if ".venv" not in p.parts]
     templates += [str(p) for p in Path(settings.BASE_DIR).glob("**/templates/**/*.txt") if ".venv" not in p.parts]
+    # The pictures' templates (a legend, a label) are marked like any other; makemessages reads them too
+    # (core/management/commands/makemessages.py).
+    templates += [str(p) for p in Path(settings.BASE_DIR).glob("**/templates/**/*.svg") if ".venv" not in p.parts]
     # xgettext cannot read Django templates; Django's own template lexer turns them into something it can.
     from django.utils.translation import templatize
 
