@@ -1,7 +1,7 @@
 from django.urls import path
 
 from safehold.audit.views import case_access_log_view
-from safehold.cases import views
+from safehold.cases import views, views_people
 
 app_name = "cases"
 urlpatterns = [
@@ -14,9 +14,9 @@ urlpatterns = [
     path("<int:case_id>/assignments/", views.assignments_view, name="assignments"),
     path("<int:case_id>/assignments/<int:assignment_id>/remove/", views.assignment_remove_view,
          name="assignment_remove"),
-    path("<int:case_id>/people/new/", views.person_create_view, name="person_create"),
-    path("<int:case_id>/people/<int:person_id>/", views.person_detail_view, name="person_detail"),
-    path("<int:case_id>/people/<int:person_id>/edit/", views.person_edit_view, name="person_edit"),
-    path("<int:case_id>/people/<int:person_id>/delete/", views.person_delete_view, name="person_delete"),
+    path("<int:case_id>/people/new/", views_people.person_create_view, name="person_create"),
+    path("<int:case_id>/people/<int:person_id>/", views_people.person_detail_view, name="person_detail"),
+    path("<int:case_id>/people/<int:person_id>/edit/", views_people.person_edit_view, name="person_edit"),
+    path("<int:case_id>/people/<int:person_id>/delete/", views_people.person_delete_view, name="person_delete"),
     path("<int:case_id>/access-log/", case_access_log_view, name="access_log"),
 ]

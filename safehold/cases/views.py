@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,11 +21,11 @@ from django.views.decorators.http import require_http_methods
 from safehold.audit.services import audit_list
 from safehold.cases import services
 from safehold.cases.access import CasePerms, Perm, may_create_case, may_list_cases, require_case_perm
-from safehold.cases.case_view import case_view, shows
-from safehold.cases.forms import AssignmentForm, CaseFilterForm, CaseForm, PersonForm, ReopenForm, TransitionForm
+from safehold.cases.case_view import case_view
+from safehold.cases.forms import AssignmentForm, CaseFilterForm, CaseForm, ReopenForm, TransitionForm
 from safehold.cases.models import Case, CaseStatus
 from safehold.cases.sections import case_sections
-from safehold.cases.selectors import case_assignment, case_assignments, case_list, case_people, case_person
+from safehold.cases.selectors import case_assignment, case_assignments, case_list, case_people
 from safehold.core.forms import submit
 from safehold.core.http import AuthedRequest
 
@@ -107,11 +106,11 @@ def case_edit_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpRe
         case.refresh_from_db()  # the page shows what is saved, the form what the user typed
     return render(request, "cases/case_form.html", {
         "form": form, "case": case, "conflict": sent.conflict,
-        "conflict_current": _conflict_rows(sent.conflict.current, services.CASE_EDITABLE) if sent.conflict else [],
+        "conflict_current": conflict_rows(sent.conflict.current, services.CASE_EDITABLE) if sent.conflict else [],
     }, status=sent.status)
 
 
-def _conflict_rows(current: Any, fields: Iterable[str]) -> list[tuple[str, object]]:
+def conflict_rows(current: Any, fields: Iterable[str]) -> list[tuple[str, object]]:
     """The other person's saved values, labelled, to show beside the user's own entries."""
     rows = []
     for name in fields:
@@ -159,64 +158,6 @@ def case_reopen_view(request: AuthedRequest, case: Case, may: CasePerms) -> Http
         messages.success(request, _("The case has been reopened."))
         return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/case_reopen.html", {"case": case, "form": form}, status=sent.status)
-
-
-# --- people -----------------------------------------------------------------------------------------
-
-@case_view(Perm.CHANGE, methods=("GET", "POST"))
-def person_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
-    form = PersonForm(request.POST or None, initial={"role": request.GET.get("role", "child")})
-    sent = submit(form, lambda data: services.person_create(actor=request.user, case=case, **form.person_fields()))
-    if sent.saved and sent.result is not None:
-        person = sent.result
-        messages.success(request, _("%(name)s added to the case.") % {"name": person.full_name})
-        if "add_another" in request.POST:
-            return redirect(reverse("cases:person_create", kwargs={"case_id": case.pk}) + f"?role={person.role}")
-        return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/person_form.html", {"case": case, "form": form, "creating": True},
-                  status=sent.status)
-
-
-@case_view(Perm.VIEW)
-def person_detail_view(request: AuthedRequest, case: Case, may: CasePerms, person_id: int) -> HttpResponse:
-    person = case_person(case=case, person_id=person_id)
-    shows(request, person)
-    return render(request, "cases/person_detail.html", {"case": case, "may": may, "person": person})
-
-
-@case_view(Perm.CHANGE, methods=("GET", "POST"))
-def person_edit_view(request: AuthedRequest, case: Case, may: CasePerms, person_id: int) -> HttpResponse:
-    person = case_person(case=case, person_id=person_id)
-    shows(request, person)
-    form = PersonForm(request.POST or None, editing=True,
-                      initial={**model_to_dict(person, fields=PersonForm.Meta.fields), "version": person.version})
-    sent = submit(form, lambda data: services.person_update(
-        actor=request.user, case=case, person=person, expected_version=data["version"], **form.person_fields()))
-    if sent.saved:
-        messages.success(request, _("Saved."))
-        return redirect("cases:person_detail", case_id=case.pk, person_id=person.pk)
-    if sent.conflict:
-        person.refresh_from_db()
-    return render(request, "cases/person_form.html", {
-        "case": case, "person": person, "form": form, "conflict": sent.conflict,
-        "conflict_current": _conflict_rows(sent.conflict.current, services.PERSON_EDITABLE) if sent.conflict else [],
-    }, status=sent.status)
-
-
-@case_view(Perm.CHANGE, methods=("GET", "POST"))
-def person_delete_view(request: AuthedRequest, case: Case, may: CasePerms, person_id: int) -> HttpResponse:
-    person = case_person(case=case, person_id=person_id)
-    shows(request, person)
-    if request.method == "POST":
-        try:
-            services.person_delete(actor=request.user, case=case, person=person)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("cases:person_detail", case_id=case.pk, person_id=person.pk)
-        messages.success(request, _("%(name)s removed from the case.") % {"name": person.full_name})
-        return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/person_delete.html", {"case": case, "person": person})
 
 
 # --- assignments ------------------------------------------------------------------------------------
