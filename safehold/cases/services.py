@@ -23,6 +23,7 @@ from safehold.accounts.models import CASE_ROLES, Membership, User
 from safehold.accounts.selectors import chosen_team
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, may_create_case, require_case_perm
+from safehold.cases.closing import close_what_runs
 from safehold.cases.models import (
     REOPEN_STATUSES,
     Case,
@@ -185,6 +186,7 @@ def case_transition(
             raise ValidationError({"outcome": _("Choose the outcome before closing the case.")})
         case.outcome, case.outcome_note, case.closed_on = outcome, clean_text(note), timezone.localdate()
         changed += ["outcome", "outcome_note", "closed_on"]
+        close_what_runs(actor, case, case.closed_on)  # while the case is still open: a tool may refuse
     elif outcome:
         raise ValidationError({"outcome": _("An outcome is recorded only when the case is closed.")})
     from_status = case.status

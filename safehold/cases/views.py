@@ -22,6 +22,7 @@ from safehold.audit.services import audit_list
 from safehold.cases import services
 from safehold.cases.access import CasePerms, Perm, may_create_case, may_list_cases, require_case_perm
 from safehold.cases.case_view import case_view
+from safehold.cases.closing import what_closing_does
 from safehold.cases.forms import AssignmentForm, CaseFilterForm, CaseForm, ReopenForm, TransitionForm
 from safehold.cases.models import Case, CaseStatus
 from safehold.cases.sections import case_sections
@@ -84,6 +85,7 @@ def case_detail_view(request: AuthedRequest, case: Case, may: CasePerms) -> Http
         "status_changes": list(case.status_changes.select_related("changed_by")),
         "status_path": STATUS_PATH,
         "transition_form": TransitionForm(case=case, initial={"version": case.version}) if may.change else None,
+        "closing_does": _closing_does(case) if may.change else [],
         "sections": sections,
     })
 
@@ -120,6 +122,10 @@ def conflict_rows(current: Any, fields: Iterable[str]) -> list[tuple[str, object
     return rows
 
 
+def _closing_does(case: Case) -> list[str]:
+    return what_closing_does(case) if CaseStatus.CLOSED in case.allowed_transitions() else []
+
+
 _STATUS_CONFLICT = _lazy("Someone else changed this case since you opened it. Reload the page to see the current "
                          "status.")
 
@@ -143,7 +149,8 @@ def case_transition_view(request: AuthedRequest, case: Case, may: CasePerms) -> 
             return response
         return redirect("cases:detail", case_id=case.pk)
     return _partial_or_page(request, "cases/case_transition.html", "cases/partials/_transition_form.html",
-                            {"case": case, "transition_form": form}, status=400 if sent.sent else 200)
+                            {"case": case, "transition_form": form, "closing_does": _closing_does(case)},
+                            status=400 if sent.sent else 200)
 
 
 @case_view(Perm.VIEW, methods=("GET", "POST"))

@@ -45,3 +45,9 @@ class NetworkPictures:
     @property
     def ecomap(self) -> SafeString:
         return self._get("ecomap")
+
+    @property
+    def for_family(self) -> SafeString:
+        """The network as the family's own plan shows it. PLACEHOLDER until issue 13 item 9 lands: the whole
+        ecomap."""
+        return self._get("ecomap")
