@@ -15,6 +15,7 @@ from datetime import date
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safehold.cases.models import Case
 from safehold.child_voice.models import AUDIENCES, HOUSE_AREAS, Conversation, Drawing, SafetyHouse
@@ -92,8 +93,20 @@ def safety_house_pdf(case: Case, house: SafetyHouse, audience: str) -> bytes:
     }, language=case.language)
 
 
+# The downloaded files' names, in the case's language.
+FILE_NAMES = {
+    "three-houses": pgettext_lazy("file name", "three-houses"),
+    "fairies-wizards": pgettext_lazy("file name", "fairies-wizards"),
+    "safety-house": pgettext_lazy("file name", "safety-house"),
+    "parents": pgettext_lazy("file name", "parents"),
+    "network": pgettext_lazy("file name", "network"),
+    "worker": pgettext_lazy("file name", "worker"),
+}
+
+
 def _filename(kind: str, case: Case, on: date, audience: str, extension: str) -> str:
-    return safe_filename(kind, case.reference, on.isoformat(), audience, extension=extension)
+    return safe_filename(FILE_NAMES.get(kind, kind), case.reference, on.isoformat(),
+                         FILE_NAMES.get(audience, audience), extension=extension, language=case.language)
 
 
 def _kind(record: Conversation | SafetyHouse) -> str:

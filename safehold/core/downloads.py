@@ -6,9 +6,13 @@ language); the page's view and the API's operation each audit the export and ans
 
 from __future__ import annotations
 
+import unicodedata
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.http import HttpResponse
+from django.utils import translation
+from django.utils.functional import Promise
 
 # A picture opened from the downloads folder or its URL runs nothing and loads nothing; its styles are inline.
 _SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
@@ -25,10 +29,20 @@ class Document:
     filename: str
 
 
-def safe_filename(*parts: str, extension: str) -> str:
+# Letters a file name spells in ASCII the way people of the language write them without the letter: a name in
+# a Content-Disposition header and on every file system stays readable ("Sicherheitsplan", "boernesamtale").
+_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "æ": "ae",
+                        "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def safe_filename(*parts: str | Promise, extension: str, language: str | None = None) -> str:
     """A file name from a document's kind and the case's reference. Never a family or child name: downloads end
-    up in shared folders. Anything but letters, digits, - and _ becomes -."""
-    stem = "-".join(part for part in parts if part)
+    up in shared folders. A kind marked for translation (`gettext_lazy("safety-plan")`) is spelt in `language`,
+    the case's: the family's file is named in their language, whoever downloads it. Anything but ASCII letters,
+    digits, - and _ becomes -."""
+    with translation.override(language) if language else nullcontext():
+        stem = "-".join(str(part) for part in parts if part).translate(_ASCII)
+    stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem) + f".{extension}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 
 from safehold.cases.models import Case
 from safehold.core.downloads import PDF, Document, safe_filename
@@ -22,7 +23,8 @@ def map_pdf(case: Case, map_: Map) -> bytes:
 
 
 def map_pdf_filename(case: Case, map_: Map) -> str:
-    return safe_filename("map", case.reference, f"{map_.drawn_on:%Y-%m-%d}", extension="pdf")
+    return safe_filename(pgettext_lazy("file name", "map"), case.reference, f"{map_.drawn_on:%Y-%m-%d}",
+                         extension="pdf", language=case.language)
 
 
 def map_document(case: Case, map_: Map) -> Document:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 
 from safehold.cases.models import Case
 from safehold.core.downloads import PDF, Document, safe_filename
@@ -16,6 +17,12 @@ from safehold.safety_plans.pdf_context import plan_context
 AUDIENCES = ("family", "authority")
 # What can be downloaded, by the name in its URL.
 DOCUMENTS = ("family", "authority", "contact-card")
+# The downloaded files' names, in the case's language (letters only, words joined by "-").
+FILE_NAMES = {
+    "family": pgettext_lazy("file name", "safety-plan"),
+    "authority": pgettext_lazy("file name", "safety-plan-authority"),
+    "contact-card": pgettext_lazy("file name", "contacts"),
+}
 
 
 def _context(case: Case, plan: SafetyPlan, *, with_monitoring: bool) -> dict[str, Any]:
@@ -45,10 +52,10 @@ def contact_card_pdf(case: Case, plan: SafetyPlan) -> bytes:
 def plan_document(case: Case, plan: SafetyPlan, kind: str) -> Document:
     """One of DOCUMENTS, named after the case's reference and the version (never the family's name)."""
     if kind == "contact-card":
-        content, name = contact_card_pdf(case, plan), "contacts"
+        content, name = contact_card_pdf(case, plan), FILE_NAMES["contact-card"]
     elif kind in AUDIENCES:
-        content = plan_pdf(case, plan, audience=kind)
-        name = "safety-plan" if kind == "family" else "safety-plan-authority"
+        content, name = plan_pdf(case, plan, audience=kind), FILE_NAMES[kind]
     else:
         raise ValueError(kind)
-    return Document(content, PDF, safe_filename(name, case.reference, f"v{plan.version_no}", extension="pdf"))
+    return Document(content, PDF, safe_filename(name, case.reference, f"v{plan.version_no}", extension="pdf",
+                                                language=case.language))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from safehold.cases.models import Case
 from safehold.core.downloads import PDF, Document, safe_filename
@@ -40,4 +41,5 @@ def story_pdf(case: Case, story: Story) -> bytes:
 def story_document(case: Case, story: Story) -> Document:
     """The booklet as the page and the API download it, named without the family's name."""
     return Document(story_pdf(case, story), PDF,
-                    safe_filename("words-pictures", case.reference, f"v{story.version_no}", extension="pdf"))
+                    safe_filename(pgettext_lazy("file name", "words-and-pictures"), case.reference,
+                                  f"v{story.version_no}", extension="pdf", language=case.language))

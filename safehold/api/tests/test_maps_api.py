@@ -614,7 +614,7 @@ def test_the_map_is_printed_as_a_pdf(case, first_map, alice):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="map-JA-2026-0001-{YESTERDAY:%Y-%m-%d}.pdf"'
+    assert response["Content-Disposition"] == f'attachment; filename="Mapping-JA-2026-0001-{YESTERDAY:%Y-%m-%d}.pdf"'
     assert response.content.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Dad shouted" in text

@@ -179,7 +179,8 @@ def test_the_conversation_booklet_downloads_as_an_audited_export(case, conversat
     url = f"/cases/{case.pk}/child/conversations/{conversation.pk}/pdf/{audience}/"
     response = client_for(caseworker).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert f"{audience}.pdf" in response["Content-Disposition"]
+    name = {"worker": "Fachkraft", "parents": "Eltern", "network": "Netzwerk"}[audience]  # the case's language
+    assert f"{name}.pdf" in response["Content-Disposition"]
     assert "Freja" not in response["Content-Disposition"] and "rensen" not in response["Content-Disposition"]
     assert ("Dad shouts at night" in _text(response.content)) == (audience == "worker")
     event = _export(caseworker)

@@ -99,7 +99,7 @@ def test_an_english_case_prints_in_english_whatever_the_reader_speaks(case, draw
 def test_the_file_name_carries_no_family_name(case, drawn):
     case.reference = "JA/2026 0001"
     name = map_pdf_filename(case, drawn)
-    assert name == f"map-JA-2026-0001-{drawn.drawn_on:%Y-%m-%d}.pdf"
+    assert name == f"Mapping-JA-2026-0001-{drawn.drawn_on:%Y-%m-%d}.pdf"  # in the case's language
     assert case.family_name not in name
 
 

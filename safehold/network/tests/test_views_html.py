@@ -215,7 +215,8 @@ def test_the_pictures_download_as_svg_and_png_and_are_audited(client_for, casewo
     assert svg.status_code == 200
     assert svg["Content-Type"].startswith("image/svg+xml")
     assert svg["X-Content-Type-Options"] == "nosniff"
-    assert svg["Content-Disposition"] == f'attachment; filename="{picture}-JA-2026-0001.svg"'
+    name = {"genogram": "Genogramm", "ecomap": "Oekogramm", "circles": "Sicherheitskreise"}[picture]
+    assert svg["Content-Disposition"] == f'attachment; filename="{name}-JA-2026-0001.svg"'  # the case's language
     assert b"<svg" in svg.content
     png = client.get(url(f"{picture}_png", case))
     assert png.status_code == 200 and png["Content-Type"] == "image/png"

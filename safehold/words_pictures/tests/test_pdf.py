@@ -90,6 +90,6 @@ def test_a_12_panel_story_prints_each_panel_on_a_page_of_its_own(case, caseworke
 def test_the_booklet_downloads_from_the_story_page_and_is_audited(case, story, caseworker, client_for):
     response = client_for(caseworker).get(f"/cases/{case.pk}/words-pictures/{story.pk}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="words-pictures-JA-2026-0001-v1.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="Worte-und-Bilder-JA-2026-0001-v1.pdf"'
     event = AuditEvent.objects.filter(actor=caseworker, action="export").latest("pk")
     assert (event.case_id, event.object_type, event.object_id) == (case.pk, "words_pictures.pdf", str(story.pk))
