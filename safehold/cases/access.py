@@ -34,7 +34,7 @@ __all__ = ["CaseClosed", "CasePerms", "Perm", "access_case", "case_permissions",
            "visible_cases"]
 
 _WORKER_PERMS = frozenset({Perm.VIEW, Perm.CHANGE})
-_LEAD_PERMS = frozenset({Perm.VIEW, Perm.CHANGE, Perm.ASSIGN, Perm.VIEW_ACCESS_LOG})
+_LEAD_PERMS = frozenset({Perm.VIEW, Perm.CHANGE, Perm.ASSIGN, Perm.APPROVE, Perm.VIEW_ACCESS_LOG})
 _AUDITOR_PERMS = frozenset({Perm.VIEW_ACCESS_LOG})
 
 
@@ -57,14 +57,14 @@ def case_permissions(user: User, case: Case, *, assigned: bool | None = None) ->
         if assigned:
             perms |= _WORKER_PERMS
     if case.is_closed and Perm.CHANGE in perms:
-        perms = (perms - {Perm.CHANGE}) | {Perm.REOPEN}
+        perms = (perms - {Perm.CHANGE, Perm.APPROVE}) | {Perm.REOPEN}
     return CasePerms(perms)
 
 
 def _refuse(perms: CasePerms, perm: Perm) -> None:
     """403 for what the user may not do on a case they may otherwise touch; a closed case says so."""
     if perm not in perms:
-        if perm == Perm.CHANGE and Perm.REOPEN in perms:
+        if perm in (Perm.CHANGE, Perm.APPROVE) and Perm.REOPEN in perms:
             raise CaseClosed
         raise PermissionDenied
 

@@ -13,6 +13,7 @@ class Perm(StrEnum):
     CHANGE = "change"  # change case content, people, status (never on a closed case)
     REOPEN = "reopen"  # reopen a closed case (what a closed case allows instead of CHANGE)
     ASSIGN = "assign"  # assign workers and the team
+    APPROVE = "approve"  # approve what needs a team lead's approval (a safety plan); never on a closed case
     VIEW_ACCESS_LOG = "view_access_log"  # read who touched the case
 
 
@@ -36,6 +37,10 @@ class CasePerms(frozenset[Perm]):
     @property
     def assign(self) -> bool:
         return Perm.ASSIGN in self
+
+    @property
+    def approve(self) -> bool:
+        return Perm.APPROVE in self
 
     @property
     def view_access_log(self) -> bool:

@@ -205,7 +205,7 @@ def plan_transition(*, actor: User, case: Case, plan: SafetyPlan, to_status: str
     _check_plan(case, plan)
     if to_status == PlanStatus.APPROVED:
         # Checked first: someone who may not approve learns that, not what the plan still lacks.
-        require_case_perm(actor, case, Perm.ASSIGN)  # the team lead of the case's team
+        require_case_perm(actor, case, Perm.APPROVE)  # the team lead of the case's team
     # The case row first, as plan_create does: two versions activated at the same moment would otherwise
     # each miss the other and both stay active.
     Case.objects.select_for_update().filter(pk=case.pk).first()

@@ -161,6 +161,14 @@ def test_the_policy_leaves_a_closed_case_nothing_to_change_but_reopening(casewor
     with pytest.raises(PermissionDenied) as refused:
         access_case(auditor, case.pk, Perm.CHANGE)
     assert not isinstance(refused.value, CaseClosed)  # the auditor could not change it open either
+    with pytest.raises(CaseClosed):  # nor is anything approved on it
+        access_case(team_lead, case.pk, Perm.APPROVE)
+
+
+def test_only_the_team_lead_of_the_case_s_team_may_approve(caseworker, consultant, team_lead, auditor, colleague,
+                                                          case):
+    assert [Perm.APPROVE in case_permissions(user, case)
+            for user in (caseworker, consultant, team_lead, auditor, colleague)] == [False, False, True, False, False]
 
 
 def test_the_team_lead_assigns_and_unassigns_workers(team_lead, caseworker, colleague, case):
