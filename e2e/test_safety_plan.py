@@ -7,12 +7,14 @@ from __future__ import annotations
 import io
 import re
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pytest
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
-from e2e.support import login, unique
+from e2e.support import login, switch_language, translated, unique
 
 TEAM = "Team Nord"  # the team of demo-caseworker, led by demo-teamlead (safehold/demo/seed.py)
 GAP_FILL, GAP_STROKE = "rgb(251, 227, 225)", "rgb(179, 38, 30)"  # partials/_coverage.html: a gap's red
@@ -202,7 +204,10 @@ def test_a_plan_with_a_gap_is_covered_approved_monitored_and_printed_for_the_fam
     _transition(other_page, "Approve", "Approved")
 
     page.reload()
-    _transition(page, "Put into force", "Active")
+    # The case is still in referral: putting the plan into force moves it on to monitoring (ticked by default).
+    page.get_by_role("button", name="Put into force", exact=True).click()
+    expect(page.get_by_role("status").filter(
+        has_text="The plan is now “Active”, and the case has moved to “Monitoring”.")).to_be_visible()
 
     # Check-ins: the third in a row breaks the same rule as the second, and the start page says so.
     evenings = "Tom is sober and at home with Mia on weekday evenings and nights."
@@ -236,3 +241,127 @@ def test_a_plan_with_a_gap_is_covered_approved_monitored_and_printed_for_the_fam
     for rule_text in rules:
         assert rule_text in text, f"{rule_text!r} is not in the family's PDF"
     assert "Not covered" not in text  # Saturday night is covered now
+
+
+# --- issue 13: coverage means a safe adult is there, approval a team lead acts on, closing ends the plan -------
+
+@pytest.fixture
+def back_to_english(page: Page, other_page: Page) -> Iterator[None]:
+    """The language is remembered in each user's profile: put both back, so later tests start in English."""
+    yield
+    for each in (page, other_page):
+        each.goto("/")
+        if "/accounts/login/" not in each.url:
+            switch_language(each, "en")
+
+
+def _de_cell(day: str, time: str) -> str:
+    return f"{translated(day)}, {translated(time)}"
+
+
+def _add_rule_de(page: Page, text: str, responsible: str, periods: list[str]) -> None:
+    """Add a rule of the default kind (someone safe is there) in the German interface."""
+    count = _rules(page).locator("li.sh-entry").count()
+    _rules(page).get_by_role("link", name=translated("Add a rule")).click()
+    form = page.locator("#new-rule form")
+    expect(form.get_by_label(translated("Someone safe is there and responsible at these times"))).to_be_checked()
+    form.get_by_label(translated("What exactly happens")).fill(text)
+    form.get_by_label(translated("Who is responsible")).select_option(label=responsible)
+    for period in periods:
+        form.get_by_label(period, exact=True).check()
+    form.get_by_role("button", name=translated("Save")).click()
+    expect(form).to_have_count(0)
+    expect(_rules(page).locator("li.sh-entry")).to_have_count(count + 1)
+
+
+def test_in_german_the_father_never_covers_the_lead_approves_from_the_start_page_and_closing_ends_the_plan(
+    page: Page, other_page: Page, back_to_english: None,
+) -> None:
+    login(page, "demo-caseworker")
+    case_url, family = _open_case_with_family(page)
+    switch_language(page, "de")
+    parent_label = f"{family.parent} ({translated('Parent')})"
+    ruth_label = f"{family.coordinator} ({translated('Network member')})"
+
+    page.locator("section[aria-labelledby=safety-plan-heading]").get_by_role(
+        "link", name=translated("Start the plan")).click()
+    page.get_by_role("button", name=translated("Start the plan")).click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+/safety-plans/\d+/$"))
+    plan_url = page.url
+
+    # The worry is about the father: chosen on the plan, with the reason for the nights nobody else covers.
+    page.get_by_role("link", name=translated("Edit the plan")).click()
+    page.get_by_role("checkbox", name=parent_label, exact=True).check()
+    page.get_by_label(translated("Why some periods are not covered")).fill(
+        "Unter der Woche schläft Mia bei Ruth; das tragen wir noch nicht als Regel ein.")
+    page.get_by_role("button", name=translated("Save")).click()
+    expect(page).to_have_url(plan_url)
+
+    # His rule for the nights is marked and covers nothing; the grid names Ruth where she is there.
+    nights = [_de_cell(day, "Night") for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                                   "Saturday", "Sunday")]
+    _add_rule_de(page, "Tom ist nachts zu Hause.", parent_label, nights)
+    warning = _rules(page).locator("li.sh-entry").filter(has_text="Tom ist nachts zu Hause.").locator(
+        ".sh-not-cover")
+    expect(warning).to_have_text(translated(
+        "%(name)s is someone the worry is about: this rule does not count as a safe adult being there.")
+        % {"name": family.parent})
+    _add_rule_de(page, "Samstags ist Mia den ganzen Tag bei Ruth.", ruth_label,
+                 [_de_cell("Saturday", time) for time in ("Morning", "Day", "Evening")])
+    monday_night = _de_cell("Monday", "Night")
+    expect(_coverage_cell(page, monday_night)).to_have_class("sh-gap")
+    expect(_coverage_cell(page, monday_night).locator("title")).to_have_text(
+        f"{monday_night}: {translated('nobody')}")
+    saturday = _de_cell("Saturday", "Morning")
+    expect(_coverage_cell(page, saturday).locator("title")).to_have_text(f"{saturday}: {family.coordinator}")
+    expect(page.locator("#coverage")).not_to_contain_text(family.parent)
+
+    page.get_by_role("button", name=translated("Propose the plan")).click()
+    expect(page.get_by_role("status").filter(has_text=translated("The plan is now “%(status)s”.") % {
+        "status": translated("Proposed")})).to_be_visible()
+    expect(page.get_by_role("button", name=translated("Approve"), exact=True)).to_have_count(0)
+
+    # The team lead finds the plan on the start page, sees the gaps with their reason, approves with a comment.
+    login(other_page, "demo-teamlead")
+    switch_language(other_page, "de")
+    other_page.goto("/")
+    waiting = other_page.locator(".sh-attention li").filter(has_text=f"{family.reference} {family.name}").filter(
+        has_text=translated("Safety plan, version %(number)s, waits for your approval") % {"number": 1})
+    expect(waiting).to_have_count(1)
+    waiting.get_by_role("link").click()
+    expect(other_page).to_have_url(plan_url)
+    decision = other_page.locator("#approval-decision")
+    expect(decision).to_contain_text("Unter der Woche schläft Mia bei Ruth")
+    expect(decision).to_contain_text(translated("Does not count as cover: “%(text)s”, kept by %(name)s, whom the "
+                                                "worry is about.") % {"text": "Tom ist nachts zu Hause.",
+                                                                      "name": family.parent})
+    expect(decision.get_by_label(translated("Your comment on the approval"))).to_have_attribute("required", "")
+    decision.get_by_label(translated("Your comment on the approval")).fill("Nächte mit Ruth klären wir bis Freitag.")
+    decision.get_by_role("button", name=translated("Approve"), exact=True).click()
+    expect(other_page.get_by_role("status").filter(has_text=translated("The plan is now “%(status)s”.") % {
+        "status": translated("Approved")})).to_be_visible()
+    expect(other_page.locator("#approval")).to_contain_text("Nächte mit Ruth klären wir bis Freitag.")
+
+    # In force: the case moves on to monitoring with it.
+    page.reload()
+    expect(page.locator("#move-case")).to_be_checked()
+    page.get_by_role("button", name=translated("Put into force")).click()
+    expect(page.get_by_role("status").filter(has_text=translated(
+        "The plan is now “%(status)s”, and the case has moved to “%(case_status)s”.") % {
+        "status": translated("Active"), "case_status": translated("Monitoring")})).to_be_visible()
+    review = translated("next review %(date)s").split("%(date)s")[0].strip()
+    expect(page.locator(".sh-page-header")).to_contain_text(review)
+
+    # Closing the case ends the plan: no review due on its page any more.
+    page.goto(case_url)
+    status = page.locator("section[aria-labelledby=status-heading]")
+    status.locator("#id_status").select_option("closed")
+    status.locator("#id_outcome").select_option("stayed_home")
+    status.locator("button[type=submit]").click()
+    expect(status.locator("p strong")).to_have_text(translated("Closed"))
+    page.goto(plan_url)
+    header = page.locator(".sh-page-header")
+    expect(header).to_contain_text(translated("Ended"))
+    expect(header).not_to_contain_text(review)
+    expect(page.locator(".kern-alert--warning").filter(has_text=translated(
+        "Review overdue since %(date)s").split("%(date)s")[0].strip())).to_have_count(0)

@@ -12,16 +12,19 @@ from ninja import Field, Schema
 from pydantic import StrictInt
 
 from safehold.api.schemas import DbInt, Input, Patch, Ref
+from safehold.cases.models import Person
 from safehold.core.validation import SHORT, TEXT
 from safehold.safety_plans.coverage import CELLS, Coverage, cell_label
 from safehold.safety_plans.models import (
     CheckIn,
     CheckInSource,
     Contact,
+    FamilyNetworkPicture,
     PlanStatus,
     ProfessionalAgreement,
     Rule,
     RuleCheck,
+    RuleKind,
     RuleResult,
     SafetyPlan,
     SignOff,
@@ -35,9 +38,14 @@ Cell = Annotated[str, Field(max_length=20)]
 
 # --- answers ------------------------------------------------------------------------------------------
 
+KIND_DESCRIPTION = ("What the rule is. Only `presence` (someone safe is there and responsible at these times) "
+                    "covers periods of the week, and never when kept by a person the worry is about.")
+
+
 class RuleOut(Schema):
     id: int
     position: int
+    kind: RuleKind = Field(..., description=KIND_DESCRIPTION)
     text: str
     responsible: Ref = Field(..., description="The person on the case who keeps the rule.")
     periods: list[str] = Field(..., description=CELL_DESCRIPTION)
@@ -120,12 +128,22 @@ class PlanOut(PlanSummary):
     if_worries_authority: str
     review_every_days: int
     uncovered_reason: str
+    worry_about: list[Ref] = Field(..., description="The people the plan's worry is about: a rule they keep "
+                                                    "never counts as cover.")
+    family_network_picture: FamilyNetworkPicture = Field(
+        ..., description="What the family's plan shows of the network (the authority's version shows all).")
     approved_by: Ref | None
+    approval_comment: str = Field(..., description="The team lead's comment on the approval.")
+    sent_back_reason: str = Field(..., description="Why the last proposal was sent back to draft.")
+    sent_back_by: Ref | None
+    sent_back_at: datetime | None
     rules: list[RuleOut]
     contacts: list[ContactOut]
     agreements: list[AgreementOut]
     sign_offs: list[SignOffOut]
-    gaps: list[str] = Field(..., description="The cells of the week no rule covers.")
+    gaps: list[str] = Field(..., description="The cells of the week no safe adult covers.")
+    not_counted: list[int] = Field(..., description="Presence rules kept by a person the worry is about: they "
+                                                    "cover nothing.")
 
 
 def plan_summary(plan: SafetyPlan) -> dict[str, Any]:
@@ -137,9 +155,13 @@ def plan_summary(plan: SafetyPlan) -> dict[str, Any]:
     }
 
 
+def _user_ref(user: Any) -> dict[str, Any] | None:
+    return None if user is None else {"id": user.pk, "name": str(user)}
+
+
 def plan_out(plan: SafetyPlan, rules: list[Rule], contacts: list[Contact], agreements: list[ProfessionalAgreement],
-             sign_offs: list[SignOff], coverage: Coverage) -> dict[str, Any]:
-    coordinator, approver = plan.coordinator, plan.approved_by
+             sign_offs: list[SignOff], coverage: Coverage, worry_about: list[Person]) -> dict[str, Any]:
+    coordinator = plan.coordinator
     return {
         **plan_summary(plan),
         "map": plan.map_id, "story": plan.story_id, "minimum_requirements": plan.minimum_requirements,
@@ -149,9 +171,13 @@ def plan_out(plan: SafetyPlan, rules: list[Rule], contacts: list[Contact], agree
         "if_worries_who_is_called": plan.if_worries_who_is_called,
         "if_worries_authority": plan.if_worries_authority, "review_every_days": plan.review_every_days,
         "uncovered_reason": plan.uncovered_reason,
-        "approved_by": None if approver is None else {"id": approver.pk, "name": str(approver)},
+        "worry_about": [{"id": person.pk, "name": person.full_name} for person in worry_about],
+        "family_network_picture": plan.family_network_picture,
+        "approved_by": _user_ref(plan.approved_by), "approval_comment": plan.approval_comment,
+        "sent_back_reason": plan.sent_back_reason, "sent_back_by": _user_ref(plan.sent_back_by),
+        "sent_back_at": plan.sent_back_at,
         "rules": rules, "contacts": contacts, "agreements": agreements, "sign_offs": sign_offs,
-        "gaps": coverage.gaps,
+        "gaps": coverage.gaps, "not_counted": [rule.pk for rule in coverage.not_counted],
     }
 
 
@@ -166,6 +192,8 @@ class CoverageOut(Schema):
     gaps: list[str]
     complete: bool
     uncovered_reason: str = Field(..., description="Why the gaps need no cover, if recorded.")
+    not_counted: list[int] = Field(..., description="Presence rules kept by a person the worry is about: they "
+                                                    "cover nothing.")
 
 
 def coverage_out(plan: SafetyPlan, coverage: Coverage) -> dict[str, Any]:
@@ -173,6 +201,7 @@ def coverage_out(plan: SafetyPlan, coverage: Coverage) -> dict[str, Any]:
         "cells": [{"cell": cell, "label": cell_label(cell), "rules": [r.pk for r in coverage.covered[cell]]}
                   for cell in CELLS],
         "gaps": coverage.gaps, "complete": coverage.is_complete, "uncovered_reason": plan.uncovered_reason,
+        "not_counted": [rule.pk for rule in coverage.not_counted],
     }
 
 
@@ -218,6 +247,8 @@ class RuleIn(Patch):
 
     id: DbInt | None = Field(None, description="Leave out to add a rule; give it, with `version`, to change one.")
     version: int | None = Field(None, description="The rule's version you read; a newer one answers 409.")
+    kind: RuleKind | None = Field(None, description=KIND_DESCRIPTION + " Left out of a new rule: `presence` with "
+                                                    "periods, `if_then` with a situation alone.")
     text: str | None = Field(None, max_length=TEXT, description="What exactly happens, in the family's words.")
     responsible: DbInt | None = Field(None, description="The id of the person on the case who keeps the rule.")
     periods: list[Cell] | None = Field(None, description=CELL_DESCRIPTION)
@@ -258,6 +289,9 @@ class PlanPatch(Patch):
     # Strict, like a score: the service checks the range and names the field.
     review_every_days: StrictInt | None = Field(None, json_schema_extra={"minimum": 1, "maximum": 90})
     uncovered_reason: str | None = Field(None, max_length=TEXT)
+    worry_about: list[DbInt] | None = Field(None, description="The adults of the case the worry is about (all of "
+                                                             "them; an empty list for none).")
+    family_network_picture: FamilyNetworkPicture | None = None
     rules: list[RuleIn] = Field([], description="Rules to add (no id) or change (id and version).")
     removed_rules: list[DbInt] = Field([], description="Ids of rules to delete.")
     contacts: list[ContactIn] = Field([], description="Contacts to add.")
@@ -266,6 +300,12 @@ class PlanPatch(Patch):
 
 class PlanTransitionIn(Input):
     status: PlanStatus
+    comment: str = Field("", max_length=TEXT, description="The team lead's comment on approving; needed when "
+                                                          "periods are not covered.")
+    reason: str = Field("", max_length=TEXT, description="Why a proposal goes back to draft; needed then.")
+    move_case_to_monitoring: bool = Field(False, description="On putting the plan into force: move a case still "
+                                                             "in referral, assessment or safety planning on to "
+                                                             "monitoring.")
 
 
 class SignOffIn(Input):

@@ -24,11 +24,13 @@ from safehold.safety_plans.models import PlanStatus, RuleResult, SafetyPlan
 @dataclass(frozen=True)
 class Rule:
     """A rule of the plan. `key` names it for the check-ins; `answers` is the key of a danger statement on
-    the case's maps (see maps_de / maps_da / maps_en)."""
+    the case's maps (see maps_de / maps_da / maps_en); `kind` what the rule is (only "presence", someone safe
+    being there, covers periods of the week)."""
 
     key: str
     who: str
     text: str
+    kind: str = "presence"
     periods: tuple[str, ...] = ()
     situation: str = ""
     holidays: bool = False
@@ -77,6 +79,10 @@ class Plan:
     agreements: tuple[tuple[str, str], ...]  # (who, what they agreed)
     sign_offs: tuple[tuple[str, str], ...]  # (first name, "in_person" or "phone")
     check_ins: tuple[CheckIn, ...]
+    # The first names of the people the danger statements are about: their rules never count as cover.
+    worry_about: tuple[str, ...] = ()
+    uncovered_reason: str = ""  # where the cover has a real gap, why the plan still holds
+    approval_comment: str = ""  # the team lead's, on approving
 
 
 def _content() -> dict[str, Plan]:
@@ -106,10 +112,11 @@ def ensure_demo_plan(case: Case, worker: User, lead: User) -> SafetyPlan | None:
         if_worries_who_notices=spec.if_worries_who_notices, if_worries_who_is_called=spec.if_worries_who_is_called,
         if_worries_authority=spec.if_worries_authority, review_every_days=spec.review_every_days,
         map=latest.pk if latest else None, story=story.pk if story else None,
+        worry_about=[people[name].pk for name in spec.worry_about], uncovered_reason=spec.uncovered_reason,
     )
     rules = {
         rule.key: safety_plans.rule_create(
-            actor=worker, case=case, plan=plan, text=rule.text, responsible=people[rule.who].pk,
+            actor=worker, case=case, plan=plan, kind=rule.kind, text=rule.text, responsible=people[rule.who].pk,
             periods=list(rule.periods), holidays=rule.holidays, situation=rule.situation,
             answers=statements[rule.answers].pk if rule.answers in statements else None,
         )
@@ -127,7 +134,8 @@ def ensure_demo_plan(case: Case, worker: User, lead: User) -> SafetyPlan | None:
         safety_plans.sign_off(actor=worker, case=case, plan=plan, person=people[name].pk, how=how,
                               signed_on=agreed_on)
     safety_plans.plan_transition(actor=worker, case=case, plan=plan, to_status=PlanStatus.PROPOSED)
-    safety_plans.plan_transition(actor=lead, case=case, plan=plan, to_status=PlanStatus.APPROVED)
+    safety_plans.plan_transition(actor=lead, case=case, plan=plan, to_status=PlanStatus.APPROVED,
+                                 comment=spec.approval_comment)
     safety_plans.plan_transition(actor=worker, case=case, plan=plan, to_status=PlanStatus.ACTIVE)
 
     # The service puts a plan in force today, and check-ins cannot predate that. For the demo only, the plan is

@@ -40,26 +40,31 @@ SORENSEN = Plan(
             "På hverdage står Camilla op med børnene, laver morgenmad og følger Oscar i skole. Freja cykler selv og "
             "er i skole kl. 8. Camilla henter Oscar i SFO kl. 16, og tirsdag og torsdag henter hun Freja efter "
             "håndbold.")),
-        Rule("alkohol", "Jonas", answers="vold", periods=tuple(cells_for(DAYS, ["evening", "night"])), text=(
+        Rule("alkohol", "Jonas", kind="other", answers="vold",
+             periods=tuple(cells_for(DAYS, ["evening", "night"])), text=(
             "Jonas drikker ikke, når Freja og Oscar er hjemme, og der står ikke øl i køleskabet. Hvis han har "
             "drukket ude, sover han hos sin bror og kommer først hjem næste dag.")),
-        Rule("skaenderi", "Jonas", answers="vold", periods=tuple(cells_for(DAYS, ["evening", "night"])),
+        Rule("skaenderi", "Jonas", kind="if_then", answers="vold", periods=tuple(cells_for(DAYS, ["evening", "night"])),
              holidays=True, situation="Når et skænderi bliver højt", text=(
                  "Når et skænderi bliver højt, stopper vi. Jonas går ud af lejligheden i mindst en time og sender en "
                  "sms til Birthe: »Jeg går en tur.« Han skriver igen, når han er hjemme og er faldet ned. Vi "
                  "snakker først videre, når børnene sover.")),
-        Rule("freja", "Mette", answers="ansvar", periods=tuple(cells_for(DAYS, ["evening", "night"])),
+        Rule("freja", "Mette", kind="if_then", answers="ansvar", periods=tuple(cells_for(DAYS, ["evening", "night"])),
              holidays=True, text=(
                  "Freja skal ikke passe på Oscar eller på mor. Hvis hun bliver bange, går hun ind på sit værelse med "
                  "Oscar og ringer til Mette eller mormor. Mette kommer over med det samme og tager børnene med hjem "
                  "til sig, til der er ro.")),
-        Rule("opkald", "Birthe", answers="vold", periods=tuple(cells_for(DAYS, ["evening"])), text=(
+        Rule("aften", "Camilla", answers="vold", periods=tuple(cells_for(DAYS, ["evening", "night"])), text=(
+            "Om aftenen og om natten er Camilla hjemme hos Freja og Oscar. Hun putter dem selv, og Jonas er aldrig "
+            "alene med børnene om aftenen.")),
+        Rule("opkald", "Birthe", kind="other", answers="vold", periods=tuple(cells_for(DAYS, ["evening"])), text=(
             "Mormor ringer hver aften kl. 19 til Camilla og siger også godnat til Freja og Oscar. Hvis ingen tager "
             "telefonen, ringer hun til Mette, som går over og banker på.")),
         Rule("weekend", "Camilla", periods=tuple(cells_for(WEEKEND, ["morning", "day"])), text=(
             "I weekenden er Camilla hjemme med børnene om dagen. Lørdag formiddag kører mormor Freja til "
             "håndboldkamp, og søndag spiser vi alle middag hos mormor.")),
-        Rule("fuld", "Camilla", answers="vold", holidays=True, situation="Hvis Jonas kommer fuld hjem", text=(
+        Rule("fuld", "Camilla", kind="if_then", answers="vold", holidays=True,
+             situation="Hvis Jonas kommer fuld hjem", text=(
             "Hvis Jonas kommer fuld hjem, tager Camilla Freja og Oscar med hen til mormor, og de sover der. Camilla "
             "sender en sms til Katrin næste morgen.")),
     ),
@@ -82,6 +87,7 @@ SORENSEN = Plan(
          "Politiet er orienteret om sikkerhedsplanen. Rykker politiet ud til adressen, sender de samme dag en "
          "underretning til forvaltningen."),
     ),
+    worry_about=("Jonas",),
     sign_offs=(("Camilla", "in_person"), ("Jonas", "in_person"), ("Birthe", "in_person"), ("Mette", "phone")),
     check_ins=(
         CheckIn(13, "home_visit", 6,

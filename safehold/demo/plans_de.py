@@ -44,12 +44,13 @@ BECKER = Plan(
              situation="An den Tagen, an denen Mama Frühschicht hat", text=(
                  "Wenn Mama Frühschicht hat, ist Oma um Viertel nach sechs bei uns. Sie weckt Mia und Leon, macht "
                  "Frühstück, achtet auf saubere Sachen und bringt Mia um acht in die Kita. Leon geht mit ihnen los.")),
-        Rule("schule", "Sandra", answers="schule", periods=tuple(cells_for(WEEKDAYS, ["morning", "day"])), text=(
+        Rule("schule", "Sandra", kind="other", answers="schule",
+             periods=tuple(cells_for(WEEKDAYS, ["morning", "day"])), text=(
             "Leon geht an jedem Schultag zur Schule. Auf Mia aufpassen ist nicht seine Aufgabe. Ist er krank, rufe ich "
             "bis acht im Sekretariat an und sage Papa Bescheid. An den anderen Morgen mache ich die Kinder "
             "selbst fertig, mit Frühstück und sauberen Sachen."),
         ),
-        Rule("abholen", "Sandra", answers="versorgung", periods=tuple(cells_for(WEEKDAYS, ["day"])),
+        Rule("abholen", "Sandra", kind="if_then", answers="versorgung", periods=tuple(cells_for(WEEKDAYS, ["day"])),
              situation="Wenn Mama Mia aus der Kita abholt", text=(
                  "Wenn ich Mia abhole, habe ich vorher nichts getrunken. Merke ich, dass ich es nicht schaffe, rufe "
                  "ich Oma an, und sie holt Mia. Die Kita gibt Mia nur einem nüchternen Erwachsenen mit.")),
@@ -61,7 +62,8 @@ BECKER = Plan(
             "Dienstags und donnerstags holt Papa Leon von der Schule ab, macht mit ihm Hausaufgaben und bringt ihn "
             "um halb sieben nach Hause. Jedes zweite Wochenende ist Leon bei Papa. Mama und Papa sprechen die Woche "
             "sonntagabends am Telefon ab, nicht über Leon.")),
-        Rule("abends", "Sandra", answers="versorgung", periods=tuple(cells_for(DAYS, ["evening", "night"])), text=(
+        Rule("abends", "Sandra", kind="other", answers="versorgung",
+             periods=tuple(cells_for(DAYS, ["evening", "night"])), text=(
             "Abends und nachts trinke ich keinen Alkohol, und in der Wohnung steht keiner. Um halb sieben gibt es "
             "Abendbrot, um halb acht geht Mia ins Bett, um halb neun Leon. Oma ruft jeden Abend um sieben an und "
             "spricht kurz mit den Kindern.")),
@@ -69,7 +71,7 @@ BECKER = Plan(
              text=(
                  "Samstags kommt Oma um zehn zum Frühstück und bleibt bis nach dem Mittagessen. Sonntags essen wir "
                  "alle bei Oma zu Mittag.")),
-        Rule("getrunken", "Gisela", answers="versorgung", holidays=True,
+        Rule("getrunken", "Gisela", kind="if_then", answers="versorgung", holidays=True,
              situation="Wenn Mama getrunken hat oder nicht erreichbar ist", text=(
                  "Wenn Mama getrunken hat, rufen Leon, Papa oder die Kita sofort Oma an. Leon kennt ihre Nummer "
                  "auswendig. Oma kommt und nimmt Mia und Leon mit zu sich, bis Mama wieder nüchtern ist. Oma sagt "
@@ -96,6 +98,16 @@ BECKER = Plan(
          "Mias U8 wird nachgeholt, und Dr. Brandt prüft dabei den Impfstatus. Werden Termine nicht wahrgenommen, "
          "sagt die Praxis dem Jugendamt Bescheid."),
     ),
+    worry_about=("Sandra",),
+    uncovered_reason=(
+        "Abends, nachts, am Wochenende ab dem Nachmittag und freitags tagsüber ist Frau Becker allein mit Mia und "
+        "Leon; aus dem Netzwerk kann dann niemand da sein. Dafür ruft Oma jeden Abend um sieben an und spricht mit "
+        "den Kindern, Leon kennt Omas Nummer auswendig, die Kita sieht Mia freitags bis vier, und Frau Weber macht "
+        "auch abends unangekündigte Hausbesuche."),
+    approval_comment=(
+        "Die Lücken am Abend und in der Nacht trage ich mit, solange Omas Anruf jeden Abend stattfindet und Frau "
+        "Becker zur Suchtberatung geht. Bei der nächsten Überprüfung klären wir, ob Herr Becker einen zweiten "
+        "Abend in der Woche übernehmen kann."),
     sign_offs=(("Sandra", "in_person"), ("Thomas", "in_person"), ("Gisela", "in_person")),
     check_ins=(
         CheckIn(8, "home_visit", 6,

@@ -45,7 +45,8 @@ HUGHES = Plan(
         Rule("bedtime", "Rachel", answers="drinking", periods=tuple(cells_for(DAYS, ["evening", "night"])), text=(
             "On the evenings I'm not working, I do Jack's bedtime myself. Daniel doesn't look after Jack on his own "
             "at bedtime. If I'm going to be late home, I ring Dad, not Daniel.")),
-        Rule("no_drink", "Daniel", answers="drinking", periods=tuple(cells_for(DAYS, ["evening", "night"])),
+        Rule("no_drink", "Daniel", kind="other", answers="drinking",
+             periods=tuple(cells_for(DAYS, ["evening", "night"])),
              holidays=True, text=(
                  "I don't drink at home and there's no beer in the house. If I've had a drink anywhere, I don't "
                  "come home: I stay at my brother's that night and text Rachel and Peter so they know.")),
@@ -56,7 +57,7 @@ HUGHES = Plan(
         Rule("weekend", "Peter", periods=tuple(cells_for(WEEKEND, ["morning", "day"])), text=(
             "On Saturday mornings Grandad takes Jack to football, and Ella comes too if she wants. On Sundays we all "
             "have dinner at Grandad's in Acomb.")),
-        Rule("ella_rings", "Peter", answers="ella", holidays=True,
+        Rule("ella_rings", "Peter", kind="if_then", answers="ella", holidays=True,
              situation="If Ella is worried or Daniel has been drinking", text=(
                  "If Ella is worried, or Daniel comes home after drinking, she takes Jack to her room and rings "
                  "Grandad. Grandad comes straight round and sorts it out. Ella doesn't have to stand up to Daniel "
@@ -82,6 +83,7 @@ HUGHES = Plan(
          "There is a marker on the address. If officers are called to the house, they tell Children's Social Care "
          "by the next working day."),
     ),
+    worry_about=("Daniel",),
     sign_offs=(("Rachel", "in_person"), ("Daniel", "in_person"), ("Peter", "in_person")),
     check_ins=(
         CheckIn(12, "home_visit", 6,

@@ -1,8 +1,10 @@
-"""What the safety plan reports on the start page: an overdue review, and a rule broken twice in a row."""
+"""What the safety plan reports on the start page: an overdue review, a rule broken twice in a row, and for
+the team lead the plans waiting for their approval."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from safehold.accounts.models import User
+from safehold.accounts.selectors import user_context
 from safehold.cases.sections import AttentionItem
 from safehold.cases.selectors import my_cases, team_cases
 from safehold.safety_plans.models import CheckIn, PlanStatus, RuleCheck, RuleResult, SafetyPlan
@@ -36,13 +39,22 @@ def broken_twice(plans: list[SafetyPlan]) -> dict[int, list]:
     return result
 
 
+def review_overdue(plan: SafetyPlan) -> date | None:
+    """The review date a version in force has let pass; None for any other (an ended plan has no review)."""
+    if plan.status == PlanStatus.ACTIVE and plan.next_review_on and plan.next_review_on < timezone.localdate():
+        return plan.next_review_on
+    return None
+
+
 def plan_warnings(user: User) -> list[AttentionItem]:
     """On the worker's and the team lead's start page. A fixed number of queries."""
     case_ids = [c.pk for c in my_cases(user=user).prefetch_related(None)]
     case_ids += [c.pk for c in team_cases(user=user).prefetch_related(None)]
-    plans = list(SafetyPlan.objects.filter(case_id__in=case_ids, status=PlanStatus.ACTIVE).select_related("case"))
+    found = list(SafetyPlan.objects.filter(case_id__in=case_ids, status__in=[PlanStatus.ACTIVE, PlanStatus.PROPOSED])
+                 .select_related("case"))
+    plans = [plan for plan in found if plan.status == PlanStatus.ACTIVE]
     today = timezone.localdate()
-    items = []
+    items = _waiting_for_approval(user, [plan for plan in found if plan.status == PlanStatus.PROPOSED])
     for plan in plans:
         if plan.next_review_on and plan.next_review_on < today:
             items.append(AttentionItem(
@@ -58,3 +70,14 @@ def plan_warnings(user: User) -> list[AttentionItem]:
                 message=_("Safety plan rule broken twice in a row: %(rule)s") % {"rule": rule.text[:80]},
                 url=reverse("cases:detail", kwargs={"case_id": plan.case_id})))
     return items
+
+
+def _waiting_for_approval(user: User, proposed: list[SafetyPlan]) -> list[AttentionItem]:
+    """The proposed plans of the cases of the teams the user leads: only they may approve them (Perm.APPROVE),
+    and nothing else tells them that a plan waits."""
+    led = user_context(user).led_team_ids
+    return [AttentionItem(
+        case=plan.case, severity="info", due=timezone.localdate(plan.updated_at),
+        message=_("Safety plan, version %(number)s, waits for your approval") % {"number": plan.version_no},
+        url=reverse("safety_plans:plan_detail", kwargs={"case_id": plan.case_id, "plan_id": plan.pk}))
+        for plan in proposed if plan.case.team_id in led]

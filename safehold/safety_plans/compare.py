@@ -16,8 +16,8 @@ from safehold.safety_plans.coverage import CELLS, cell_label, period_labels
 from safehold.safety_plans.models import PLAN_TEXT_FIELDS, Contact, ProfessionalAgreement, Rule, SafetyPlan
 
 T = TypeVar("T")
-_PLAN_FIELDS = ("coordinator", *PLAN_TEXT_FIELDS, "review_every_days")
-_RULE_FIELDS = ("text", "responsible", "periods", "holidays", "situation", "answers")
+_PLAN_FIELDS = ("coordinator", *PLAN_TEXT_FIELDS, "review_every_days", "family_network_picture")
+_RULE_FIELDS = ("kind", "text", "responsible", "periods", "holidays", "situation", "answers")
 
 
 @dataclass
@@ -104,10 +104,20 @@ def _stored(name: str) -> str:
 def _plan_value(plan: SafetyPlan, name: str) -> str:
     if name == "coordinator":
         return plan.coordinator.full_name if plan.coordinator else ""
+    if name == "family_network_picture":
+        return str(plan.get_family_network_picture_display())
+    if name == "worry_about":
+        return ", ".join(sorted(person.full_name for person in plan.worry_about.all()))
     return str(getattr(plan, name))
 
 
+def _worry_ids(plan: SafetyPlan) -> set[int]:
+    return {person.pk for person in plan.worry_about.all()}
+
+
 def _rule_value(rule: Rule, name: str) -> str:
+    if name == "kind":
+        return str(rule.get_kind_display())
     if name == "responsible":
         return rule.responsible.full_name
     if name == "periods":
@@ -138,14 +148,17 @@ def _contact_key(contact: Contact) -> tuple:
 
 
 def compare_plans(older: SafetyPlan, newer: SafetyPlan) -> PlanComparison:
-    """At most four queries whatever the size of the versions (none for what is already loaded)."""
-    prefetch([older, newer], "coordinator", "contacts", "agreements",
+    """At most five queries whatever the size of the versions (none for what is already loaded)."""
+    prefetch([older, newer], "coordinator", "contacts", "agreements", "worry_about",
              Prefetch("rules", queryset=Rule.objects.select_related("responsible", "answers")))
     sections = [
         FieldChange(name, SafetyPlan._meta.get_field(name).verbose_name,  # type: ignore[union-attr]
                     _plan_value(older, name), _plan_value(newer, name))
         for name in _PLAN_FIELDS if getattr(older, _stored(name)) != getattr(newer, _stored(name))
     ]
+    if _worry_ids(older) != _worry_ids(newer):
+        sections.append(FieldChange("worry_about", SafetyPlan._meta.get_field("worry_about").verbose_name,
+                                    _plan_value(older, "worry_about"), _plan_value(newer, "worry_about")))
     rules: list[RuleChange] = []
     unchanged = 0
     for before, after in _match(older.rules.all(), newer.rules.all(), lambda r: r.lineage):

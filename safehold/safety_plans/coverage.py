@@ -3,11 +3,14 @@
 A rule declares the periods it applies in as cells of the week ("mon:morning", "sat:night"); the grid is
 seven days by four times of day. Holidays and situations ("when father has been drinking") are recorded on
 the rule too, but are not cells: they come on top of the week.
+
+Cover means that a safe adult is there: only a rule of the kind "someone safe is there and responsible"
+(PRESENCE) covers its periods, and never one kept by a person the plan's worry is about.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +22,7 @@ DAY_LABELS = {"mon": _("Monday"), "tue": _("Tuesday"), "wed": _("Wednesday"), "t
 TIME_LABELS = {"morning": _("Morning"), "day": _("Day"), "evening": _("Evening"), "night": _("Night")}
 CELLS = tuple(f"{day}:{time}" for day in DAYS for time in TIMES)
 WEEKDAYS, WEEKEND = DAYS[:5], DAYS[5:]
+PRESENCE = "presence"  # the kind of rule that covers periods (models.RuleKind.PRESENCE)
 
 
 def cells_for(days: Iterable[str], times: Iterable[str]) -> list[str]:
@@ -42,6 +46,8 @@ def clean_cells(cells: Iterable[str]) -> list[str]:
 @dataclass
 class Coverage:
     covered: dict[str, list] = field(default_factory=dict)  # cell -> the rules covering it
+    # Presence rules kept by a person the worry is about: they name periods but cover none of them.
+    not_counted: list = field(default_factory=list)
 
     @property
     def gaps(self) -> list[str]:
@@ -52,10 +58,16 @@ class Coverage:
         return not self.gaps
 
 
-def coverage(rules: Iterable) -> Coverage:
-    """Which rules cover each cell of the week. `rules` need a `periods` list of cells."""
+def coverage(rules: Iterable, worry_about: Collection[int] = ()) -> Coverage:
+    """Which rules cover each cell of the week. `rules` need a `kind`, a `periods` list of cells and a
+    `responsible_id`; `worry_about` holds the ids of the people the worry is about."""
     result = Coverage({cell: [] for cell in CELLS})
     for rule in rules:
+        if rule.kind != PRESENCE:
+            continue
+        if rule.responsible_id in worry_about:
+            result.not_counted.append(rule)
+            continue
         for cell in rule.periods or ():
             if cell in result.covered:
                 result.covered[cell].append(rule)

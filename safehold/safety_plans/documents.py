@@ -1,5 +1,7 @@
-"""The safety plan on paper: the family's plain-language plan, a one-page contact card, and the authority's
-version with the monitoring history. Always in the case's language (the family's), through core/pdf.py."""
+"""The safety plan on paper: the family's plain-language plan ("our plan", with the safety network as the worker
+chose to show it), a one-page contact card, and the authority's version: its own title and a first page with
+the case, the approval and the sign-offs, then the plan with the ecomap, the genogram and the monitoring
+history. Always in the case's language (the family's), through core/pdf.py."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import pgettext_lazy
 
-from safehold.cases.models import Case
+from safehold.cases.models import Case, PersonRole
+from safehold.cases.selectors import case_assignments, case_people
 from safehold.core.downloads import PDF, Document, safe_filename
 from safehold.core.pdf import render_pdf
 from safehold.safety_plans.models import SafetyPlan
@@ -36,9 +39,16 @@ def plan_pdf(case: Case, plan: SafetyPlan, *, audience: str = "family") -> bytes
     """The plan for the family and network, or (audience="authority") with sign-offs and check-ins."""
     if audience not in AUDIENCES:
         raise ValueError(audience)
+    authority = audience == "authority"
+    extra: dict[str, Any] = {}
+    if authority:  # the first page: who the case is about and who works on it
+        people = case_people(case=case)
+        extra = {"children": [p for p in people if p.role == PersonRole.CHILD],
+                 "carers": [p for p in people if p.role in (PersonRole.PARENT, PersonRole.CAREGIVER)],
+                 "assignments": case_assignments(case=case)}
     return render_pdf("safety_plans/pdf/plan.html", {
-        **_context(case, plan, with_monitoring=audience == "authority"), "case": case, "audience": audience,
-        "printed_on": timezone.localdate(),
+        **_context(case, plan, with_monitoring=authority), **extra, "case": case, "audience": audience,
+        "authority": authority, "printed_on": timezone.localdate(),
     }, language=case.language)
 
 

@@ -14,8 +14,15 @@ from safehold.core.validation import SHORT, TEXT
 from safehold.mapping.forms import SCORE_CHOICES, ScoreRadio
 from safehold.mapping.models import Entry, Map
 from safehold.safety_plans.coverage import CELLS, DAY_LABELS, DAYS, TIME_LABELS, TIMES
-from safehold.safety_plans.models import CheckInSource, Rule, RuleResult, SignOff
-from safehold.safety_plans.services import AGENCY, CONTACT_NAME, CONTACT_PHONE, CONTACT_ROLE, SIGNING_ROLES
+from safehold.safety_plans.models import CheckInSource, FamilyNetworkPicture, Rule, RuleKind, RuleResult, SignOff
+from safehold.safety_plans.services import (
+    AGENCY,
+    CONTACT_NAME,
+    CONTACT_PHONE,
+    CONTACT_ROLE,
+    SIGNING_ROLES,
+    WORRY_ROLES,
+)
 from safehold.words_pictures.models import Story
 
 Choices = list[tuple[Any, Any]]
@@ -59,20 +66,38 @@ class PlanForm(KernFormMixin, forms.Form):
         label=_("Why some periods are not covered"), required=False, max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed to propose a plan with periods nobody covers."))
+    worry_about = forms.TypedMultipleChoiceField(
+        label=_("Whom the worry is about"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+        help_text=_("The people the danger statements name as the source of worry. A rule they keep never "
+                    "counts as a safe adult being there."))
+    family_network_picture = forms.ChoiceField(
+        label=_("Network picture in the family's plan"), choices=FamilyNetworkPicture.choices,
+        widget=forms.RadioSelect, required=False,
+        help_text=_("The family's plan never shows your view of strained or conflictual ties. The authority's "
+                    "version shows the whole ecomap and the genogram."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, people: list[Person], maps: list[Map], stories: list[Story], **kwargs: Any
                  ) -> None:
         super().__init__(*args, **kwargs)
         _offer(self, "coordinator", _people_choices(people, _("No coordinator yet")))
+        _offer(self, "worry_about", [(p.pk, f"{p.full_name} ({p.get_role_display()})")
+                                     for p in people if p.role in WORRY_ROLES])
         _offer(self, "map", [("", _("None")), *((m.pk, f"{m.drawn_on:%d/%m/%Y} {m.title}".strip()) for m in maps)])
-        _offer(self, "story", [("", _("None")), *(
-            (s.pk, _("%(title)s (version %(number)s, %(status)s)") % {
-                "title": s.title or _("Story"), "number": s.version_no, "status": s.get_status_display()})
-            for s in stories)])
+        _offer(self, "story", _story_choices(stories))
+
+    def clean_family_network_picture(self) -> str:
+        # Not sent (a form of before the choice existed): what the plan has, else the safe default.
+        return (self.cleaned_data.get("family_network_picture") or self.initial.get("family_network_picture")
+                or FamilyNetworkPicture.SAFETY_NETWORK)
 
 
 class RuleForm(KernFormMixin, forms.Form):
+    # Left out (a client of before rules had kinds), the service infers it from the periods and the situation.
+    kind = forms.ChoiceField(label=_("Kind of rule"), choices=RuleKind.choices, widget=forms.RadioSelect,
+                             initial=RuleKind.PRESENCE, required=False,
+                             help_text=_("Only someone safe being there covers periods of the week."),
+                             error_messages={"required": _("Choose what kind of rule it is.")})
     text = forms.CharField(label=_("What exactly happens"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT,
                            help_text=_("In the family's words: what is done, by whom, so that the child is safe."),
                            error_messages={"required": _("Write down what exactly happens, in the family's words.")})
@@ -112,6 +137,46 @@ class RuleForm(KernFormMixin, forms.Form):
     @staticmethod
     def day_labels() -> list[Any]:
         return [DAY_LABELS[day] for day in DAYS]
+
+
+class ApproveForm(KernFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Your comment on the approval"), required=False, max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the plan and in the authority's version. Needed when periods are not covered: "
+                    "say why you approve the plan as it is."),
+        error_messages={"required": _("Some periods are not covered. Say why you approve the plan as it is.")})
+
+    def __init__(self, *args: Any, gaps: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # With periods nobody covers the service refuses an approval without a comment: the label says so.
+        self.fields["comment"].required = gaps
+
+
+class SendBackForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Why does the plan go back to draft?"), max_length=TEXT,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("The caseworker reads it on the plan."),
+                             error_messages={"required": _(
+                                 "Say why the plan goes back to draft: the caseworker reads it.")})
+
+
+class StoryLinkForm(KernFormMixin, forms.Form):
+    story = forms.TypedChoiceField(label=_("Words & Pictures story"), required=False, coerce=int, empty_value=None,
+                                   help_text=_("Linking the story changes nothing the family agreed to: the "
+                                               "version stays approved."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, stories: list[Story], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer(self, "story", _story_choices(stories))
+
+
+def _story_choices(stories: list[Story]) -> Choices:
+    return [("", _("None")), *(
+        (s.pk, _("%(title)s (version %(number)s, %(status)s)") % {
+            "title": s.title or _("Story"), "number": s.version_no, "status": s.get_status_display()})
+        for s in stories)]
 
 
 class ContactForm(KernFormMixin, forms.Form):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Case, Person
-from safehold.safety_plans.coverage import period_labels
+from safehold.safety_plans.coverage import PRESENCE, period_labels
 
 
 class PlanStatus(models.TextChoices):
@@ -42,6 +42,27 @@ PLAN_TRANSITIONS: dict[str, tuple[str, ...]] = {
 PLAN_TEXT_FIELDS = ("minimum_requirements", "child_explanation", "information_given", "if_worries_who_notices",
                     "if_worries_who_is_called", "if_worries_authority", "uncovered_reason")
 FROZEN = (PlanStatus.APPROVED, PlanStatus.ACTIVE, PlanStatus.SUPERSEDED, PlanStatus.ENDED)
+# A version still in the making or in force: a story may still be linked to it (services.plan_story_link).
+RUNNING = (PlanStatus.DRAFT, PlanStatus.PROPOSED, PlanStatus.APPROVED, PlanStatus.ACTIVE)
+
+
+class RuleKind(models.TextChoices):
+    """What a rule is. Only someone safe being there covers periods of the week (coverage.py): an if-then rule
+    ("if he has been drinking, he leaves and calls grandmother") or a professional's check keeps no one safe
+    by itself at those times."""
+
+    PRESENCE = PRESENCE, _("Someone safe is there and responsible at these times")
+    IF_THEN = "if_then", _("If-then rule for a situation")
+    CHECK = "check", _("A check by a professional")
+    OTHER = "other", _("Other agreement")
+
+
+class FamilyNetworkPicture(models.TextChoices):
+    """What the family's plan shows of the network. The authority's version always shows the ecomap and the
+    genogram; the family's never shows the worker's view of strained or conflictual ties."""
+
+    SAFETY_NETWORK = "safety_network", _("The safety network")
+    NONE = "none", _("No picture")
 
 
 class SafetyPlan(models.Model):
@@ -65,9 +86,22 @@ class SafetyPlan(models.Model):
     review_every_days = models.PositiveSmallIntegerField(_("review every (days)"), default=14)
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
     uncovered_reason = models.TextField(_("why some periods are not covered"), blank=True)
+    # The people the plan's danger statements name as the source of worry: a rule they keep never counts as
+    # a safe adult being there. Chosen by the worker, not guessed from the statements' words.
+    worry_about = models.ManyToManyField(Person, blank=True, related_name="+",
+                                         verbose_name=_("whom the worry is about"))
+    family_network_picture = models.CharField(_("network picture in the family's plan"), max_length=20,
+                                              choices=FamilyNetworkPicture.choices,
+                                              default=FamilyNetworkPicture.SAFETY_NETWORK)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+    approval_comment = models.TextField(_("the team lead's comment on the approval"), blank=True)
+    # Why the last proposal was sent back to draft, and by whom: shown to the caseworker on the draft.
+    sent_back_reason = models.TextField(_("why the plan was sent back"), blank=True)
+    sent_back_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    sent_back_at = models.DateTimeField(null=True, blank=True)
     activated_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)  # optimistic locking, not the plan's version number
@@ -108,6 +142,7 @@ class Rule(models.Model):
 
     plan = models.ForeignKey(SafetyPlan, on_delete=models.CASCADE, related_name="rules")
     position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("kind of rule"), max_length=20, choices=RuleKind.choices, default=RuleKind.PRESENCE)
     text = models.TextField(_("what exactly happens"))
     responsible = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("who is responsible"))

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from safehold.network.pictures import NetworkPictures
 from safehold.safety_plans.coverage import DAY_LABELS, DAYS, TIME_LABELS, TIMES, cell_label, coverage
 from safehold.safety_plans.models import RuleCheck, SafetyPlan
+from safehold.safety_plans.selectors import plan_worry_about
 
 
 @dataclass
@@ -20,13 +21,16 @@ class WeekRow:
 
 def plan_context(plan: SafetyPlan, *, with_monitoring: bool) -> dict[str, Any]:
     rules = list(plan.rules.select_related("responsible", "answers").order_by("position", "id"))
-    grid = coverage(rules)
+    worry_about = plan_worry_about(plan)
+    grid = coverage(rules, {person.pk for person in worry_about})
+    # Who is there: the first names of the safe adults, never a count of periods.
     week = [WeekRow(str(TIME_LABELS[time]), [
         sorted({r.responsible.first_name for r in grid.covered[f"{day}:{time}"]}) for day in DAYS])
         for time in TIMES]
     context = {
         "plan": plan, "rules": rules, "week": week, "day_labels": [str(DAY_LABELS[d]) for d in DAYS],
-        "gaps": [cell_label(cell) for cell in grid.gaps],
+        "gaps": [cell_label(cell) for cell in grid.gaps], "not_counted": grid.not_counted,
+        "worry_about": worry_about,
         "contacts": list(plan.contacts.select_related("person")),
         "agreements": list(plan.agreements.all()),
         "coordinator": plan.coordinator,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Case
 from safehold.cases.perms import CasePerms
 from safehold.cases.sections import CaseSection
-from safehold.safety_plans.attention import broken_twice
+from safehold.safety_plans.attention import broken_twice, review_overdue
 from safehold.safety_plans.models import PlanStatus
 from safehold.safety_plans.selectors import case_plans
 
@@ -23,7 +22,7 @@ def plan_section_context(case: Case, may: CasePerms) -> dict[str, Any]:
         "active": active,
         "open_plan": next((p for p in plans if p.status in (PlanStatus.DRAFT, PlanStatus.PROPOSED)), None),
         "broken": broken_twice([active]).get(active.pk, []) if active else [],
-        "overdue": bool(active and active.next_review_on and active.next_review_on < timezone.localdate()),
+        "overdue": bool(active and review_overdue(active)),
     }
 
 

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from safehold.cases.models import Case
+from safehold.cases.models import Case, Person
 from safehold.core.ids import as_pk, pk_or_404
 from safehold.mapping.models import Entry, Map, Part
 from safehold.safety_plans.models import CheckIn, Contact, ProfessionalAgreement, Rule, RuleCheck, SafetyPlan, SignOff
@@ -26,7 +26,7 @@ from safehold.words_pictures.models import Story
 def case_plan(case: Case, plan_id: int | str) -> SafetyPlan:
     """One version of the case's plan, or 404 (a plan of another case does not exist here)."""
     found = (SafetyPlan.objects.filter(case=case, pk=pk_or_404(plan_id))
-             .select_related("coordinator", "approved_by", "map", "story").first())
+             .select_related("coordinator", "approved_by", "sent_back_by", "map", "story").first())
     if found is None:
         raise Http404
     found.case = case
@@ -128,12 +128,22 @@ class PlanContent:
     contacts: list[Contact]
     agreements: list[ProfessionalAgreement]
     sign_offs: list[SignOff]
+    worry_about: list[Person]
+
+    @property
+    def worry_ids(self) -> set[int]:
+        return {person.pk for person in self.worry_about}
+
+
+def plan_worry_about(plan: SafetyPlan) -> list[Person]:
+    """The people the plan's worry is about (their rules never count as cover). One query."""
+    return list(plan.worry_about.order_by("first_name", "id"))
 
 
 def plan_content(plan: SafetyPlan) -> PlanContent:
-    """Everything on a version of the plan. Four queries."""
+    """Everything on a version of the plan. Five queries."""
     return PlanContent(plan, plan_rules(plan), list(plan.contacts.select_related("person")),
-                       list(plan.agreements.all()), list(plan.sign_offs.all()))
+                       list(plan.agreements.all()), list(plan.sign_offs.all()), plan_worry_about(plan))
 
 
 # --- from input: a ValidationError on the field for what is not of this case -----------------------------------

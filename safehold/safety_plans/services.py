@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, require_case_perm
-from safehold.cases.models import Case, PersonRole
+from safehold.cases.models import TRANSITIONS as CASE_TRANSITIONS
+from safehold.cases.models import Case, CaseStatus, PersonRole
 from safehold.cases.selectors import chosen_person
+from safehold.cases.services import case_transition
 from safehold.core.validation import SHORT, Errors, clean_date, clean_score, clean_text
 from safehold.core.versioning import save_versioned, update_versioned
 from safehold.network.models import CaseNetwork
@@ -26,13 +28,16 @@ from safehold.safety_plans.coverage import cell_label, clean_cells, coverage
 from safehold.safety_plans.models import (
     PLAN_TEXT_FIELDS,
     PLAN_TRANSITIONS,
+    RUNNING,
     CheckIn,
     CheckInSource,
     Contact,
+    FamilyNetworkPicture,
     PlanStatus,
     ProfessionalAgreement,
     Rule,
     RuleCheck,
+    RuleKind,
     RuleResult,
     SafetyPlan,
     SignOff,
@@ -44,8 +49,13 @@ T = TypeVar("T")
 PLAN_EDITABLE = (
     "minimum_requirements", "coordinator", "child_explanation", "information_given", "if_worries_who_notices",
     "if_worries_who_is_called", "if_worries_authority", "review_every_days", "uncovered_reason", "map", "story",
+    "family_network_picture",
 )
 SIGNING_ROLES = (PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK, PersonRole.CHILD)
+# Whom the worry may be about: the adults around the child (a child is never the source of danger here).
+WORRY_ROLES = (PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK, PersonRole.PROFESSIONAL)
+# The case phases a plan put into force may move the case on from, to monitoring.
+BEFORE_MONITORING = (CaseStatus.REFERRAL, CaseStatus.ASSESSMENT, CaseStatus.SAFETY_PLANNING)
 # The columns' lengths: a longer text is refused, never cut short (a phone number missing its last digits
 # reaches nobody).
 CONTACT_NAME, CONTACT_ROLE, CONTACT_PHONE, AGENCY = 201, 200, 40, 200
@@ -66,12 +76,15 @@ class PlanChanges(TypedDict, total=False):
     if_worries_authority: str
     review_every_days: int
     uncovered_reason: str
+    family_network_picture: str
+    worry_about: Sequence[int]
 
 
 class RuleChanges(TypedDict, total=False):
     """A rule's fields: who keeps it is the id of a person on the case, the danger statement it answers the id
     of an entry on the case's maps (None: none)."""
 
+    kind: str
     text: str
     responsible: int | None
     periods: Sequence[str]
@@ -142,6 +155,7 @@ def plan_create(*, actor: User, case: Case) -> SafetyPlan:
         plan.coordinator_id = CaseNetwork.objects.filter(case=case).values_list("coordinator", flat=True).first()
     plan.save()
     if latest is not None:
+        plan.worry_about.set(plan_worry_ids(latest))
         _copy_content(latest, plan)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=plan,
                  changed_fields=["version_no", *(["copied_from"] if latest else [])])
@@ -150,8 +164,8 @@ def plan_create(*, actor: User, case: Case) -> SafetyPlan:
 
 def _copy_content(source: SafetyPlan, target: SafetyPlan) -> None:
     Rule.objects.bulk_create([
-        Rule(plan=target, position=r.position, text=r.text, responsible_id=r.responsible_id, periods=r.periods,
-             holidays=r.holidays, situation=r.situation, answers_id=r.answers_id, lineage=r.lineage)
+        Rule(plan=target, position=r.position, kind=r.kind, text=r.text, responsible_id=r.responsible_id,
+             periods=r.periods, holidays=r.holidays, situation=r.situation, answers_id=r.answers_id, lineage=r.lineage)
         for r in source.rules.all()
     ])
     Contact.objects.bulk_create([
@@ -189,18 +203,64 @@ def plan_update(*, actor: User, case: Case, plan: SafetyPlan, expected_version: 
         values["review_every_days"] = days = changes["review_every_days"]
         if not 1 <= days <= 90:
             errors.add("review_every_days", _("Review at least every 90 days, at most every day."))
+    if "family_network_picture" in changes:
+        values["family_network_picture"] = picture = changes["family_network_picture"]
+        if picture not in FamilyNetworkPicture.values:
+            errors.add("family_network_picture", _("Choose what the family's plan shows of the network."))
+    worry_about: set[int] | None = None
+    if "worry_about" in changes:
+        worry_about = set()
+        for person_id in changes["worry_about"] or ():
+            person = _chosen(errors, "worry_about", chosen_person, case, person_id, roles=WORRY_ROLES,
+                             message=_("Choose adults of this case."))
+            if person is not None:
+                worry_about.add(person.pk)
     errors.raise_if_any()
     changed = update_versioned(plan, values, PLAN_EDITABLE, expected_version=expected_version)
+    if worry_about is not None and worry_about != set(plan_worry_ids(plan)):
+        if not changed:  # the M2M is no column: the version still moves on, so that a parallel edit conflicts
+            save_versioned(plan, expected_version=expected_version, fields=[])
+        plan.worry_about.set(worry_about)
+        changed.append("worry_about")
+    if changed:
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=changed)
+    return changed
+
+
+def plan_worry_ids(plan: SafetyPlan) -> list[int]:
+    """The ids of the people the plan's worry is about. One query (none when prefetched)."""
+    return [person.pk for person in plan.worry_about.all()]
+
+
+@transaction.atomic
+def plan_story_link(*, actor: User, case: Case, plan: SafetyPlan, story: int | None, expected_version: int
+                    ) -> list[str]:
+    """Link the Words & Pictures story that explains the plan to the children, also to an approved or active
+    version: the story changes nothing the family agreed to, so it needs no new version and no new approval.
+    Only the story link changes. Returns ["story"] when it changed."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check_plan(case, plan)
+    SafetyPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    errors = Errors()
+    chosen = None if story is None else _chosen(errors, "story", chosen_story, case, story)
+    current = SafetyPlan.objects.filter(pk=plan.pk).values_list("status", flat=True).first()
+    if current not in RUNNING:
+        errors.add("story", _("This version is no longer in force."))
+    errors.raise_if_any()
+    changed = update_versioned(plan, {"story": chosen}, ("story",), expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=changed)
     return changed
 
 
 @transaction.atomic
-def plan_transition(*, actor: User, case: Case, plan: SafetyPlan, to_status: str) -> SafetyPlan:
+def plan_transition(*, actor: User, case: Case, plan: SafetyPlan, to_status: str, comment: str = "",
+                    reason: str = "", move_case: bool = False) -> SafetyPlan:
     """Move a version along draft → proposed → approved (team lead only) → active → ended. A version with
-    periods nobody covers is proposed and approved only with the reason recorded. Activating a version
-    supersedes the one active before."""
+    periods nobody covers is proposed and approved only with the reason recorded, and approved only with the
+    team lead's `comment` (optional otherwise, recorded on the plan). Sending a proposal back to draft needs
+    the `reason`, which the caseworker reads on the draft. Activating a version supersedes the one active
+    before; with `move_case`, a case still before monitoring moves on to monitoring in the same step."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     if to_status == PlanStatus.APPROVED:
@@ -209,55 +269,91 @@ def plan_transition(*, actor: User, case: Case, plan: SafetyPlan, to_status: str
     # The case row first, as plan_create does: two versions activated at the same moment would otherwise
     # each miss the other and both stay active.
     Case.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db(fields=["status", "version"])
     SafetyPlan.objects.select_for_update().filter(pk=plan.pk).first()
     plan.refresh_from_db()
     if to_status not in PLAN_TRANSITIONS.get(plan.status, ()):
         raise ValidationError({"status": _("A plan cannot move from “%(from)s” to “%(to)s”.") % {
             "from": plan.get_status_display(),
             "to": PlanStatus(to_status).label if to_status in PlanStatus.values else to_status}})
+    errors = Errors()
+    comment, reason = clean_text(comment, "comment", errors), clean_text(reason, "reason", errors)
+    errors.raise_if_any()
     if to_status in (PlanStatus.PROPOSED, PlanStatus.APPROVED):
         if not plan.rules.exists():
             raise ValidationError({"status": _("A plan needs at least one rule.")})
-        gaps = coverage(plan.rules.all()).gaps
+        gaps = coverage(plan.rules.all(), plan_worry_ids(plan)).gaps
         if gaps and not plan.uncovered_reason:
             raise ValidationError({"uncovered_reason": _(
                 "Nobody covers %(periods)s. Cover these periods or record why they need no cover.") % {
                 "periods": ", ".join(cell_label(cell) for cell in gaps)}})
+        if gaps and to_status == PlanStatus.APPROVED and not comment:
+            raise ValidationError({"comment": _(
+                "Some periods are not covered. Say why you approve the plan as it is.")})
+    if to_status == PlanStatus.DRAFT and not reason:
+        raise ValidationError({"reason": _("Say why the plan goes back to draft: the caseworker reads it.")})
     if to_status == PlanStatus.ACTIVE and case.safety_plans.filter(
             version_no__gt=plan.version_no, activated_on__isnull=False).exists():
         raise ValidationError({"status": _("A later version of the plan has already been in force.")})
     changed = ["status"]
     today = timezone.localdate()
     if to_status == PlanStatus.APPROVED:
-        plan.approved_by, plan.approved_at = actor, timezone.now()
-        changed += ["approved_by", "approved_at"]
+        plan.approved_by, plan.approved_at, plan.approval_comment = actor, timezone.now(), comment
+        changed += ["approved_by", "approved_at", "approval_comment"]
+    elif to_status == PlanStatus.DRAFT:
+        plan.sent_back_by, plan.sent_back_at, plan.sent_back_reason = actor, timezone.now(), reason
+        changed += ["sent_back_by", "sent_back_at", "sent_back_reason"]
     elif to_status == PlanStatus.ACTIVE:
         # The version in force, and earlier approved versions that never came into force, give way to this one.
         earlier_versions = case.safety_plans.filter(status__in=[PlanStatus.ACTIVE, PlanStatus.APPROVED],
                                                     version_no__lt=plan.version_no)
         for earlier in earlier_versions:
-            earlier.status, earlier.ended_on = PlanStatus.SUPERSEDED, today
-            save_versioned(earlier, expected_version=earlier.version, fields=["status", "ended_on"])
+            # A version no longer in force has no review due.
+            earlier.status, earlier.ended_on, earlier.next_review_on = PlanStatus.SUPERSEDED, today, None
+            save_versioned(earlier, expected_version=earlier.version, fields=["status", "ended_on", "next_review_on"])
             audit_record(actor=actor, action=Action.UPDATE, case=case, obj=earlier,
-                         changed_fields=["status", "ended_on"])
+                         changed_fields=["status", "ended_on", "next_review_on"])
         plan.activated_on, plan.next_review_on = today, today + timedelta(days=plan.review_every_days)
         changed += ["activated_on", "next_review_on"]
     elif to_status == PlanStatus.ENDED:
-        plan.ended_on = today
-        changed.append("ended_on")
+        plan.ended_on, plan.next_review_on = today, None
+        changed += ["ended_on", "next_review_on"]
     plan.status = to_status
     save_versioned(plan, expected_version=plan.version, fields=changed)
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=changed)
+    if to_status == PlanStatus.ACTIVE and move_case:
+        _move_case_to_monitoring(actor, case, plan)
     return plan
+
+
+def _move_case_to_monitoring(actor: User, case: Case, plan: SafetyPlan) -> None:
+    """The case follows the work: step by step along the case's own path (each step in its history), from
+    where it stands to monitoring. A case already in monitoring stays as it is."""
+    note = _("The safety plan, version %(number)s, was put into force.") % {"number": plan.version_no}
+    while case.status in BEFORE_MONITORING:
+        following = next(s for s in (CaseStatus.MONITORING, CaseStatus.SAFETY_PLANNING, CaseStatus.ASSESSMENT)
+                         if s in CASE_TRANSITIONS[case.status])
+        case_transition(actor=actor, case=case, to_status=following, note=note)
 
 
 # --- rules ---------------------------------------------------------------------------------------------
 
-_RULE_FIELDS = ("text", "responsible", "periods", "holidays", "situation", "answers")
+_RULE_FIELDS = ("kind", "text", "responsible", "periods", "holidays", "situation", "answers")
+
+
+def _default_kind(rule: RuleChanges) -> str:
+    """The kind of a rule a client sent without one (written before rules had kinds), as migration 0005 set
+    it for the rules saved before: periods or holidays alone say who is there, a situation is an if-then."""
+    if rule.get("periods") or (rule.get("holidays") and not rule.get("situation")):
+        return RuleKind.PRESENCE
+    return RuleKind.IF_THEN if rule.get("situation") else RuleKind.OTHER
 
 
 def _clean_rule(case: Case, rule: RuleChanges) -> dict[str, object]:
     errors = Errors()
+    kind = rule.get("kind") or _default_kind(rule)
+    if kind not in RuleKind.values:
+        errors.add("kind", _("Choose what kind of rule it is."))
     text = clean_text(rule.get("text"), "text", errors,
                       required=_("Write down what exactly happens, in the family's words."))
     responsible = _chosen(errors, "responsible", chosen_person, case, rule.get("responsible"),
@@ -269,25 +365,29 @@ def _clean_rule(case: Case, rule: RuleChanges) -> dict[str, object]:
     except ValueError:
         errors.add("periods", _("Choose the periods from the week's grid."))
         periods = []
-    if "periods" not in errors and not periods and not situation and not holidays:
+    if kind == RuleKind.PRESENCE:
+        if "periods" not in errors and not periods and not holidays:
+            errors.add("periods", _("Say at which times they are there: periods of the week or holidays."))
+    elif "periods" not in errors and not periods and not situation and not holidays:
         errors.add("periods", _("Say when the rule applies: periods of the week, holidays or a situation."))
     answers = rule.get("answers")
     statement = None if answers is None else _chosen(errors, "answers", chosen_danger_statement, case, answers)
     errors.raise_if_any()
-    return {"text": text, "responsible": responsible, "periods": periods, "holidays": holidays,
+    return {"kind": kind, "text": text, "responsible": responsible, "periods": periods, "holidays": holidays,
             "situation": situation, "answers": statement}
 
 
 @transaction.atomic
 def rule_create(*, actor: User, case: Case, plan: SafetyPlan, text: str = "", responsible: int | None = None,
                 periods: Sequence[str] = (), holidays: bool = False, situation: str = "",
-                answers: int | None = None) -> Rule:
-    """Add a rule at the end of a draft: what exactly happens, who keeps it, when (periods of the week,
-    holidays, a situation), and the danger statement it answers."""
+                answers: int | None = None, kind: str = "") -> Rule:
+    """Add a rule at the end of a draft: what kind of rule it is, what exactly happens, who keeps it, when
+    (periods of the week, holidays, a situation), and the danger statement it answers. Without a kind, periods
+    say who is there and a situation alone makes an if-then rule."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
-    fields = _clean_rule(case, {"text": text, "responsible": responsible, "periods": periods,
+    fields = _clean_rule(case, {"kind": kind, "text": text, "responsible": responsible, "periods": periods,
                                 "holidays": holidays, "situation": situation, "answers": answers})
     last = plan.rules.aggregate(last=Max("position"))["last"]
     rule = Rule.objects.create(plan=plan, position=(last or 0) + 1, **fields)
@@ -303,8 +403,9 @@ def rule_update(*, actor: User, case: Case, rule: Rule, expected_version: int,
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, rule.plan)
     _require_draft(rule.plan)
-    current: RuleChanges = {"text": rule.text, "responsible": rule.responsible_id, "periods": rule.periods,
-                            "holidays": rule.holidays, "situation": rule.situation, "answers": rule.answers_id}
+    current: RuleChanges = {"kind": rule.kind, "text": rule.text, "responsible": rule.responsible_id,
+                            "periods": rule.periods, "holidays": rule.holidays, "situation": rule.situation,
+                            "answers": rule.answers_id}
     fields = _clean_rule(case, {**current, **changes})
     changed = update_versioned(rule, fields, _RULE_FIELDS, expected_version=expected_version)
     if changed:

@@ -23,16 +23,28 @@ from django.utils.translation import gettext_lazy
 
 from safehold.cases.access import CasePerms, Perm
 from safehold.cases.case_view import case_view, shows
-from safehold.cases.models import Case
+from safehold.cases.models import Case, Person
 from safehold.cases.selectors import case_people
 from safehold.core.forms import Submitted, form_ids, submit
 from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
 from safehold.mapping.selectors import case_maps
 from safehold.safety_plans import services
-from safehold.safety_plans.forms import AgreementForm, CheckInForm, ContactForm, PlanForm, RuleForm, SignOffForm
+from safehold.safety_plans.attention import broken_twice, review_overdue
+from safehold.safety_plans.coverage import coverage
+from safehold.safety_plans.forms import (
+    AgreementForm,
+    ApproveForm,
+    CheckInForm,
+    ContactForm,
+    PlanForm,
+    RuleForm,
+    SendBackForm,
+    SignOffForm,
+    StoryLinkForm,
+)
 from safehold.safety_plans.grid import coverage_grid
-from safehold.safety_plans.models import PLAN_TEXT_FIELDS, PLAN_TRANSITIONS, PlanStatus, Rule, SafetyPlan
+from safehold.safety_plans.models import PLAN_TEXT_FIELDS, PLAN_TRANSITIONS, RUNNING, PlanStatus, Rule, SafetyPlan
 from safehold.safety_plans.selectors import (
     case_danger_statements,
     case_plan,
@@ -44,8 +56,10 @@ from safehold.safety_plans.selectors import (
     plan_content,
     plan_rule,
     plan_rules,
+    plan_worry_about,
     unanswered_statements,
 )
+from safehold.safety_plans.services import BEFORE_MONITORING
 
 # The buttons that move a version on, by the status they move it to (from proposed, "draft" sends it back).
 TRANSITION_LABELS: dict[str, Promise] = {
@@ -102,39 +116,71 @@ def plan_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> Http
     return redirect(_plan_url(case, plan))
 
 
-def _rules_context(case: Case, may: CasePerms, plan: SafetyPlan, rules: list[Rule] | None = None
-                   ) -> dict[str, Any]:
+def _rules_context(case: Case, may: CasePerms, plan: SafetyPlan, rules: list[Rule] | None = None,
+                   worry_about: list[Person] | None = None) -> dict[str, Any]:
     rules = rules if rules is not None else plan_rules(plan)
-    return {"case": case, "plan": plan, "rules": rules, "grid": coverage_grid(rules),
+    worry_about = worry_about if worry_about is not None else plan_worry_about(plan)
+    grid = coverage_grid(rules, {person.pk for person in worry_about})
+    return {"case": case, "plan": plan, "rules": rules, "grid": grid, "worry_about": worry_about,
+            "not_counted": {rule.pk for rule in grid.not_counted},
             "editable": _editable(may, plan), "unanswered": unanswered_statements(plan, rules)}
+
+
+def _transitions(may: CasePerms, plan: SafetyPlan) -> list[tuple[str, Promise]]:
+    """The buttons that move the version on. Approving and sending back have forms of their own (with the
+    comment and the reason), and only the team lead sees the approval: a button that can only fail is none."""
+    if not may.change:
+        return []
+    return [(status, TRANSITION_LABELS[status]) for status in PLAN_TRANSITIONS[plan.status]
+            if status not in (PlanStatus.APPROVED, PlanStatus.DRAFT)]
+
+
+def _detail(request: AuthedRequest, case: Case, may: CasePerms, plan: SafetyPlan, *,
+            approve_form: ApproveForm | None = None, send_back_form: SendBackForm | None = None,
+            status: int = 200) -> HttpResponse:
+    content = plan_content(plan)
+    people = case_people(case=case)
+    editable = _editable(may, plan)
+    proposed = plan.status == PlanStatus.PROPOSED
+    active = plan.status == PlanStatus.ACTIVE
+    rules = _rules_context(case, may, plan, content.rules, content.worry_about)
+    return render(request, "safety_plans/plan_detail.html", {
+        **rules,
+        "sections": [(_label(name), getattr(plan, name)) for name in PLAN_TEXT_FIELDS],
+        "contacts": content.contacts, "agreements": content.agreements, "sign_offs": content.sign_offs,
+        "check_ins": plan_check_ins(plan, newest_first=True),
+        "transitions": _transitions(may, plan),
+        "may_change": may.change,
+        # The warnings the start page and the case page show, here too (only a version in force has them).
+        "overdue": review_overdue(plan),
+        "broken": broken_twice([plan]).get(plan.pk, []) if active else [],
+        "approve_form": (approve_form or ApproveForm(auto_id=form_ids("approve"), gaps=bool(rules["grid"].gaps)))
+        if proposed and may.approve else None,
+        "send_back_form": (send_back_form or SendBackForm(auto_id=form_ids("send-back")))
+        if proposed and may.change else None,
+        "offer_monitoring": plan.status == PlanStatus.APPROVED and may.change and case.status in BEFORE_MONITORING,
+        "story_form": StoryLinkForm(stories=case_stories(case), auto_id=form_ids("story"),
+                                    initial={"story": plan.story_id, "version": plan.version})
+        if may.change and plan.status in RUNNING and plan.status != PlanStatus.DRAFT else None,
+        "contact_form": ContactForm(people=people, auto_id=form_ids("contact")) if editable else None,
+        "agreement_form": AgreementForm(auto_id=form_ids("agreement")) if editable else None,
+        "sign_off_form": SignOffForm(people=people, auto_id=form_ids("sign-off"),
+                                     initial={"signed_on": timezone.localdate()})
+        if may.change and plan.status not in (PlanStatus.SUPERSEDED, PlanStatus.ENDED) else None,
+    }, status=status)
 
 
 @case_view(Perm.VIEW)
 def plan_detail_view(request: AuthedRequest, case: Case, may: CasePerms, plan_id: int) -> HttpResponse:
     plan = case_plan(case, plan_id)
     shows(request, plan)
-    content = plan_content(plan)
-    people = case_people(case=case)
-    editable = _editable(may, plan)
-    return render(request, "safety_plans/plan_detail.html", {
-        **_rules_context(case, may, plan, content.rules),
-        "sections": [(_label(name), getattr(plan, name)) for name in PLAN_TEXT_FIELDS],
-        "contacts": content.contacts, "agreements": content.agreements, "sign_offs": content.sign_offs,
-        "check_ins": plan_check_ins(plan, newest_first=True),
-        "transitions": [(status, TRANSITION_LABELS[status]) for status in PLAN_TRANSITIONS[plan.status]]
-        if may.change else [],
-        "may_change": may.change,
-        "contact_form": ContactForm(people=people, auto_id=form_ids("contact")) if editable else None,
-        "agreement_form": AgreementForm(auto_id=form_ids("agreement")) if editable else None,
-        "sign_off_form": SignOffForm(people=people, auto_id=form_ids("sign-off"),
-                                     initial={"signed_on": timezone.localdate()})
-        if may.change and plan.status not in (PlanStatus.SUPERSEDED, PlanStatus.ENDED) else None,
-    })
+    return _detail(request, case, may, plan)
 
 
 def _plan_initial(plan: SafetyPlan) -> dict[str, Any]:
     return {"map": plan.map_id, "story": plan.story_id, "coordinator": plan.coordinator_id,
-            "review_every_days": plan.review_every_days,
+            "review_every_days": plan.review_every_days, "family_network_picture": plan.family_network_picture,
+            "worry_about": [person.pk for person in plan_worry_about(plan)],
             "version": plan.version, **{name: getattr(plan, name) for name in PLAN_TEXT_FIELDS}}
 
 
@@ -142,6 +188,8 @@ def _plan_initial(plan: SafetyPlan) -> dict[str, Any]:
 def plan_edit_view(request: AuthedRequest, case: Case, may: CasePerms, plan_id: int) -> HttpResponse:
     plan = case_plan(case, plan_id)
     shows(request, plan)
+    if plan.status != PlanStatus.DRAFT:
+        return _story_link(request, case, plan)
     form = PlanForm(request.POST or None, people=case_people(case=case), maps=case_maps(case),
                     stories=case_stories(case), initial=_plan_initial(plan))
     sent = submit(form, lambda data: services.plan_update(
@@ -162,18 +210,55 @@ def plan_edit_view(request: AuthedRequest, case: Case, may: CasePerms, plan_id: 
     }, status=sent.status)
 
 
+def _story_link(request: AuthedRequest, case: Case, plan: SafetyPlan) -> HttpResponse:
+    """A proposed, approved or active version: only its Words & Pictures story can still be linked (the
+    story changes nothing the family agreed to)."""
+    form = StoryLinkForm(request.POST or None, stories=case_stories(case),
+                         initial={"story": plan.story_id, "version": plan.version})
+    sent = submit(form, lambda data: services.plan_story_link(
+        actor=request.user, case=case, plan=plan, story=data["story"], expected_version=data["version"] or 0))
+    return _form_page(request, case, plan, form, sent, title=_("Link a Words & Pictures story"), anchor="",
+                      conflict_fields=("story",))
+
+
+def _has_gaps(plan: SafetyPlan) -> bool:
+    return bool(coverage(plan_rules(plan), {person.pk for person in plan_worry_about(plan)}).gaps)
+
+
 @case_view(Perm.CHANGE, methods=("POST",))
 def plan_transition_view(request: AuthedRequest, case: Case, may: CasePerms, plan_id: int) -> HttpResponse:
+    """The buttons of the plan page. Approving carries the team lead's comment, sending back the reason; a
+    refusal of either shows the plan page again with the message next to the field."""
     plan = case_plan(case, plan_id)
     to_status = request.POST.get("to_status", "")
+    approve_form = ApproveForm(request.POST, auto_id=form_ids("approve"), gaps=_has_gaps(plan)) \
+        if to_status == PlanStatus.APPROVED else None
+    send_back_form = SendBackForm(request.POST, auto_id=form_ids("send-back")) if to_status == PlanStatus.DRAFT \
+        else None
+    form = approve_form or send_back_form
+    status_before = case.status
+    if form is not None and not form.is_valid():
+        return _detail(request, case, may, plan, approve_form=approve_form, send_back_form=send_back_form,
+                       status=400)
+    data = form.cleaned_data if form is not None else {}
     try:
-        services.plan_transition(actor=request.user, case=case, plan=plan, to_status=to_status)
+        services.plan_transition(actor=request.user, case=case, plan=plan, to_status=to_status,
+                                 comment=data.get("comment", ""), reason=data.get("reason", ""),
+                                 move_case=request.POST.get("move_case") == "on")
     except ValidationError as error:
+        if form is not None and hasattr(error, "error_dict") and set(error.message_dict) & set(form.fields):
+            form.add_service_errors(error)
+            return _detail(request, case, may, plan, approve_form=approve_form, send_back_form=send_back_form,
+                           status=400)
         _messages(request, error)
     except PermissionDenied:
         messages.error(request, _("Only the team lead of the case's team can approve a plan."))
     else:
-        messages.success(request, _("The plan is now “%(status)s”.") % {"status": plan.get_status_display()})
+        if case.status != status_before:
+            messages.success(request, _("The plan is now “%(status)s”, and the case has moved to “%(case_status)s”.")
+                             % {"status": plan.get_status_display(), "case_status": case.get_status_display()})
+        else:
+            messages.success(request, _("The plan is now “%(status)s”.") % {"status": plan.get_status_display()})
     return redirect(_plan_url(case, plan))
 
 

@@ -41,7 +41,7 @@ from safehold.safety_plans import services
 from safehold.safety_plans.changes import RuleItem, plan_change
 from safehold.safety_plans.coverage import coverage
 from safehold.safety_plans.documents import plan_document
-from safehold.safety_plans.models import Rule, SafetyPlan
+from safehold.safety_plans.models import PlanStatus, Rule, SafetyPlan
 from safehold.safety_plans.selectors import (
     case_plan,
     case_plans,
@@ -50,6 +50,7 @@ from safehold.safety_plans.selectors import (
     plan_content,
     plan_rule,
     plan_rules,
+    plan_worry_about,
 )
 from safehold.safety_plans.services import AgreementChanges, ContactChanges, RuleChanges
 
@@ -62,7 +63,7 @@ PDF = {200: {"description": "The plan as a PDF file.",
 
 SECTIONS = {"map", "story", "minimum_requirements", "coordinator", "child_explanation", "information_given",
             "if_worries_who_notices", "if_worries_who_is_called", "if_worries_authority", "review_every_days",
-            "uncovered_reason"}
+            "uncovered_reason", "worry_about", "family_network_picture"}
 
 
 # --- reads ---------------------------------------------------------------------------------------------
@@ -70,7 +71,7 @@ SECTIONS = {"map", "story", "minimum_requirements", "coordinator", "child_explan
 def _full_plan(plan: SafetyPlan) -> dict[str, Any]:
     content = plan_content(plan)
     return plan_out(plan, content.rules, content.contacts, content.agreements, content.sign_offs,
-                    coverage(content.rules))
+                    coverage(content.rules, content.worry_ids), content.worry_about)
 
 
 def _current(case: Case, plan: SafetyPlan, exc: ConflictError) -> dict[str, Any]:
@@ -117,10 +118,16 @@ def get_safety_plan(request: ApiRequest, case_id: int, plan_id: int) -> Status:
 def patch_safety_plan(request: ApiRequest, case_id: int, plan_id: int, payload: PlanPatch) -> Status:
     """Change a draft in one go: its sections, rules (added, changed, removed), contacts and agreements added.
     All or nothing: if any item is refused, nothing is saved and the errors name the item, e.g. `rules.2.text`.
-    An approved version cannot be changed: start a new version."""
+    A proposed, approved or active version cannot be changed (start a new version), except for its `story`:
+    a body with only `version` and `story` links the Words & Pictures story without a new version."""
     case, _may = access_case(request.auth, case_id, Perm.CHANGE)
     plan = case_plan(case, plan_id)
+    given = payload.model_dump(exclude_unset=True)
     try:
+        if plan.status != PlanStatus.DRAFT and set(given) == {"version", "story"}:
+            services.plan_story_link(actor=request.auth, case=case, plan=plan, story=payload.story,
+                                     expected_version=payload.version)
+            return Status(200, _full_plan(case_plan(case, plan.pk)))
         plan_change(actor=request.auth, case=case, plan=plan, expected_version=payload.version,
                     rules=[_rule_item(rule) for rule in payload.rules], removed_rules=payload.removed_rules,
                     contacts=[_contact(contact) for contact in payload.contacts],
@@ -151,10 +158,14 @@ def _agreement(agreement: AgreementIn) -> AgreementChanges:
              url_name="transition_safety_plan")
 def transition_safety_plan(request: ApiRequest, case_id: int, plan_id: int, payload: PlanTransitionIn) -> Status:
     """Move a version along: draft → proposed → approved (the team lead) → active → ended; proposed may go back
-    to draft. Periods nobody covers need `uncovered_reason` before the plan is proposed or approved."""
+    to draft, with the `reason`. Periods nobody covers need `uncovered_reason` before the plan is proposed or
+    approved, and the team lead's `comment` to be approved. Putting a plan into force with
+    `move_case_to_monitoring` moves a case still before monitoring on to it."""
     case, _may = access_case(request.auth, case_id, Perm.CHANGE)
     plan = case_plan(case, plan_id)
-    services.plan_transition(actor=request.auth, case=case, plan=plan, to_status=payload.status)
+    services.plan_transition(actor=request.auth, case=case, plan=plan, to_status=payload.status,
+                             comment=payload.comment, reason=payload.reason,
+                             move_case=payload.move_case_to_monitoring)
     return Status(200, _full_plan(case_plan(case, plan.pk)))
 
 
@@ -167,7 +178,7 @@ def safety_plan_coverage(request: ApiRequest, case_id: int, plan_id: int) -> Sta
     rules = plan_rules(plan)
     audit_record(actor=request.auth, action=Action.VIEW, case=case, obj=plan,
                  object_type="safety_plans.coverage")
-    return Status(200, coverage_out(plan, coverage(rules)))
+    return Status(200, coverage_out(plan, coverage(rules, {person.pk for person in plan_worry_about(plan)})))
 
 
 @router.post("/{case_id}/safety-plans/{plan_id}/sign-offs", response={201: SignOffOut, **ERRORS},

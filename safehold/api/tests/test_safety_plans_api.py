@@ -682,7 +682,7 @@ def test_every_safety_plan_endpoint_needs_a_token(request, anonymous, endpoint):
 
 # Token, last-used stamp, memberships, case, assignment, plan, audit row, rules, contacts, agreements,
 # sign-offs.
-PLAN_QUERIES = 11
+PLAN_QUERIES = 12
 
 
 def fill(plan, count: int, *people) -> None:
@@ -833,3 +833,44 @@ def test_a_sign_off_by_a_professional_someone_of_another_case_or_in_the_future_i
                                                          "signed_on": tomorrow}, content_type=JSON)
     assert response.status_code == 400 and "signed_on" in response.json()["errors"]
     assert not draft.sign_offs.exists()
+
+
+# --- issue 13: what a rule is, and whom the worry is about ---------------------------------------------------
+
+def test_a_rule_has_a_kind_and_only_someone_safe_being_there_covers(case, caseworker, parent, draft, alice):
+    response = alice.patch(plan_url(draft), {"version": draft.version, "rules": [
+        {"kind": "if_then", "text": "If he drinks, he leaves.", "responsible": parent.pk, "periods": list(CELLS),
+         "situation": "when he has been drinking"},
+        {"text": "Mum is at home in the evenings.", "responsible": parent.pk,
+         "periods": cells_for(WEEKDAYS, ["evening"])},
+    ]}, content_type="application/json")
+    assert response.status_code == 200
+    body = response.json()
+    assert [rule["kind"] for rule in body["rules"]] == ["presence", "if_then", "if_then", "presence"]
+    assert "mon:night" in body["gaps"] and "mon:evening" not in body["gaps"]
+
+
+def test_an_unknown_kind_is_refused_with_the_rules_field(draft, parent, alice):
+    response = alice.patch(plan_url(draft), {"version": draft.version, "rules": [
+        {"kind": "maybe", "text": "Something", "responsible": parent.pk, "periods": ["mon:day"]}]},
+        content_type="application/json")
+    assert response.status_code == 400
+    assert "rules.0.kind" in response.json()["errors"]
+
+
+def test_the_worry_about_a_person_makes_their_presence_rules_cover_nothing(draft, grandma, alice):
+    response = alice.patch(plan_url(draft), {"version": draft.version, "worry_about": [grandma.pk]},
+                           content_type="application/json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["worry_about"] == [{"id": grandma.pk, "name": grandma.full_name}]
+    grandmas = [rule["id"] for rule in body["rules"] if rule["responsible"]["id"] == grandma.pk]
+    assert body["not_counted"] == grandmas and "mon:morning" in body["gaps"]
+    coverage = alice.get(plan_url(draft, "/coverage")).json()
+    assert coverage["not_counted"] == grandmas and coverage["cells"][0]["rules"] == []
+
+
+def test_a_child_cannot_be_the_one_the_worry_is_about(draft, child, alice):
+    response = alice.patch(plan_url(draft), {"version": draft.version, "worry_about": [child.pk]},
+                           content_type="application/json")
+    assert response.status_code == 400 and "worry_about" in response.json()["errors"]

@@ -7,8 +7,8 @@ import pytest
 from safehold.safety_plans.coverage import CELLS, WEEKDAYS, WEEKEND, cell_label, cells_for, clean_cells, coverage
 
 
-def rule(*periods: str) -> SimpleNamespace:
-    return SimpleNamespace(periods=list(periods))
+def rule(*periods: str, kind: str = "presence", responsible_id: int = 1) -> SimpleNamespace:
+    return SimpleNamespace(periods=list(periods), kind=kind, responsible_id=responsible_id)
 
 
 def test_the_week_has_28_cells_from_monday_morning_to_sunday_night():
@@ -42,7 +42,23 @@ def test_rules_covering_every_cell_complete_the_week():
 
 
 def test_a_rule_for_a_situation_only_covers_no_cell():
-    assert coverage([SimpleNamespace(periods=None)]).gaps == list(CELLS)
+    assert coverage([SimpleNamespace(periods=None, kind="presence", responsible_id=1)]).gaps == list(CELLS)
+
+
+@pytest.mark.parametrize("kind", ["if_then", "check", "other"])
+def test_only_someone_safe_being_there_covers_periods(kind):
+    """An if-then rule ("if he has been drinking, he leaves") names periods but keeps no safe adult there."""
+    result = coverage([rule(*CELLS, kind=kind)])
+    assert result.gaps == list(CELLS)
+    assert result.not_counted == []
+
+
+def test_a_presence_rule_of_a_person_the_worry_is_about_covers_nothing_and_is_named():
+    father, grandma = rule(*CELLS, responsible_id=7), rule("mon:morning", responsible_id=8)
+    result = coverage([father, grandma], worry_about={7})
+    assert result.not_counted == [father]
+    assert result.covered["mon:morning"] == [grandma]
+    assert len(result.gaps) == 27
 
 
 def test_clean_cells_keeps_each_known_cell_once_in_grid_order():

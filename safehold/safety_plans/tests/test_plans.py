@@ -32,8 +32,11 @@ def add_rule(actor, case, plan, responsible, periods=CELLS, **extra):
 
 
 def move(actor, case, plan, *statuses):
+    """Through the statuses, with the team lead's comment where one approves and a reason where one sends back."""
     for status in statuses:
-        plan = services.plan_transition(actor=actor, case=case, plan=plan, to_status=status)
+        plan = services.plan_transition(actor=actor, case=case, plan=plan, to_status=status,
+                                        comment="Geprüft." if status == PlanStatus.APPROVED else "",
+                                        reason="Bitte ergänzen." if status == PlanStatus.DRAFT else "")
     return plan
 
 

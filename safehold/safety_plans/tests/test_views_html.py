@@ -316,7 +316,9 @@ def test_the_plan_page_runs_a_constant_number_of_queries(client_for, caseworker,
     for _ in range(2):
         services.check_in_create(actor=caseworker, case=case, plan=plan, source="call")
     client = client_for(caseworker)
-    with django_assert_max_num_queries(17):
+    # With the page's own warnings (broken twice), whom the worry is about and the stories a version in force
+    # may still link.
+    with django_assert_max_num_queries(21):
         response = client.get(url("plan_detail", case, plan))
     assert response.status_code == 200
 
