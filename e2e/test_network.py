@@ -6,11 +6,13 @@ the ecomap downloads as PNG and SVG, and the case page names her as the coordina
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.support import login, unique
+from e2e.support import login, switch_language, translated, unique
 
 TEAM = "Team Nord"  # the team of demo-caseworker (safehold/demo/seed.py)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -205,7 +207,7 @@ def test_a_grandmother_added_from_the_ecomap_becomes_the_network_coordinator_in_
     relationship = page.locator("#add-relationship form")
     mother = f"{family.mother} (mother)"
     relationship.get_by_label("Person", exact=True).select_option(label=mother)
-    relationship.get_by_label("Relationship", exact=True).select_option(label="knows, supports")
+    relationship.get_by_label("Relationship", exact=True).select_option(label="knows, is close to")
     relationship.get_by_label("Related person", exact=True).select_option(label=mother)
     relationship.get_by_role("button", name="Record the relationship").click()
     related = relationship.get_by_label("Related person", exact=True)
@@ -240,3 +242,117 @@ def test_a_grandmother_added_from_the_ecomap_becomes_the_network_coordinator_in_
     on_case_page = _svg_person(panel.locator("svg.sh-ecomap"), family.grandmother)
     expect(on_case_page).to_have_class(re.compile(r"\bcoordinator\b"))
     expect(on_case_page.locator("text.coordinator-label")).to_have_text("Coordinator")
+
+
+# --- issue 13: one register, every child, what the family reads (German) ----------------------------------
+
+GERMAN_CASE = "JA-2026-0147"  # Becker: Mia and Leon, their parents Sandra and Thomas (safehold/demo/network.py)
+
+
+@pytest.fixture
+def back_to_english(page: Page) -> Iterator[None]:
+    """Switching language is remembered in the user's profile; put it back so later tests start in English."""
+    yield
+    page.goto("/")
+    if "/accounts/login/" not in page.url:
+        switch_language(page, "en")
+
+
+def _open_german_case(page: Page) -> str:
+    login(page, "demo-caseworker")
+    switch_language(page, "de")
+    page.goto("/cases/")
+    page.get_by_role("link", name=GERMAN_CASE, exact=True).click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
+    return page.url
+
+
+def _smallest_text_px(svg: Locator) -> float:
+    """The smallest text in a picture as the screen shows it: its font size scaled like the picture."""
+    return svg.evaluate("""svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')) * scale));
+    }""")
+
+
+def test_a_grandmother_of_the_second_child_added_on_the_person_form_is_in_the_register_and_the_pictures(
+        page: Page, back_to_english: None) -> None:
+    case_url = _open_german_case(page)
+    name = unique("Oma")
+    page.locator("main").get_by_role("link", name=translated("Add a person"), exact=True).first.click()
+    expect(page).to_have_url(re.compile(r"/network/people/add/$"))
+    page.locator("#id_role").select_option("network")
+    page.locator("#id_first_name").fill("Edith")
+    page.locator("#id_last_name").fill(name)
+    page.locator("#id_relationship").fill("Oma väterlicherseits")
+    page.locator("#id_birth_date").fill("1955-04-03")
+    # Every child is offered; she is Leon's grandmother, typed once.
+    expect(page.get_by_label("Mia Becker", exact=True)).to_be_visible()
+    page.get_by_label("Leon Becker", exact=True).check()
+    page.locator("#id_kind").select_option(label=translated("is a grandparent of"))
+    page.locator("#id_quality").select_option(label=translated("strong, close"))
+    page.get_by_role("button", name=translated("Save"), exact=True).click()
+    expect(page).to_have_url(case_url)
+
+    page.goto(case_url + "network/")
+    full_name = f"Edith {name}"
+    row = page.locator("#register tbody tr").filter(has_text=full_name)
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(f"{full_name} {translated('is a grandparent of')} Leon Becker")
+    ecomap = page.locator("#ecomap svg.sh-ecomap")
+    her_id = _person_id(ecomap, full_name)
+    leon_id = ecomap.locator("g.person.centre").filter(has=page.locator("title", has_text="Leon Becker")
+                                                        ).get_attribute("data-person")
+    # The genogram draws the tie from the register, and the ecomap draws it from Leon, not "no relationship".
+    genogram = page.locator("#genogram svg.sh-genogram")
+    expect(genogram.locator(f"path.tie[data-kind=grandparent][data-a='{her_id}']")).to_have_count(1)
+    line = ecomap.locator(f"path.tie[data-person='{her_id}']")
+    expect(line).to_have_count(1)
+    expect(line).to_have_attribute("data-child", str(leon_id))
+    expect(line).to_have_class(re.compile(r"\btie-strong\b"))
+
+
+def test_both_children_are_in_the_middle_of_the_ecomap_with_their_own_ties(page: Page, back_to_english: None) -> None:
+    case_url = _open_german_case(page)
+    page.goto(case_url + "network/")
+    ecomap = page.locator("#ecomap svg.sh-ecomap")
+    expect(ecomap.locator("g.person.centre")).to_have_count(2)
+    leon = ecomap.locator("g.person.centre").filter(has=page.locator("title", has_text="Leon Becker"))
+    leon_id = leon.get_attribute("data-person")
+    # Jana (the aunt) is tied to Leon only: her line starts at Leon, and her title names the tie to him.
+    jana = _svg_person(ecomap, "Jana Hoffmann")
+    jana_id = jana.get_attribute("data-person")
+    expect(ecomap.locator(f"path.tie[data-person='{jana_id}'][data-child='{leon_id}']")).to_have_count(1)
+    expect(jana.locator("title")).to_contain_text(f"Leon Becker: {translated('ordinary')}")
+    expect(page.locator("#circles svg.sh-circles g.person.centre")).to_have_count(2)
+
+
+def test_the_family_s_picture_leaves_out_the_strained_tie_and_reads_on_a_tablet(
+        page: Page, back_to_english: None) -> None:
+    page.set_viewport_size({"width": 1024, "height": 768})
+    case_url = _open_german_case(page)
+    page.goto(case_url + "network/")
+    # The worker records the father's tie to Mia as strained.
+    form = page.locator("#add-relationship form")
+    for field, name in (("person_a", "Thomas Becker"), ("person_b", "Mia Becker")):
+        select = form.locator(f"select[name={field}]")
+        select.select_option(select.locator("option", has_text=name).first.get_attribute("value"))
+    form.locator("select[name=kind]").select_option(label=translated("knows, is close to"))
+    form.locator("select[name=quality]").select_option(label=translated("stressful, in conflict"))
+    form.get_by_role("button", name=translated("Record the relationship")).click()
+    ecomap = page.locator("#ecomap svg.sh-ecomap")
+    thomas_id = _person_id(ecomap, "Thomas Becker")
+    expect(ecomap.locator(f"path.tie-stressful[data-person='{thomas_id}']")).to_have_count(1)
+
+    # The family's version: Thomas is in the safety network, drawn like everyone else; nothing strained.
+    page.locator("#family-picture summary").click()
+    family = page.locator("#family-picture svg.sh-family-network")
+    expect(family.locator(f"g.person[data-person='{thomas_id}']")).to_have_count(1)
+    expect(family.locator("path.tie-stressful, path.tie-restricted")).to_have_count(0)
+    expect(family).not_to_contain_text(translated("stressful, in conflict"))
+    expect(family.locator("title").first).to_have_text(translated("Our safety network"))
+
+    # On a tablet every word in the pictures is at least about 12 px.
+    for picture in (ecomap, page.locator("#circles svg.sh-circles"), family):
+        picture.scroll_into_view_if_needed()
+        assert _smallest_text_px(picture) >= 11.5, _smallest_text_px(picture)

@@ -132,17 +132,27 @@ def ensure_demo_network(case: Case, worker: User) -> None:
         if name in people and people[name].sex != sex:
             cases.person_update(actor=worker, case=case, person=people[name],
                                 expected_version=people[name].version, sex=sex)
+    added: set[tuple[str, str, str, str]] = set()
     for new in spec.new_people:
         if new.first_name in people:
             continue
         born = (today.replace(year=today.year - new.born_years_ago, month=6, day=15)
                 if new.born_years_ago else None)
         died = (today - timedelta(days=365 * new.deceased_years_ago) if new.deceased_years_ago else None)
-        people[new.first_name] = cases.person_create(
+        # Added as on the "add a person" page: with their first kind of tie to the people already there, in one
+        # step (the register is filled, the free text stays the family's words).
+        first = [t for t in spec.ties if t[0] == new.first_name and t[2] in people]
+        kind, quality = (first[0][1], first[0][3]) if first else ("", Quality.NORMAL)
+        with_it = [t for t in first if (t[1], t[3]) == (kind, quality)]
+        people[new.first_name] = services.network_person_add(
             actor=worker, case=case, role=new.role, first_name=new.first_name, last_name=new.last_name,
             relationship=new.relationship, sex=new.sex, birth_date=born, deceased=died is not None,
-            deceased_on=died, phone=new.phone)
+            deceased_on=died, phone=new.phone, kind=kind, quality=quality,
+            related_to=[people[t[2]].pk for t in with_it])
+        added |= set(with_it)
     for a, kind, b, quality in spec.ties:
+        if (a, kind, b, quality) in added:
+            continue
         services.relationship_create(actor=worker, case=case, person_a=people[a].pk, person_b=people[b].pk,
                                      kind=kind, quality=quality)
     for a, b, basis in spec.restricted:

@@ -1,8 +1,9 @@
 """The safety circles and the network's size over time, drawn as SVG on the server (like `ecomap`).
 
-The circles: the child at the centre, the inner circle (knows everything about the worries), the middle
-(knows enough to help) and the outer (to be asked); everyone placed in a circle stands evenly round its band,
-the coordinator with a star. Who is not placed yet is listed beside.
+The circles: the case's children in the middle, the inner circle (knows everything about the worries), the
+middle (knows enough to help) and the outer (to be asked); everyone placed in a circle stands evenly round its
+band, the coordinator with a star. Who is not placed yet is listed below, in columns. The text is at least 1/72
+of the picture's width, so that it reads at 12 px or more across a tablet.
 
 The size chart is a step chart of how many people were in the safety network (inner and middle circles)
 after each change, in the style of the mapping scaling chart; its figures are also in the <desc>.
@@ -11,7 +12,6 @@ after each change, in the style of the mapping scaling chart; its figures are al
 from __future__ import annotations
 
 import math
-import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,8 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from safehold.network.ecomap import _f, chars_for, initials, ring_capacity, short_name, star_points, truncate
 from safehold.network.models import Circle
@@ -28,24 +28,27 @@ from safehold.network.selectors import Network
 
 # --- the circles ----------------------------------------------------------------------------------------
 
-CX, CY = 560.0, 560.0
-CIRCLES_W, HEIGHT = 1120, 1120
-SIDE_X, SIDE_W = 1140, 260  # the list of who is not in the circles yet
-WIDTH = SIDE_X + SIDE_W + 20
+CX, CY = 580.0, 580.0
+WIDTH = 1160
 # The circles' edges and the ring inside each band on which its people stand.
-EDGE: dict[str, float] = {Circle.INNER: 200.0, Circle.MIDDLE: 380.0, Circle.OUTER: 540.0}
-RING: dict[str, float] = {Circle.INNER: 120.0, Circle.MIDDLE: 295.0, Circle.OUTER: 460.0}
+EDGE: dict[str, float] = {Circle.INNER: 240.0, Circle.MIDDLE: 400.0, Circle.OUTER: 560.0}
+RING: dict[str, float] = {Circle.INNER: 170.0, Circle.MIDDLE: 320.0, Circle.OUTER: 480.0}
 CIRCLE_COLOURS = {
     Circle.INNER: {"fill": "#d5ecd0", "stroke": "#1b7a3a"},
     Circle.MIDDLE: {"fill": "#e9f5e6", "stroke": "#4f8a55"},
     Circle.OUTER: {"fill": "#f5f5f2", "stroke": "#7a7a7a"},
 }
-NODE_R, CHILD_R = 16, 32
-BOX_W = 124  # a person's name and relationship fit in this width
-MIN_GAP = 140  # between neighbours on a ring, so that names do not touch
-STAGGER = 32  # a crowded ring puts every other person this much further in and out
-NAME_FONT, SMALL_FONT = 13, 11
-LIST_LINE = 20
+NODE_R, CHILD_R = 21, 28
+BOX_W = 150  # a person's name and relationship fit in this width
+MIN_GAP = 165  # between neighbours on a ring, so that names do not touch
+STAGGER = 30  # a crowded ring puts every other person this much further in and out
+NAME_FONT, SMALL_FONT, LABEL_FONT, HEADING_FONT, CHILD_FONT = 16, 16, 17, 18, 17
+LINE = 19
+# Below the circles: who is not placed yet, in columns.
+LIST_TOP = 2 * CY + 40
+LIST_COLUMNS, LIST_LINE = 3, 26
+# Two children stand one above the other; more stand round a small circle, named by their first names.
+TWO_CHILDREN_APART, CHILDREN_RADIUS = 92.0, 70.0
 
 
 @dataclass
@@ -70,15 +73,15 @@ class CirclePerson:
 
     @property
     def initials_y(self) -> str:
-        return _f(self.y + 4)
+        return _f(self.y + 5.5)
 
     @property
     def name_y(self) -> str:
-        return _f(self.y + NODE_R + 15)
+        return _f(self.y + NODE_R + LINE)
 
     @property
     def relationship_y(self) -> str:
-        return _f(self.y + NODE_R + 28)
+        return _f(self.y + NODE_R + 2 * LINE)
 
     @property
     def star(self) -> str:
@@ -99,12 +102,39 @@ class CircleBand:
 
     @property
     def label_y(self) -> str:
-        return _f(CY - self.radius + 5)
+        return _f(CY - self.radius + 6)
 
     @property
     def label_bg(self) -> dict[str, str]:
-        width = len(self.label) * 14 * 0.6 + 16
-        return {"x": _f(CX - width / 2), "y": _f(CY - self.radius - 11), "w": _f(width)}
+        width = len(self.label) * LABEL_FONT * 0.62 + 20
+        return {"x": _f(CX - width / 2), "y": _f(CY - self.radius - 14), "w": _f(width)}
+
+
+@dataclass
+class CircleChild:
+    """A child in the middle."""
+
+    person_id: int
+    x: float
+    y: float
+    name: str
+    initials: str
+
+    @property
+    def px(self) -> str:
+        return _f(self.x)
+
+    @property
+    def py(self) -> str:
+        return _f(self.y)
+
+    @property
+    def initials_y(self) -> str:
+        return _f(self.y + 7)
+
+    @property
+    def name_y(self) -> str:
+        return _f(self.y + CHILD_R + LINE)
 
 
 @dataclass
@@ -114,29 +144,26 @@ class CirclesPicture:
     ident: str
     title: str
     description: str
-    centre_name: str
-    centre_initials: str
+    children: list[CircleChild]
     bands: list[CircleBand]
     people: list[CirclePerson]
     outside_heading: list[tuple[str, str]]  # (y, line)
-    outside: list[tuple[str, str]]  # (y, name)
-    centre_id: int | None = None
+    outside: list[tuple[str, str, str]]  # (x, y, name)
+    fonts: dict[str, int] = field(default_factory=dict)
 
     @property
     def nodes(self) -> dict[int, tuple[float, float]]:
         placed = {p.person_id: (p.x, p.y) for p in self.people}
-        if self.centre_id is not None:
-            placed[self.centre_id] = (CX, CY)
+        placed.update({c.person_id: (c.x, c.y) for c in self.children})
         return placed
 
     @property
     def centre(self) -> dict[str, str]:
-        return {"x": _f(CX), "y": _f(CY), "r": str(CHILD_R), "initials_y": _f(CY + 7),
-                "name_y": _f(CY + CHILD_R + 18)}
+        return {"x": _f(CX), "y": _f(CY)}
 
     @property
     def side_x(self) -> str:
-        return str(SIDE_X)
+        return "40"
 
 
 SHORT_LABELS = {
@@ -161,9 +188,24 @@ def _positions(n: int, radius: float) -> list[tuple[float, float]]:
     return places
 
 
+def _children(network: Network) -> list[CircleChild]:
+    children = network.children
+    if len(children) == 1:
+        places = [(CX, CY)]
+    elif len(children) == 2:
+        places = [(CX, CY - TWO_CHILDREN_APART / 2), (CX, CY + TWO_CHILDREN_APART / 2)]
+    else:
+        places = [(CX + CHILDREN_RADIUS * math.cos(-math.pi / 2 + i * 2 * math.pi / len(children)),
+                   CY + CHILDREN_RADIUS * math.sin(-math.pi / 2 + i * 2 * math.pi / len(children)))
+                  for i in range(len(children))]
+    several = len(children) > 2
+    return [CircleChild(person_id=c.pk, x=x, y=y,
+                        name=truncate(c.first_name if several else c.full_name, 10 if several else 18),
+                        initials=initials(c)) for c, (x, y) in zip(children, places, strict=True)]
+
+
 def circles_picture(network: Network) -> CirclesPicture:
     children = network.children
-    child = children[0] if children else None
     name_chars, small_chars = chars_for(BOX_W, NAME_FONT), chars_for(BOX_W, SMALL_FONT)
     by_circle: dict[str, list] = {c: [] for c in RING}
     outside = []
@@ -197,29 +239,21 @@ def circles_picture(network: Network) -> CirclesPicture:
 
     bands = [CircleBand(circle=c, label=SHORT_LABELS[c](), radius=EDGE[c], **CIRCLE_COLOURS[c])
              for c in (Circle.OUTER, Circle.MIDDLE, Circle.INNER)]
-    heading = _wrap(_("Not in the circles yet"), chars_for(SIDE_W, 15 * 1.1))
-    heading_lines = [(_f(40 + 20 * n), line) for n, line in enumerate(heading)]
-    top = 40 + 20 * len(heading) + 10
-    room = int((HEIGHT - top - 20) / LIST_LINE)
-    not_placed = [truncate(p.full_name, chars_for(SIDE_W - 14, NAME_FONT)) for p in outside]
-    if len(not_placed) > room:
-        rest = len(not_placed) - (room - 1)
-        not_placed = [*not_placed[:room - 1],
-                      ngettext("and %(count)d more", "and %(count)d more", rest) % {"count": rest}]
-    if not not_placed:
-        not_placed = [_("Everyone is placed.")]
-    listed = [(_f(top + LIST_LINE * n), name) for n, name in enumerate(not_placed)]
-    title = (_("Safety circles of %(child)s") % {"child": child.first_name} if child is not None
-             else _("Safety circles"))
+    heading_lines = [(_f(LIST_TOP), str(_("Not in the circles yet")))]
+    column_w = (WIDTH - 80) / LIST_COLUMNS
+    not_placed = [truncate(p.full_name, chars_for(column_w - 14, NAME_FONT)) for p in outside] or [
+        str(_("Everyone is placed."))]
+    rows = math.ceil(len(not_placed) / LIST_COLUMNS)
+    listed = [(_f(40 + column_w * (n // rows)), _f(LIST_TOP + LIST_LINE * (1 + n % rows)), name)
+              for n, name in enumerate(not_placed)]
+    names = get_text_list([c.first_name for c in children], _("and"))
+    title = _("Safety circles of %(child)s") % {"child": names} if children else _("Safety circles")
     return CirclesPicture(
-        width=WIDTH, height=HEIGHT, ident=f"circles-{network.case.pk}", title=str(title),
-        description=" ".join(str(s) for s in sentences), centre_name=child.full_name if child else "",
-        centre_initials=initials(child) if child else "", bands=bands, people=people,
-        outside_heading=heading_lines, outside=listed, centre_id=child.pk if child else None)
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(str(text), width) or [""]
+        width=WIDTH, height=int(LIST_TOP + LIST_LINE * (rows + 1) + 10), ident=f"circles-{network.case.pk}",
+        title=str(title), description=" ".join(str(s) for s in sentences), children=_children(network),
+        bands=bands, people=people, outside_heading=heading_lines, outside=listed,
+        fonts={"name": NAME_FONT, "small": SMALL_FONT, "label": LABEL_FONT, "heading": HEADING_FONT,
+               "child": CHILD_FONT})
 
 
 def circles_svg(network: Network) -> SafeString:

@@ -1,24 +1,35 @@
-"""The ecomap: the child at the centre, everyone else of the case around them, and a line to each that shows
-how their tie to the child is. Who is in the safety network, who coordinates it, who holds rules of the
-active safety plan and who may not have contact is marked on each person.
+"""The ecomap: the case's children in the middle, everyone else of the case around them, and a line from each
+child to each person tied to them that shows how the tie is (a person tied to no child gets a dotted line to the
+nearest). Who is in the safety network, who coordinates it, who holds rules of the active safety plan and who
+may not have contact is marked on each person.
+
+The family's version (`family=True`, the family's own plan) shows only the safety network and the household,
+with every tie drawn alike: the worker's view of strained or conflictual ties is not the family's document.
 
 Drawn as SVG on the server like `mapping.chart` and `child_voice.pictures`: the geometry is computed here, the
 template only places it and escapes every word, and the same picture shows on the page and in WeasyPrint.
 
-The layout is three rings: family and caregivers (and the other children) nearest, network members next,
-professionals outermost. A ring holds only as many people as fit without their names touching; the rest
-spill onto the next ring (outwards first, then inwards), so up to 38 people are drawn without overlap. Past
-that the rings get crowded but nobody is left out.
+The layout is up to three rings: family and caregivers nearest, network members next, professionals outermost.
+A ring holds only as many people as fit without their names touching; the rest spill onto the next ring
+(outwards first, then inwards), so up to 32 people are drawn without overlap. Past that the rings get crowded
+but nobody is left out. Only as many rings are drawn as the people need: a family of up to 16 around the
+children fits on two, and the picture stays small for its text. Several children stand in the middle; the
+rings move out as far as they need.
+
+The text is large for the picture's width: with two rings at least 1/64 of it, so that shown across a tablet
+(about 900 px of a 1024 px screen) it reads at 14 px; with three rings, at about 11 px.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,25 +37,29 @@ from safehold.cases.models import Person, PersonRole
 from safehold.network.models import Circle, Kind, Quality
 from safehold.network.selectors import Network
 
-WIDTH = 1150
-CX, CY = 575.0, 540.0
-RINGS = (175.0, 335.0, 495.0)
-NODE_R = 18
+CX = 575.0
+FIRST_RING = 175.0
+# Between two rings: two people's drawings on neighbouring rings cannot meet at any angle (√(160² + 113²)).
+RING_SPACING = 200.0
+MAX_RINGS = 3
+NODE_R = 21
 CHILD_R = 30
 NETWORK_RING = NODE_R + 5  # the green ring of the safety network
+NAME_FONT, SMALL_FONT, BADGE_FONT, LEGEND_FONT, HEADING_FONT, CHILD_FONT = 16, 16, 15, 16, 17, 17
+LINE = 19  # from one line of text under a person to the next
 # What a person's drawing covers around the centre of their circle: the rules badge above, name,
 # relationship and "Coordinator" below.
-BOX_W = 130
-BOX_TOP, BOX_BOTTOM = 24, 66
-# Two boxes whose centres are this far apart cannot meet, whatever the direction (√(130² + 90²) ≈ 158).
-MIN_GAP = 160
-NAME_FONT, SMALL_FONT, BADGE_FONT = 13, 11, 10
+BOX_W = 160
+BOX_TOP, BOX_BOTTOM = 26, NODE_R + 6 + 3 * LINE + 4
+# Two boxes whose centres are this far apart cannot meet, whatever the direction (√(160² + 113²) ≈ 196).
+MIN_GAP = 198
 CHAR = 0.58  # DejaVu Sans averages about 0.55 em a character; a little room to spare
-LEGEND_ROW = 24
-LEGEND_TOP = CY + RINGS[-1] + BOX_BOTTOM + 30
-LEGEND_ROWS = 7  # a heading and six lines
-HEIGHT = int(LEGEND_TOP + LEGEND_ROWS * LEGEND_ROW + 12)
-
+LEGEND_ROW = 30
+LEGEND_ROWS = (7, 6)  # the lines' heading and six lines, the signs' heading and five (the family's: signs only)
+# Children in the middle: centre to centre of three or more round a circle (their names must not touch); two
+# stand one above the other, and the first ring then keeps this far from the centre.
+CHILD_GAP = BOX_W + 20
+TWO_CHILDREN_APART, TWO_CHILDREN_RING = 96.0, 195.0
 # Which ring a role prefers.
 RING_OF_ROLE = {
     PersonRole.CHILD: 0, PersonRole.PARENT: 0, PersonRole.CAREGIVER: 0,
@@ -61,6 +76,7 @@ LINE_STYLES: dict[str, dict[str, str]] = {
     Quality.STRESSFUL: {"stroke": RED, "width": "2.5", "dash": ""},
     "none": {"stroke": GREY, "width": "1.5", "dash": "2 5"},
     "restricted": {"stroke": RED, "width": "3", "dash": "12 6"},
+    "family": {"stroke": "#3a3a3a", "width": "2.5", "dash": ""},  # the family's version: every tie alike
 }
 # When someone has several ties to the child, the line shows a stressful one first, else the closest.
 QUALITY_ORDER = (Quality.STRESSFUL, Quality.STRONG, Quality.NORMAL, Quality.WEAK)
@@ -154,11 +170,12 @@ def ring_angles(n: int, inner_angles: list[float]) -> list[float]:
 
 @dataclass
 class EcomapLine:
-    style: str  # a quality, "none" or "restricted"
+    style: str  # a quality, "none", "restricted" or "family"
     path: str
     stroke: str
     width: str
     dash: str
+    child_id: int | None = None  # the child it starts from
 
 
 @dataclass
@@ -179,7 +196,7 @@ class EcomapNode:
     restricted: bool
     deceased: bool
     title: str
-    line: EcomapLine | None = None
+    lines: list[EcomapLine] = field(default_factory=list)
 
     @property
     def px(self) -> str:
@@ -191,27 +208,28 @@ class EcomapNode:
 
     @property
     def initials_y(self) -> str:
-        return _f(self.y + 4.5)
+        return _f(self.y + 6)
 
     @property
     def name_y(self) -> str:
-        return _f(self.y + NODE_R + 15)
+        return _f(self.y + NODE_R + LINE)
 
     @property
     def relationship_y(self) -> str:
-        return _f(self.y + NODE_R + 29)
+        return _f(self.y + NODE_R + 2 * LINE)
 
     @property
     def coordinator_y(self) -> str:
-        return _f(self.y + NODE_R + 29 + (14 if self.relationship_drawn else 0))
+        return _f(self.y + NODE_R + (3 if self.relationship_drawn else 2) * LINE)
 
     @property
     def label_bg(self) -> dict[str, str]:
         """A white ground under the name and relationship, so that lines to people further out do not run
         through the words."""
         width = max(len(self.name) * NAME_FONT, len(self.relationship_drawn) * SMALL_FONT) * CHAR + 8
-        height = 17 + (14 if self.relationship_drawn else 0) + (14 if self.coordinator else 0)
-        return {"x": _f(self.x - width / 2), "y": _f(self.y + NODE_R + 2), "w": _f(width), "h": str(height)}
+        lines = 1 + bool(self.relationship_drawn) + self.coordinator
+        return {"x": _f(self.x - width / 2), "y": _f(self.y + NODE_R + 3), "w": _f(width),
+                "h": str(lines * LINE + 4)}
 
     @property
     def star(self) -> str:
@@ -224,10 +242,10 @@ class EcomapNode:
     @property
     def badge(self) -> dict[str, str]:
         """The rules badge, a pill above right of the person's circle."""
-        width = len(self.rules_text) * BADGE_FONT * CHAR + 10
+        width = len(self.rules_text) * BADGE_FONT * CHAR + 12
         left = self.x + 6
-        return {"x": _f(left), "y": _f(self.y - BOX_TOP), "w": _f(width), "h": "16",
-                "text_x": _f(left + width / 2), "text_y": _f(self.y - BOX_TOP + 11.5)}
+        return {"x": _f(left), "y": _f(self.y - BOX_TOP), "w": _f(width), "h": "20",
+                "text_x": _f(left + width / 2), "text_y": _f(self.y - BOX_TOP + 15)}
 
     @property
     def restricted_sign(self) -> dict[str, str]:
@@ -272,7 +290,7 @@ class LegendItem:
 
     @property
     def text_y(self) -> str:
-        return _f(self.y + 4.5)
+        return _f(self.y + 5.5)
 
     @property
     def sign_x(self) -> str:
@@ -294,11 +312,39 @@ class LegendItem:
 
     @property
     def badge_y(self) -> str:
-        return _f(self.y - 8)
+        return _f(self.y - 10)
 
     @property
     def badge_text_y(self) -> str:
-        return _f(self.y + 3.5)
+        return _f(self.y + 5)
+
+
+@dataclass
+class EcomapChild:
+    """A child in the middle."""
+
+    person_id: int
+    x: float
+    y: float
+    name: str
+    full_name: str
+    initials: str
+
+    @property
+    def px(self) -> str:
+        return _f(self.x)
+
+    @property
+    def py(self) -> str:
+        return _f(self.y)
+
+    @property
+    def initials_y(self) -> str:
+        return _f(self.y + 7)
+
+    @property
+    def name_y(self) -> str:
+        return _f(self.y + CHILD_R + LINE + 2)
 
 
 @dataclass
@@ -308,30 +354,35 @@ class EcomapLayout:
     ident: str
     title: str
     description: str
-    centre_id: int | None
-    centre_name: str
-    centre_initials: str
     coordinator_label: str
+    legend_top: float
+    children: list[EcomapChild] = field(default_factory=list)
+    between: list[EcomapLine] = field(default_factory=list)  # ties between the children in the middle
     people: list[EcomapNode] = field(default_factory=list)
     legend: list[LegendItem] = field(default_factory=list)
     legend_headings: list[tuple[str, str, str]] = field(default_factory=list)  # (x, y, text)
+    fonts: dict[str, int] = field(default_factory=dict)
+    family: bool = False  # the family's version
 
     @property
     def nodes(self) -> dict[int, tuple[float, float]]:
-        """Where each person is drawn, the centre child included."""
+        """Where each person is drawn, the children in the middle included."""
         placed = {node.person_id: (node.x, node.y) for node in self.people}
-        if self.centre_id is not None:
-            placed[self.centre_id] = (CX, CY)
+        placed.update({child.person_id: (child.x, child.y) for child in self.children})
         return placed
 
     @property
-    def legend_rule_y(self) -> str:
-        return _f(LEGEND_TOP - 16)
+    def centre_id(self) -> int | None:
+        return self.children[0].person_id if self.children else None
 
     @property
-    def centre(self) -> dict[str, str]:
-        return {"x": _f(CX), "y": _f(CY), "r": str(CHILD_R), "initials_y": _f(CY + 7),
-                "name_y": _f(CY + CHILD_R + 19)}
+    def legend_rule_y(self) -> str:
+        return _f(self.legend_top - 20)
+
+    @property
+    def empty(self) -> dict[str, str]:
+        """Where "no child recorded yet" stands when there is no child."""
+        return {"x": _f(CX), "y": _f(self.height / 2 if not self.legend else self.legend_top / 2)}
 
 
 def _line_path(x1: float, y1: float, x2: float, y2: float, *, zigzag: bool) -> str:
@@ -350,35 +401,52 @@ def _line_path(x1: float, y1: float, x2: float, y2: float, *, zigzag: bool) -> s
     return " ".join(points)
 
 
-def _line(style: str, x: float, y: float, *, end_gap: float, deceased: bool) -> EcomapLine:
-    """A line from the child at the centre to (x, y), stopping short of both circles."""
-    length = math.hypot(x - CX, y - CY)
-    ux, uy = (x - CX) / length, (y - CY) / length
-    start = (CX + ux * (CHILD_R + 2), CY + uy * (CHILD_R + 2))
+def _line(style: str, start: tuple[float, float], x: float, y: float, *, end_gap: float, deceased: bool,
+          child_id: int | None) -> EcomapLine:
+    """A line from a child in the middle to (x, y), stopping short of both circles."""
+    sx, sy = start
+    length = math.hypot(x - sx, y - sy) or 1.0
+    ux, uy = (x - sx) / length, (y - sy) / length
+    begin = (sx + ux * (CHILD_R + 2), sy + uy * (CHILD_R + 2))
     end = (x - ux * end_gap, y - uy * end_gap)
     look = LINE_STYLES[style]
-    return EcomapLine(style=style, path=_line_path(*start, *end, zigzag=style == Quality.STRESSFUL),
-                      stroke=GREY if deceased else look["stroke"], width=look["width"], dash=look["dash"])
+    return EcomapLine(style=style, path=_line_path(*begin, *end, zigzag=style == Quality.STRESSFUL),
+                      stroke=GREY if deceased else look["stroke"], width=look["width"], dash=look["dash"],
+                      child_id=child_id)
 
 
-def _ties(network: Network, child: Person | None) -> tuple[dict[int, str], set[int], set[int]]:
-    """How each person's tie to the centre child is (by quality), who may not have contact with the centre
-    child, and who may not have contact with any child of the case."""
-    qualities: dict[int, list[str]] = {}
-    restricted_centre: set[int] = set()
+@dataclass
+class _Ties:
+    """How the people are tied to each child in the middle."""
+
+    quality: dict[tuple[int, int], str]  # (person, child) → the quality drawn
+    restricted: set[tuple[int, int]]  # (person, child) whose contact is restricted
+    restricted_any: set[int]  # people whose contact with any child of the case is restricted
+
+    def style(self, person_id: int, child_id: int) -> str | None:
+        if (person_id, child_id) in self.restricted:
+            return "restricted"
+        return self.quality.get((person_id, child_id))
+
+
+def _ties(network: Network, children: list[Person]) -> _Ties:
+    found: dict[tuple[int, int], list[str]] = {}
+    restricted: set[tuple[int, int]] = set()
     restricted_any: set[int] = set()
-    children = {p.pk for p in network.children}
+    all_children = {p.pk for p in network.children}
+    middle = {c.pk for c in children}
     for rel in network.relationships:
         for me, other in ((rel.person_a_id, rel.person_b_id), (rel.person_b_id, rel.person_a_id)):
             if rel.kind == Kind.CONTACT_RESTRICTED:
-                if other in children and me not in children:
+                if other in all_children and me not in all_children:
                     restricted_any.add(me)
-                if child is not None and other == child.pk:
-                    restricted_centre.add(me)
-            elif child is not None and other == child.pk:
-                qualities.setdefault(me, []).append(rel.quality)
-    ties: dict[int, str] = {pid: next(q for q in QUALITY_ORDER if q in found) for pid, found in qualities.items()}
-    return ties, restricted_centre, restricted_any | restricted_centre
+                if other in middle:
+                    restricted.add((me, other))
+                    restricted_any.add(me)
+            elif other in middle:
+                found.setdefault((me, other), []).append(rel.quality)
+    quality = {pair: str(next(q for q in QUALITY_ORDER if q in qualities)) for pair, qualities in found.items()}
+    return _Ties(quality=quality, restricted=restricted, restricted_any=restricted_any)
 
 
 CIRCLE_NAMES: dict[str, Callable[[], str]] = {
@@ -391,7 +459,9 @@ CIRCLE_NAMES: dict[str, Callable[[], str]] = {
 def _person_text(node: EcomapNode, tie_label: str) -> str:
     """One person as a sentence, for the person's <title> and the picture's description."""
     parts = [_("%(name)s, %(relationship)s") % {"name": node.full_name, "relationship": node.relationship}
-             if node.relationship else node.full_name, tie_label]
+             if node.relationship else node.full_name]
+    if tie_label:
+        parts.append(tie_label)
     if node.circle in CIRCLE_NAMES:
         circle = CIRCLE_NAMES[node.circle]()
         parts.append(_("in the safety network (%(circle)s)") % {"circle": circle} if node.in_network
@@ -413,47 +483,111 @@ def _tie_labels() -> dict[str, str]:
     return labels
 
 
-def _legend(tie_labels: dict[str, str]) -> tuple[list[LegendItem], list[tuple[str, str, str]]]:
-    left, right = 40.0, WIDTH / 2 + 20
-    top = LEGEND_TOP + LEGEND_ROW
+def _legend(tie_labels: dict[str, str], *, top: float, family: bool
+            ) -> tuple[list[LegendItem], list[tuple[str, str, str]]]:
+    """The worker's legend: the lines, then the signs, in one column (the picture may be narrow). The family's:
+    the signs only."""
+    left = 40.0
+    row = 0
     items = []
-    for row, style in enumerate((Quality.STRONG, Quality.NORMAL, Quality.WEAK, Quality.STRESSFUL, "none",
-                                 "restricted")):
-        y = top + row * LEGEND_ROW
-        zig = style == Quality.STRESSFUL
-        look = LINE_STYLES[style]
-        line = EcomapLine(style, _line_path(left, y, left + 50, y, zigzag=zig), look["stroke"], look["width"],
-                          look["dash"])
-        items.append(LegendItem(kind=style, label=tie_labels[style], x=left, y=y, line=line))
+    headings = []
+    if not family:
+        headings.append((_f(left), _f(top + 4), _("The lines: how each tie to the child is")))
+        for row, style in enumerate((Quality.STRONG, Quality.NORMAL, Quality.WEAK, Quality.STRESSFUL, "none",
+                                     "restricted"), start=1):
+            y = top + row * LEGEND_ROW
+            zig = style == Quality.STRESSFUL
+            look = LINE_STYLES[style]
+            line = EcomapLine(style, _line_path(left, y, left + 50, y, zigzag=zig), look["stroke"], look["width"],
+                              look["dash"])
+            items.append(LegendItem(kind=style, label=tie_labels[style], x=left, y=y, line=line))
+        row += 1
     signs = [
         ("network", _("in the safety network (inner or middle circle)")),
         ("coordinator", _("network coordinator")),
         ("rules", _("rules of the active safety plan this person holds")),
-        ("restricted", _("contact with the child restricted")),
-        ("deceased", _("deceased (greyed)")),
     ]
-    for row, (kind, label) in enumerate(signs):
-        items.append(LegendItem(kind=f"sign-{kind}", label=label, x=right, y=top + row * LEGEND_ROW))
-    headings = [(_f(left), _f(LEGEND_TOP + 4), _("The lines: how each tie to the child is")),
-                (_f(right), _f(LEGEND_TOP + 4), _("The signs"))]
+    if not family:
+        signs += [("restricted", _("contact with the child restricted")), ("deceased", _("deceased (greyed)"))]
+    headings.append((_f(left), _f(top + row * LEGEND_ROW + 4), _("The signs")))
+    for n, (kind, label) in enumerate(signs, start=row + 1):
+        items.append(LegendItem(kind=f"sign-{kind}", label=label, x=left, y=top + n * LEGEND_ROW))
     return items, headings
 
 
-def ecomap_layout(network: Network, *, child: Person | None = None) -> EcomapLayout:
-    """Where everyone goes. `child` is the one at the centre, by default the case's first child."""
-    children = network.children
-    if child is None:
-        child = children[0] if children else None
-    elif child.pk not in {c.pk for c in children}:
-        raise ValueError("the centre of an ecomap is a child of the case")
-    ties, restricted_centre, restricted = _ties(network, child)
-    tie_labels = _tie_labels()
+def household(network: Network) -> set[int]:
+    """Everyone who lives with a child of the case, directly or through others ("lives with" ties)."""
+    together: dict[int, set[int]] = {}
+    for r in network.relationships:
+        if r.kind == Kind.LIVES_WITH:
+            together.setdefault(r.person_a_id, set()).add(r.person_b_id)
+            together.setdefault(r.person_b_id, set()).add(r.person_a_id)
+    seen = {c.pk for c in network.children}
+    todo = list(seen)
+    while todo:
+        for other in together.get(todo.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen
 
-    around = [p for p in network.people if child is None or p.pk != child.pk]
-    groups: list[list[Person]] = [[], [], []]
+
+def _middle(count: int) -> tuple[float, list[tuple[float, float]]]:
+    """How far round the centre the children's drawings reach, and where each child stands (relative to the
+    centre): one in the centre, two one above the other (the name of the upper one between them), more on a
+    small circle."""
+    if count <= 1:
+        return 0.0, [(0.0, 0.0)] * count
+    if count == 2:
+        return TWO_CHILDREN_RING - BOX_W - 10, [(0.0, -TWO_CHILDREN_APART / 2), (0.0, TWO_CHILDREN_APART / 2)]
+    radius = CHILD_GAP / (2 * math.sin(math.pi / count))
+    return radius, [(radius * math.cos(-math.pi / 2 + i * 2 * math.pi / count),
+                     radius * math.sin(-math.pi / 2 + i * 2 * math.pi / count)) for i in range(count)]
+
+
+def _rings(reach: float, people: int) -> tuple[float, ...]:
+    """As many rings as the people need (at least one), the first as far out as the children in the middle
+    need (their names below them included)."""
+    rings = [max(FIRST_RING, reach + BOX_W + 10)]
+    while len(rings) < MAX_RINGS and sum(ring_capacity(r, MIN_GAP) for r in rings) < people:
+        rings.append(rings[-1] + RING_SPACING)
+    return tuple(rings)
+
+
+def ecomap_layout(network: Network, *, child: Person | None = None, family: bool = False) -> EcomapLayout:
+    """Where everyone goes: every child of the case in the middle, or only `child`. With `family`, the family's
+    version: only the safety network and the household, every tie drawn alike."""
+    children = network.children
+    if child is not None:
+        if child.pk not in {c.pk for c in children}:
+            raise ValueError("the middle of an ecomap is a child of the case")
+        children = [child]
+    ties = _ties(network, children)
+    tie_labels = _tie_labels()
+    middle_ids = {c.pk for c in children}
+    around = [p for p in network.people if p.pk not in middle_ids and not (p.is_child and child is None)]
+    if family:
+        at_home = household(network)
+        around = [p for p in around if network.in_safety_network(p.pk) or p.pk in at_home]
+
+    spread_radius, offsets = _middle(len(children))
+    rings = _rings(spread_radius, len(around))
+    half = rings[-1] + BOX_W / 2 + 15
+    width = int(2 * half)
+    cx = cy = half
+    legend_top = cy + rings[-1] + BOX_BOTTOM + 40
+    legend_rows = LEGEND_ROWS[1] if family else sum(LEGEND_ROWS)
+    height = int(legend_top + legend_rows * LEGEND_ROW + 16)
+
+    placed_children = [EcomapChild(person_id=c.pk, x=cx + dx, y=cy + dy,
+                                   name=truncate(c.full_name, chars_for(CHILD_GAP - 10, CHILD_FONT)),
+                                   full_name=c.full_name, initials=initials(c))
+                       for c, (dx, dy) in zip(children, offsets, strict=True)]
+
+    groups: list[list[Person]] = [[] for _ring in rings]
     for person in around:
-        groups[RING_OF_ROLE.get(PersonRole(person.role), 1)].append(person)
-    capacities = [ring_capacity(r, MIN_GAP) for r in RINGS]
+        groups[min(RING_OF_ROLE.get(PersonRole(person.role), 1), len(rings) - 1)].append(person)
+    capacities = [ring_capacity(r, MIN_GAP) for r in rings]
     counts = spread([len(g) for g in groups], capacities)
     ordered = [p for g in groups for p in g]
 
@@ -462,44 +596,83 @@ def ecomap_layout(network: Network, *, child: Person | None = None) -> EcomapLay
     people: list[EcomapNode] = []
     placed_angles: list[float] = []
     start = 0
-    for radius, count in zip(RINGS, counts, strict=True):
+    several = len(placed_children) > 1
+    for radius, count in zip(rings, counts, strict=True):
         angles = ring_angles(count, placed_angles)
         for person, angle in zip(ordered[start:start + count], angles, strict=True):
-            x, y = CX + radius * math.cos(angle), CY + radius * math.sin(angle)
-            circle = network.circles.get(person.pk)
-            tie = "restricted" if person.pk in restricted_centre else ties.get(person.pk, "none")
+            x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            styles = {c.person_id: ties.style(person.pk, c.person_id) for c in placed_children}
+            drawn = [s for s in styles.values() if s]
+            tie = ("restricted" if "restricted" in drawn
+                   else next((q for q in QUALITY_ORDER if q in drawn), "none"))
             node = EcomapNode(
                 person_id=person.pk, x=x, y=y, name=short_name(person, name_chars), full_name=person.full_name,
                 relationship=person.relationship, relationship_drawn=truncate(person.relationship, small_chars),
-                initials=initials(person), tie=tie,
-                circle=circle, in_network=network.in_safety_network(person.pk),
+                initials=initials(person), tie="family" if family else tie,
+                circle=network.circles.get(person.pk), in_network=network.in_safety_network(person.pk),
                 coordinator=person.pk == network.coordinator_id, rules=network.rules_held.get(person.pk, 0),
-                restricted=person.pk in restricted, deceased=person.deceased, title="")
-            node.title = _person_text(node, tie_labels[tie])
+                restricted=not family and person.pk in ties.restricted_any, deceased=person.deceased, title="")
+            if family:
+                label = ""
+            elif several:
+                label = "; ".join(_("%(child)s: %(tie)s") % {"child": c.full_name,
+                                                              "tie": tie_labels[styles[c.person_id] or "none"]}
+                                  for c in placed_children)
+            else:
+                label = tie_labels[tie]
+            node.title = _person_text(node, label)
             end_gap = NETWORK_RING + 3 if node.in_network else NODE_R + 2
-            node.line = _line(tie, x, y, end_gap=end_gap, deceased=person.deceased)
+            tied = [c for c in placed_children if styles[c.person_id]]
+            if not tied and placed_children:  # a dotted line to the nearest child
+                tied = [min(placed_children, key=lambda c: math.hypot(c.x - x, c.y - y))]
+            for c in tied:
+                style = styles[c.person_id] or "none"
+                if family:
+                    style = "family" if styles[c.person_id] else "none"
+                node.lines.append(_line(style, (c.x, c.y), x, y, end_gap=end_gap, deceased=person.deceased,
+                                        child_id=c.person_id))
             people.append(node)
         placed_angles += angles
         start += count
 
-    legend, headings = _legend(tie_labels)
-    centre_name = child.full_name if child else _("The child (not recorded yet)")
-    if child is not None:
-        title = _("Ecomap of %(child)s") % {"child": child.first_name}
-        summary = _("%(child)s is at the centre.") % {"child": child.full_name}
+    between = []
+    for a, b in itertools.combinations(placed_children, 2):
+        found = ties.style(a.person_id, b.person_id)
+        if found and found != "restricted":
+            between.append(_line("family" if family else found, (a.x, a.y), b.x, b.y, end_gap=CHILD_R + 2,
+                                 deceased=False, child_id=a.person_id))
+
+    legend, headings = _legend(tie_labels, top=legend_top, family=family)
+    names = get_text_list([c.first_name for c in children], _("and"))
+    if family:
+        title = _("Our safety network")
+        summary = (_("In the middle: %(children)s.") % {"children": get_text_list([c.full_name for c in children],
+                                                                                 _("and"))}
+                   if children else _("No child is recorded on this case yet."))
+    elif children:
+        title = _("Ecomap of %(child)s") % {"child": names}
+        summary = ngettext("%(children)s is at the centre.", "%(children)s are in the middle.", len(children)) % {
+            "children": get_text_list([c.full_name for c in children], _("and"))}
     else:
         title = _("Ecomap")
         summary = _("No child is recorded on this case yet.")
     description = " ".join([str(summary), *(f"{node.title}." for node in people)])
+    ident = "-".join(["ecomap", "family" if family else "", str(network.case.pk),
+                      *(str(c.pk) for c in children)]).replace("--", "-")
     return EcomapLayout(
-        width=WIDTH, height=HEIGHT, ident=f"ecomap-{network.case.pk}-{child.pk if child else 0}", title=str(title),
-        description=description, centre_id=child.pk if child else None,
-        centre_name=truncate(str(centre_name), chars_for(BOX_W * 1.4, 15)),
-        centre_initials=initials(child) if child else "", coordinator_label=_("Coordinator"), people=people,
-        legend=legend, legend_headings=headings)
+        width=width, height=height, ident=ident, title=str(title), description=description,
+        coordinator_label=_("Coordinator"), legend_top=legend_top, children=placed_children, between=between,
+        people=people, legend=legend, legend_headings=headings,
+        fonts={"name": NAME_FONT, "small": SMALL_FONT, "badge": BADGE_FONT, "legend": LEGEND_FONT,
+               "heading": HEADING_FONT, "child": CHILD_FONT}, family=family)
 
 
-def ecomap_svg(network: Network, *, child: Person | None = None) -> SafeString:
+def ecomap_svg(network: Network, *, child: Person | None = None, family: bool = False) -> SafeString:
     """The ecomap as SVG markup, for a page or a PDF."""
-    layout = ecomap_layout(network, child=child)
+    layout = ecomap_layout(network, child=child, family=family)
     return mark_safe(render_to_string("network/svg/ecomap.svg", {"map": layout}))
+
+
+def family_ecomap_svg(network: Network) -> SafeString:
+    """The family's version of the ecomap (the family's own plan)."""
+    return ecomap_svg(network, family=True)

@@ -8,7 +8,9 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from safehold.cases.forms_people import PersonForm
 from safehold.cases.models import Person, PersonRole, Sex
+from safehold.cases.services import PersonFields
 from safehold.core.forms import DateField, KernFormMixin
 from safehold.core.validation import SHORT
 from safehold.network.models import LEGAL_BASIS_LENGTH, Kind, Quality, Relationship
@@ -55,6 +57,46 @@ class NetworkPersonForm(KernFormMixin, forms.ModelForm):
     def _post_clean(self) -> None:
         # The service validates and saves; the ModelForm must not write to the instance on its own.
         pass
+
+
+class FamilyPersonForm(PersonForm):
+    """Someone new on the case with every field of a person, and how they are related to the children: the
+    relationship they are given here goes into the register, so nobody types it twice. The relationship in the
+    family's own words ("grandmother on the mother's side") stays a text of its own, typed or left empty."""
+
+    related_to = forms.TypedMultipleChoiceField(
+        label=_("Related to which child?"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick every child this person is related to in the same way."))
+    kind = forms.ChoiceField(label=_("How?"), required=False, choices=[("", _("Not recorded yet")), *Kind.choices],
+                             help_text=_("As it reads from the new person to the child."))
+    quality = forms.ChoiceField(label=_label("quality"), choices=Quality.choices, initial=Quality.NORMAL,
+                                required=False)
+    legal_basis = forms.CharField(label=_label("legal_basis"), required=False, max_length=LEGAL_BASIS_LENGTH,
+                                  help_text=_("For a contact restriction: the decision or provision it rests on."))
+
+    TIE_FIELDS = ("related_to", "kind", "quality", "legal_basis")
+
+    def __init__(self, *args: Any, children: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedMultipleChoiceField, self.fields["related_to"]).choices = [
+            (child.pk, child.full_name) for child in children]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("related_to") and not data.get("kind"):
+            self.add_error("kind", _("Choose how they are related to the children you ticked."))
+        elif data.get("kind") and not data.get("related_to"):
+            self.add_error("related_to", _("Tick the child they are related to."))
+        return data
+
+    def person_fields(self) -> PersonFields:
+        return cast(PersonFields, {k: v for k, v in self.cleaned_data.items()
+                                   if k != "version" and k not in self.TIE_FIELDS})
+
+    def tie_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"kind": data["kind"], "related_to": data["related_to"], "quality": data["quality"] or Quality.NORMAL,
+                "legal_basis": data["legal_basis"]}
 
 
 class RelationshipForm(KernFormMixin, forms.Form):

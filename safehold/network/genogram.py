@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from safehold.cases.models import Person, PersonRole, Sex
 from safehold.network.genogram_layout import COPARENTS, DESCENT, MARGIN, GenogramLayout, Line, R, genogram_layout
-from safehold.network.models import DIRECTED, FAMILY, Kind
+from safehold.network.models import FAMILY, Kind
 from safehold.network.selectors import Network
 
 NAME_CHARS = 15  # a name line; at 12 px in DejaVu Sans this stays inside SLOT with room between neighbours
@@ -235,10 +235,8 @@ def _describe(person: Person, index: bool) -> str:
 
 
 def _tie_sentence(kind: str, a: Person, b: Person) -> str:
-    label = Kind(kind).label
-    if kind in DIRECTED:
-        return _("%(a)s %(kind)s %(b)s") % {"a": a.full_name, "kind": label, "b": b.full_name}
-    return _("%(a)s and %(b)s: %(kind)s") % {"a": a.full_name, "b": b.full_name, "kind": label}
+    # Every kind reads from the first person, the kinds both ways in either order (models.Kind).
+    return _("%(a)s %(kind)s %(b)s") % {"a": a.full_name, "kind": Kind(kind).label, "b": b.full_name}
 
 
 def _legend(kinds_drawn: set[str], *, top: float, width: float) -> tuple[list[LegendItem], float]:

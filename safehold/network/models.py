@@ -17,17 +17,20 @@ from safehold.core.validation import SHORT
 
 
 class Kind(models.TextChoices):
+    """Each label reads "A <label> B" from the first person. A kind that holds both ways is worded so that it
+    reads right whichever of the two comes first: it is stored with the lower id first, not in the order typed."""
+
     PARENT = "parent", _("is a parent of")
     GRANDPARENT = "grandparent", _("is a grandparent of")
     FOSTER_CARER = "foster_carer", _("is a foster carer of")
     KINSHIP_CARER = "kinship_carer", _("is a kinship carer of")
-    PARTNER = "partner", _("partner")
-    EX_PARTNER = "ex_partner", _("former partner")
-    SIBLING = "sibling", _("sibling")
-    HALF_SIBLING = "half_sibling", _("half-sibling")
+    PARTNER = "partner", _("is the partner of")
+    EX_PARTNER = "ex_partner", _("is a former partner of")
+    SIBLING = "sibling", _("is a sibling of")
+    HALF_SIBLING = "half_sibling", _("is a half-sibling of")
     LIVES_WITH = "lives_with", _("lives with")
-    CONTACT_RESTRICTED = "contact_restricted", _("contact restricted")
-    CONNECTION = "connection", _("knows, supports")
+    CONTACT_RESTRICTED = "contact_restricted", _("has restricted contact with")
+    CONNECTION = "connection", _("knows, is close to")
 
 
 # Kinds read "A <kind> B"; the others hold both ways and are stored with the lower id first.

@@ -1,6 +1,8 @@
 """The network's pictures as the network page, the case page, the downloads and the safety plan's documents show
 them: the genogram, the ecomap, the safety circles and the network's size over time, each drawn as SVG from
-one `Network` (selectors.py)."""
+one `Network` (selectors.py). Every picture puts all the case's children in the middle, so each child's ties
+show, on screen, in the downloads and in the documents alike. The family's documents get the family's version
+of the ecomap ("family"): the safety network and the household, without the worker's view of how ties are."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.utils.safestring import SafeString
 
 from safehold.cases.models import Case
 from safehold.network.circles import circles_svg, network_size_svg
-from safehold.network.ecomap import ecomap_svg
+from safehold.network.ecomap import ecomap_svg, family_ecomap_svg
 from safehold.network.genogram import genogram_svg
 from safehold.network.selectors import Network, case_network
 
@@ -18,11 +20,13 @@ from safehold.network.selectors import Network, case_network
 PICTURES = ("genogram", "ecomap", "circles")
 DRAWINGS: dict[str, Callable[[Network], SafeString]] = {
     "genogram": genogram_svg, "ecomap": ecomap_svg, "circles": circles_svg, "size": network_size_svg,
+    "family": family_ecomap_svg,
 }
 
 
 def picture_svg(network: Network, kind: str) -> SafeString:
-    """One of PICTURES, or "size" (the safety network's size over time), as SVG markup."""
+    """One of PICTURES, "size" (the safety network's size over time) or "family" (the family's ecomap), as SVG
+    markup."""
     return DRAWINGS[kind](network)
 
 
@@ -47,7 +51,12 @@ class NetworkPictures:
         return self._get("ecomap")
 
     @property
+    def circles(self) -> SafeString:
+        return self._get("circles")
+
+    @property
     def for_family(self) -> SafeString:
-        """The network as the family's own plan shows it. PLACEHOLDER until issue 13 item 9 lands: the whole
-        ecomap."""
-        return self._get("ecomap")
+        """The network as the family's own plan shows it: who is in the safety network (inner and middle circles)
+        and the household, all children in the middle, every tie drawn alike (no strained or conflictual
+        lines, no contact restrictions: the worker's judgement stays in the worker's pictures)."""
+        return self._get("family")

@@ -12,8 +12,10 @@ the child.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,7 +26,7 @@ from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
 from safehold.cases import services as cases
 from safehold.cases.access import Perm, require_case_perm
-from safehold.cases.models import Case, Person, PersonRole, Sex
+from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.selectors import chosen_person
 from safehold.core.validation import SHORT, Errors, clean_date, clean_text
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned
@@ -172,25 +174,31 @@ def relationship_delete(*, actor: User, case: Case, relationship: Relationship) 
 
 
 @transaction.atomic
-def network_person_add(*, actor: User, case: Case, first_name: str, last_name: str = "",
-                       role: str = PersonRole.NETWORK, relationship: str = "", sex: str = Sex.UNKNOWN,
-                       birth_date: date | None = None, phone: str = "", kind: str = "",
-                       related_to: int | None = None, quality: str = Quality.NORMAL,
-                       legal_basis: str = "") -> Person:
-    """Someone new on the case and, with a `kind`, how they are related to `related_to` (the new person is the
-    first person of the tie). If the tie is refused, nobody is added; its messages name this use case's fields
-    (`related_to` for the other person)."""
+def network_person_add(*, actor: User, case: Case, kind: str = "", related_to: int | Sequence[int] | None = None,
+                       quality: str = Quality.NORMAL, legal_basis: str = "",
+                       **person: Unpack[cases.PersonFields]) -> Person:
+    """Someone new on the case (any of the person's fields; a network member unless `role` says otherwise) and,
+    with a `kind`, how they are related to `related_to`: one person, or several (a grandmother of two children
+    is two ties). The new person is the first person of each tie. If a tie is refused, nobody is added; its
+    messages name this use case's fields (`related_to` for the other person)."""
     require_case_perm(actor, case, Perm.CHANGE)
-    person = cases.person_create(actor=actor, case=case, first_name=first_name, last_name=last_name, role=role,
-                                 relationship=relationship, sex=sex, birth_date=birth_date, phone=phone)
-    if kind:
+    person.setdefault("role", PersonRole.NETWORK)
+    new = cases.person_create(actor=actor, case=case, **person)
+    if not kind:
+        return new
+    others = [related_to] if related_to is None or isinstance(related_to, int) else list(related_to)
+    errors: dict[str, list[str]] = {}
+    for other in others or [None]:
         try:
-            relationship_create(actor=actor, case=case, person_a=person.pk, person_b=related_to, kind=kind,
+            relationship_create(actor=actor, case=case, person_a=new.pk, person_b=other, kind=kind,
                                 quality=quality, legal_basis=legal_basis)
         except ValidationError as error:
-            raise ValidationError({NEW_PERSON_FIELDS.get(field, field): messages
-                                   for field, messages in error.message_dict.items()}) from None
-    return person
+            for field, messages in error.message_dict.items():
+                found = errors.setdefault(NEW_PERSON_FIELDS.get(field, field), [])
+                found += [message for message in messages if message not in found]
+    if errors:
+        raise ValidationError(errors)
+    return new
 
 
 # --- the safety circles and the coordinator ------------------------------------------------------------

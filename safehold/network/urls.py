@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overview_view, name="overview"),
     path("board/", views.board_view, name="board"),
     path("people/new/", views.person_add_view, name="person_add"),
+    path("people/add/", views.person_create_view, name="person_create"),
     path("relationships/new/", views.relationship_add_view, name="relationship_add"),
     path("relationships/<int:relationship_id>/edit/", views.relationship_edit_view, name="relationship_edit"),
     path("relationships/<int:relationship_id>/delete/", views.relationship_delete_view, name="relationship_delete"),

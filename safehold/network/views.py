@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from safehold.cases.case_view import case_view, shows
-from safehold.cases.models import Case, Person
+from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.perms import CasePerms, Perm
 from safehold.core.forms import form_ids, submit
 from safehold.core.htmx import form_in_place
@@ -28,6 +28,7 @@ from safehold.network import services
 from safehold.network.forms import (
     CirclePlaceForm,
     CoordinatorForm,
+    FamilyPersonForm,
     NetworkPersonForm,
     RelationshipEditForm,
     RelationshipForm,
@@ -71,7 +72,8 @@ def _board_context(case: Case, may: CasePerms, *, errors: list[str] | None = Non
     editable = may.change
     return {
         "case": case, "network": network, "editable": editable, "errors": errors or [],
-        "pictures": {kind: picture_svg(network, kind) for kind in ("genogram", "ecomap", "circles", "size")},
+        "pictures": {kind: picture_svg(network, kind) for kind in ("genogram", "ecomap", "circles", "size",
+                                                                   "family")},
         "relationships": network.relationships,
         "untied": [p for p in network.people if p.pk not in tied],
         "coordinator": by_id.get(network.coordinator_id) if network.coordinator_id else None,
@@ -138,8 +140,28 @@ def person_add_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpR
 
 
 @case_view(Perm.CHANGE, methods=("GET", "POST"))
+def person_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
+    """The case's "add a person" page: every field of a person and how they are related to the children, saved
+    in one step into the people and the register."""
+    people = network_people(case)
+    role = request.GET.get("role", PersonRole.CHILD)
+    form = FamilyPersonForm(request.POST or None, children=[p for p in people if p.is_child],
+                            initial={"role": role if role in PersonRole.values else PersonRole.CHILD})
+    sent = submit(form, lambda data: services.network_person_add(
+        actor=request.user, case=case, **form.tie_fields(), **form.person_fields()))
+    if sent.saved and sent.result is not None:
+        person = sent.result
+        messages.success(request, _("%(name)s added to the case.") % {"name": person.full_name})
+        if "add_another" in request.POST:
+            return redirect(reverse("network:person_create", kwargs={"case_id": case.pk}) + f"?role={person.role}")
+        return redirect("cases:detail", case_id=case.pk)
+    return render(request, "network/person_create.html", {"case": case, "form": form}, status=sent.status)
+
+
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
 def relationship_add_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
-    form = RelationshipForm(request.POST or None, people=network_people(case), auto_id=form_ids("add-relationship"))
+    form = RelationshipForm(request.POST or None, people=network_people(case), auto_id=form_ids("add-relationship"),
+                            initial={"person_a": request.GET.get("person_a")})
     sent = submit(form, lambda data: services.relationship_create(actor=request.user, case=case, **data))
     if sent.saved:
         if not request.htmx:

@@ -408,16 +408,17 @@ def test_a_place_in_the_circles_from_the_year_one_is_refused_with_a_message(case
 
 # --- the pictures ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("picture", ["genogram", "ecomap"])
+@pytest.mark.parametrize(("picture", "file_name"), [("genogram", "Genogramm"), ("ecomap", "Oekogramm")])
 def test_a_picture_is_an_svg_file_that_runs_nothing_and_its_download_is_audited(case, parenthood, grandma,
-                                                                                  alice, picture):
+                                                                                  alice, picture, file_name):
     since = last_event_id()
 
     response = alice.get(f"/api/v1/cases/{case.pk}/{picture}.svg")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
-    assert response["Content-Disposition"] == f'attachment; filename="{picture}-JA-2026-0001.svg"'
+    # Named in the case's language (German), spelt in ASCII.
+    assert response["Content-Disposition"] == f'attachment; filename="{file_name}-JA-2026-0001.svg"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"].startswith("default-src 'none'; style-src 'unsafe-inline'")
     assert b"<svg" in response.content

@@ -89,7 +89,7 @@ OTHER_ROUTES = [r for r in ALL_ROUTES if "case_id" not in r.params]
 
 # Reachable without logging in.
 PUBLIC = {
-    "healthz", "accounts:login", "accounts:set_language", "accounts:password_reset",
+    "healthz", "favicon", "accounts:login", "accounts:set_language", "accounts:password_reset",
     "accounts:password_reset_done", "accounts:password_reset_confirm", "accounts:password_reset_complete",
     "api-v1:openapi-json", "api-v1:token_create",
     "api-v1:api-root",  # ninja's root answers 404 to everyone
@@ -105,7 +105,8 @@ EXPECTED = {
     "cases:reopen":              (200, 200, 200, 403),
     "cases:assignments":         (403, 403, 200, 403),
     "cases:assignment_remove":   (405, 405, 405, 405),
-    "cases:person_create":       (200, 200, 200, 403),
+    "cases:person_create":       (302, 302, 302, 403),  # the page is the network's: one register
+    "network:person_create":     (200, 200, 200, 403),
     "cases:person_detail":       (200, 200, 200, 403),
     "cases:person_edit":         (200, 200, 200, 403),
     "cases:person_delete":       (200, 200, 200, 403),

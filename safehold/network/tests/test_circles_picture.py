@@ -92,7 +92,7 @@ def test_the_circles_are_labelled_and_the_coordinator_has_the_star(case, circles
     assert stars == [str(circles["grandmother"].pk)]
 
 
-def test_people_not_placed_are_listed_beside_the_circles(case, circles):
+def test_people_not_placed_are_listed_below_the_circles(case, circles):
     root = _parse(circles_svg(case_network(case)))
     beside = root.find(f"{SVG}g[@class='not-placed']")
     texts = [t.text for t in beside.iter(f"{SVG}text")]
@@ -104,7 +104,7 @@ def test_someone_taken_out_of_the_circles_is_listed_as_not_placed(case, casework
     services.circle_place(actor=caseworker, case=case, person=circles["coach"].pk, circle=Circle.NONE)
     picture = circles_picture(case_network(case))
     assert circles["coach"].pk not in picture.nodes
-    assert "Kim Holm" in [name for _y, name in picture.outside]
+    assert "Kim Holm" in [name for _x, _y, name in picture.outside]
 
 
 def test_a_crowded_circle_keeps_everyone_in_it(case, caseworker, child):
