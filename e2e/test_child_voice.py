@@ -31,13 +31,14 @@ class Family:
 
 # --- what the workers do on the way ------------------------------------------------------------------------
 
-def _open_case_with_a_child(page: Page) -> tuple[str, Family]:
-    """The caseworker opens an English case in her team lead's team and records a child and a parent."""
+def _open_case_with_a_child(page: Page, language: str = "English") -> tuple[str, Family]:
+    """The caseworker opens a case (English unless said) in her team lead's team and records a child and a
+    parent."""
     family = Family(reference=unique("E2E"), name=unique("Harrow"))
     page.goto("/cases/new/")
     page.get_by_label("Reference").fill(family.reference)
     page.get_by_label("Family name").fill(family.name)
-    page.get_by_label("Case language").select_option(label="English")
+    page.get_by_label("Case language").select_option(label=language)
     page.get_by_label("Team").select_option(label=TEAM)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
@@ -227,3 +228,33 @@ def test_a_consultant_records_three_houses_and_the_parents_printout_leaves_out_w
     worker_pdf = _download_pdf_text(page, page.get_by_role("link", name="PDF for the worker"))
     for said in (kept_back, shared_worry, good, dream):
         assert said in worker_pdf, f"{said!r} is not in the worker's PDF"
+
+
+def test_the_workers_danish_booklet_marks_what_the_child_kept_and_the_parents_copy_says_it_is_private(
+    page: Page,
+) -> None:
+    """A Danish family: the child keeps every worry from the parents. The worker's booklet says on every page
+    that it is not for the parents and marks the worry; the parents' booklet does not show an empty worry house
+    as if the child had none."""
+    login(page, "demo-caseworker")
+    case_url, family = _open_case_with_a_child(page, language="Danish")
+    page.goto(case_url)
+    page.locator("section[aria-labelledby=child-voice-heading]").get_by_role(
+        "link", name=re.compile(rf"^New conversation\W+{re.escape(family.child)}$")).click()
+    page.get_by_role("button", name="Start the conversation").click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+/child/conversations/\d+/$"))
+
+    kept_back = "Far råber om natten og jeg gemmer mig"
+    good = "Mormor bager pandekager med mig"
+    _add_statement(page, "worries", "House of worries", kept_back)  # for the worker only, as nobody asked yet
+    _add_statement(page, "good", "House of good things", good, "Also the parents")
+
+    worker_pdf = _download_pdf_text(page, page.get_by_role("link", name="PDF for the worker"))
+    assert worker_pdf.count("Kun til medarbejderen – ikke til forældrene") >= 2  # the top and foot of the page
+    assert f"Ikke til forældrene {kept_back}" in worker_pdf, worker_pdf
+    assert f"Ikke til forældrene {good}" not in worker_pdf
+
+    parents_pdf = _download_pdf_text(page, page.get_by_role("link", name="PDF for the parents"))
+    assert kept_back not in parents_pdf and "Ikke til forældrene" not in parents_pdf
+    worries = parents_pdf.index("Huset med bekymringer")
+    assert parents_pdf.index("Noget af det her holder jeg for mig selv.", worries) < parents_pdf.index(good)

@@ -234,6 +234,10 @@ def test_a_worker_maps_a_case_with_the_family_scales_it_and_sees_what_changed_on
         entry = _add_entry(page, "goals", "Safety goals", goal, WORKER_VOICE, answers=danger)
         # It names the behaviour it answers, not the opening words that all danger statements share.
         expect(entry.locator(".sh-entry__meta")).to_have_text(f"Answers: {danger}")
+        expect(entry.locator(".sh-entry__kind")).to_have_text("Safety goal (what the authority needs to see)")
+    # The father's own goal, saved without choosing a kind: a family goal, as he means it.
+    entry = _add_entry(page, "goals", "Safety goals", "Lily and I have breakfast together before school.", parent)
+    expect(entry.locator(".sh-entry__kind")).to_have_text("Family goal (what the family wants)")
     next_step = "Ask Ruth whether she can stay over on Sam's night shifts."
     entry = _add_entry(page, "next_steps", "Next steps", next_step, WORKER_VOICE, responsible=WORKER,
                        due_on=_today() + timedelta(days=7))

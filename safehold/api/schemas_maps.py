@@ -219,7 +219,11 @@ class EntryIn(Patch):
                                               '(in German without "dass", the verb last).')
     impact: str | None = Field(None, max_length=TEXT,
                                description='Written as it goes on from "there is a danger that", without "that".')
-    goal_kind: GoalKindName | None = None
+    goal_kind: GoalKindName | None = Field(
+        None, description='A goal: "safety" (what the authority needs to see) or "family" (what the family wants). '
+                          'A new goal without it is of the kind its speaker would mean: "family" in the words of '
+                          'the child, a parent, a caregiver or the network; "safety" in a worker\'s or another '
+                          "professional's.")
     answers: DbInt | None = Field(None, description="The id of the danger statement (of this map) a goal answers.")
     responsible: str | None = Field(None, max_length=LABEL_LENGTH)
     due_on: date | None = None

@@ -2,8 +2,13 @@
 of a Safety House, for the worker, the parents or the network, in the case's language (core/pdf.py).
 
 A booklet shows what its audience may see (`selectors.conversation_for` / `safety_house_for`) and never the
-worker's note. Drawings go in as data: URIs made from the stored bytes: the PDF pipeline loads no file
-outside static/, and a child's drawing must never be there.
+worker's note. The worker's copy holds what the child kept from the parents, so it says on every page whom it
+is for and marks each such statement, entry and drawing: the wrong copy must not be handed out. In the
+parents' and the network's copy, a part left empty only because the child kept what it holds says so, and
+does not read as if the child had nothing to say.
+
+Drawings go in as data: URIs made from the stored bytes: the PDF pipeline loads no file outside static/, and a
+child's drawing must never be there.
 """
 
 from __future__ import annotations
@@ -18,15 +23,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from safehold.cases.models import Case
-from safehold.child_voice.models import AUDIENCES, HOUSE_AREAS, Conversation, Drawing, SafetyHouse
+from safehold.child_voice.models import AUDIENCES, HOUSE_AREAS, Conversation, Drawing, SafetyHouse, kept_from_parents
 from safehold.child_voice.pictures import conversation_svg, safety_house_svg
 from safehold.child_voice.selectors import conversation_for, safety_house_for
 from safehold.core.downloads import PDF, SVG, Document, safe_filename
 from safehold.core.pdf import render_pdf
 
-# Who a printout is for, at the top of its first page and at the foot of every page.
+# Who a printout is for, at the top of its first page and at the foot of every page (the worker's at the
+# top of every page too).
 AUDIENCE_LABELS = {
-    "worker": _("For the worker only"),
+    "worker": _("For the worker only — not for the parents"),
     "parents": _("For the parents"),
     "network": _("For the family's network"),
 }
@@ -36,6 +42,7 @@ AUDIENCE_LABELS = {
 class PrintedDrawing:
     caption: str
     src: str  # a data: URI
+    kept: bool = False  # the child kept it from the parents (only the worker's copy holds such a drawing)
 
 
 def _printed(drawings: list[Drawing]) -> list[PrintedDrawing]:
@@ -48,7 +55,8 @@ def _printed(drawings: list[Drawing]) -> list[PrintedDrawing]:
             continue
         with stored.file.open("rb") as handle:
             data = base64.b64encode(handle.read()).decode("ascii")
-        printed.append(PrintedDrawing(drawing.caption, f"data:{stored.content_type};base64,{data}"))
+        printed.append(PrintedDrawing(drawing.caption, f"data:{stored.content_type};base64,{data}",
+                                      kept=kept_from_parents(drawing.visibility)))
     return printed
 
 
@@ -88,7 +96,7 @@ def safety_house_pdf(case: Case, house: SafetyHouse, audience: str) -> bytes:
     return render_pdf("child_voice/pdf/safety_house.html", {
         "case": case, "house": house, "view": view, "audience": audience,
         "audience_label": AUDIENCE_LABELS[audience], "picture": safety_house_picture_svg(case, house, audience),
-        "areas": [(str(area), area.label, view.areas[area]) for area in HOUSE_AREAS],
+        "areas": [(str(area), area.label, view.areas[area], view.kept_private(area)) for area in HOUSE_AREAS],
         "drawings": _printed(view.drawings), "printed_on": timezone.localdate(),
     }, language=case.language)
 

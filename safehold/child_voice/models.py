@@ -68,6 +68,11 @@ def visible_to(visibility: str, audience: str) -> bool:
     return VISIBILITY_LEVEL[Visibility(visibility)] >= AUDIENCES.index(audience)
 
 
+def kept_from_parents(visibility: str) -> bool:
+    """Whether the child kept something from the parents: what the worker's printout marks."""
+    return not visible_to(visibility, "parents")
+
+
 class WrittenBy(models.TextChoices):
     CHILD = "child", _("The child wrote it")
     WORKER = "worker", _("The worker wrote it down")
@@ -125,6 +130,10 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def kept_from_parents(self) -> bool:
+        return kept_from_parents(self.visibility)
 
 
 class SafetyHouse(models.Model):
@@ -193,6 +202,10 @@ class HouseItem(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def kept_from_parents(self) -> bool:
+        return kept_from_parents(self.visibility)
 
 
 class Drawing(models.Model):

@@ -6,7 +6,9 @@ Text is wrapped by counting characters (DejaVu Sans averages about 0.55 em a cha
 and each part of a picture grows with what it holds, so nothing the child said is cut off.
 
 Only what the view's audience may see is in a picture: it is drawn from a `ConversationView` or a
-`SafetyHouseView` (see `selectors`), never from the records themselves.
+`SafetyHouseView` (see `selectors`), never from the records themselves. The worker's picture marks what the
+child kept from the parents (a padlock and dark red words, explained under the picture); in the others, a part
+left empty only because the child kept what it holds says so.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ FONT = 15  # the child's words
 LINE = 19
 LABEL_FONT = 16
 LABEL_LINE = 20
+LEGEND_LINE = 26
+KEPT_COLOUR = "#7a1b14"  # what the child kept from the parents (contrast > 7:1 on every fill)
 CHAR = 0.6  # the width of a character, in em, with room to spare
 ITEM_GAP = 8  # between two statements
 
@@ -76,10 +80,14 @@ class TextLine:
 
 @dataclass
 class TextBlock:
-    """One statement or entry: its lines, and whether the child wrote it (shown in italics)."""
+    """One statement or entry: its lines, whether the child wrote it (shown in italics) and whether the child
+    kept it from the parents (a padlock for a bullet, dark red words); or the note that a part is kept
+    private."""
 
     lines: list[TextLine]
     by_child: bool
+    kept: bool = False
+    note: bool = False
     bullet_x: float = 0
     bullet_y: float = 0
     number: int | None = None
@@ -92,18 +100,37 @@ class TextBlock:
     def bullet(self) -> tuple[str, str]:
         return _f(self.bullet_x), _f(self.bullet_y)
 
+    @property
+    def lock_x(self) -> str:
+        """Where a padlock goes beside a bullet of its own (the red cross of who must stay outside)."""
+        return _f(self.bullet_x - 16)
 
-def _block(text: str, by_child: bool, *, x: float, top: float, width: float) -> TextBlock:
+
+def _block(text: str, by_child: bool, *, x: float, top: float, width: float, kept: bool = False,
+           note: bool = False) -> TextBlock:
     lines = [TextLine(x, top + LINE * n + FONT, line) for n, line in enumerate(wrap(text, chars_for(width)))]
-    return TextBlock(lines, by_child, bullet_x=x - 9, bullet_y=top + FONT - 5)
+    return TextBlock(lines, by_child, kept=kept, note=note, bullet_x=x - 9, bullet_y=top + FONT - 5)
 
 
-def _stack(items: list, *, x: float, top: float, width: float) -> tuple[list[TextBlock], float]:
-    """Statements or entries written one below the other from `top`; returns them and where they end."""
+def kept_private_note() -> str:
+    """What a part left empty for the reader says when the child kept what it holds (the same words as the
+    booklet's lists)."""
+    return _("Some things here I keep to myself.")
+
+
+def _stack(items: list, *, x: float, top: float, width: float,
+           kept_private: bool = False) -> tuple[list[TextBlock], float]:
+    """Statements or entries written one below the other from `top`; returns them and where they end. With
+    none to show because the child kept them, the note that says so."""
     blocks = []
     y = top
     for item in items:
-        block = _block(item.text, item.written_by == WrittenBy.CHILD, x=x, top=y, width=width)
+        block = _block(item.text, item.written_by == WrittenBy.CHILD, x=x, top=y, width=width,
+                       kept=item.kept_from_parents)
+        blocks.append(block)
+        y += block.height + ITEM_GAP
+    if not items and kept_private:
+        block = _block(kept_private_note(), False, x=x, top=y, width=width, note=True)
         blocks.append(block)
         y += block.height + ITEM_GAP
     return blocks, y - ITEM_GAP if blocks else y
@@ -190,6 +217,13 @@ class Picture:
     ground: float = 0
     any_by_child: bool = False
     legend_y: float = 0
+    any_kept: bool = False
+    kept_legend_y: float = 0
+
+    @property
+    def kept_lock(self) -> tuple[str, str]:
+        """Where the padlock of the line that explains it goes."""
+        return _f(20), _f(self.kept_legend_y - 5)
 
     @property
     def height_text(self) -> str:
@@ -220,7 +254,8 @@ def _columns(view: ConversationView, *, label_top: float) -> list[Column]:
         column = Column(area, label, colours, x, COLUMN_WIDTH)
         column.label_lines = _label(label, centre=column.centre, top=label_top, width=COLUMN_WIDTH - 8)
         # Laid out from 0; moved to the column's place once all heights are known.
-        column.blocks, _end = _stack(statements, x=x + PAD + 8, top=0, width=COLUMN_WIDTH - 2 * PAD - 8)
+        column.blocks, _end = _stack(statements, x=x + PAD + 8, top=0, width=COLUMN_WIDTH - 2 * PAD - 8,
+                                     kept_private=view.kept_private(area))
         columns.append(column)
     return columns
 
@@ -287,11 +322,22 @@ def conversation_picture(view: ConversationView) -> Picture:
         _three_houses(view, picture)
     else:
         _fairies_wizards(view, picture)
-    picture.any_by_child = any(b.by_child for c in picture.columns for b in c.blocks)
-    if picture.any_by_child:
-        picture.legend_y = picture.height + 6
-        picture.height += 26
+    picture.height = _legends(picture, [b for c in picture.columns for b in c.blocks], picture.height)
     return picture
+
+
+def _legends(picture: Picture | SafetyHousePicture, blocks: list[TextBlock], bottom: float) -> float:
+    """Place the lines that explain the picture's marks (italics, the padlock) below `bottom`, one line each
+    if the picture has such a mark; returns where they end."""
+    picture.any_by_child = any(b.by_child for b in blocks)
+    picture.any_kept = any(b.kept for b in blocks)
+    if picture.any_by_child:
+        bottom += LEGEND_LINE
+        picture.legend_y = bottom - 20
+    if picture.any_kept:
+        bottom += LEGEND_LINE
+        picture.kept_legend_y = bottom - 20
+    return bottom
 
 
 def conversation_svg(view: ConversationView) -> SafeString:
@@ -324,6 +370,7 @@ class Stone:
     x: float
     y: float
     number: int
+    kept: bool = False
 
     @property
     def px(self) -> str:
@@ -366,6 +413,13 @@ class SafetyHousePicture:
     scale: dict = field(default_factory=dict)
     any_by_child: bool = False
     legend_y: float = 0
+    any_kept: bool = False
+    kept_legend_y: float = 0
+
+    @property
+    def kept_lock(self) -> tuple[str, str]:
+        """Where the padlock of the line that explains it goes."""
+        return _f(20), _f(self.kept_legend_y - 5)
 
     @property
     def height_text(self) -> str:
@@ -397,7 +451,8 @@ def safety_house_picture(view: SafetyHouseView) -> SafetyHousePicture:
     text_w = roof_top_w - 2 * PAD
     y: float = PAD
     picture.roof_label, y = _heading(labels[HouseArea.ROOF], x=centre, top=y, anchor_width=text_w)
-    picture.rules, y = _stack(areas[HouseArea.ROOF], x=centre - text_w / 2 + 8, top=y, width=text_w - 8)
+    picture.rules, y = _stack(areas[HouseArea.ROOF], x=centre - text_w / 2 + 8, top=y, width=text_w - 8,
+                              kept_private=view.kept_private(HouseArea.ROOF))
     roof_bottom = max(y + PAD, 70)
     left, right = centre - ROOF_BASE / 2, centre + ROOF_BASE / 2
     inset = (ROOF_BASE - roof_top_w) / 2
@@ -407,7 +462,8 @@ def safety_house_picture(view: SafetyHouseView) -> SafetyHousePicture:
     body_left = centre - BODY_W / 2
     y = roof_bottom + PAD
     picture.inside_label, y = _heading(labels[HouseArea.INSIDE], x=centre, top=y, anchor_width=BODY_W - 2 * PAD)
-    picture.inside, y = _stack(areas[HouseArea.INSIDE], x=body_left + PAD + 8, top=y, width=BODY_W - 2 * PAD - 8)
+    picture.inside, y = _stack(areas[HouseArea.INSIDE], x=body_left + PAD + 8, top=y, width=BODY_W - 2 * PAD - 8,
+                               kept_private=view.kept_private(HouseArea.INSIDE))
     body_bottom = max(y + PAD + DOOR_H + 6, roof_bottom + 150)
     picture.body = {"x": _f(body_left), "y": _f(roof_bottom), "w": _f(BODY_W), "h": _f(body_bottom - roof_bottom)}
     picture.door = {"x": _f(centre - DOOR_W / 2), "y": _f(body_bottom - DOOR_H), "w": str(DOOR_W),
@@ -420,15 +476,21 @@ def safety_house_picture(view: SafetyHouseView) -> SafetyHousePicture:
     steps_x = centre + PATH_W / 2 + 14
     picture.path_label, y = _heading(labels[HouseArea.PATH], x=steps_x, top=top, anchor_width=side_w)
     for number, item in enumerate(areas[HouseArea.PATH], start=1):
-        block = _block(item.text, item.written_by == WrittenBy.CHILD, x=steps_x, top=y, width=side_w)
+        block = _block(item.text, item.written_by == WrittenBy.CHILD, x=steps_x, top=y, width=side_w,
+                       kept=item.kept_from_parents)
         block.number = number
         picture.steps.append(block)
-        picture.stones.append(Stone(centre, y + FONT - 5, number))
+        picture.stones.append(Stone(centre, y + FONT - 5, number, kept=block.kept))
         y += max(block.height, 30) + ITEM_GAP
+    if view.kept_private(HouseArea.PATH):
+        block = _block(kept_private_note(), False, x=steps_x, top=y, width=side_w, note=True)
+        picture.steps.append(block)
+        y += block.height + ITEM_GAP
     steps_end = y
     visitors_x = BOX_X
     picture.visitors_label, y = _heading(labels[HouseArea.VISITORS], x=visitors_x, top=top, anchor_width=side_w)
-    picture.visitors, visitors_end = _stack(areas[HouseArea.VISITORS], x=visitors_x + 8, top=y, width=side_w - 8)
+    picture.visitors, visitors_end = _stack(areas[HouseArea.VISITORS], x=visitors_x + 8, top=y, width=side_w - 8,
+                                            kept_private=view.kept_private(HouseArea.VISITORS))
     box_bottom = max(steps_end, visitors_end, top + 90) + PAD
     picture.path = (f"M{_f(centre - DOOR_W / 2 + 4)},{_f(body_bottom)} L{_f(centre + DOOR_W / 2 - 4)},"
                     f"{_f(body_bottom)} L{_f(centre + PATH_W / 2 + 10)},{_f(box_bottom)} "
@@ -447,19 +509,19 @@ def safety_house_picture(view: SafetyHouseView) -> SafetyHousePicture:
     y = cy + ry + 18
     picture.outside_label, y = _heading(labels[HouseArea.OUTSIDE], x=MARGIN, top=y,
                                         anchor_width=WIDTH - 2 * MARGIN)
-    picture.outside_label.text = picture.outside_label.text if areas[HouseArea.OUTSIDE] else ""
-    if areas[HouseArea.OUTSIDE]:
-        picture.outside, y = _stack(areas[HouseArea.OUTSIDE], x=MARGIN + 22, top=y, width=WIDTH - 2 * MARGIN - 22)
+    outside = bool(areas[HouseArea.OUTSIDE]) or view.kept_private(HouseArea.OUTSIDE)
+    picture.outside_label.text = picture.outside_label.text if outside else ""
+    if outside:
+        picture.outside, y = _stack(areas[HouseArea.OUTSIDE], x=MARGIN + 22, top=y, width=WIDTH - 2 * MARGIN - 22,
+                                    kept_private=view.kept_private(HouseArea.OUTSIDE))
         y += 10
     if view.show_score and house.safety_score is not None:
         picture.score = house.safety_score
         picture.scale = _scale(house.safety_score, top=y + SCALE_TOP_PAD)
         y = picture.scale["bottom"]
     blocks = [*picture.rules, *picture.inside, *picture.steps, *picture.visitors, *picture.outside]
-    picture.any_by_child = any(b.by_child for b in blocks)
-    if picture.any_by_child:
-        picture.legend_y = y + 20
-        y += 30
+    if any(b.by_child or b.kept for b in blocks):
+        y = _legends(picture, blocks, y + 14)
     picture.height = y + MARGIN
     return picture
 

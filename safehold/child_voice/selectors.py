@@ -213,19 +213,31 @@ class ConversationView:
     areas: dict[str, list[Statement]] = field(default_factory=dict)
     drawings: list[Drawing] = field(default_factory=list)
     hidden: int = 0  # how many statements and drawings this audience does not see
+    hidden_in: dict[str, int] = field(default_factory=dict)  # of them, the statements per area
 
     def area_items(self) -> list[tuple[str, str, list[Statement]]]:
         return [(area, self.conversation.area_label(area), self.areas[area]) for area in AREAS]
 
+    def kept_private(self, area: str) -> bool:
+        """Whether an area is empty for this audience only because the child kept what it holds from them:
+        an empty house must then not read as "nothing to say"."""
+        return not self.areas[area] and self.hidden_in[area] > 0
+
+    def area_rows(self) -> list[tuple[str, str, list[Statement], bool]]:
+        """`area_items` with, for each area, whether it is `kept_private`."""
+        return [(area, label, statements, self.kept_private(area)) for area, label, statements in self.area_items()]
+
 
 def conversation_for(conversation: Conversation, audience: str) -> ConversationView:
     """What `audience` may see of a conversation loaded with its statements and drawings. No query."""
-    view = ConversationView(conversation, audience, {area: [] for area in AREAS})
+    view = ConversationView(conversation, audience, {area: [] for area in AREAS},
+                            hidden_in={area: 0 for area in AREAS})
     for statement in sorted(conversation.statements.all(), key=lambda s: (s.position, s.pk)):
         if visible_to(statement.visibility, audience):
             view.areas[statement.area].append(statement)
         else:
             view.hidden += 1
+            view.hidden_in[statement.area] += 1
     for drawing in conversation.drawings.all():
         if drawing.deleted_at is None and visible_to(drawing.visibility, audience):
             view.drawings.append(drawing)
@@ -242,17 +254,24 @@ class SafetyHouseView:
     drawings: list[Drawing] = field(default_factory=list)
     show_score: bool = False
     hidden: int = 0
+    hidden_in: dict[str, int] = field(default_factory=dict)  # the entries this audience does not see, per area
+
+    def kept_private(self, area: str) -> bool:
+        """Whether an area is empty for this audience only because the child kept its entries from them."""
+        return not self.areas[area] and self.hidden_in[area] > 0
 
 
 def safety_house_for(house: SafetyHouse, audience: str) -> SafetyHouseView:
     """What `audience` may see of a Safety House loaded with its entries and drawings. No query."""
     view = SafetyHouseView(house, audience, {area: [] for area in HOUSE_AREAS},
-                           show_score=house.safety_score is not None and visible_to(house.score_visibility, audience))
+                           show_score=house.safety_score is not None and visible_to(house.score_visibility, audience),
+                           hidden_in={area: 0 for area in HOUSE_AREAS})
     for item in sorted(house.items.all(), key=lambda i: (i.position, i.pk)):
         if visible_to(item.visibility, audience):
             view.areas[item.area].append(item)
         else:
             view.hidden += 1
+            view.hidden_in[item.area] += 1
     for drawing in house.drawings.all():
         if drawing.deleted_at is None and visible_to(drawing.visibility, audience):
             view.drawings.append(drawing)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from safehold.mapping.models import Entry, Map, Part, Scale
+from safehold.mapping.models import Entry, Map, Part, Scale, scale_position
 
 _COMPARED = ("part", "text", "voice_key", "goal_kind", "responsible", "due_on")
 
@@ -96,5 +96,5 @@ def compare_maps(before: Map, after: Map) -> Comparison:
         for k, s in new_scales.items()
         if k not in old_scales or old_scales[k].score != s.score or old_scales[k].reason != s.reason
     ] + [ScaleChange("removed", s, None) for k, s in old_scales.items() if k not in new_scales]
-    scale_changes.sort(key=lambda c: (c.scale.kind, c.scale.voice_name))
+    scale_changes.sort(key=lambda c: (scale_position(c.scale.kind), c.scale.about_name, c.scale.voice_name))
     return Comparison(before, after, changes, scale_changes, unchanged)

@@ -13,7 +13,16 @@ from safehold.cases.models import PersonRole
 from safehold.cases.voices import Voice
 from safehold.core.forms import DateField, KernFormMixin
 from safehold.core.validation import SCALE_MAX, SCALE_MIN, SHORT, TEXT, Errors, clean_score
-from safehold.mapping.models import LABEL_LENGTH, PART_ORDER, Entry, GoalKind, Part, ScaleKind, WorriedNumber
+from safehold.mapping.models import (
+    LABEL_LENGTH,
+    PART_HINTS,
+    PART_ORDER,
+    Entry,
+    GoalKind,
+    Part,
+    ScaleKind,
+    WorriedNumber,
+)
 from safehold.meetings.models import MeetingKind
 
 SCORE_CHOICES = [(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
@@ -29,6 +38,15 @@ def _focus_on_open(form: forms.Form, name: str) -> None:
     what it swaps in). Not when it comes back with errors: then the first field in error takes the focus."""
     if not form.is_bound:
         form.fields[name].widget.attrs["autofocus"] = True
+
+
+def _set_hint(form: forms.Form, name: str, hint: str) -> None:
+    """Change a field's hint after the form is built: the bound field (made by KernFormMixin to link the hint)
+    keeps its own copy."""
+    form.fields[name].help_text = hint
+    form[name].help_text = hint
+    if not hint:
+        form.fields[name].widget.attrs.pop("aria-describedby", None)  # no hint to point to
 
 
 class MapForm(KernFormMixin, forms.Form):
@@ -54,7 +72,9 @@ class MapForm(KernFormMixin, forms.Form):
 
 
 class EntryForm(KernFormMixin, forms.Form):
-    """An entry of any part. Fields that do not belong to the part are left out."""
+    """An entry of any part. Fields that do not belong to the part are left out; the statement's hint is the
+    part's own (one hint for every part told a strength or a goal to say when something happened, and how it
+    hurt)."""
 
     part = forms.ChoiceField(label=_("Part of the map"),
                              choices=[(p, Part(p).label) for p in PART_ORDER],
@@ -63,8 +83,13 @@ class EntryForm(KernFormMixin, forms.Form):
                            help_text=_("Short and concrete: what was done or seen, by whom, when."),
                            error_messages={"required": _("Write the statement: an entry cannot be empty.")})
     voice = forms.ChoiceField(label=_("Whose words"))
-    goal_kind = forms.ChoiceField(label=_("Kind of goal"), choices=GoalKind.choices, widget=forms.RadioSelect,
-                                  initial=GoalKind.SAFETY, required=False)
+    # A new goal is by default of the kind its speaker would mean (services: default_goal_kind), so that a
+    # parent's goal does not become a safety goal because nobody changed a pre-set choice.
+    goal_kind = forms.ChoiceField(
+        label=_("Kind of goal"), widget=forms.RadioSelect, initial="", required=False,
+        choices=[("", _("As the speaker means it")), *GoalKind.choices],
+        help_text=_("Unless you choose: a family goal in the words of the child, the family or the network; a "
+                    "safety goal in the words of a worker or another professional."))
     answers = forms.TypedChoiceField(label=_("Answers the danger statement"), required=False, coerce=int,
                                      empty_value=None)
     responsible = forms.CharField(label=_("Who"), max_length=LABEL_LENGTH, required=False)
@@ -75,10 +100,16 @@ class EntryForm(KernFormMixin, forms.Form):
                  editing: bool = False, choose_part: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["voice"].choices = _voice_choices(voices)  # type: ignore[attr-defined]
+        if part in Part.values:
+            _set_hint(self, "text", str(PART_HINTS[Part(part)]))
         self.fields["answers"].choices = [  # type: ignore[attr-defined]
             ("", _("None")), *((e.pk, e.behaviour[:90] or e.text[:90]) for e in danger_statements)]
         if part != Part.GOALS:
             del self.fields["goal_kind"], self.fields["answers"]
+        elif editing:
+            # A goal has its kind: changing it is a choice of one of the two.
+            self.fields["goal_kind"].choices = GoalKind.choices  # type: ignore[attr-defined]
+            _set_hint(self, "goal_kind", "")
         if part != Part.NEXT_STEPS:
             del self.fields["responsible"], self.fields["due_on"]
         if not editing:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from safehold.cases.models import Case
-from safehold.mapping.models import Map, Scale, ScaleKind
+from safehold.mapping.models import Map, Scale, ScaleKind, scale_position
 
 
 @dataclass
@@ -69,5 +69,4 @@ def scaling_history(case: Case, *, maps: list[Map] | None = None, kinds: tuple[s
         found.points.append(point)
     for s in series.values():
         s.points.sort(key=lambda p: p.index)
-    order = {k: i for i, k in enumerate(ScaleKind.values)}
-    return History(maps=maps, series=sorted(series.values(), key=lambda s: (order[s.kind], s.label)))
+    return History(maps=maps, series=sorted(series.values(), key=lambda s: (scale_position(s.kind), s.label)))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Case, Person
-from safehold.cases.voices import SpokenBy
+from safehold.cases.voices import SpokenBy, VoiceKind
 from safehold.core.validation import SHORT
 from safehold.meetings.models import Meeting
 
@@ -70,6 +70,15 @@ class WorriedNumber(models.TextChoices):
 class GoalKind(models.TextChoices):
     SAFETY = "safety", _("Safety goal (what the authority needs to see)")
     FAMILY = "family", _("Family goal (what the family wants)")
+
+
+# Whose words a goal is in decides what kind of goal it is unless someone says otherwise: what a parent, a child
+# or the network wants is a family goal; what a worker or another professional needs to see, a safety goal.
+FAMILY_VOICES = (VoiceKind.CHILD, VoiceKind.PARENT, VoiceKind.CAREGIVER, VoiceKind.NETWORK)
+
+
+def default_goal_kind(voice_kind: str) -> str:
+    return GoalKind.FAMILY if voice_kind in FAMILY_VOICES else GoalKind.SAFETY
 
 
 class Map(models.Model):
@@ -172,6 +181,15 @@ class ScaleKind(models.TextChoices):
     WILLINGNESS = "willingness", _("Willingness")
     CAPACITY = "capacity", _("Capacity")
     CONFIDENCE = "confidence", _("Confidence")
+
+
+# The practice's order of the scales, in every language and wherever scores are listed: never alphabetical by
+# their names or labels (which would put capacity and confidence before safety).
+SCALE_ORDER = {kind: n for n, kind in enumerate(ScaleKind.values)}
+
+
+def scale_position(kind: str) -> int:
+    return SCALE_ORDER.get(kind, len(SCALE_ORDER))
 
 
 class Scale(SpokenBy):

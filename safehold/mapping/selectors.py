@@ -15,7 +15,18 @@ from django.http import Http404
 
 from safehold.cases.models import Case
 from safehold.core.ids import as_pk, pk_or_404
-from safehold.mapping.models import COLUMNS, PART_HINTS, Column, Entry, Map, Part, Scale, ScaleKind, Stance
+from safehold.mapping.models import (
+    COLUMNS,
+    PART_HINTS,
+    Column,
+    Entry,
+    Map,
+    Part,
+    Scale,
+    ScaleKind,
+    Stance,
+    scale_position,
+)
 from safehold.meetings.models import Participant
 
 
@@ -172,6 +183,12 @@ class MapContent:
         return [s for s in self.scales if s.kind != ScaleKind.SAFETY]
 
 
+def in_scale_order(scales: Iterable[Scale]) -> list[Scale]:
+    """Scores in the practice's order of the scales (safety, willingness, capacity, confidence), then by the
+    person scored and whose score it is."""
+    return sorted(scales, key=lambda s: (scale_position(s.kind), s.about_name, s.voice_name, s.pk))
+
+
 def map_content(map_: Map) -> MapContent:
     """Everything on a map, grouped by column and part. Three or four queries, whatever the size."""
     entries = list(
@@ -190,7 +207,7 @@ def map_content(map_: Map) -> MapContent:
         by_part[entry.part].entries.append(entry)
     columns = [ColumnView(column.value, str(column.label), [by_part[p] for p in COLUMNS[column]])
                for column in Column]
-    scales = list(map_.scales.order_by("kind", "about_name", "voice_name", "id"))
+    scales = in_scale_order(map_.scales.all())
     participants = map_participants(map_)
     return MapContent(map=map_, columns=columns, grey_areas=by_part[Part.GREY_AREAS], entries=entries,
                       scales=scales, participants=participants)

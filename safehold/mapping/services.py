@@ -27,7 +27,18 @@ from safehold.cases.selectors import chosen_person
 from safehold.cases.voices import Voice, case_voices, resolve_voice
 from safehold.core.validation import SHORT, Errors, clean_date, clean_score, clean_text, long_before
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned
-from safehold.mapping.models import LABEL_LENGTH, Entry, GoalKind, Map, Part, Scale, ScaleKind, Stance, WorriedNumber
+from safehold.mapping.models import (
+    LABEL_LENGTH,
+    Entry,
+    GoalKind,
+    Map,
+    Part,
+    Scale,
+    ScaleKind,
+    Stance,
+    WorriedNumber,
+    default_goal_kind,
+)
 from safehold.mapping.selectors import chosen_entry, latest_map, map_participants
 from safehold.meetings.models import MeetingKind
 from safehold.meetings.services import meeting_create, meeting_update
@@ -277,9 +288,11 @@ def _entry_values(case: Case, map_: Map, sent: EntryFields, current: Entry | Non
         worried = behaviour = impact = ""
         worried_number = WorriedNumber.ONE
     text = clean_text(text, "text", errors, required=_("Write the statement: an entry cannot be empty."))
+    voice = _voice_values(case, sent.get("voice", ""), current, errors)
     goal_kind, answers = "", None
     if part == Part.GOALS:
-        goal_kind = sent.get("goal_kind") or GoalKind.SAFETY
+        # Not said: the kind the speaker would mean (a parent's goal is a family goal).
+        goal_kind = sent.get("goal_kind") or default_goal_kind(str(voice.get("voice_kind", "")))
         if goal_kind not in GoalKind.values:
             errors.add("goal_kind", _("Choose whether this is a safety goal or a family goal."))
         answers = _answered(map_, sent.get("answers"), current, errors)
@@ -287,7 +300,6 @@ def _entry_values(case: Case, map_: Map, sent: EntryFields, current: Entry | Non
     if part == Part.NEXT_STEPS:
         responsible = clean_text(sent.get("responsible", ""), "responsible", errors, limit=LABEL_LENGTH)
         due_on = clean_date(sent.get("due_on"), "due_on", errors)
-    voice = _voice_values(case, sent.get("voice", ""), current, errors)
     errors.raise_if_any()
     return {"part": part, "text": text, "worried": worried, "worried_number": worried_number,
             "behaviour": behaviour, "impact": impact, "goal_kind": goal_kind, "answers_id": answers,

@@ -169,9 +169,10 @@ def _current_conversation(case: Case, conversation_id: int, exc: ConflictError) 
 def conversation_pdf(request: ApiRequest, case_id: int, person_id: int, conversation_id: int,
                      audience: AudienceName = "network") -> HttpResponse:
     """The conversation as a PDF in the case's language.
-    `audience` chooses what is printed: worker (everything, with the worker's note), parents or network (only
-    what the child agreed they may see). Without it, the network's: a forgotten parameter never prints what the
-    child kept for the worker."""
+    `audience` chooses what is printed: worker (everything but the worker's note, each thing the child kept
+    from the parents marked, and "not for the parents" on every page), parents or network (only what the
+    child agreed they may see; a part left empty only because of that says the child keeps it private).
+    Without it, the network's: a forgotten parameter never prints what the child kept for the worker."""
     case, _may = access_case(request.auth, case_id, Perm.VIEW)
     conversation = child_conversation(case, case_child(case, person_id), conversation_id)
     document = documents.booklet(case, conversation, audience)
@@ -253,9 +254,10 @@ def _current_house(case: Case, house_id: int, exc: ConflictError) -> dict[str, A
 def safety_house_pdf(request: ApiRequest, case_id: int, person_id: int, house_id: int,
                      audience: AudienceName = "network") -> HttpResponse:
     """The Safety House as a PDF in the case's language.
-    `audience` chooses what is printed: worker (everything, with the worker's note), parents or network (only
-    what the child agreed they may see). Without it, the network's: a forgotten parameter never prints what the
-    child kept for the worker."""
+    `audience` chooses what is printed: worker (everything but the worker's note, each thing the child kept
+    from the parents marked, and "not for the parents" on every page), parents or network (only what the
+    child agreed they may see; a part left empty only because of that says the child keeps it private).
+    Without it, the network's: a forgotten parameter never prints what the child kept for the worker."""
     case, _may = access_case(request.auth, case_id, Perm.VIEW)
     house = child_safety_house(case, case_child(case, person_id), house_id)
     document = documents.booklet(case, house, audience)

@@ -518,6 +518,27 @@ def test_the_workers_printout_holds_everything(conversation, alice):
     assert "Dad shouts" in pdf_text(response.content)
 
 
+def _in_language(case, text: str) -> str:
+    from django.utils import translation
+
+    with translation.override(case.language):
+        return translation.gettext(text)
+
+
+def test_the_workers_printout_marks_what_the_child_kept_from_the_parents(case, conversation, alice):
+    text = pdf_text(alice.get(conversation_url(conversation, "/pdf"), {"audience": "worker"}).content)
+
+    assert text.count(_in_language(case, "Not for the parents")) == 1  # the worry; the good thing is the parents'
+    assert _in_language(case, "For the worker only — not for the parents") in text
+
+
+def test_the_parents_printout_says_the_worries_are_kept_private(case, conversation, alice):
+    text = pdf_text(alice.get(conversation_url(conversation, "/pdf"), {"audience": "parents"}).content)
+
+    assert _in_language(case, "Some things here I keep to myself.") in text
+    assert _in_language(case, "Not for the parents") not in text
+
+
 def test_the_safety_house_is_printed_for_an_audience(house, alice):
     since = last_event_id()
 
@@ -529,13 +550,14 @@ def test_the_safety_house_is_printed_for_an_audience(house, alice):
     assert (event.action, event.object_type) == ("export", "child_voice.pdf.network")
 
 
-def test_without_an_audience_the_networks_printout_is_made(conversation, alice):
+def test_without_an_audience_the_networks_printout_is_made(case, conversation, alice):
     since = last_event_id()
 
     response = alice.get(conversation_url(conversation, "/pdf"))
 
     assert response.status_code == 200
-    assert response["Content-Disposition"].endswith(f'-{YESTERDAY.isoformat()}-network.pdf"')
+    assert case.language == "de"  # the file is named in the case's language
+    assert response["Content-Disposition"].endswith(f'-{YESTERDAY.isoformat()}-Netzwerk.pdf"')
     assert "Football with Mum." not in pdf_text(response.content)  # the parents' only
     [event] = new_events(since)
     assert event.object_type == "child_voice.pdf.network"

@@ -118,7 +118,8 @@ def test_a_map_is_read_with_its_entries_views_scales_and_participants(case, chil
     assert danger["is_danger_statement"] is True
     assert (danger["worried"], danger["behaviour"], danger["impact"]) == ("The school", "Freja is hit",
                                                                           "she will be hurt")
-    assert (goal["part"], goal["goal_kind"], goal["answers"]) == ("goals", "safety", danger["id"])
+    # In the parent's words and sent without a kind: a family goal.
+    assert (goal["part"], goal["goal_kind"], goal["answers"]) == ("goals", "family", danger["id"])
     assert goal["contested"] is False
     assert {"id", "version", "lineage", "responsible", "due_on"} <= set(goal)
     scales = {s["voice"]["key"]: s for s in body["scales"]}
@@ -809,3 +810,15 @@ def test_the_schema_describes_the_map_endpoints(anonymous):
     assert "application/pdf" in pdf["responses"]["200"]["content"]
     score = schema["components"]["schemas"]["ScaleIn"]["properties"]["score"]
     assert (score["minimum"], score["maximum"]) == (0, 10)
+
+
+def test_a_new_goal_sent_without_a_kind_is_of_the_kind_its_speaker_would_mean(parent, caseworker, first_map,
+                                                                               alice):
+    entries = [{"part": "goals", "text": "We eat together", "voice": voice(parent)},
+               {"part": "goals", "text": "Freja is safe at night", "voice": voice(caseworker)}]
+
+    response = alice.patch(map_url(first_map), {"entries": entries}, content_type=JSON)
+
+    assert response.status_code == 200
+    kinds = {e["text"]: e["goal_kind"] for e in response.json()["entries"]}
+    assert (kinds["We eat together"], kinds["Freja is safe at night"]) == ("family", "safety")

@@ -241,3 +241,107 @@ def test_another_organisation_gets_404(case, conversation, house, stranger, clie
 def test_the_downloads_need_a_login(case, conversation, client):
     response = client.get(f"/cases/{case.pk}/child/conversations/{conversation.pk}/pdf/parents/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+# --- the worker's copy is marked; a part the child kept private says so -----------------------------------
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_every_page_of_the_workers_booklet_says_it_is_not_for_the_parents(case, conversation, house):
+    label = _in_case_language(case, "For the worker only — not for the parents")
+    for pdf in (conversation_pdf(case, conversation, "worker"), safety_house_pdf(case, house, "worker")):
+        pages = _pages(pdf)
+        assert len(pages) >= 2  # so that "every page" means more than the first
+        assert all(label in page for page in pages)
+
+
+def test_the_workers_booklet_marks_each_statement_and_drawing_the_child_kept_from_the_parents(case,
+                                                                                              conversation):
+    mark = _in_case_language(case, "Not for the parents")
+    text = _text(conversation_pdf(case, conversation, "worker"))
+    # "Dad shouts at night" and the drawing "The bad night": each right after its mark, nothing else marked.
+    assert text.count(mark) == 2
+    after = [part.strip() for part in text.split(mark)[1:]]
+    assert after[0].startswith("Dad shouts at night") and after[1].startswith("The bad night")
+
+
+def test_the_workers_safety_house_marks_the_entries_and_the_scale_kept_from_the_parents(case, house):
+    mark = _in_case_language(case, "Not for the parents")
+    text = _text(safety_house_pdf(case, house, "worker"))
+    assert text.count(mark) == 3  # "Dad only comes when sober", "Mr Berg from upstairs" and the scale
+
+
+def test_the_parents_and_network_copies_carry_no_mark(case, conversation, house):
+    mark = _in_case_language(case, "Not for the parents")
+    label = _in_case_language(case, "For the worker only — not for the parents")
+    for audience in ("parents", "network"):
+        for pdf in (conversation_pdf(case, conversation, audience), safety_house_pdf(case, house, audience)):
+            text = _text(pdf)
+            assert mark not in text and label not in text
+
+
+@pytest.fixture
+def kept_worries(case, caseworker, child):
+    """A child who told the worker their worries and kept every one of them from the parents."""
+    conversation = services.conversation_create(actor=caseworker, case=case, child=child.pk)
+    services.statement_create(actor=caseworker, case=case, conversation=conversation, area="worries",
+                              text="Dad shouts at night", visibility=Visibility.WORKER)
+    services.statement_create(actor=caseworker, case=case, conversation=conversation, area="good",
+                              text="Football with Grandpa", visibility=Visibility.PARENTS)
+    return case_conversation(case, conversation.pk)
+
+
+def test_an_empty_worry_house_in_the_parents_copy_says_the_child_keeps_something_private(case, kept_worries):
+    note = _in_case_language(case, "Some things here I keep to myself.")
+    text = _text(conversation_pdf(case, kept_worries, "parents"))
+    worries = _in_case_language(case, "House of worries")
+    # In the house of worries (the list and the picture), and nowhere else: the dreams house is simply empty.
+    assert text.count(note) == 2
+    assert text.index(worries) < text.index(note) < text.index(_in_case_language(case, "House of good things"))
+    assert "Dad shouts" not in text
+
+
+def test_an_empty_house_the_child_kept_nothing_from_says_nothing_of_the_kind(case, caseworker, child):
+    conversation = services.conversation_create(actor=caseworker, case=case, child=child.pk)
+    services.statement_create(actor=caseworker, case=case, conversation=conversation, area="good",
+                              text="Football with Grandpa", visibility=Visibility.PARENTS)
+    text = _text(conversation_pdf(case, case_conversation(case, conversation.pk), "parents"))
+    assert _in_case_language(case, "Some things here I keep to myself.") not in text
+
+
+def test_the_network_copy_of_a_safety_house_says_which_parts_the_child_keeps_private(case, house):
+    note = _in_case_language(case, "Some things here I keep to myself.")
+    text = _text(safety_house_pdf(case, house, "network"))
+    assert "Uncle Ole" in text and "Granny Inge" not in text
+    # Inside, the roof, the path and outside: in the list under the picture and in the picture.
+    assert text.count(note) == 8
+    parents = _text(safety_house_pdf(case, house, "parents"))
+    assert parents.count(note) == 2  # only outside: the roof still shows "Nobody hits"
+
+
+def test_the_workers_picture_marks_what_the_child_kept_and_explains_the_mark(case, conversation, house):
+    from safehold.child_voice.documents import conversation_picture_svg, safety_house_picture_svg
+
+    for svg in (str(conversation_picture_svg(case, conversation, "worker")),
+                str(safety_house_picture_svg(case, house, "worker"))):
+        root = _parse(svg)
+        kept = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if "kept" in g.get("class", "").split()]
+        assert kept and all(g.find("{http://www.w3.org/2000/svg}path") is not None for g in kept)
+        legend = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "kept-legend"]
+        assert len(legend) == 1
+        assert _in_case_language(case, "With a padlock, in dark red: the child kept it from the parents.") in svg
+    said = " ".join(t.text or "" for g in kept for t in g.iter("{http://www.w3.org/2000/svg}text"))
+    assert "Mr Berg" in said and "sober" in said and "Nobody hits" not in said
+
+
+def test_the_parents_picture_of_an_empty_worry_house_says_it_is_kept_private(case, kept_worries):
+    from safehold.child_voice.documents import conversation_picture_svg
+
+    svg = str(conversation_picture_svg(case, kept_worries, "parents"))
+    root = _parse(svg)
+    house = next(g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "house house-worries")
+    assert _in_case_language(case, "Some things here I keep to myself.").split()[0] in "".join(
+        t.text or "" for t in house.iter("{http://www.w3.org/2000/svg}text"))
+    assert "kept-legend" not in svg and "Dad shouts" not in svg
