@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from safehold.api.urls import api
-from safehold.core.views import healthz
+from safehold.core.views import favicon, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("safehold.cases.urls_start")),
     path("accounts/", include("safehold.accounts.urls")),
     path("organisation/", include("safehold.organisation.urls")),

@@ -117,3 +117,70 @@ def test_closing_a_case_without_an_outcome_shows_the_translated_error(
     expect(error).to_have_text(translated("Choose the outcome before closing the case."))
     expect(status.locator("#id_status option[value=closed]")).to_have_text(translated("Closed"))
     expect(status.locator("p strong")).to_have_text(translated("Referral"))
+
+
+def test_a_status_change_in_danish_says_so_and_the_outcome_shows_only_for_closing(
+    page: Page, back_to_english: None,
+) -> None:
+    login(page, "demo-caseworker")
+    open_case(page, reference=unique("E2E"), family_name=unique("Holm"))
+    switch_language(page, "da")
+
+    # The phases show where the case stands; none of them is something to press.
+    phases = page.get_by_role("list", name=translated("Phases of the case", "da"))
+    expect(phases.get_by_role("listitem")).to_have_count(5)
+    expect(phases.locator("[aria-current=step]")).to_have_text(translated("Referral", "da"))
+    expect(phases.get_by_role("button")).to_have_count(0)
+    expect(phases.get_by_role("link")).to_have_count(0)
+    assert phases.locator("li").first.evaluate("li => getComputedStyle(li).cursor") == "default"
+    assert phases.locator("li").first.evaluate("li => getComputedStyle(li).borderTopWidth") == "0px"
+
+    status = page.locator("section[aria-labelledby=status-heading]")
+    outcome = status.locator("#id_outcome")
+    expect(outcome).to_be_hidden()  # the first status offered is not closing
+    status.locator("#id_status").select_option("closed")
+    expect(outcome).to_be_visible()
+    expect(status.locator("label[for=id_outcome]")).to_contain_text(translated("required when closing", "da"))
+    expect(status.locator("label[for=id_outcome]")).not_to_contain_text(translated("optional", "da"))
+    outcome.select_option("stayed_home")
+    status.locator("#id_status").select_option("assessment")
+    expect(outcome).to_be_hidden()  # and not sent: the service would refuse an outcome without closing
+
+    status.get_by_role("button", name=translated("Change status", "da")).click()  # htmx; HX-Redirect
+    assessment = translated("Assessment", "da")
+    message = page.get_by_role("status").filter(
+        has_text=translated("The case is now in “%(status)s”.", "da") % {"status": assessment})
+    expect(message).to_be_visible()
+    expect(message).to_be_focused()  # read out on arrival
+    expect(phases.locator("[aria-current=step]")).to_have_text(assessment)
+
+
+def test_the_legal_bases_follow_the_case_language_and_long_ones_show_whole_on_hover(
+    page: Page, back_to_english: None,
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the provisions do not fit
+    login(page, "demo-caseworker")
+    switch_language(page, "da")
+    page.goto("/cases/new/")
+    basis = page.locator("#id_legal_basis")
+    page.locator("#id_language").select_option("da")
+    expect(basis.locator("option", has_text="Barnets Lov § 46")).to_have_count(1)
+    expect(basis.locator("option", has_text="SGB VIII")).to_have_count(0)
+    page.locator("#id_language").select_option("de")
+    expect(basis.locator("option", has_text="SGB VIII § 42")).to_have_count(1)
+    expect(basis.locator("option", has_text="Barnets Lov")).to_have_count(0)
+
+    page.locator("#id_language").select_option("da")
+    long_one = "Barnets Lov § 46 – Anbringelse uden for hjemmet med samtykke"
+    basis.select_option(label=long_one)
+    expect(basis).to_have_attribute("title", long_one)  # cut off here, whole on hover
+    assert basis.evaluate("s => getComputedStyle(s).textOverflow") == "ellipsis"
+    basis.select_option(label="Barnets Lov § 18 – Screening af underretninger")
+    expect(basis).not_to_have_attribute("title", long_one)  # the title follows the choice
+
+    reference = unique("BU")
+    page.locator("#id_reference").fill(reference)
+    page.locator("#id_family_name").fill(unique("Holm"))
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
+    expect(page.locator("section[aria-labelledby=details-heading]")).to_contain_text("Barnets Lov § 18")

@@ -197,6 +197,9 @@ SAFEHOLD_RULES_HELD = "safehold.safety_plans.network_badges.rules_held"
 # What stands beside the map's three columns, from tools above the map (safehold.mapping.panels.MapPanel).
 SAFEHOLD_MAP_PANELS = ["safehold.child_voice.beside_map.PANEL"]
 # What the tools report on the start page as needing attention (safehold.cases.sections.AttentionProvider).
+# What the tools above the case show on a person's page and edit form (their ties in the network's register):
+# callables (case, person, may) -> SafeString (safehold.network.person_panel.person_ties).
+SAFEHOLD_PERSON_PANELS = ["safehold.network.person_panel.person_ties"]
 # What closing a case ends in the tools above it (safehold.cases.closing.ClosingEffect).
 SAFEHOLD_CASE_CLOSING = ["safehold.safety_plans.closing.CLOSING"]
 SAFEHOLD_ATTENTION = [

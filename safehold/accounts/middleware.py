@@ -33,7 +33,7 @@ class MfaMiddleware:
     # Setting up is reachable only by users who have no authenticator yet (their organisation requires
     # one); everything else, recovery codes and turning it off included, needs the second factor first.
     OPEN_PATHS = ("/accounts/mfa/verify/", "/accounts/logout/", "/accounts/language/", "/static/", "/healthz",
-                  "/api/")
+                  "/favicon.ico", "/api/")
     SETUP_PATH = "/accounts/mfa/setup/"
 
     def __init__(self, get_response):

@@ -70,6 +70,9 @@ class User(AbstractUser):
         _("language"), max_length=5, choices=settings.LANGUAGES, blank=True,
         help_text=_("The language Safehold speaks to you in."),
     )
+    # Whether the user chose `language` themselves (the switcher, the login page) or it was set for them
+    # (created with one): only a language they chose wins over the one they pick on the login page.
+    language_chosen = models.BooleanField(default=False, editable=False)
     # Demo users exist only to try Safehold out; production settings refuse their logins.
     is_demo = models.BooleanField(default=False, editable=False)
     # Kept in step with the user's confirmed authenticator (accounts/mfa.py), so checking it costs no query.

@@ -151,9 +151,18 @@ def _notify_email_change(*, user: User, old_email: str, actor: User) -> None:
 def user_set_language(*, user: User, language: str) -> None:
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Choose German, Danish or English.")})
-    if user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])
+    if user.language != language or not user.language_chosen:
+        user.language, user.language_chosen = language, True
+        user.save(update_fields=["language", "language_chosen"])
+
+
+def user_take_login_language(*, user: User, language: str) -> bool:
+    """The language picked on the login page becomes the user's, unless they chose one of their own before.
+    True if it did."""
+    if user.language_chosen or language not in dict(settings.LANGUAGES):
+        return False
+    user_set_language(user=user, language=language)
+    return True
 
 
 @transaction.atomic

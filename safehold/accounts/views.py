@@ -37,6 +37,10 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         # The password step; with two-factor authentication a second LOGIN record follows the code.
         audit_record(actor=form.get_user(), action=Action.LOGIN, changed_fields=["password"])
+        # The language picked on this page (the switcher's cookie) goes on after the login, unless the user
+        # chose another one in Safehold before; a language only set for them gives way.
+        services.user_take_login_language(
+            user=form.get_user(), language=self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
         return response
 
 

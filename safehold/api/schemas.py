@@ -107,6 +107,7 @@ class LegalBasisOut(Schema):
     id: int
     code: str
     label: str
+    country: str = Field(description="The country whose law the provision is of: DE, DK or other.")
 
 
 class WorkerOut(Schema):
@@ -138,7 +139,8 @@ class CaseOut(Schema):
     @staticmethod
     def resolve_legal_basis(case: Case):
         basis = case.legal_basis
-        return None if basis is None else {"id": basis.pk, "code": basis.code, "label": basis.label}
+        return None if basis is None else {"id": basis.pk, "code": basis.code, "label": basis.label,
+                                           "country": basis.country}
 
     @staticmethod
     def resolve_team(case: Case):

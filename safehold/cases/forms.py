@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import cast
 
 from django import forms
@@ -18,9 +19,9 @@ from safehold.cases.models import (
     LegalBasis,
     Outcome,
 )
-from safehold.cases.selectors import organisation_legal_bases
+from safehold.cases.selectors import legal_bases_by_language
 from safehold.cases.services import CaseFields
-from safehold.core.forms import DateField, KernFormMixin
+from safehold.core.forms import DateField, KernFormMixin, required_when, shown_if
 from safehold.core.validation import LONG
 
 
@@ -48,9 +49,9 @@ class CaseForm(KernFormMixin, forms.Form):
     family_name = forms.CharField(label=_("Family name"), max_length=120)
     language = forms.ChoiceField(label=_("Case language"), choices=settings.LANGUAGES,
                                  help_text=_("The language of the documents the family receives."))
-    legal_basis: forms.ModelChoiceField[LegalBasis] = forms.ModelChoiceField(
-        label=_("Legal basis"), queryset=None, required=False, empty_label=_("Not yet decided"),
-    )
+    legal_basis = forms.TypedChoiceField(label=_("Legal basis"), required=False, coerce=int, empty_value=None,
+                                         help_text=_("The provisions of the law that applies to a case in the "
+                                                     "language chosen above."))
     legal_basis_note = forms.CharField(label=_("Legal basis, in words"), max_length=200, required=False,
                                        help_text=_("Anything the list does not cover."))
     team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(
@@ -64,10 +65,7 @@ class CaseForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args, organisation_id: int, can_assign: bool = True, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        legal_basis = cast("forms.ModelChoiceField[LegalBasis]", self.fields["legal_basis"])
-        # A provision taken out of use stays selectable on the cases that already rest on it.
-        legal_basis.queryset = organisation_legal_bases(
-            organisation_id=organisation_id, keep_id=case.legal_basis_id if case else None)
+        self._offer_legal_bases(legal_bases_by_language(organisation_id=organisation_id, case=case))
         if case is not None:
             # Editing: the save must name the version it started from (optimistic locking).
             self.fields["version"].required = True
@@ -77,12 +75,29 @@ class CaseForm(KernFormMixin, forms.Form):
             team.disabled = True
             team.help_text = _("Only the team lead can move a case to another team.")
 
+    def _offer_legal_bases(self, offered: dict[str, list[LegalBasis]]) -> None:
+        """Offer the provisions for the case's language: the one sent (without script the list follows it
+        after a refused save), else the one the form starts with. Every provision of the organisation's lists
+        passes the form, so that the service can say why one of another country's law is refused; with script
+        the list follows the language select (safehold.js, data-choices)."""
+        field = cast(forms.TypedChoiceField, self.fields["legal_basis"])
+        empty = ("", _("Not yet decided"))
+        every = {basis.pk: str(basis) for bases in offered.values() for basis in bases}
+        field.choices = [empty, *every.items()]
+        sent = self.data.get(self.add_prefix("language")) if self.is_bound else None
+        language = sent if sent in offered else self.initial.get("language") or self.fields["language"].initial
+        field.widget.choices = [empty, *((basis.pk, str(basis)) for basis in offered.get(language, []))]
+        field.widget.attrs["data-choices-follow"] = self["language"].auto_id
+        field.widget.attrs["data-choices"] = json.dumps(
+            {code: [[basis.pk, str(basis)] for basis in bases] for code, bases in offered.items()},
+            ensure_ascii=False)
+
     def case_fields(self) -> CaseFields:
         """What the services take: the legal basis and the team by id."""
         data = self.cleaned_data
         return CaseFields(
             reference=data["reference"], family_name=data["family_name"], language=data["language"],
-            legal_basis=data["legal_basis"].pk if data["legal_basis"] else None,
+            legal_basis=data["legal_basis"],
             legal_basis_note=data["legal_basis_note"], summary=data["summary"], opened_on=data["opened_on"],
             team=data["team"].pk if data["team"] else None,
         )
@@ -100,6 +115,10 @@ class TransitionForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [(s, CaseStatus(s).label) for s in case.allowed_transitions()]
+        if CaseStatus.CLOSED in case.allowed_transitions():
+            # Closing cannot do without it (the service refuses), any other change has none.
+            required_when(self.fields["outcome"], _("required when closing"))
+            shown_if(self.fields["outcome"], self["status"].auto_id, CaseStatus.CLOSED)
 
 
 class ReopenForm(KernFormMixin, forms.Form):

@@ -9,15 +9,19 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safehold.accounts.models import Organisation
 from safehold.core.text import fold
 
 
 class LegalBasis(models.Model):
-    """A provision a case can rest on. Each organisation keeps its own list."""
+    """A provision a case can rest on. Each organisation keeps its own list; each provision is of one
+    country's law, and a case is offered those of its country (selectors.legal_bases_by_language)."""
 
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="legal_bases")
     code = models.CharField(_("provision"), max_length=60)
     label = models.CharField(_("description"), max_length=200)
+    country = models.CharField(_("country"), max_length=5, choices=Organisation.Country.choices,
+                               default=Organisation.Country.OTHER)
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
 

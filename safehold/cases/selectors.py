@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
-from safehold.accounts.models import User
+from safehold.accounts.models import Organisation, User
 from safehold.accounts.selectors import user_context
 from safehold.cases.access import visible_cases
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, Person, PersonRole
@@ -131,3 +132,40 @@ def organisation_legal_bases(
     if include_inactive:
         return bases
     return bases.filter(Q(is_active=True) | Q(pk=keep_id)) if keep_id else bases.filter(is_active=True)
+
+
+# The country whose law a case in each language is taken to rest on, where the organisation keeps that
+# country's provisions (a demo or a border organisation keeps both lists).
+LANGUAGE_COUNTRIES: dict[str, str] = {"de": Organisation.Country.GERMANY, "da": Organisation.Country.DENMARK}
+
+
+def legal_bases_by_language(*, organisation_id: int, case: Case | None = None) -> dict[str, list[LegalBasis]]:
+    """The provisions offered to a case in each of the interface's languages, in two queries.
+
+    A case in a language is offered the provisions of that language's country where the organisation keeps
+    some, else those of the organisation's own country (a Danish-speaking family of a German Jugendamt is
+    still under SGB VIII; an English case under the organisation's law), else the whole list. The provision
+    `case` rests on stays offered for the case's own language even if it is out of use or of another country,
+    so that saving the form changes nothing the user did not touch."""
+    country = Organisation.objects.filter(pk=organisation_id).values_list("country", flat=True).first()
+    keep_id = case.legal_basis_id if case is not None else None
+    bases = list(organisation_legal_bases(organisation_id=organisation_id, keep_id=keep_id))
+    in_use = {basis.country for basis in bases if basis.is_active}
+    offered: dict[str, list[LegalBasis]] = {}
+    for language, _name in settings.LANGUAGES:
+        wanted = LANGUAGE_COUNTRIES.get(language)
+        law = wanted if wanted in in_use else country if country in in_use else None
+        offered[language] = [
+            basis for basis in bases
+            if (basis.is_active and (law is None or basis.country == law))
+            or (case is not None and basis.pk == keep_id and language == case.language)
+        ]
+    return offered
+
+
+def legal_basis_applies(basis: LegalBasis, *, language: str, case: Case | None = None) -> bool:
+    """Whether `basis` may be chosen for a case in `language` (the case's own unchanged choice always may)."""
+    if case is not None and basis.pk == case.legal_basis_id and language == case.language:
+        return True
+    offered = legal_bases_by_language(organisation_id=basis.organisation_id, case=case).get(language, [])
+    return any(other.pk == basis.pk for other in offered)

@@ -29,12 +29,13 @@ from safehold.cases.models import (
     Case,
     CaseAssignment,
     CaseStatus,
+    LegalBasis,
     Person,
     PersonRole,
     Sex,
     StatusChange,
 )
-from safehold.cases.selectors import chosen_legal_basis
+from safehold.cases.selectors import chosen_legal_basis, legal_basis_applies
 from safehold.core import validation
 from safehold.core.text import clean_text
 from safehold.core.versioning import apply_changes, save_versioned
@@ -100,6 +101,7 @@ def _clean_case_fields(*, organisation_id: int, fields: CaseFields, case: Case |
         if basis_id is not None and basis is None:
             errors.add("legal_basis", _("Choose a legal basis from your organisation's list."))
         cleaned["legal_basis"] = basis
+    _check_legal_basis_applies(cleaned, case, errors)
     if "team" in fields:
         team_id = fields["team"]
         team = chosen_team(organisation_id=organisation_id, team_id=team_id) if team_id is not None else None
@@ -114,6 +116,18 @@ def _clean_case_fields(*, organisation_id: int, fields: CaseFields, case: Case |
             errors.add("opened_on", _("The opening date cannot be in the future."))
     errors.raise_if_any()
     return cleaned
+
+
+def _check_legal_basis_applies(cleaned: dict[str, object], case: Case | None, errors: validation.Errors) -> None:
+    """A case rests on a provision of its country's law: one of another country is refused, whether the
+    provision or the case's language changes (a case's unchanged choice stays, see legal_basis_applies)."""
+    basis = cleaned.get("legal_basis", case.legal_basis if case is not None else None)
+    language = cleaned.get("language") or (case.language if case is not None else "")
+    if not isinstance(basis, LegalBasis) or "legal_basis" in errors or "language" in errors:
+        return
+    if not legal_basis_applies(basis, language=str(language), case=case):
+        errors.add("legal_basis", _("This provision is of another country's law. Choose one for the case "
+                                    "language (%(language)s).") % {"language": dict(settings.LANGUAGES)[str(language)]})
 
 
 @transaction.atomic

@@ -94,7 +94,7 @@ def case_detail_view(request: AuthedRequest, case: Case, may: CasePerms) -> Http
 def case_edit_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     initial = {
         "reference": case.reference, "family_name": case.family_name, "language": case.language,
-        "legal_basis": case.legal_basis, "legal_basis_note": case.legal_basis_note, "team": case.team,
+        "legal_basis": case.legal_basis_id, "legal_basis_note": case.legal_basis_note, "team": case.team,
         "opened_on": case.opened_on, "summary": case.summary, "version": case.version,
     }
     form = CaseForm(request.POST or None, initial=initial, organisation_id=case.organisation_id,

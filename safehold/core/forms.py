@@ -9,11 +9,13 @@ from typing import Any, Generic, TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.functional import Promise
 
 from safehold.core.validation import date_in_range
 from safehold.core.versioning import ConflictError
 
 T = TypeVar("T")
+StrOrPromise = str | Promise  # a message, or one translated when it is shown (gettext_lazy)
 
 
 class KernFormMixin(forms.BaseForm):
@@ -63,6 +65,18 @@ class KernFormMixin(forms.BaseForm):
             ids = widget.attrs.get("aria-describedby", "").split()
             if error_id not in ids:
                 widget.attrs["aria-describedby"] = " ".join([*ids, error_id])
+
+
+def required_when(field: forms.Field, condition: StrOrPromise) -> None:
+    """A field the form leaves optional that one choice elsewhere makes necessary (the outcome, when closing):
+    its label says when it is needed instead of "optional". The service refuses it missing in that case."""
+    field.required_when = condition  # type: ignore[attr-defined]
+
+
+def shown_if(field: forms.Field, control_id: str, value: str) -> None:
+    """With script, the field shows (and is sent) only while the control `control_id` has `value`
+    (safehold.js); without script it always shows and the service decides."""
+    field.widget.attrs["data-shown-if"] = f"{control_id}={value}"
 
 
 class DateInput(forms.DateInput):

@@ -24,7 +24,7 @@ from safehold.demo.network import ensure_demo_network
 from safehold.demo.plans import ensure_demo_plan
 from safehold.demo.stories import ensure_demo_story
 from safehold.demo.voices import ensure_demo_voices
-from safehold.organisation.services import DEFAULT_LEGAL_BASES, organisation_create
+from safehold.organisation.services import legal_bases_add_country, organisation_create
 
 DEMO_ORGANISATION = "Demo"
 OTHER_ORGANISATION = "Other"
@@ -175,9 +175,7 @@ def _ensure_organisation(name: str, country: str, extra_countries: tuple[str, ..
     if organisation is None:
         organisation = organisation_create(name=name, kind=Organisation.Kind.YOUTH_OFFICE, country=country)
         for extra in extra_countries:
-            for offset, (code, label) in enumerate(DEFAULT_LEGAL_BASES.get(extra, [])):
-                LegalBasis.objects.get_or_create(organisation=organisation, code=code,
-                                                 defaults={"label": label, "position": 100 + offset})
+            legal_bases_add_country(organisation=organisation, country=extra, first_position=100)
     return organisation
 
 

@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from safehold.accounts.models import CASE_ROLES, Role, Team, User
+from safehold.accounts.models import CASE_ROLES, Organisation, Role, Team, User
 from safehold.accounts.selectors import organisation_teams
 from safehold.core import validation
 from safehold.core.forms import KernFormMixin
@@ -80,6 +80,8 @@ class LegalBasisForm(KernFormMixin, forms.Form):
     code = forms.CharField(label=_("Provision"), max_length=PROVISION_LENGTH,
                            help_text=_("For example: SGB VIII § 8a"))
     label = forms.CharField(label=_("Description"), max_length=DESCRIPTION_LENGTH)
+    country = forms.ChoiceField(label=_("Country"), choices=Organisation.Country.choices, required=False,
+                                help_text=_("The country whose law the provision is of."))
 
 
 class ScaleWordingForm(KernFormMixin, forms.Form):

@@ -55,10 +55,17 @@ def organisation_create(*, name: str, kind: str, country: str) -> Organisation:
 @transaction.atomic
 def legal_bases_seed(*, organisation: Organisation) -> None:
     """Give an organisation its country's list of legal bases (those it has not got already)."""
+    legal_bases_add_country(organisation=organisation, country=organisation.country)
+
+
+def legal_bases_add_country(*, organisation: Organisation, country: str, first_position: int = 0) -> None:
+    """Add `country`'s list of legal bases to an organisation's (those it has not got already): its own
+    country's when it is created, another's for an organisation working under two laws (the demo)."""
     have = set(LegalBasis.objects.filter(organisation=organisation).values_list("code", flat=True))
     LegalBasis.objects.bulk_create([
-        LegalBasis(organisation=organisation, code=code, label=label, position=position)
-        for position, (code, label) in enumerate(DEFAULT_LEGAL_BASES.get(organisation.country, []))
+        LegalBasis(organisation=organisation, code=code, label=label, country=country,
+                   position=first_position + position)
+        for position, (code, label) in enumerate(DEFAULT_LEGAL_BASES.get(country, []))
         if code not in have
     ])
 
@@ -66,10 +73,15 @@ def legal_bases_seed(*, organisation: Organisation) -> None:
 # --- the organisation's list of legal bases --------------------------------------------------------
 
 @transaction.atomic
-def legal_basis_create(*, actor: User, code: str, label: str) -> LegalBasis:
-    """Add a provision to the end of the admin's organisation's list."""
+def legal_basis_create(*, actor: User, code: str, label: str, country: str = "") -> LegalBasis:
+    """Add a provision to the end of the admin's organisation's list: of `country`'s law (default: the
+    organisation's country), offered to the cases of that country (cases.selectors.legal_bases_by_language)."""
     organisation_id = require_org_admin(actor)
     errors = validation.Errors()
+    if not country:
+        country = Organisation.objects.filter(pk=organisation_id).values_list("country", flat=True).get()
+    if country not in Organisation.Country.values:
+        errors.add("country", _("Choose the country whose law the provision is of."))
     code = validation.clean_text(code, "code", errors, limit=PROVISION_LENGTH,
                                  required=_("Enter the provision, for example “SGB VIII § 8a”."))
     label = validation.clean_text(label, "label", errors, limit=DESCRIPTION_LENGTH,
@@ -78,8 +90,9 @@ def legal_basis_create(*, actor: User, code: str, label: str) -> LegalBasis:
         errors.add("code", _("This provision is already on the list."))
     errors.raise_if_any()
     position = LegalBasis.objects.filter(organisation_id=organisation_id).count()
-    basis = LegalBasis.objects.create(organisation_id=organisation_id, code=code, label=label, position=position)
-    audit_record(actor=actor, action=Action.CREATE, obj=basis, changed_fields=["code", "label"])
+    basis = LegalBasis.objects.create(organisation_id=organisation_id, code=code, label=label, country=country,
+                                      position=position)
+    audit_record(actor=actor, action=Action.CREATE, obj=basis, changed_fields=["code", "label", "country"])
     return basis
 
 

@@ -99,9 +99,10 @@ def teams_view(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def legal_bases_view(request: AuthedRequest) -> HttpResponse:
     organisation_id = require_org_admin(request.user)
-    form = LegalBasisForm(request.POST or None)
+    organisation = cast(Organisation, request.user.organisation)
+    form = LegalBasisForm(request.POST or None, initial={"country": organisation.country})
     sent = submit(form, lambda data: services.legal_basis_create(
-        actor=request.user, code=data["code"], label=data["label"]))
+        actor=request.user, code=data["code"], label=data["label"], country=data["country"]))
     if sent.saved:
         messages.success(request, _("Provision added."))
         return redirect("organisation:legal_bases")

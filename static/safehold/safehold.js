@@ -24,6 +24,94 @@
     if (landing) { landing.focus(); }
   });
 
+  // A field that matters for one choice of another only (the outcome, when closing a case) shows only then
+  // (core/forms.py, shown_if); hidden, it is disabled too, so it is not sent. Without script all shows.
+  function followChoices(root) {
+    root.querySelectorAll("[data-shown-if]").forEach(function (element) {
+      if (element.dataset.shownIfBound) { return; }
+      var rule = element.dataset.shownIf.split("=");
+      var control = document.getElementById(rule[0]);
+      if (!control) { return; }
+      element.dataset.shownIfBound = "1";
+      var box = element.closest(".sh-field") || element;
+      var update = function () {
+        var shown = control.value === rule[1];
+        box.hidden = !shown;
+        if (element.matches("input, select, textarea")) { element.disabled = !shown; }
+        if (shown && element.tagName === "SELECT") { markCut(element); }
+      };
+      control.addEventListener("change", update);
+      update();
+    });
+  }
+
+  // A list whose choices depend on another choice (the legal bases on the case's language): its options
+  // for each value of the control are in data-choices; the choice made stays if the new list has it.
+  function followLists(root) {
+    root.querySelectorAll("select[data-choices-follow]").forEach(function (select) {
+      if (select.dataset.choicesBound) { return; }
+      var control = document.getElementById(select.dataset.choicesFollow);
+      var lists = JSON.parse(select.dataset.choices || "{}");
+      if (!control) { return; }
+      select.dataset.choicesBound = "1";
+      var empty = select.options[0] && select.options[0].value === "" ? select.options[0] : null;
+      control.addEventListener("change", function () {
+        var chosen = select.value;
+        var options = (lists[control.value] || []).map(function (pair) {
+          return new Option(pair[1], String(pair[0]), false, String(pair[0]) === chosen);
+        });
+        select.replaceChildren.apply(select, empty ? [empty].concat(options) : options);
+        markCut(select);
+      });
+    });
+  }
+
+  // A choice too long for its select ends in an ellipsis (safehold.css); hovering shows the whole text. The
+  // title goes only where the text is cut, measured in the select's own font; the same for long options.
+  var measure = document.createElement("canvas").getContext("2d");
+  function markCut(select) {
+    var style = window.getComputedStyle(select);
+    var room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (!measure || room <= 0) { return; }  // hidden: measured when it shows
+    measure.font = style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (measure.measureText(option.text).width > room) { option.title = option.text; } else { option.removeAttribute("title"); }
+    });
+    var chosen = select.options[select.selectedIndex];
+    if (chosen && chosen.title) { select.title = chosen.text; } else { select.removeAttribute("title"); }
+  }
+  function markAllCut(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("select:not([multiple])"), markCut);
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.tagName === "SELECT") { markCut(event.target); }
+  });
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(function () { markAllCut(document); }, 200);
+  });
+  // Fonts change the measure: measure again once they are in.
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(function () { markAllCut(document); }); }
+
+  document.addEventListener("htmx:load", function (event) {
+    followChoices(event.target);
+    followLists(event.target);
+    markAllCut(event.target.querySelectorAll ? event.target : document);
+  });
+
+  // A message a change left for the page after it ("The case is now in …") is read out: focused once the
+  // page has loaded, unless the page put the cursor somewhere itself (autofocus).
+  document.addEventListener("DOMContentLoaded", function () {
+    followChoices(document);
+    followLists(document);
+    markAllCut(document);
+    var message = document.querySelector(".sh-messages [role=status], .sh-messages [role=alert]");
+    if (!message || document.querySelector("[autofocus]")) { return; }
+    message.setAttribute("tabindex", "-1");
+    message.focus({ preventScroll: true });
+  });
+
   // Nothing a user does in place may fail silently. Every htmx form and link is also an ordinary one
   // (method and action, href), which the server answers with a redirect or a page of its own.
 

@@ -42,7 +42,8 @@ def test_a_caseworker_opens_a_case_and_is_assigned_to_it(caseworker, team, organ
     assert list(case.assignments.values_list("user__username", "role")) == [("alice", "caseworker")]
     assert list(StatusChange.objects.filter(case=case).values_list("to_status", flat=True)) == ["referral"]
     assert body["reference"] == "JA-2026-0100"
-    assert body["legal_basis"] == {"id": basis.pk, "code": "SGB VIII § 8a", "label": basis.label}
+    assert body["legal_basis"] == {"id": basis.pk, "code": "SGB VIII § 8a", "label": basis.label,
+                                   "country": basis.country}
     assert body["team"] == {"id": team.pk, "name": "ASD Nord"}
     assert [w["username"] for w in body["workers"]] == ["alice"]
     assert body["version"] == 1
