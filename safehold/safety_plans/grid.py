@@ -10,6 +10,7 @@ from safehold.safety_plans.coverage import CELLS, DAY_LABELS, DAYS, TIME_LABELS,
 from safehold.safety_plans.models import Rule
 
 CELL_W, CELL_H, LABEL_W, HEAD_H = 110, 56, 90, 30
+NAME_FITS = 16  # characters of a name a cell shows
 
 
 @dataclass
@@ -30,8 +31,9 @@ class GridCell:
 
     @property
     def lines(self) -> list[str]:
-        """What fits in the cell: two names, then how many more."""
-        first = [name[:16] for name in self.who[:2]]
+        """What fits in the cell: two names, then how many more. A name cut short ends in "…" (the cell's
+        title holds them whole)."""
+        first = [name if len(name) <= NAME_FITS else name[:NAME_FITS - 1] + "…" for name in self.who[:2]]
         return first + ([f"+{len(self.who) - 2}"] if len(self.who) > 2 else [])
 
 

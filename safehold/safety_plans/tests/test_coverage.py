@@ -76,3 +76,12 @@ def test_clean_cells_refuses_anything_but_a_list_of_known_cells_with_value_error
 
 def test_a_cell_has_a_label_for_people():
     assert str(cell_label("sat:evening")) == "Saturday, Evening"
+
+
+def test_a_grid_cell_shows_two_names_cut_with_an_ellipsis_and_how_many_more():
+    from safehold.safety_plans.grid import GridCell
+
+    cell = GridCell(cell="mon:morning", label="Monday, Morning", x=0, y=0,
+                    who=["Ruth", "Maximiliane Oberholzer-Schmidt", "Peter", "Anna"])
+    assert cell.lines == ["Ruth", "Maximiliane Obe…", "+2"]
+    assert len(cell.lines[1]) == 16
