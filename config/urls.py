@@ -17,6 +17,8 @@ urlpatterns = [
     path("cases/<int:case_id>/files/", include("safehold.uploads.urls")),
     path("cases/<int:case_id>/child/", include("safehold.child_voice.urls")),
     path("cases/<int:case_id>/network/", include("safehold.network.urls")),
+    path("cases/<int:case_id>/meetings/", include("safehold.meetings.urls")),
+    path("cases/<int:case_id>/perspective/", include("safehold.perspective.urls")),
     path("audit/", include("safehold.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "safehold.child_voice",
     "safehold.words_pictures",
     "safehold.network",
+    "safehold.perspective",
     "safehold.organisation",
     "safehold.api",
     "safehold.demo",

@@ -7,7 +7,9 @@ from safehold.api.auth import BearerToken
 from safehold.api.routers.cases import router as cases_router
 from safehold.api.routers.child_voice import router as child_voice_router
 from safehold.api.routers.maps import router as maps_router
+from safehold.api.routers.meetings import router as meetings_router
 from safehold.api.routers.network import router as network_router
+from safehold.api.routers.perspective import router as perspective_router
 from safehold.api.routers.safety_plans import router as safety_plans_router
 from safehold.api.routers.tokens import router as tokens_router
 from safehold.api.routers.words_pictures import router as words_pictures_router
@@ -29,5 +31,7 @@ api.add_router("/cases", maps_router)  # /cases/{case_id}/maps… and /cases/{ca
 api.add_router("/cases", safety_plans_router)  # /cases/{case_id}/safety-plans…
 api.add_router("/cases", words_pictures_router)  # /cases/{case_id}/words-pictures…
 api.add_router("/cases", child_voice_router)  # /cases/{case_id}/children/{person_id}/three-houses|safety-house…
+api.add_router("/cases", meetings_router)  # /cases/{case_id}/meetings…
+api.add_router("/cases", perspective_router)  # /cases/{case_id}/placements…, assignments…, contacts…
 api.add_router("/cases", network_router)  # /cases/{case_id}/relationships…, network…, genogram.svg, ecomap.svg
 api.add_router("/cases", "safehold.api.routers.files.router")  # /cases/{case_id}/files/{file_id}

@@ -23,6 +23,7 @@ from safehold.accounts.models import Role, User
 from safehold.accounts.services import token_create
 from safehold.audit.models import AuditEvent
 from safehold.cases.models import Case, CaseAssignment
+from safehold.cases.tests import access_matrix_meetings, access_matrix_perspective
 from safehold.child_voice import services as child_voice
 from safehold.mapping import services as mapping
 from safehold.network import services as network
@@ -286,6 +287,14 @@ VALID_BODIES_BY_ROUTE = {
     ("post", "api-v1:transition_story"): {"status": "read_with_children"},
 }
 
+# The tools that keep their rows in a module of their own (access_matrix_<tool>.py, each with EXPECTED,
+# VALID_BODIES, VALID_BODIES_BY_ROUTE and fill()), so that a new tool adds its URLs without editing this table.
+TOOL_MATRICES = (access_matrix_meetings, access_matrix_perspective)
+for _tool in TOOL_MATRICES:
+    EXPECTED.update(_tool.EXPECTED)
+    VALID_BODIES.update(_tool.VALID_BODIES)
+    VALID_BODIES_BY_ROUTE.update(_tool.VALID_BODIES_BY_ROUTE)
+
 
 def body_for(route: Route, method: str, values: dict[str, int | str]) -> dict:
     if (method, route.name) in VALID_BODIES_BY_ROUTE:
@@ -399,7 +408,11 @@ def _fill(case: Case, caseworker: User, *, child_name: str, parent_name: str, wo
     Image.new("RGB", (8, 8), (200, 30, 30)).save(png, "PNG")
     drawing = child_voice.drawing_add(actor=caseworker, case=case, conversation=conversation,
                                       upload=SimpleUploadedFile("house.png", png.getvalue(), "image/png"))
+    values: dict[str, int | str] = {}
+    for tool in TOOL_MATRICES:
+        values.update(tool.fill(case, caseworker, child=child, parent=parent, word=word))
     return {
+        **values,
         "case_id": case.pk, "person_id": child.pk, "parent_id": parent.pk, "assignment_id": assignment.pk,
         "map_id": map_.pk, "entry_id": entry.pk, "stance_id": stance.pk, "scale_id": scale.pk,
         "plan_id": plan.pk, "rule_id": rule.pk, "contact_id": contact.pk, "agreement_id": agreement.pk,
@@ -412,7 +425,7 @@ def _fill(case: Case, caseworker: User, *, child_name: str, parent_name: str, wo
 # --- "nothing changed" --------------------------------------------------------------------------------------
 
 CONTENT_APPS = ("cases", "meetings", "mapping", "safety_plans", "words_pictures", "child_voice", "network",
-                "uploads")
+                "uploads", "perspective")
 
 
 def snapshot() -> dict[str, tuple]:
