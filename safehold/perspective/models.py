@@ -1,2 +1,124 @@
-"""Perspektivklärung (seed 002): a child's placement, the clarification assignments agreed in the care-plan
-meeting, the observed contacts with attachment figures and the recommendation."""
+"""Perspektivklärung (seed 002): where a child of the case lives for a limited time (the placement) and the
+contacts with parents and other attachment figures during it, with what the professionals observed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from safehold.cases.models import Case, Person
+from safehold.core.validation import SHORT
+
+
+class Setting(models.TextChoices):
+    EMERGENCY_FOSTER = "emergency_foster", _("Emergency foster family")
+    KINSHIP = "kinship", _("Kinship care")
+    FOSTER = "foster", _("Foster family")
+    RESIDENTIAL = "residential", _("Residential care")
+    OTHER = "other", _("Other")
+
+
+class Custody(models.TextChoices):
+    """Who holds custody or guardianship while the child is placed."""
+
+    PARENTS = "parents", _("The parents")
+    ONE_PARENT = "one_parent", _("One parent")
+    GUARDIAN = "guardian", _("Guardian (official guardianship)")
+    SUPPLEMENTARY = "supplementary", _("Supplementary curator (part of custody)")
+    OTHER = "other", _("Other")
+
+
+class Placement(models.Model):
+    """A child of the case living away from the parents for a time: where, with whom, from when to when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="placements")
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="placements",
+                              verbose_name=_("child"))
+    setting = models.CharField(pgettext_lazy("placement", "setting"), max_length=30, choices=Setting.choices)
+    carers = models.ManyToManyField(Person, blank=True, related_name="placements_caring",
+                                    verbose_name=_("carers"))
+    starts_on = models.DateField(_("start"))
+    time_frame_months = models.PositiveSmallIntegerField(_("time frame (months)"), null=True, blank=True)
+    planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    custody = models.CharField(_("custody or guardianship"), max_length=20, choices=Custody.choices,
+                               default=Custody.PARENTS)
+    custody_holder = models.CharField(_("who holds it"), max_length=SHORT, blank=True)
+    youth_office_contact = models.CharField(_("youth office contact"), max_length=SHORT, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_setting_display()} {self.starts_on:%Y-%m-%d}"
+
+    @property
+    def until(self) -> date | None:
+        """The last day as far as it is known: the day it ended, else the planned end."""
+        return self.ended_on or self.planned_end_on
+
+
+class ContactSetting(models.TextChoices):
+    SUPERVISED = "supervised", _("Supervised")
+    ACCOMPANIED = "accompanied", _("Accompanied")
+    UNACCOMPANIED = "unaccompanied", _("Unaccompanied")
+
+
+class ContactStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("contact visit", "Planned")
+    HELD = "held", pgettext_lazy("contact visit", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("contact visit", "Cancelled")
+
+
+# The structured observation of a contact, in the order it is written down.
+OBSERVATION_FIELDS = ("meeting_parting", "child_signals", "parent_responsiveness", "strengths", "challenges",
+                      "what_helped")
+
+
+class Contact(models.Model):
+    """A contact of the placed child with a parent or another attachment figure: planned, held or cancelled,
+    with what the professionals observed and the reflection with the parent afterwards."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="placement_contacts")
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="contacts")
+    on = models.DateField(_("date"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=SHORT, blank=True)
+    setting = models.CharField(pgettext_lazy("contact visit", "setting"), max_length=20,
+                               choices=ContactSetting.choices, default=ContactSetting.SUPERVISED)
+    status = models.CharField(_("status"), max_length=20, choices=ContactStatus.choices,
+                              default=ContactStatus.PLANNED)
+    present = models.ManyToManyField(Person, blank=True, related_name="contacts_present",
+                                     verbose_name=_("who was there"))
+    present_others = models.CharField(_("also there"), max_length=SHORT, blank=True)
+    meeting_parting = models.TextField(_("meeting and parting"), blank=True)
+    child_signals = models.TextField(_("the child's signals"), blank=True)
+    parent_responsiveness = models.TextField(_("the parent's responsiveness"), blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    what_helped = models.TextField(_("what helped"), blank=True)
+    reflection = models.TextField(_("reflection with the parent"), blank=True)
+    cancelled_by = models.CharField(_("cancelled by"), max_length=SHORT, blank=True)
+    cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on:%Y-%m-%d} {self.get_status_display()}"

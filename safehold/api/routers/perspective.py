@@ -1,5 +1,127 @@
-"""The perspective tool through the API: the same access policy, services and audit trail as the pages."""
+"""The perspective tool through the API: a child's placements and the contacts during a placement, with the
+same access policy, services and audit trail as the pages."""
 
-from ninja import Router
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from safehold.api.errors import error_body
+from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas_perspective import (
+    ContactCreate,
+    ContactList,
+    ContactOut,
+    ContactPatch,
+    PlacementCreate,
+    PlacementList,
+    PlacementOut,
+    PlacementPatch,
+)
+from safehold.audit.services import Action, audit_record, audit_view
+from safehold.cases.access import Perm, access_case
+from safehold.core.http import ApiRequest
+from safehold.core.versioning import ConflictError
+from safehold.perspective import services
+from safehold.perspective.selectors import case_placement, case_placements, placement_contact, placement_contacts
 
 router = Router(tags=["perspective"])
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
+WRITE_ERRORS = {**ERRORS, 409: Conflict}
+
+
+def _conflict(exc: ConflictError, current: dict) -> Status:
+    return Status(409, error_body(exc.message, {"version": [_("This is no longer the current version.")]},
+                                  current=current))
+
+
+@router.get("/{case_id}/placements", response={200: PlacementList, **ERRORS}, url_name="list_placements")
+def list_placements(request: ApiRequest, case_id: int):
+    """The placements of the case's children, latest start first."""
+    case, _may = access_case(request.auth, case_id, Perm.VIEW)
+    placements = case_placements(case)
+    audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="perspective.placement_list")
+    return Status(200, {"items": placements, "count": len(placements)})
+
+
+@router.post("/{case_id}/placements", response={201: PlacementOut, **ERRORS}, url_name="create_placement")
+def create_placement(request: ApiRequest, case_id: int, payload: PlacementCreate):
+    """Record a placement of a child of the case. Refused: a child or carer not of this case, a planned end or
+    end before the start, a time frame that disagrees with the planned end, a time that overlaps another
+    placement of the same child."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    placement = services.placement_create(actor=request.auth, case=case, **payload.model_dump())
+    return Status(201, case_placement(case, placement.pk))
+
+
+@router.get("/{case_id}/placements/{placement_id}", response={200: PlacementOut, **ERRORS},
+            url_name="get_placement")
+def get_placement(request: ApiRequest, case_id: int, placement_id: int):
+    case, _may = access_case(request.auth, case_id, Perm.VIEW)
+    placement = case_placement(case, placement_id)
+    audit_view(actor=request.auth, case=case, obj=placement)
+    return Status(200, placement)
+
+
+@router.patch("/{case_id}/placements/{placement_id}", response={200: PlacementOut, **WRITE_ERRORS},
+              url_name="patch_placement")
+def patch_placement(request: ApiRequest, case_id: int, placement_id: int, payload: PlacementPatch):
+    """Change a placement; a field left out stays as it is. A new start or time frame without a planned end
+    moves the planned end with the time frame."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    placement = case_placement(case, placement_id)
+    try:
+        services.placement_update(actor=request.auth, case=case, placement=placement,
+                                  expected_version=payload.version,
+                                  **payload.model_dump(exclude_unset=True, exclude={"version"}))
+    except ConflictError as exc:
+        return _conflict(exc, PlacementOut.from_orm(case_placement(case, placement.pk)).model_dump(mode="json"))
+    return Status(200, case_placement(case, placement.pk))
+
+
+@router.get("/{case_id}/placements/{placement_id}/contacts", response={200: ContactList, **ERRORS},
+            url_name="list_placement_contacts")
+def list_placement_contacts(request: ApiRequest, case_id: int, placement_id: int):
+    """The planned, held and cancelled contacts during the placement, in date order."""
+    case, _may = access_case(request.auth, case_id, Perm.VIEW)
+    placement = case_placement(case, placement_id)
+    contacts = placement_contacts(placement)
+    audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="perspective.contact_list")
+    return Status(200, {"items": contacts, "count": len(contacts)})
+
+
+@router.post("/{case_id}/placements/{placement_id}/contacts", response={201: ContactOut, **ERRORS},
+             url_name="create_placement_contact")
+def create_placement_contact(request: ApiRequest, case_id: int, placement_id: int, payload: ContactCreate):
+    """Plan or record a contact. Refused: a date before the placement started or after it ended, someone not of
+    this case, a cancelled contact without who cancelled and why."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    placement = case_placement(case, placement_id)
+    contact = services.contact_create(actor=request.auth, case=case, placement=placement, **payload.model_dump())
+    return Status(201, placement_contact(placement, contact.pk))
+
+
+@router.get("/{case_id}/placements/{placement_id}/contacts/{contact_visit_id}", response={200: ContactOut, **ERRORS},
+            url_name="get_placement_contact")
+def get_placement_contact(request: ApiRequest, case_id: int, placement_id: int, contact_visit_id: int):
+    case, _may = access_case(request.auth, case_id, Perm.VIEW)
+    contact = placement_contact(case_placement(case, placement_id), contact_visit_id)
+    audit_view(actor=request.auth, case=case, obj=contact)
+    return Status(200, contact)
+
+
+@router.patch("/{case_id}/placements/{placement_id}/contacts/{contact_visit_id}",
+              response={200: ContactOut, **WRITE_ERRORS}, url_name="patch_placement_contact")
+def patch_placement_contact(request: ApiRequest, case_id: int, placement_id: int, contact_visit_id: int,
+                            payload: ContactPatch):
+    """Change a contact (record it as held with the observation, or cancel it); a field left out stays."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    placement = case_placement(case, placement_id)
+    contact = placement_contact(placement, contact_visit_id)
+    try:
+        services.contact_update(actor=request.auth, case=case, contact=contact, expected_version=payload.version,
+                                **payload.model_dump(exclude_unset=True, exclude={"version"}))
+    except ConflictError as exc:
+        return _conflict(exc, ContactOut.from_orm(placement_contact(placement, contact.pk)).model_dump(mode="json"))
+    return Status(200, placement_contact(placement, contact.pk))

@@ -1,0 +1,275 @@
+"""Every change to placements and contacts. Pages, the API and the demo data call these; each runs in one
+transaction under the access policy, with its audit record.
+
+The child, the carers and who was at a contact are named by their ids, as a form or an API body sends them,
+and looked up among the case's people here: someone of another case is refused on that field.
+
+What is refused: a placement that overlaps another placement of the same child (a new one may start on the
+day the one before ended), a planned end or an end before the start, a time frame and a planned end that do
+not agree; a contact dated before its placement started or after it ended.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from safehold.accounts.models import User
+from safehold.audit.services import Action, audit_record
+from safehold.cases.access import Perm, require_case_perm
+from safehold.cases.models import Case, Person, PersonRole
+from safehold.cases.selectors import chosen_person
+from safehold.core.validation import LONG, SHORT, TEXT, Errors, clean_date, clean_text
+from safehold.core.versioning import save_versioned, update_versioned
+from safehold.perspective.models import (
+    OBSERVATION_FIELDS,
+    Contact,
+    ContactSetting,
+    ContactStatus,
+    Custody,
+    Placement,
+    Setting,
+)
+
+PLACEMENT_FIELDS = ("child", "setting", "starts_on", "time_frame_months", "planned_end_on", "ended_on", "custody",
+                    "custody_holder", "youth_office_contact", "note")
+CONTACT_FIELDS = ("on", "duration_minutes", "place", "setting", "status", "present_others", *OBSERVATION_FIELDS,
+                  "reflection", "cancelled_by", "cancel_reason")
+MAX_TIME_FRAME = 120  # months
+MAX_DURATION = 24 * 60  # minutes
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later (the month's last day where it is shorter): a time frame's end."""
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _people(case: Case, ids: Iterable[object], field_name: str, *, exclude: int | None, errors: Errors,
+            message: str) -> list[Person]:
+    chosen: list[Person] = []
+    for person_id in ids:
+        try:
+            person = chosen_person(case, person_id, field=field_name, message=message)
+        except ValidationError:
+            errors.add(field_name, message)
+            continue
+        if exclude is not None and person.pk == exclude:
+            errors.add(field_name, _("The child cannot be their own carer."))
+        elif person not in chosen:
+            chosen.append(person)
+    return chosen
+
+
+@dataclass
+class _PlacementInput:
+    values: dict[str, Any] = field(default_factory=dict)
+    carers: list[Person] = field(default_factory=list)
+
+
+def _overlapping(case: Case, child: Person, starts_on: date, until: date | None,
+                 ignore: int | None) -> Placement | None:
+    """Another placement of the same child whose time meets this one's. A placement without an end runs on."""
+    others = Placement.objects.filter(case=case, child=child)
+    if ignore is not None:
+        others = others.exclude(pk=ignore)
+    for other in others:
+        other_until = other.until or date.max
+        if other.starts_on < (until or date.max) and starts_on < other_until:
+            return other
+    return None
+
+
+def _clean_placement(case: Case, data: dict[str, Any], *, ignore: int | None = None) -> _PlacementInput:
+    errors = Errors()
+    try:
+        child = chosen_person(case, data.get("child"), field="child", roles=[PersonRole.CHILD],
+                              message=_("Choose a child of this case."))
+    except ValidationError:
+        errors.add("child", _("Choose a child of this case."))
+        child = None
+    setting = data.get("setting")
+    if setting not in Setting.values:
+        errors.add("setting", _("Choose where the child lives."))
+    custody = data.get("custody") or Custody.PARENTS
+    if custody not in Custody.values:
+        errors.add("custody", _("Choose who holds custody or guardianship."))
+    starts_on = clean_date(data.get("starts_on"), "starts_on", errors, required=_("Enter the day the placement "
+                                                                                    "started."))
+    months = data.get("time_frame_months")
+    if months is not None and (not isinstance(months, int) or isinstance(months, bool)
+                               or not 1 <= months <= MAX_TIME_FRAME):
+        errors.add("time_frame_months", _("Enter a time frame of 1 to %(limit)d months.") % {"limit": MAX_TIME_FRAME})
+        months = None
+    before_start = _("This cannot be before the start: check both dates.")
+    planned = clean_date(data.get("planned_end_on"), "planned_end_on", errors, not_before=starts_on,
+                         not_before_message=before_start)
+    ended = clean_date(data.get("ended_on"), "ended_on", errors, not_before=starts_on, not_before_message=before_start)
+    if starts_on is not None and months and "starts_on" not in errors:
+        by_frame = add_months(starts_on, months)
+        if planned is None:
+            planned = by_frame
+        elif planned != by_frame and "planned_end_on" not in errors:
+            errors.add("planned_end_on", _("The time frame ends on %(day)s: change the time frame or the planned "
+                                           "end, or leave the planned end empty.") % {"day": by_frame.isoformat()})
+    holder = clean_text(data.get("custody_holder"), "custody_holder", errors, limit=SHORT)
+    contact = clean_text(data.get("youth_office_contact"), "youth_office_contact", errors, limit=SHORT)
+    note = clean_text(data.get("note"), "note", errors, limit=LONG)
+    carers = _people(case, data.get("carers") or [], "carers", exclude=child.pk if child else None, errors=errors,
+                     message=_("Choose carers among the people of this case."))
+    if child is not None and starts_on is not None and not errors:
+        other = _overlapping(case, child, starts_on, ended or planned, ignore)
+        if other is not None:
+            errors.add("starts_on", _("%(child)s is already placed from %(start)s to %(end)s: the time of two "
+                                      "placements of the same child cannot overlap.") % {
+                "child": child.full_name, "start": other.starts_on.isoformat(),
+                "end": other.until.isoformat() if other.until else _("open end")})
+    if ignore is not None and starts_on is not None and not errors:
+        outside = Contact.objects.filter(placement_id=ignore, on__lt=starts_on).order_by("on").first()
+        if outside is not None:
+            errors.add("starts_on", _("A contact on %(day)s is recorded before this start: change the start or "
+                                      "that contact's date.") % {"day": outside.on.isoformat()})
+        if ended is not None:
+            outside = Contact.objects.filter(placement_id=ignore, on__gt=ended).order_by("-on").first()
+            if outside is not None:
+                errors.add("ended_on", _("A contact on %(day)s is recorded after this end: change the end or "
+                                         "that contact's date.") % {"day": outside.on.isoformat()})
+    errors.raise_if_any()
+    return _PlacementInput(values={
+        "child": child, "setting": setting, "starts_on": starts_on, "time_frame_months": months,
+        "planned_end_on": planned, "ended_on": ended, "custody": custody, "custody_holder": holder,
+        "youth_office_contact": contact, "note": note}, carers=carers)
+
+
+@transaction.atomic
+def placement_create(*, actor: User, case: Case, child: int | None, setting: str, starts_on: date | None,
+                     carers: Iterable[int] = (), time_frame_months: int | None = None,
+                     planned_end_on: date | None = None, ended_on: date | None = None,
+                     custody: str = Custody.PARENTS, custody_holder: str = "", youth_office_contact: str = "",
+                     note: str = "") -> Placement:
+    """Record that a child of the case lives in a placement; a time frame in months gives the planned end."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    cleaned = _clean_placement(case, {
+        "child": child, "setting": setting, "starts_on": starts_on, "carers": list(carers),
+        "time_frame_months": time_frame_months, "planned_end_on": planned_end_on, "ended_on": ended_on,
+        "custody": custody, "custody_holder": custody_holder, "youth_office_contact": youth_office_contact,
+        "note": note})
+    placement = Placement.objects.create(case=case, created_by=actor, **cleaned.values)
+    placement.carers.set(cleaned.carers)
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=placement,
+                 changed_fields=[*PLACEMENT_FIELDS, "carers"])
+    return placement
+
+
+@transaction.atomic
+def placement_update(*, actor: User, case: Case, placement: Placement, expected_version: int,
+                     **changes: Any) -> list[str]:
+    """Change a placement; the fields left out stay as they are. Returns the names of the fields changed."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    unknown = set(changes) - {*PLACEMENT_FIELDS, "carers"}
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} cannot be changed here")
+    current_carers = [p.pk for p in placement.carers.all()]
+    data: dict[str, Any] = {name: getattr(placement, name) for name in PLACEMENT_FIELDS}
+    data["child"] = placement.child_id
+    data["carers"] = current_carers
+    data.update(changes)
+    derived = (placement.time_frame_months is not None and placement.planned_end_on is not None
+               and placement.planned_end_on == add_months(placement.starts_on, placement.time_frame_months))
+    if derived and data["time_frame_months"] and data["planned_end_on"] == placement.planned_end_on:
+        data["planned_end_on"] = None  # the end came from the time frame: a new start or frame moves it along
+    cleaned = _clean_placement(case, data, ignore=placement.pk)
+    changed = update_versioned(placement, cleaned.values, PLACEMENT_FIELDS, expected_version=expected_version)
+    if sorted(p.pk for p in cleaned.carers) != sorted(current_carers):
+        placement.carers.set(cleaned.carers)
+        if not changed:
+            save_versioned(placement, expected_version=expected_version, fields=())
+        changed.append("carers")
+    if changed:
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=placement, changed_fields=changed)
+    return changed
+
+
+# --- contacts ---------------------------------------------------------------------------------------------
+
+def _clean_contact(case: Case, placement: Placement, data: dict[str, Any]) -> tuple[dict[str, Any], list[Person]]:
+    errors = Errors()
+    on = clean_date(data.get("on"), "on", errors, required=_("Enter the date of the contact."))
+    if on is not None and "on" not in errors:
+        if on < placement.starts_on:
+            errors.add("on", _("The placement started on %(day)s: a contact during it cannot be earlier.")
+                       % {"day": placement.starts_on.isoformat()})
+        elif placement.ended_on and on > placement.ended_on:
+            errors.add("on", _("The placement ended on %(day)s: a contact during it cannot be later.")
+                       % {"day": placement.ended_on.isoformat()})
+    duration = data.get("duration_minutes")
+    if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool)
+                                 or not 1 <= duration <= MAX_DURATION):
+        errors.add("duration_minutes", _("Enter a duration of 1 to %(limit)d minutes.") % {"limit": MAX_DURATION})
+    setting = data.get("setting") or ContactSetting.SUPERVISED
+    if setting not in ContactSetting.values:
+        errors.add("setting", _("Choose how the contact is accompanied."))
+    status = data.get("status") or ContactStatus.PLANNED
+    if status not in ContactStatus.values:
+        errors.add("status", _("Choose whether the contact is planned, held or cancelled."))
+    values: dict[str, Any] = {"on": on, "duration_minutes": duration, "setting": setting, "status": status}
+    values["place"] = clean_text(data.get("place"), "place", errors, limit=SHORT)
+    values["present_others"] = clean_text(data.get("present_others"), "present_others", errors, limit=SHORT)
+    for name in (*OBSERVATION_FIELDS, "reflection"):
+        values[name] = clean_text(data.get(name), name, errors, limit=TEXT)
+    cancelled = status == ContactStatus.CANCELLED
+    values["cancelled_by"] = clean_text(data.get("cancelled_by"), "cancelled_by", errors, limit=SHORT,
+                                        required=_("Say who cancelled the contact.") if cancelled else "")
+    values["cancel_reason"] = clean_text(data.get("cancel_reason"), "cancel_reason", errors, limit=TEXT,
+                                         required=_("Say why the contact was cancelled.") if cancelled else "")
+    present = _people(case, data.get("present") or [], "present", exclude=None, errors=errors,
+                      message=_("Choose people of this case."))
+    errors.raise_if_any()
+    return values, present
+
+
+@transaction.atomic
+def contact_create(*, actor: User, case: Case, placement: Placement, on: date | None, present: Iterable[int] = (),
+                   **fields: Any) -> Contact:
+    """Plan or record a contact of the placed child with a parent or another attachment figure."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} cannot be set here")
+    values, people = _clean_contact(case, placement, {**fields, "on": on, "present": list(present)})
+    contact = Contact.objects.create(case=case, placement=placement, created_by=actor, **values)
+    contact.present.set(people)
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=contact,
+                 changed_fields=[name for name in CONTACT_FIELDS if values.get(name)] + (["present"] if people else []))
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, actor: User, case: Case, contact: Contact, expected_version: int, **changes: Any) -> list[str]:
+    """Change a contact (record it as held with the observation, or cancel it); fields left out stay."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    unknown = set(changes) - {*CONTACT_FIELDS, "present"}
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} cannot be changed here")
+    current_present = [p.pk for p in contact.present.all()]
+    data: dict[str, Any] = {name: getattr(contact, name) for name in CONTACT_FIELDS}
+    data["present"] = current_present
+    data.update(changes)
+    values, people = _clean_contact(case, contact.placement, data)
+    changed = update_versioned(contact, values, CONTACT_FIELDS, expected_version=expected_version)
+    if sorted(p.pk for p in people) != sorted(current_present):
+        contact.present.set(people)
+        if not changed:
+            save_versioned(contact, expected_version=expected_version, fields=())
+        changed.append("present")
+    if changed:
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=contact, changed_fields=changed)
+    return changed
