@@ -190,6 +190,8 @@ SAFEHOLD_CASE_SECTIONS = [
     "safehold.child_voice.sections.SECTION",
     "safehold.safety_plans.sections.SECTION",
     "safehold.network.sections.SECTION",
+    "safehold.perspective.sections.SECTION",
+    "safehold.meetings.sections.SECTION",
     "safehold.words_pictures.sections.SECTION",
 ]
 # How many rules of the safety plan in force each person holds, for the network's pictures (the network sits

@@ -21,6 +21,7 @@ from safehold.cases import services as cases
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, StatusChange
 from safehold.demo.maps import ensure_demo_maps
 from safehold.demo.network import ensure_demo_network
+from safehold.demo.perspective import ensure_demo_perspective
 from safehold.demo.plans import ensure_demo_plan
 from safehold.demo.stories import ensure_demo_story
 from safehold.demo.voices import ensure_demo_voices
@@ -152,6 +153,26 @@ DEMO_CASES = [
     ),
 ]
 
+# Perspektivklärung (seed 002): a toddler in a Bereitschaftspflege while the return home is examined.
+PERSPECTIVE_CASE = DemoCase(
+    reference="JA-2026-0212", family_name="Schulz", language="de",
+    legal_basis_code="SGB VIII § 27", legal_basis_note="§ 33 SGB VIII, befristet; Hilfeplan nach § 36",
+    summary=(
+        "Inobhutnahme nach einem Polizeieinsatz in der Wohnung der Familie: Emil (2) war nachts allein, die "
+        "Mutter nach einem Streit mit dem Vater im Krankenhaus. Emil lebt seitdem in einer "
+        "Bereitschaftspflegefamilie. Perspektivklärung: Zuerst wird die Rückkehr zu den Eltern geprüft."
+    ),
+    opened_days_ago=60, path=(CaseStatus.ASSESSMENT,), consultant=True,
+    people=[
+        {"role": "child", "first_name": "Emil", "last_name": "Schulz", "relationship": "Sohn",
+         "birth_date": (2, 5, 21), "preferred_language": "Deutsch"},
+        {"role": "parent", "first_name": "Jana", "last_name": "Schulz", "relationship": "Mutter",
+         "birth_date": (24, 2, 11), "phone": "0231 7788 210", "preferred_language": "Deutsch"},
+        {"role": "parent", "first_name": "Kevin", "last_name": "Schulz", "relationship": "Vater",
+         "birth_date": (27, 8, 30), "phone": "0157 4455 6677", "preferred_language": "Deutsch"},
+    ],
+)
+
 OTHER_CASE = DemoCase(
     reference="OT-2026-0001", family_name="Andersen", language="da", legal_basis_code="",
     legal_basis_note="Barnets Lov § 19",
@@ -248,6 +269,8 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
         ensure_demo_story(case, users["demo-caseworker"])  # before the plan, which names it
         ensure_demo_plan(case, users["demo-caseworker"], lead)
         ensure_demo_network(case, users["demo-caseworker"])
+    perspective = _ensure_case(PERSPECTIVE_CASE, demo, users["demo-caseworker"], team, lead, users["demo-consultant"])
+    ensure_demo_perspective(perspective, users["demo-caseworker"])
 
     other = _ensure_organisation(OTHER_ORGANISATION, Organisation.Country.DENMARK)
     other_team, _ = Team.objects.get_or_create(organisation=other, name="Team Syd")

@@ -6,6 +6,12 @@ import pytest
 
 URL = "/api/v1/openapi.json"
 OPERATIONS = {
+    "/api/v1/cases/{case_id}/meetings": {"get", "post"},
+    "/api/v1/cases/{case_id}/meetings/{meeting_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/placements": {"get", "post"},
+    "/api/v1/cases/{case_id}/placements/{placement_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/placements/{placement_id}/contacts": {"get", "post"},
+    "/api/v1/cases/{case_id}/placements/{placement_id}/contacts/{contact_visit_id}": {"get", "patch"},
     "/api/v1/auth/token": {"post"},
     "/api/v1/auth/tokens": {"get"},
     "/api/v1/auth/tokens/{token_id}": {"delete"},

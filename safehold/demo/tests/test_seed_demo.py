@@ -17,14 +17,17 @@ def test_seed_demo_creates_every_role_and_a_case_per_language(db, settings):
         assert users[name].check_password(settings.SAFEHOLD_DEMO_PASSWORD)
         assert users[name].is_demo
     assert users["other-caseworker"].organisation.name == "Other"
-    cases = {c.language: c for c in visible_cases(users["demo-caseworker"])}
+    cases = {c.language: c for c in visible_cases(users["demo-caseworker"]).exclude(reference="JA-2026-0212")}
     assert set(cases) == {"de", "da", "en"}
     assert cases["da"].family_name == "Sørensen"
     for case in cases.values():
         assert Person.objects.filter(case=case, role="child").count() >= 1
         assert Person.objects.filter(case=case, role__in=["parent", "caregiver"]).count() >= 1
     assert not visible_cases(users["other-caseworker"]).filter(organisation__name="Demo").exists()
-    assert visible_cases(users["demo-teamlead"]).count() == 3
+    assert visible_cases(users["demo-teamlead"]).count() == 4  # and the Perspektivklärung: a toddler in care
+    toddler = Case.objects.get(reference="JA-2026-0212")
+    placement = toddler.placements.get()
+    assert placement.child.first_name == "Emil" and placement.contacts.count() == 6
 
 
 def test_seed_demo_is_idempotent_and_keeps_changes(db):
