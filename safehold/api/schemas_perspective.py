@@ -10,7 +10,18 @@ from ninja import Field, Schema
 
 from safehold.api.schemas import DbInt, Input, Patch, Ref
 from safehold.core.validation import LONG, SHORT, TEXT
-from safehold.perspective.models import Contact, ContactSetting, ContactStatus, Custody, Placement, Setting
+from safehold.perspective.models import (
+    Assignment,
+    AssignmentStatus,
+    Contact,
+    ContactSetting,
+    ContactStatus,
+    Custody,
+    Placement,
+    Recommendation,
+    RecommendationOption,
+    Setting,
+)
 from safehold.perspective.services import MAX_DURATION, MAX_TIME_FRAME
 
 TIME_FRAME_DESCRIPTION = ("In months, 1 to 120. Without a planned end, the planned end is the start plus the time "
@@ -180,3 +191,108 @@ class ContactPatch(Patch):
     reflection: str | None = Field(None, max_length=TEXT)
     cancelled_by: str | None = Field(None, max_length=SHORT)
     cancel_reason: str | None = Field(None, max_length=TEXT)
+
+
+class AssignmentOut(Schema):
+    id: int
+    meeting: int | None
+    question: str
+    commissioned_by: str
+    answered_by: str
+    due_on: date | None
+    status: str
+    status_label: str
+    findings: str
+    findings_by: str
+    contacts: list[int]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_meeting(assignment: Assignment) -> int | None:
+        return assignment.meeting_id
+
+    @staticmethod
+    def resolve_contacts(assignment: Assignment) -> list[int]:
+        return [c.pk for c in assignment.contacts.all()]
+
+    @staticmethod
+    def resolve_status_label(assignment: Assignment) -> str:
+        return str(assignment.get_status_display())
+
+
+class AssignmentList(Schema):
+    items: list[AssignmentOut] = Field(..., description="Earliest due first.")
+    count: int
+
+
+class AssignmentCreate(Input):
+    question: str = Field(..., max_length=TEXT)
+    meeting: DbInt | None = Field(None, description="The meeting of the case that agreed it; due not before it.")
+    commissioned_by: str = Field("", max_length=SHORT)
+    answered_by: str = Field("", max_length=SHORT)
+    due_on: date | None = None
+    status: AssignmentStatus = AssignmentStatus.OPEN
+    findings: str = Field("", max_length=TEXT, description="Required when answered.")
+    findings_by: str = Field("", max_length=SHORT, description="In whose words the findings are.")
+    contacts: list[DbInt] = Field([], description="Contacts of the case's placements the findings rest on.")
+
+
+class AssignmentPatch(Patch):
+    nullable = frozenset({"meeting", "due_on"})
+
+    version: int = Field(..., description=VERSION_DESCRIPTION)
+    question: str | None = Field(None, max_length=TEXT)
+    meeting: DbInt | None = None
+    commissioned_by: str | None = Field(None, max_length=SHORT)
+    answered_by: str | None = Field(None, max_length=SHORT)
+    due_on: date | None = None
+    status: AssignmentStatus | None = None
+    findings: str | None = Field(None, max_length=TEXT)
+    findings_by: str | None = Field(None, max_length=SHORT)
+    contacts: list[DbInt] | None = None
+
+
+class RecommendationOut(Schema):
+    id: int
+    placement: int
+    option: str
+    option_label: str
+    help_needed: str
+    reasons: str
+    parents_view: str
+    guardian_view: str
+    assignments: list[int]
+    contacts: list[int]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_placement(recommendation: Recommendation) -> int:
+        return recommendation.placement_id
+
+    @staticmethod
+    def resolve_option_label(recommendation: Recommendation) -> str:
+        return str(recommendation.get_option_display())
+
+    @staticmethod
+    def resolve_assignments(recommendation: Recommendation) -> list[int]:
+        return [a.pk for a in recommendation.assignments.all()]
+
+    @staticmethod
+    def resolve_contacts(recommendation: Recommendation) -> list[int]:
+        return [c.pk for c in recommendation.contacts.all()]
+
+
+class RecommendationIn(Input):
+    version: int | None = Field(None, description="The version you read; leave it out for a new recommendation. "
+                                                  "A newer one in the database answers 409.")
+    option: RecommendationOption
+    help_needed: str = Field("", max_length=TEXT, description="For a return home: with which help.")
+    reasons: str = Field(..., max_length=TEXT)
+    parents_view: str = Field("", max_length=TEXT)
+    guardian_view: str = Field("", max_length=TEXT)
+    assignments: list[DbInt] = Field([], description="Clarification assignments of the case it rests on.")
+    contacts: list[DbInt] = Field([], description="Contacts of the case's placements it rests on.")

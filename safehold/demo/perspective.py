@@ -1,6 +1,7 @@
 """The demo's Perspektivklärung (seed 002): for a German case with a toddler, a placement in a
 Bereitschaftspflegefamilie for six months and six contacts with the parents over eight weeks (one cancelled,
-the last one still planned), observed and reflected with the parents, in German."""
+the last one still planned), observed and reflected with the parents; three clarification assignments agreed in
+the first Hilfeplangespräch, answered, and a recommendation to return home with help; in German."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from django.utils import timezone
 
 from safehold.accounts.models import User
 from safehold.cases.models import Case, Person, PersonRole
+from safehold.meetings import services as meetings
+from safehold.meetings.models import Meeting, MeetingKind
 from safehold.network import services as network
 from safehold.network.models import Kind
 from safehold.perspective import services
-from safehold.perspective.models import Placement
+from safehold.perspective.models import Contact, Placement
 
 
 @dataclass(frozen=True)
@@ -122,4 +125,70 @@ def ensure_demo_perspective(case: Case, worker: User, *, today: date | None = No
             parent_responsiveness=spec.parent_responsiveness, strengths=spec.strengths,
             challenges=spec.challenges, what_helped=spec.what_helped, reflection=spec.reflection,
             cancelled_by=spec.cancelled_by, cancel_reason=spec.cancel_reason)
+    _assignments_and_recommendation(case, worker, placement, parents)
     return placement
+
+
+@dataclass(frozen=True)
+class DemoAssignment:
+    question: str
+    commissioned_by: str
+    answered_by: str
+    due_day: int  # days after the placement started
+    findings: str
+    findings_by: str
+    contact_days: tuple[int, ...]  # the contacts the findings rest on
+
+
+ASSIGNMENTS = (
+    DemoAssignment("Kann die Mutter die Signale des Kindes erkennen und feinfühlig darauf eingehen?",
+                   "Jugendamt Dortmund", "Fachkraft des Familienzentrums", 45,
+                   "Die Mutter erkennt Müdigkeit und Unsicherheit des Kindes zunehmend sicher und tröstet es "
+                   "angemessen. Bei Streit der Eltern zieht sich das Kind zurück.",
+                   "Fachkraft des Familienzentrums", (7, 14, 42)),
+    DemoAssignment("Können die Eltern Absprachen verlässlich einhalten (Pünktlichkeit, Termine)?",
+                   "Jugendamt Dortmund", "Fachkraft des Familienzentrums", 45,
+                   "Nach anfänglichen Verspätungen waren beide Eltern bei den letzten Kontakten pünktlich; eine "
+                   "Absage wegen Krankheit wurde rechtzeitig mitgeteilt.",
+                   "Fachkraft des Familienzentrums", (7, 21, 28, 42)),
+    DemoAssignment("Welche Hilfe braucht die Familie für eine Rückkehr des Kindes?",
+                   "Jugendamt Dortmund", "Kinderschutzfachkraft (insoweit erfahrene Fachkraft)", 50,
+                   "Sozialpädagogische Familienhilfe mit zehn Stunden in der Woche, ein Kita-Platz und eine "
+                   "Erziehungsberatung für die Eltern zum Umgang mit Konflikten.",
+                   "Kinderschutzfachkraft (insoweit erfahrene Fachkraft)", (28, 42)),
+)
+
+
+def _first_care_plan_meeting(case: Case, worker: User, start: date, parents: list[Person]) -> Meeting:
+    """The first Hilfeplangespräch after the placement started: the one already recorded, else a new one."""
+    existing = (Meeting.objects.filter(case=case, kind=MeetingKind.CARE_PLAN, held_on__gte=start)
+                .order_by("held_on", "pk").first())
+    if existing is not None:
+        return existing
+    return meetings.meeting_record(
+        actor=worker, case=case, kind=MeetingKind.CARE_PLAN, held_on=start + timedelta(days=10),
+        place="Jugendamt Dortmund, Sozialer Dienst West", title="Erstes Hilfeplangespräch",
+        participants=[meetings.ParticipantInput(voice=f"person:{p.pk}") for p in parents],
+        professionals=[meetings.ProfessionalInput(name="Frau Yilmaz", organisation="Jugendamt Dortmund"),
+                       meetings.ProfessionalInput(name="Fachkraft", organisation="Familienzentrum")],
+        agenda="Anlass der Inobhutnahme, Erwartungen der Eltern, Klärungsaufträge, Umgangskontakte.")
+
+
+def _assignments_and_recommendation(case: Case, worker: User, placement: Placement, parents: list[Person]) -> None:
+    start = placement.starts_on
+    meeting = _first_care_plan_meeting(case, worker, start, parents)
+    by_day = {(c.on - start).days: c.pk for c in Contact.objects.filter(placement=placement)}
+    assignments = [services.assignment_create(
+        actor=worker, case=case, meeting=meeting.pk, question=spec.question, commissioned_by=spec.commissioned_by,
+        answered_by=spec.answered_by, due_on=max(start + timedelta(days=spec.due_day), meeting.held_on),
+        status="answered", findings=spec.findings, findings_by=spec.findings_by,
+        contacts=[by_day[day] for day in spec.contact_days if day in by_day]) for spec in ASSIGNMENTS]
+    services.recommendation_save(
+        actor=worker, case=case, placement=placement, expected_version=None, option="return_home",
+        help_needed="Sozialpädagogische Familienhilfe (§ 31 SGB VIII), Kita-Platz, Erziehungsberatung (§ 28 SGB VIII).",
+        reasons="Die Eltern gehen feinfühlig auf das Kind ein, halten Absprachen ein und haben gelernt, Konflikte "
+                "außerhalb der Kontakte zu klären. Das Kind sucht ihre Nähe und lässt sich von ihnen trösten.",
+        parents_view="Wir möchten, dass unser Kind nach Hause kommt, und nehmen die Familienhilfe an.",
+        guardian_view="Die Eltern haben das Sorgerecht; das Jugendamt unterstützt die Rückkehr mit Hilfe.",
+        assignments=[a.pk for a in assignments],
+        contacts=[by_day[day] for day in (28, 42) if day in by_day])

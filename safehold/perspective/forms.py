@@ -12,12 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from safehold.cases.models import Person
 from safehold.core.forms import DateField, KernFormMixin, required_when, shown_if
 from safehold.core.validation import LONG, SHORT, TEXT
+from safehold.meetings.models import Meeting
 from safehold.perspective.models import (
+    Assignment,
+    AssignmentStatus,
     Contact,
     ContactSetting,
     ContactStatus,
     Custody,
     Placement,
+    Recommendation,
+    RecommendationOption,
     Setting,
 )
 from safehold.perspective.services import MAX_DURATION, MAX_TIME_FRAME
@@ -110,3 +115,63 @@ class ContactForm(KernFormMixin, forms.Form):
     def service_fields(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
+
+
+class AssignmentForm(KernFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    question = forms.CharField(label=_label(Assignment, "question"), max_length=TEXT,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    meeting = forms.TypedChoiceField(label=_label(Assignment, "meeting"), coerce=int, required=False,
+                                     empty_value=None)
+    commissioned_by = forms.CharField(label=_label(Assignment, "commissioned_by"), required=False,
+                                      max_length=SHORT, help_text=_("For example the youth office or the guardian."))
+    answered_by = forms.CharField(label=_label(Assignment, "answered_by"), required=False, max_length=SHORT)
+    due_on = DateField(label=_label(Assignment, "due_on"), required=False)
+    status = forms.ChoiceField(label=_label(Assignment, "status"), choices=AssignmentStatus.choices)
+    findings = forms.CharField(label=_label(Assignment, "findings"), required=False, max_length=TEXT,
+                               widget=forms.Textarea(attrs={"rows": 4}))
+    findings_by = forms.CharField(label=_label(Assignment, "findings_by"), required=False, max_length=SHORT,
+                                  help_text=_("Who the findings come from, as they put it."))
+    contacts = forms.TypedMultipleChoiceField(label=_label(Assignment, "contacts"), coerce=int, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, meetings: list[Meeting], contacts: list[Contact], editing: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedChoiceField, self.fields["meeting"]).choices = [
+            ("", "–"), *[(m.pk, f"{m.get_kind_display()} {m.held_on:%Y-%m-%d}") for m in meetings]]
+        cast(forms.TypedMultipleChoiceField, self.fields["contacts"]).choices = [
+            (c.pk, f"{c.on:%Y-%m-%d} {c.get_status_display()}") for c in contacts]
+        self.fields["version"].required = editing
+        required_when(self.fields["findings"], _("required when answered"))
+
+    def service_fields(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class RecommendationForm(KernFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    option = forms.ChoiceField(label=_label(Recommendation, "option"), choices=RecommendationOption.choices)
+    help_needed = forms.CharField(label=_label(Recommendation, "help_needed"), required=False, max_length=TEXT,
+                                  widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text=_("For a return home: the help the family needs for it."))
+    reasons = forms.CharField(label=_label(Recommendation, "reasons"), max_length=TEXT,
+                              widget=forms.Textarea(attrs={"rows": 5}))
+    parents_view = forms.CharField(label=_label(Recommendation, "parents_view"), required=False, max_length=TEXT,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+    guardian_view = forms.CharField(label=_label(Recommendation, "guardian_view"), required=False,
+                                    max_length=TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+    assignments = forms.TypedMultipleChoiceField(label=_label(Recommendation, "assignments"), coerce=int,
+                                                 required=False, widget=forms.CheckboxSelectMultiple)
+    contacts = forms.TypedMultipleChoiceField(label=_label(Recommendation, "contacts"), coerce=int, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, assignments: list[Assignment], contacts: list[Contact], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedMultipleChoiceField, self.fields["assignments"]).choices = [
+            (a.pk, a.question[:120]) for a in assignments]
+        cast(forms.TypedMultipleChoiceField, self.fields["contacts"]).choices = [
+            (c.pk, f"{c.on:%Y-%m-%d} {c.get_status_display()}") for c in contacts]
+
+    def service_fields(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}

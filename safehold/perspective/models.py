@@ -122,3 +122,76 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on:%Y-%m-%d} {self.get_status_display()}"
+
+
+class AssignmentStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("assignment", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("assignment", "In progress")
+    ANSWERED = "answered", pgettext_lazy("assignment", "Answered")
+    WITHDRAWN = "withdrawn", pgettext_lazy("assignment", "Withdrawn")
+
+
+# An assignment in one of these keeps the recommendation waiting.
+PENDING_STATUSES = (AssignmentStatus.OPEN, AssignmentStatus.IN_PROGRESS)
+
+
+class Assignment(models.Model):
+    """A clarification or diagnostic assignment (Klärungs- und Diagnostikauftrag), usually agreed in a care-plan
+    meeting: the question, who commissioned it, who answers it by when, and the findings in someone's words."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clarification_assignments")
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="clarification_assignments", verbose_name=_("agreed in the meeting"))
+    question = models.TextField(_("question"))
+    commissioned_by = models.CharField(_("commissioned by"), max_length=SHORT, blank=True)
+    answered_by = models.CharField(_("who answers it"), max_length=SHORT, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=AssignmentStatus.choices,
+                              default=AssignmentStatus.OPEN)
+    findings = models.TextField(_("findings"), blank=True)
+    findings_by = models.CharField(_("in whose words"), max_length=SHORT, blank=True)
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="assignments",
+                                      verbose_name=_("linked contacts"))
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.question[:80]
+
+
+class RecommendationOption(models.TextChoices):
+    RETURN_HOME = "return_home", _("Return home")
+    KINSHIP = "kinship", _("Kinship care")
+    LONG_TERM_FOSTER = "long_term_foster", _("Long-term foster care")
+    OTHER = "other", _("Other")
+
+
+class Recommendation(models.Model):
+    """The professionals' recommendation at the end of a placement's clarification: where the child should live,
+    why, and what the parents and the guardian think of it, recorded beside it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="placement_recommendations")
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="recommendation")
+    option = models.CharField(_("recommendation"), max_length=20, choices=RecommendationOption.choices)
+    help_needed = models.TextField(_("with which help"), blank=True)
+    reasons = models.TextField(_("reasons"))
+    parents_view = models.TextField(_("the parents' view"), blank=True)
+    guardian_view = models.TextField(_("the guardian's view"), blank=True)
+    assignments = models.ManyToManyField(Assignment, blank=True, related_name="recommendations",
+                                         verbose_name=_("linked assignments"))
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="recommendations",
+                                      verbose_name=_("linked contacts"))
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self) -> str:
+        return str(self.get_option_display())

@@ -6,7 +6,9 @@ and looked up among the case's people here: someone of another case is refused o
 
 What is refused: a placement that overlaps another placement of the same child (a new one may start on the
 day the one before ended), a planned end or an end before the start, a time frame and a planned end that do
-not agree; a contact dated before its placement started or after it ended.
+not agree; a contact dated before its placement started or after it ended; an assignment due before the
+meeting that agreed it, or answered without findings; a recommendation while an assignment of the case is
+open or in progress (the message lists their questions).
 """
 
 from __future__ import annotations
@@ -28,13 +30,19 @@ from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.selectors import chosen_person
 from safehold.core.validation import LONG, SHORT, TEXT, Errors, clean_date, clean_text
 from safehold.core.versioning import save_versioned, update_versioned
+from safehold.meetings.models import Meeting
 from safehold.perspective.models import (
     OBSERVATION_FIELDS,
+    PENDING_STATUSES,
+    Assignment,
+    AssignmentStatus,
     Contact,
     ContactSetting,
     ContactStatus,
     Custody,
     Placement,
+    Recommendation,
+    RecommendationOption,
     Setting,
 )
 
@@ -273,3 +281,173 @@ def contact_update(*, actor: User, case: Case, contact: Contact, expected_versio
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=contact, changed_fields=changed)
     return changed
+
+
+# --- clarification assignments -----------------------------------------------------------------------------
+
+ASSIGNMENT_FIELDS = ("meeting", "question", "commissioned_by", "answered_by", "due_on", "status", "findings",
+                     "findings_by")
+
+
+def _clean_assignment(case: Case, data: dict[str, Any]) -> tuple[dict[str, Any], list[Contact]]:
+    errors = Errors()
+    meeting: Meeting | None = None
+    meeting_id = data.get("meeting")
+    if isinstance(meeting_id, Meeting):
+        meeting_id = meeting_id.pk
+    if meeting_id not in (None, ""):
+        meeting = (Meeting.objects.filter(case=case, pk=meeting_id).first()
+                   if isinstance(meeting_id, int) and not isinstance(meeting_id, bool) else None)
+        if meeting is None:
+            errors.add("meeting", _("Choose a meeting of this case."))
+    question = clean_text(data.get("question"), "question", errors, limit=TEXT,
+                          required=_("Enter the question to be clarified."))
+    commissioned_by = clean_text(data.get("commissioned_by"), "commissioned_by", errors, limit=SHORT)
+    answered_by = clean_text(data.get("answered_by"), "answered_by", errors, limit=SHORT)
+    due_on = clean_date(data.get("due_on"), "due_on", errors)
+    if meeting is not None and due_on is not None and due_on < meeting.held_on:
+        errors.add("due_on", _("The meeting that agreed this assignment was on %(day)s: it cannot be due "
+                               "earlier.") % {"day": meeting.held_on.isoformat()})
+    status = data.get("status") or AssignmentStatus.OPEN
+    if status not in AssignmentStatus.values:
+        errors.add("status", _("Choose open, in progress, answered or withdrawn."))
+    findings = clean_text(data.get("findings"), "findings", errors, limit=TEXT,
+                          required=_("Write down the findings before marking the assignment answered.")
+                          if status == AssignmentStatus.ANSWERED else "")
+    findings_by = clean_text(data.get("findings_by"), "findings_by", errors, limit=SHORT)
+    contacts: list[Contact] = []
+    for contact_id in data.get("contacts") or []:
+        found = (Contact.objects.filter(case=case, pk=contact_id).first()
+                 if isinstance(contact_id, int) and not isinstance(contact_id, bool) else None)
+        if found is None:
+            errors.add("contacts", _("Choose contacts of this case's placements."))
+        elif found not in contacts:
+            contacts.append(found)
+    errors.raise_if_any()
+    return {"meeting": meeting, "question": question, "commissioned_by": commissioned_by,
+            "answered_by": answered_by, "due_on": due_on, "status": status, "findings": findings,
+            "findings_by": findings_by}, contacts
+
+
+@transaction.atomic
+def assignment_create(*, actor: User, case: Case, question: str, meeting: int | None = None,
+                      contacts: Iterable[int] = (), **fields: Any) -> Assignment:
+    """Record a clarification or diagnostic assignment, usually agreed in a meeting of the case."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    unknown = set(fields) - set(ASSIGNMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} cannot be set here")
+    values, linked = _clean_assignment(case, {**fields, "question": question, "meeting": meeting,
+                                              "contacts": list(contacts)})
+    assignment = Assignment.objects.create(case=case, created_by=actor, **values)
+    assignment.contacts.set(linked)
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=assignment,
+                 changed_fields=[name for name in ASSIGNMENT_FIELDS if values.get(name)]
+                 + (["contacts"] if linked else []))
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(*, actor: User, case: Case, assignment: Assignment, expected_version: int,
+                      **changes: Any) -> list[str]:
+    """Change an assignment (start it, answer it with the findings, withdraw it); fields left out stay."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    unknown = set(changes) - {*ASSIGNMENT_FIELDS, "contacts"}
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} cannot be changed here")
+    current_contacts = [c.pk for c in assignment.contacts.all()]
+    data: dict[str, Any] = {name: getattr(assignment, name) for name in ASSIGNMENT_FIELDS}
+    data["meeting"] = assignment.meeting_id
+    data["contacts"] = current_contacts
+    data.update(changes)
+    values, linked = _clean_assignment(case, data)
+    changed = update_versioned(assignment, values, ASSIGNMENT_FIELDS, expected_version=expected_version)
+    if sorted(c.pk for c in linked) != sorted(current_contacts):
+        assignment.contacts.set(linked)
+        if not changed:
+            save_versioned(assignment, expected_version=expected_version, fields=())
+        changed.append("contacts")
+    if changed:
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=assignment, changed_fields=changed)
+    return changed
+
+
+# --- the recommendation ------------------------------------------------------------------------------------
+
+RECOMMENDATION_FIELDS = ("option", "help_needed", "reasons", "parents_view", "guardian_view")
+
+
+def _linked(model: type[Assignment] | type[Contact], case: Case, ids: Iterable[object], field_name: str,
+            message: str, errors: Errors) -> list[Any]:
+    found: list[Any] = []
+    for pk in ids:
+        item = (model.objects.filter(case=case, pk=pk).first()
+                if isinstance(pk, int) and not isinstance(pk, bool) else None)
+        if item is None:
+            errors.add(field_name, message)
+        elif item not in found:
+            found.append(item)
+    return found
+
+
+def _clean_recommendation(case: Case, data: dict[str, Any]) -> tuple[dict[str, Any], list[Assignment],
+                                                                     list[Contact]]:
+    errors = Errors()
+    option = data.get("option")
+    if option not in RecommendationOption.values:
+        errors.add("option", _("Choose what you recommend."))
+    pending = list(Assignment.objects.filter(case=case, status__in=PENDING_STATUSES).order_by("due_on", "pk"))
+    if pending:
+        errors.add("option", _("A recommendation waits until every assignment is answered or withdrawn. Still "
+                               "open or in progress: %(questions)s") % {
+            "questions": "; ".join(f"“{a.question}”" for a in pending)})
+    values = {"option": option}
+    values["help_needed"] = clean_text(data.get("help_needed"), "help_needed", errors, limit=TEXT)
+    values["reasons"] = clean_text(data.get("reasons"), "reasons", errors, limit=TEXT,
+                                   required=_("Give the reasons for the recommendation."))
+    values["parents_view"] = clean_text(data.get("parents_view"), "parents_view", errors, limit=TEXT)
+    values["guardian_view"] = clean_text(data.get("guardian_view"), "guardian_view", errors, limit=TEXT)
+    assignments = _linked(Assignment, case, data.get("assignments") or [], "assignments",
+                          _("Choose assignments of this case."), errors)
+    contacts = _linked(Contact, case, data.get("contacts") or [], "contacts",
+                       _("Choose contacts of this case's placements."), errors)
+    errors.raise_if_any()
+    return values, assignments, contacts
+
+
+@transaction.atomic
+def recommendation_save(*, actor: User, case: Case, placement: Placement, expected_version: int | None,
+                        **fields: Any) -> Recommendation:
+    """Write the placement's recommendation, or change it (`expected_version` the version read; None for a
+    new one). Refused while an assignment of the case is open or in progress."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    unknown = set(fields) - {*RECOMMENDATION_FIELDS, "assignments", "contacts"}
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} cannot be set here")
+    existing = Recommendation.objects.filter(placement=placement).first()
+    if existing is None:
+        values, assignments, contacts = _clean_recommendation(case, fields)
+        recommendation = Recommendation.objects.create(case=case, placement=placement, created_by=actor, **values)
+        recommendation.assignments.set(assignments)
+        recommendation.contacts.set(contacts)
+        audit_record(actor=actor, action=Action.CREATE, case=case, obj=recommendation,
+                     changed_fields=[name for name in RECOMMENDATION_FIELDS if values.get(name)]
+                     + (["assignments"] if assignments else []) + (["contacts"] if contacts else []))
+        return recommendation
+    current_assignments = [a.pk for a in existing.assignments.all()]
+    current_contacts = [c.pk for c in existing.contacts.all()]
+    data: dict[str, Any] = {name: getattr(existing, name) for name in RECOMMENDATION_FIELDS}
+    data.update({"assignments": current_assignments, "contacts": current_contacts}, **fields)
+    values, assignments, contacts = _clean_recommendation(case, data)
+    # None means "a new one": someone wrote it meanwhile, and version 0 never matches, so that is a conflict.
+    changed = update_versioned(existing, values, RECOMMENDATION_FIELDS, expected_version=expected_version or 0)
+    for name, chosen, current in (("assignments", assignments, current_assignments),
+                                  ("contacts", contacts, current_contacts)):
+        if sorted(item.pk for item in chosen) != sorted(current):
+            getattr(existing, name).set(chosen)
+            if not changed:
+                save_versioned(existing, expected_version=existing.version, fields=())
+            changed.append(name)
+    if changed:
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=existing, changed_fields=changed)
+    return existing

@@ -16,4 +16,11 @@ urlpatterns = [
          name="contact_detail"),
     path("placements/<int:placement_id>/contacts/<int:contact_visit_id>/edit/", views.contact_edit_view,
          name="contact_edit"),
+    path("placements/<int:placement_id>/recommendation/", views.recommendation_view, name="recommendation"),
+    path("placements/<int:placement_id>/recommendation/edit/", views.recommendation_edit_view,
+         name="recommendation_edit"),
+    path("assignments/", views.assignments_view, name="assignments"),
+    path("assignments/new/", views.assignment_create_view, name="assignment_create"),
+    path("assignments/<int:clarification_id>/", views.assignment_detail_view, name="assignment_detail"),
+    path("assignments/<int:clarification_id>/edit/", views.assignment_edit_view, name="assignment_edit"),
 ]

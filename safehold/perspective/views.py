@@ -19,10 +19,20 @@ from safehold.cases.selectors import case_people
 from safehold.cases.views import conflict_rows
 from safehold.core.forms import submit
 from safehold.core.http import AuthedRequest
+from safehold.meetings.selectors import case_meetings
 from safehold.perspective import services
-from safehold.perspective.forms import ContactForm, PlacementForm
-from safehold.perspective.models import Contact, Placement
-from safehold.perspective.selectors import case_placement, case_placements, placement_contact, placement_contacts
+from safehold.perspective.forms import AssignmentForm, ContactForm, PlacementForm, RecommendationForm
+from safehold.perspective.models import Assignment, Contact, Placement
+from safehold.perspective.selectors import (
+    case_assignment,
+    case_assignments,
+    case_contacts,
+    case_placement,
+    case_placements,
+    placement_contact,
+    placement_contacts,
+    placement_recommendation,
+)
 from safehold.perspective.timeline import timeline_svg
 
 
@@ -132,3 +142,96 @@ def contact_edit_view(request: AuthedRequest, case: Case, may: CasePerms, placem
         "conflict_current": conflict_rows(sent.conflict.current, services.CONTACT_FIELDS) if sent.conflict else [],
         "back": reverse("perspective:contact_detail", kwargs={"case_id": case.pk, "placement_id": placement.pk,
                                                 "contact_visit_id": contact.pk})}, status=sent.status)
+
+
+def _assignment_initial(assignment: Assignment) -> dict[str, Any]:
+    initial: dict[str, Any] = {name: getattr(assignment, name) for name in services.ASSIGNMENT_FIELDS}
+    return {**initial, "meeting": assignment.meeting_id, "contacts": [c.pk for c in assignment.contacts.all()],
+            "version": assignment.version}
+
+
+def _assignment_form(request: AuthedRequest, case: Case, **kwargs: Any) -> AssignmentForm:
+    return AssignmentForm(request.POST or None, meetings=case_meetings(case), contacts=case_contacts(case),
+                          **kwargs)
+
+
+@case_view(Perm.VIEW)
+def assignments_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
+    return render(request, "perspective/assignments.html",
+                  {"case": case, "may": may, "assignments": case_assignments(case)})
+
+
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def assignment_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
+    form = _assignment_form(request, case)
+    sent = submit(form, lambda data: services.assignment_create(actor=request.user, case=case,
+                                                                **form.service_fields()))
+    if sent.saved and sent.result is not None:
+        messages.success(request, _("Assignment recorded."))
+        return redirect("perspective:assignment_detail", case_id=case.pk, clarification_id=sent.result.pk)
+    return render(request, "perspective/form.html", {
+        "case": case, "form": form, "title": _("Record a clarification assignment"),
+        "back": reverse("perspective:assignments", kwargs={"case_id": case.pk})}, status=sent.status)
+
+
+@case_view(Perm.VIEW)
+def assignment_detail_view(request: AuthedRequest, case: Case, may: CasePerms, clarification_id: int) -> HttpResponse:
+    assignment = case_assignment(case, clarification_id)
+    shows(request, assignment)
+    return render(request, "perspective/assignment_detail.html",
+                  {"case": case, "may": may, "assignment": assignment})
+
+
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def assignment_edit_view(request: AuthedRequest, case: Case, may: CasePerms, clarification_id: int) -> HttpResponse:
+    assignment = case_assignment(case, clarification_id)
+    shows(request, assignment)
+    form = _assignment_form(request, case, editing=True, initial=_assignment_initial(assignment))
+    sent = submit(form, lambda data: services.assignment_update(
+        actor=request.user, case=case, assignment=assignment, expected_version=data["version"],
+        **form.service_fields()))
+    if sent.saved:
+        messages.success(request, _("Saved."))
+        return redirect("perspective:assignment_detail", case_id=case.pk, clarification_id=assignment.pk)
+    return render(request, "perspective/form.html", {
+        "case": case, "form": form, "title": _("Edit the assignment"), "conflict": sent.conflict,
+        "conflict_current": conflict_rows(sent.conflict.current, services.ASSIGNMENT_FIELDS)
+        if sent.conflict else [],
+        "back": reverse("perspective:assignment_detail", kwargs={"case_id": case.pk,
+                                                                 "clarification_id": assignment.pk})},
+        status=sent.status)
+
+
+@case_view(Perm.VIEW)
+def recommendation_view(request: AuthedRequest, case: Case, may: CasePerms, placement_id: int) -> HttpResponse:
+    placement = case_placement(case, placement_id)
+    recommendation = placement_recommendation(placement)
+    shows(request, recommendation or placement)
+    return render(request, "perspective/recommendation.html", {
+        "case": case, "may": may, "placement": placement, "recommendation": recommendation})
+
+
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def recommendation_edit_view(request: AuthedRequest, case: Case, may: CasePerms, placement_id: int) -> HttpResponse:
+    placement = case_placement(case, placement_id)
+    recommendation = placement_recommendation(placement)
+    shows(request, recommendation or placement)
+    initial: dict[str, Any] = {}
+    if recommendation is not None:
+        initial = {name: getattr(recommendation, name) for name in services.RECOMMENDATION_FIELDS}
+        initial.update(assignments=[a.pk for a in recommendation.assignments.all()],
+                       contacts=[c.pk for c in recommendation.contacts.all()], version=recommendation.version)
+    form = RecommendationForm(request.POST or None, assignments=case_assignments(case), contacts=case_contacts(case),
+                              initial=initial)
+    sent = submit(form, lambda data: services.recommendation_save(
+        actor=request.user, case=case, placement=placement, expected_version=data.get("version"),
+        **form.service_fields()))
+    if sent.saved:
+        messages.success(request, _("Recommendation saved."))
+        return redirect("perspective:recommendation", case_id=case.pk, placement_id=placement.pk)
+    return render(request, "perspective/form.html", {
+        "case": case, "form": form, "title": _("The recommendation"), "conflict": sent.conflict,
+        "conflict_current": conflict_rows(sent.conflict.current, services.RECOMMENDATION_FIELDS)
+        if sent.conflict else [],
+        "back": reverse("perspective:recommendation", kwargs={"case_id": case.pk, "placement_id": placement.pk})},
+        status=sent.status)

@@ -1,14 +1,20 @@
-"""The perspective tool through the API: a child's placements and the contacts during a placement, with the
+"""The perspective tool through the API: a child's placements, the contacts during a placement and the
+clarification assignments, with the
 same access policy, services and audit trail as the pages."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
 from safehold.api.schemas import Conflict, Error
 from safehold.api.schemas_perspective import (
+    AssignmentCreate,
+    AssignmentList,
+    AssignmentOut,
+    AssignmentPatch,
     ContactCreate,
     ContactList,
     ContactOut,
@@ -17,13 +23,23 @@ from safehold.api.schemas_perspective import (
     PlacementList,
     PlacementOut,
     PlacementPatch,
+    RecommendationIn,
+    RecommendationOut,
 )
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
 from safehold.core.http import ApiRequest
 from safehold.core.versioning import ConflictError
 from safehold.perspective import services
-from safehold.perspective.selectors import case_placement, case_placements, placement_contact, placement_contacts
+from safehold.perspective.selectors import (
+    case_assignment,
+    case_assignments,
+    case_placement,
+    case_placements,
+    placement_contact,
+    placement_contacts,
+    placement_recommendation,
+)
 
 router = Router(tags=["perspective"])
 
@@ -125,3 +141,76 @@ def patch_placement_contact(request: ApiRequest, case_id: int, placement_id: int
     except ConflictError as exc:
         return _conflict(exc, ContactOut.from_orm(placement_contact(placement, contact.pk)).model_dump(mode="json"))
     return Status(200, placement_contact(placement, contact.pk))
+
+
+@router.get("/{case_id}/clarification-assignments", response={200: AssignmentList, **ERRORS},
+            url_name="list_clarification_assignments")
+def list_assignments(request: ApiRequest, case_id: int):
+    """The case's clarification assignments, earliest due first."""
+    case, _may = access_case(request.auth, case_id, Perm.VIEW)
+    assignments = case_assignments(case)
+    audit_record(actor=request.auth, action=Action.VIEW, case=case, object_type="perspective.assignment_list")
+    return Status(200, {"items": assignments, "count": len(assignments)})
+
+
+@router.post("/{case_id}/clarification-assignments", response={201: AssignmentOut, **ERRORS},
+             url_name="create_clarification_assignment")
+def create_assignment(request: ApiRequest, case_id: int, payload: AssignmentCreate):
+    """Record a clarification assignment. Refused: a meeting or contact not of this case, due before the meeting
+    that agreed it, answered without findings."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    assignment = services.assignment_create(actor=request.auth, case=case, **payload.model_dump())
+    return Status(201, case_assignment(case, assignment.pk))
+
+
+@router.get("/{case_id}/clarification-assignments/{clarification_id}", response={200: AssignmentOut, **ERRORS},
+            url_name="get_clarification_assignment")
+def get_assignment(request: ApiRequest, case_id: int, clarification_id: int):
+    case, _may = access_case(request.auth, case_id, Perm.VIEW)
+    assignment = case_assignment(case, clarification_id)
+    audit_view(actor=request.auth, case=case, obj=assignment)
+    return Status(200, assignment)
+
+
+@router.patch("/{case_id}/clarification-assignments/{clarification_id}", response={200: AssignmentOut, **WRITE_ERRORS},
+              url_name="patch_clarification_assignment")
+def patch_assignment(request: ApiRequest, case_id: int, clarification_id: int, payload: AssignmentPatch):
+    """Change an assignment (start it, answer it with the findings, withdraw it); a field left out stays."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    assignment = case_assignment(case, clarification_id)
+    try:
+        services.assignment_update(actor=request.auth, case=case, assignment=assignment,
+                                   expected_version=payload.version,
+                                   **payload.model_dump(exclude_unset=True, exclude={"version"}))
+    except ConflictError as exc:
+        return _conflict(exc, AssignmentOut.from_orm(case_assignment(case, assignment.pk)).model_dump(mode="json"))
+    return Status(200, case_assignment(case, assignment.pk))
+
+
+@router.get("/{case_id}/placements/{placement_id}/recommendation", response={200: RecommendationOut, **ERRORS},
+            url_name="get_placement_recommendation")
+def get_placement_recommendation(request: ApiRequest, case_id: int, placement_id: int):
+    """The placement's recommendation; 404 while there is none."""
+    case, _may = access_case(request.auth, case_id, Perm.VIEW)
+    recommendation = placement_recommendation(case_placement(case, placement_id))
+    if recommendation is None:
+        raise Http404
+    audit_view(actor=request.auth, case=case, obj=recommendation)
+    return Status(200, recommendation)
+
+
+@router.put("/{case_id}/placements/{placement_id}/recommendation", response={200: RecommendationOut, **WRITE_ERRORS},
+            url_name="put_placement_recommendation")
+def put_placement_recommendation(request: ApiRequest, case_id: int, placement_id: int, payload: RecommendationIn):
+    """Write or replace the placement's recommendation. Refused while an assignment of the case is open or in
+    progress: the error on `option` lists their questions."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    placement = case_placement(case, placement_id)
+    try:
+        services.recommendation_save(actor=request.auth, case=case, placement=placement,
+                                     expected_version=payload.version,
+                                     **payload.model_dump(exclude={"version"}))
+    except ConflictError as exc:
+        return _conflict(exc, RecommendationOut.from_orm(placement_recommendation(placement))
+                         .model_dump(mode="json"))
+    return Status(200, placement_recommendation(placement))

@@ -143,3 +143,54 @@ def test_lists_run_the_same_queries_for_more_rows(alice, caseworker, case, place
         with django_assert_max_num_queries(count):
             assert alice.get(url).status_code == 200
     assert Contact.objects.count() == 5
+
+
+# --- clarification assignments ---------------------------------------------------------------------------
+
+@pytest.fixture
+def meeting(caseworker, case):
+    from safehold.meetings import services as meeting_services
+    return meeting_services.meeting_record(
+        actor=caseworker, case=case, kind="care_plan", held_on=START,
+        professionals=[meeting_services.ProfessionalInput(name="Frau Jugendamt")])
+
+
+def assignments_url(case) -> str:
+    return f"/api/v1/cases/{case.pk}/clarification-assignments"
+
+
+def test_create_answer_and_read_an_assignment(alice, case, meeting, placement):
+    contact = services.contact_create(actor=placement.created_by, case=case, placement=placement, on=START,
+                                      status="held")
+    response = post(alice, assignments_url(case), {
+        "question": "Can the mother read the child's signals?", "meeting": meeting.pk,
+        "commissioned_by": "Jugendamt", "due_on": "2026-04-13"})
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["meeting"] == meeting.pk and body["status"] == "open"
+    url = f"{assignments_url(case)}/{body['id']}"
+    answered = patch(alice, url, {"version": 1, "status": "answered", "findings": "Mostly, yes.",
+                                  "findings_by": "Kinderschutzfachkraft", "contacts": [contact.pk]})
+    assert answered.status_code == 200, answered.json()
+    assert answered.json()["contacts"] == [contact.pk] and answered.json()["version"] == 2
+    assert alice.get(url).json()["findings"] == "Mostly, yes."
+    assert AuditEvent.objects.filter(action="view", object_type="perspective.assignment").exists()
+    assert alice.get(assignments_url(case)).json()["count"] == 1
+    stale = patch(alice, url, {"version": 1, "status": "withdrawn"})
+    assert stale.status_code == 409 and stale.json()["current"]["status"] == "answered"
+
+
+def test_assignment_refusals_are_field_errors(alice, case, meeting):
+    response = post(alice, assignments_url(case), {"question": "Q", "meeting": meeting.pk, "due_on": "2026-03-01",
+                                                   "status": "answered"})
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"due_on", "findings"}
+
+
+def test_another_organisations_assignment_answers_404(api_client_for, stranger, caseworker, case):
+    assignment = services.assignment_create(actor=caseworker, case=case, question="Q")
+    client = api_client_for(stranger)
+    assert client.get(assignments_url(case)).status_code == 404
+    assert client.get(f"{assignments_url(case)}/{assignment.pk}").status_code == 404
+    assert patch(client, f"{assignments_url(case)}/{assignment.pk}", {"version": 1, "question": "x"}
+                 ).status_code == 404

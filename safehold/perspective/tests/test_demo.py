@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from safehold.demo.perspective import ensure_demo_perspective
 from safehold.network.models import Relationship
-from safehold.perspective.models import Contact, Placement
+from safehold.perspective.models import Assignment, Contact, Placement, Recommendation
 from safehold.perspective.selectors import placement_contacts
 from safehold.perspective.timeline import timeline_svg
 from safehold.testing.factories import CaseFactory, PersonFactory
@@ -38,5 +38,14 @@ def test_the_demo_adds_a_placement_with_six_contacts_over_eight_weeks(caseworker
     svg = timeline_svg(placement, contacts)
     assert svg.count('class="mark ') == 6
 
+    assignments = list(Assignment.objects.filter(case=case))
+    assert len(assignments) == 3 and {a.status for a in assignments} == {"answered"}
+    assert {a.meeting.kind for a in assignments} == {"care_plan"}
+    assert all(a.findings and a.contacts.exists() for a in assignments)
+    recommendation = Recommendation.objects.get(placement=placement)
+    assert recommendation.option == "return_home" and recommendation.help_needed
+    assert recommendation.assignments.count() == 3 and recommendation.parents_view
+
     assert ensure_demo_perspective(case, caseworker, today=TODAY) is None
     assert Placement.objects.count() == 1 and Contact.objects.count() == 6
+    assert Assignment.objects.count() == 3 and Recommendation.objects.count() == 1
