@@ -208,6 +208,7 @@ SAFEHOLD_CASE_CLOSING = ["safehold.safety_plans.closing.CLOSING"]
 SAFEHOLD_ATTENTION = [
     "safehold.cases.attention.stale_referrals",
     "safehold.safety_plans.attention.plan_warnings",
+    "safehold.perspective.attention.perspective_deadlines",
 ]
 
 LOGGING = {

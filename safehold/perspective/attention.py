@@ -1,0 +1,72 @@
+"""What the Perspektivklärung reports on the start page (issue 14, item 6): clarification assignments due within
+a week or overdue, a placement whose time frame ends within four weeks without a recommendation, and the next
+care-plan meeting agreed within two weeks. For the assigned workers and the team lead; a fixed number of
+queries whatever the number of cases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from safehold.accounts.models import User
+from safehold.cases.sections import AttentionItem
+from safehold.cases.selectors import my_cases, team_cases
+from safehold.meetings.models import Meeting, MeetingKind
+from safehold.perspective.models import PENDING_STATUSES, Assignment, Placement
+
+ASSIGNMENT_DUE_SOON = timedelta(days=7)
+PLACEMENT_ENDS_SOON = timedelta(weeks=4)
+MEETING_SOON = timedelta(days=14)
+# The meetings of the care-plan process whose next date is a deadline for the Perspektivklärung.
+CARE_PLAN_MEETINGS = (MeetingKind.CARE_PLAN, MeetingKind.REVIEW)
+
+
+def _day(value) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")  # in the reader's language
+
+
+def perspective_deadlines(user: User) -> list[AttentionItem]:
+    case_ids = [c.pk for c in my_cases(user=user).prefetch_related(None)]
+    case_ids += [c.pk for c in team_cases(user=user).prefetch_related(None)]
+    today = timezone.localdate()
+    items = []
+    for assignment in (Assignment.objects.filter(case_id__in=case_ids, status__in=PENDING_STATUSES,
+                                                 due_on__lte=today + ASSIGNMENT_DUE_SOON)
+                       .select_related("case")):
+        due = assignment.due_on
+        assert due is not None  # filtered on it
+        overdue = due < today
+        message = (_("Clarification assignment overdue since %(date)s: %(question)s") if overdue
+                   else _("Clarification assignment due on %(date)s: %(question)s"))
+        items.append(AttentionItem(
+            case=assignment.case, due=due, severity="danger" if overdue else "warning",
+            message=message % {"date": _day(due),
+                               "question": Truncator(assignment.question).chars(80)},
+            url=reverse("perspective:assignment_detail",
+                        kwargs={"case_id": assignment.case_id, "clarification_id": assignment.pk})))
+    for placement in (Placement.objects.filter(case_id__in=case_ids, ended_on__isnull=True,
+                                               planned_end_on__lte=today + PLACEMENT_ENDS_SOON,
+                                               recommendation__isnull=True)
+                      .select_related("case", "child")):
+        items.append(AttentionItem(
+            case=placement.case, due=placement.planned_end_on, severity="warning",
+            message=_("The placement of %(child)s ends on %(date)s and there is no recommendation yet") % {
+                "child": placement.child.first_name, "date": _day(placement.planned_end_on)},
+            url=reverse("perspective:placement_detail",
+                        kwargs={"case_id": placement.case_id, "placement_id": placement.pk})))
+    soonest: dict[int, Meeting] = {}
+    for meeting in (Meeting.objects.filter(case_id__in=case_ids, kind__in=CARE_PLAN_MEETINGS, next_on__gte=today,
+                                           next_on__lte=today + MEETING_SOON)
+                    .select_related("case").order_by("next_on", "pk")):
+        soonest.setdefault(meeting.case_id, meeting)
+    for meeting in soonest.values():
+        items.append(AttentionItem(
+            case=meeting.case, due=meeting.next_on, severity="info",
+            message=_("Next care-plan meeting on %(date)s") % {"date": _day(meeting.next_on)},
+            url=reverse("meetings:detail", kwargs={"case_id": meeting.case_id, "meeting_id": meeting.pk})))
+    return items
