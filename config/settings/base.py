@@ -199,12 +199,15 @@ SAFEHOLD_CASE_SECTIONS = [
 SAFEHOLD_RULES_HELD = "safehold.safety_plans.network_badges.rules_held"
 # What stands beside the map's three columns, from tools above the map (safehold.mapping.panels.MapPanel).
 SAFEHOLD_MAP_PANELS = ["safehold.child_voice.beside_map.PANEL"]
-# What the tools report on the start page as needing attention (safehold.cases.sections.AttentionProvider).
 # What the tools above the case show on a person's page and edit form (their ties in the network's register):
 # callables (case, person, may) -> SafeString (safehold.network.person_panel.person_ties).
 SAFEHOLD_PERSON_PANELS = ["safehold.network.person_panel.person_ties"]
 # What closing a case ends in the tools above it (safehold.cases.closing.ClosingEffect).
 SAFEHOLD_CASE_CLOSING = ["safehold.safety_plans.closing.CLOSING"]
+# What the tools above the meetings show on a meeting's page (the Hilfeplan of a care-plan meeting):
+# callables (case, meeting, may) -> SafeString.
+SAFEHOLD_MEETING_PANELS = ["safehold.perspective.meeting_panel.help_plan_panel"]
+# What the tools report on the start page as needing attention (safehold.cases.sections.AttentionProvider).
 SAFEHOLD_ATTENTION = [
     "safehold.cases.attention.stale_referrals",
     "safehold.safety_plans.attention.plan_warnings",

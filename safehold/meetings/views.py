@@ -18,6 +18,7 @@ from safehold.cases.access import CasePerms, Perm
 from safehold.cases.case_view import case_view, shows
 from safehold.cases.models import Case
 from safehold.cases.voices import case_voices
+from safehold.core.contributions import listed
 from safehold.core.forms import submit
 from safehold.core.http import AuthedRequest
 from safehold.meetings import services
@@ -57,7 +58,9 @@ def list_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpRespons
 def detail_view(request: AuthedRequest, case: Case, may: CasePerms, meeting_id: int) -> HttpResponse:
     meeting = case_meeting(case, meeting_id)
     shows(request, meeting)
-    return render(request, "meetings/detail.html", {"case": case, "meeting": meeting, "editable": may.change})
+    panels = [panel(case, meeting, may) for panel in listed("SAFEHOLD_MEETING_PANELS")]
+    return render(request, "meetings/detail.html",
+                  {"case": case, "meeting": meeting, "editable": may.change, "panels": panels})
 
 
 # --- the meeting itself ------------------------------------------------------------------------------------
