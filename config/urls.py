@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<int:case_id>/child/", include("safehold.child_voice.urls")),
     path("cases/<int:case_id>/network/", include("safehold.network.urls")),
     path("cases/<int:case_id>/meetings/", include("safehold.meetings.urls")),
+    path("cases/<int:case_id>/meetings/<int:meeting_id>/help-plan/", include("safehold.perspective.urls_help_plan")),
     path("cases/<int:case_id>/perspective/", include("safehold.perspective.urls")),
     path("audit/", include("safehold.audit.urls")),
     path("api/v1/", api.urls),

@@ -1,7 +1,13 @@
 """The demo's Perspektivklärung (seed 002): for a German case with a toddler, a placement in a
 Bereitschaftspflegefamilie for six months and six contacts with the parents over eight weeks (one cancelled,
 the last one still planned), observed and reflected with the parents; three clarification assignments agreed in
-the first Hilfeplangespräch, answered, and a recommendation to return home with help; in German."""
+the first Hilfeplangespräch, answered, and a recommendation to return home with help; the parents' and the foster
+mother's expectations gathered before that first Hilfeplangespräch, its agreements and its Hilfeplan signed by
+the parents, and the review meeting seven weeks in (Überprüfungsgespräch) with the Hilfeplan's update
+(Fortschreibung) for the return home with help; in German.
+
+Emil is two: he cannot be asked what he expects of the meeting. What he needs is written down as the foster
+mother, who sees him every day, put it to the worker beforehand, in her own name (never as the child's words)."""
 
 from __future__ import annotations
 
@@ -11,13 +17,13 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from safehold.accounts.models import User
-from safehold.cases.models import Case, Person, PersonRole
+from safehold.cases.models import Case, LegalBasis, Person, PersonRole
 from safehold.meetings import services as meetings
 from safehold.meetings.models import Meeting, MeetingKind
 from safehold.network import services as network
 from safehold.network.models import Kind
-from safehold.perspective import services
-from safehold.perspective.models import Contact, Placement
+from safehold.perspective import help_plans, services
+from safehold.perspective.models import Contact, HelpPlan, Placement
 
 
 @dataclass(frozen=True)
@@ -97,8 +103,12 @@ def _carers(case: Case, worker: User, child: Person) -> list[Person]:
 def ensure_demo_perspective(case: Case, worker: User, *, today: date | None = None) -> Placement | None:
     """Add to `case` (German, with a child under four and parents) a placement of its youngest child in a
     Bereitschaftspflegefamilie that started 52 days before `today` (six months' time frame) and six contacts with
-    the parents over eight weeks. Does nothing if the case has a placement already or has no such child."""
-    if Placement.objects.filter(case=case).exists():
+    the parents over eight weeks, the Hilfeplan of the first care-plan meeting and its update in the review.
+    Does nothing if the case has a placement already (but adds the Hilfeplan to a demo made before there was
+    one) or has no such child."""
+    existing = Placement.objects.filter(case=case).order_by("pk").first()
+    if existing is not None:
+        _help_plans(case, worker, existing, today=today or timezone.localdate())
         return None
     today = today or timezone.localdate()
     people = list(case.people.all())
@@ -126,6 +136,7 @@ def ensure_demo_perspective(case: Case, worker: User, *, today: date | None = No
             challenges=spec.challenges, what_helped=spec.what_helped, reflection=spec.reflection,
             cancelled_by=spec.cancelled_by, cancel_reason=spec.cancel_reason)
     _assignments_and_recommendation(case, worker, placement, parents)
+    _help_plans(case, worker, placement, today=today)
     return placement
 
 
@@ -192,3 +203,163 @@ def _assignments_and_recommendation(case: Case, worker: User, placement: Placeme
         guardian_view="Die Eltern haben das Sorgerecht; das Jugendamt unterstützt die Rückkehr mit Hilfe.",
         assignments=[a.pk for a in assignments],
         contacts=[by_day[day] for day in (28, 42) if day in by_day])
+
+
+# --- the Hilfeplan: the first care-plan meeting and the review ----------------------------------------------
+
+REVIEW_DAY = 50  # days after the placement started: seven weeks in, the contacts observed and the findings in
+LEGAL_BASES = ("SGB VIII § 27", "SGB VIII § 33", "SGB VIII § 36")  # those of them the organisation keeps
+PROVIDER = "SOS-Kinderdorf Dortmund, ambulante Perspektivklärung (Familienzentrum)"
+
+FIRST_EXPECTATIONS = (
+    ("Mutter", "Ich möchte, dass Emil so schnell wie möglich wieder nach Hause kommt. Ich will zeigen, dass ich "
+               "mich um ihn kümmern kann. Und ich brauche Hilfe, wenn Kevin und ich streiten."),
+    ("Vater", "Ich will Emil öfter sehen als einmal in der Woche. Ich weiß, dass ich pünktlich sein muss. Vom "
+              "Jugendamt erwarte ich, dass man uns ehrlich sagt, was wir ändern sollen."),
+    ("Bereitschaftspflegemutter", "Emil fragt abends nach Mama und Papa. Er braucht feste Tage, an denen er sie "
+                                  "sieht, und jedes Mal denselben Ablauf, damit der Abschied nicht so schwer ist."),
+)
+FIRST_AGREEMENTS = (
+    ("Begleitete Umgangskontakte einmal in der Woche im Familienzentrum, 60 Minuten; nach drei Kontakten wird "
+     "besprochen, ob längere Kontakte im Freien möglich sind.", "Familienzentrum mit Frau und Herrn Schulz", 42),
+    ("Die Eltern melden sich bei der Erziehungsberatungsstelle und nehmen einen ersten Termin wahr.",
+     "Jana und Kevin Schulz", 35),
+    ("Emils Entwicklung und Gesundheit werden in einem Tagebuch festgehalten, das zu jedem Kontakt mitkommt.",
+     "Heike Brandt (Bereitschaftspflegemutter)", None),
+    ("Die Anmeldung für einen Kita-Platz wird vorbereitet, damit er bei einer Rückkehr bereitsteht.",
+     "Frau Yilmaz, Jugendamt Dortmund", 49),
+)
+FIRST_PLAN = {
+    "situation": (
+        "Emil (2) lebt seit zehn Tagen in der Bereitschaftspflegefamilie Brandt. Er wurde in Obhut genommen, "
+        "nachdem die Polizei ihn nachts allein in der Wohnung angetroffen hatte; die Mutter war nach einem Streit "
+        "mit dem Vater im Krankenhaus. Die Eltern leben weiter zusammen und haben gemeinsam das Sorgerecht. Sie "
+        "möchten, dass Emil zurückkommt, und sind bereit, mit dem Jugendamt und dem Familienzentrum "
+        "zusammenzuarbeiten. In der Pflegefamilie hat Emil sich schnell eingelebt; er schläft inzwischen durch "
+        "und fragt abends nach seinen Eltern."),
+    "goals": (
+        "Emil ist sicher versorgt und hat verlässliche Bezugspersonen.\n"
+        "Emil sieht seine Eltern regelmäßig; die Kontakte werden beobachtet und gestärkt.\n"
+        "Es ist geklärt, ob Emil zu seinen Eltern zurückkehren kann und welche Hilfe die Familie dafür braucht.\n"
+        "Die Eltern tragen Konflikte ohne Gewalt und nicht vor Emil aus."),
+    "help": (
+        "Bereitschaftspflege in der Familie Brandt für zunächst sechs Monate, mit ambulanter Perspektivklärung: "
+        "wöchentliche begleitete Umgangskontakte von 60 bis 90 Minuten mit Beobachtung und einem "
+        "Reflexionsgespräch mit den Eltern danach, die Bearbeitung der drei vereinbarten Klärungsaufträge und "
+        "Beratung der Eltern im Umfang von etwa zwei Stunden in der Woche."),
+    "provider": f"{PROVIDER}; Bereitschaftspflegefamilie Brandt",
+}
+
+REVIEW_EXPECTATIONS = (
+    ("Mutter", "Wir möchten wissen, ab wann Emil wieder bei uns wohnt."),
+    ("Vater", "Die Familienhilfe soll schon da sein, wenn Emil nach Hause kommt, nicht erst danach."),
+)
+REVIEW_AGREEMENTS = (
+    ("Emil kehrt schrittweise zu seinen Eltern zurück: zwei begleitete Kontakte in der Wohnung der Eltern, dann "
+     "Übernachtungen am Wochenende; Rückkehr nach Hause in vier Wochen.",
+     "Jugendamt, Familienzentrum, Familie Schulz und Familie Brandt", 28),
+    ("Die Sozialpädagogische Familienhilfe wird beantragt; sie beginnt spätestens mit Emils Rückkehr.",
+     "Frau Yilmaz, Jugendamt Dortmund", 14),
+    ("Die Eltern setzen die Erziehungsberatung zum Umgang mit Konflikten fort, alle zwei Wochen.",
+     "Jana und Kevin Schulz", None),
+    ("Ein Kita-Platz ab der Rückkehr wird gesichert; die Eingewöhnung übernimmt die Mutter.",
+     "Jana Schulz, unterstützt vom Jugendamt", 28),
+    ("Emil besucht die Familie Brandt nach der Rückkehr noch zweimal, damit der Abschied gut gelingt.",
+     "Heike Brandt mit Familie Schulz", 42),
+)
+REVIEW_PLAN = {
+    "situation": (
+        "Emil lebt seit sieben Wochen in der Bereitschaftspflegefamilie Brandt. Die Eltern haben alle "
+        "vereinbarten Umgangskontakte wahrgenommen; ein Kontakt fiel aus, weil der Vater krank war, und wurde "
+        "rechtzeitig abgesagt. Die Klärungsaufträge sind beantwortet: Die Mutter erkennt Emils Signale "
+        "zunehmend sicher und tröstet ihn angemessen, beide Eltern halten Absprachen ein und besprechen "
+        "Streitthemen außerhalb der Kontakte. Emil sucht die Nähe seiner Eltern und lässt sich von ihnen "
+        "trösten. Die Fachkräfte empfehlen die Rückkehr in die Familie mit Hilfe; die Eltern stimmen zu."),
+    "goals": (
+        "Emil lebt wieder bei seinen Eltern und ist dort sicher versorgt.\n"
+        "Die Rückkehr geschieht schrittweise, und Emil behält die Pflegeeltern als vertraute Menschen.\n"
+        "Die Eltern bekommen die Hilfe, die sie für den Alltag mit Emil brauchen, und nehmen sie an.\n"
+        "Bei Streit oder in einer Krise wissen die Eltern, wen sie anrufen, und Emil bleibt außen vor."),
+    "help": (
+        "Rückkehr in die Familie mit Hilfe: schrittweise Rückführung über vier Wochen, begleitet vom "
+        "Familienzentrum; danach Sozialpädagogische Familienhilfe (§ 31 SGB VIII) mit zehn Stunden in der Woche "
+        "für zunächst sechs Monate; Erziehungsberatung für die Eltern (§ 28 SGB VIII) alle zwei Wochen; ein "
+        "Kita-Platz mit Eingewöhnung."),
+    "provider": "SOS-Kinderdorf Dortmund (Rückführungsbegleitung, Sozialpädagogische Familienhilfe); "
+                "Erziehungsberatungsstelle",
+}
+
+
+def _legal_bases(case: Case) -> list[int]:
+    return list(LegalBasis.objects.filter(organisation_id=case.organisation_id, code__in=LEGAL_BASES, is_active=True)
+                .order_by("position", "code").values_list("pk", flat=True))
+
+
+def _voice_of(people: list[Person], relationship: str) -> str | None:
+    found = next((p for p in people if p.relationship == relationship), None)
+    return f"person:{found.pk}" if found else None
+
+
+def _write_plan(case: Case, worker: User, meeting: Meeting, placement: Placement, text: dict[str, str]) -> HelpPlan:
+    return help_plans.help_plan_save(actor=worker, case=case, meeting=meeting, expected_version=None,
+                                     child=placement.child_id, placement=placement.pk, legal_bases=_legal_bases(case),
+                                     **text).plan
+
+
+def _help_plans(case: Case, worker: User, placement: Placement, *, today: date) -> None:
+    """The Hilfeplan of the first care-plan meeting and its update in the review; each once."""
+    people = list(case.people.all())
+    parents = [p for p in people if p.role == PersonRole.PARENT]
+    start = placement.starts_on
+    first = _first_care_plan_meeting(case, worker, start, parents)
+    review_on = min(start + timedelta(days=REVIEW_DAY), today)
+    if not HelpPlan.objects.filter(meeting=first).exists():
+        for relationship, text in FIRST_EXPECTATIONS:
+            voice = _voice_of(people, relationship)
+            if voice is not None:
+                meetings.expectation_add(actor=worker, case=case, meeting=first, voice=voice, text=text)
+        for what, who, due_day in FIRST_AGREEMENTS:
+            meetings.agreement_add(actor=worker, case=case, meeting=first, what=what, who=who,
+                                   due_on=start + timedelta(days=due_day) if due_day is not None else None)
+        if first.next_on is None:
+            meetings.meeting_change(actor=worker, case=case, meeting=first, expected_version=first.version,
+                                    changes={"next_on": review_on})
+        plan = _write_plan(case, worker, first, placement, FIRST_PLAN)
+        for parent in parents:
+            help_plans.help_plan_sign_off(actor=worker, case=case, plan=plan, signer=f"person:{parent.pk}",
+                                          how="in_person", signed_on=first.held_on)
+    if Meeting.objects.filter(case=case, kind=MeetingKind.REVIEW, held_on__gte=start).exists():
+        return
+    carers = [f"person:{p.pk}" for p in placement.carers.all() if p.relationship == "Bereitschaftspflegemutter"]
+    review = meetings.meeting_record(
+        actor=worker, case=case, kind=MeetingKind.REVIEW, held_on=review_on, next_on=review_on + timedelta(weeks=12),
+        place="Jugendamt Dortmund, Sozialer Dienst West", title="Überprüfungsgespräch (Fortschreibung des Hilfeplans)",
+        participants=[meetings.ParticipantInput(voice=f"person:{p.pk}") for p in parents]
+        + [meetings.ParticipantInput(voice=voice) for voice in carers],
+        professionals=[meetings.ProfessionalInput(name="Frau Yilmaz", organisation="Jugendamt Dortmund"),
+                       meetings.ProfessionalInput(name="Frau Krüger", organisation="SOS-Kinderdorf Dortmund, "
+                                                                                   "Familienzentrum"),
+                       meetings.ProfessionalInput(name="Frau Özdemir", organisation="Kita Sonnenblume",
+                                                  presence="excused")],
+        expectations=[meetings.ExpectationInput(voice=voice, text=text) for relationship, text in REVIEW_EXPECTATIONS
+                      if (voice := _voice_of(people, relationship)) is not None],
+        agreements=[meetings.AgreementInput(what=what, who=who,
+                                            due_on=review_on + timedelta(days=due) if due is not None else None)
+                    for what, who, due in REVIEW_AGREEMENTS],
+        agenda="Ergebnisse der Klärungsaufträge und der Umgangskontakte, Empfehlung, Rückkehr und Hilfe danach, "
+               "nächste Überprüfung.",
+        minutes="Die Fachkraft des Familienzentrums stellte die Beobachtungen der Kontakte vor, Frau Yilmaz die "
+                "Empfehlung. Die Eltern stimmten der Rückkehr mit Familienhilfe zu; Frau Brandt unterstützt den "
+                "Übergang.")
+    plan = _write_plan(case, worker, review, placement, REVIEW_PLAN)
+    mother = _voice_of(people, "Mutter")
+    father = _voice_of(people, "Vater")
+    if mother is not None:
+        help_plans.help_plan_sign_off(actor=worker, case=case, plan=plan, signer=mother, how="in_person",
+                                      signed_on=review_on)
+    if father is not None:  # he had to leave early and agreed by phone the next day
+        help_plans.help_plan_sign_off(actor=worker, case=case, plan=plan, signer=father, how="phone",
+                                      signed_on=min(review_on + timedelta(days=1), today))
+    yilmaz = next(p for p in review.professionals.all() if p.name == "Frau Yilmaz")
+    help_plans.help_plan_sign_off(actor=worker, case=case, plan=plan, signer=f"professional:{yilmaz.pk}",
+                                  how="in_person", signed_on=review_on)

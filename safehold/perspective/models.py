@@ -195,3 +195,78 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_option_display())
+
+
+# The meetings a Hilfeplan is written from: the first care-plan meeting, and the review that updates it
+# (Fortschreibung). Other meetings (a network meeting, a safety-plan meeting) have no Hilfeplan.
+HELP_PLAN_KINDS = ("care_plan", "review")
+
+
+class HelpPlan(models.Model):
+    """The Hilfeplan (§ 36 SGB VIII) written from a care-plan meeting, or from a review meeting as its update
+    (Fortschreibung): the situation, the goals, the agreed help with who gives it and its legal basis. The
+    participants, the expectations, the agreements and the next review are the meeting's own; the document
+    shows them beside the plan."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="help_plans")
+    meeting = models.OneToOneField("meetings.Meeting", on_delete=models.CASCADE, related_name="help_plan")
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="help_plans", verbose_name=_("child"))
+    placement = models.ForeignKey(Placement, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="help_plans", verbose_name=_("placement"))
+    situation = models.TextField(pgettext_lazy("care plan", "situation"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    help = models.TextField(_("the agreed help"), blank=True)
+    provider = models.CharField(_("who gives the help"), max_length=SHORT, blank=True)
+    legal_bases = models.ManyToManyField("cases.LegalBasis", blank=True, related_name="help_plans",
+                                         verbose_name=_("legal basis"))
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("care plan")
+        verbose_name_plural = _("care plans")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}"
+
+    @property
+    def goal_list(self) -> list[str]:
+        """The goals, one a line, without the empty lines: the document numbers them."""
+        return [line.strip() for line in self.goals.splitlines() if line.strip()]
+
+
+class SignOffHow(models.TextChoices):
+    # The same words as the safety plan's sign-off (safety_plans.models.SignOff.How), so that the two read alike.
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("By phone")
+
+
+class HelpPlanSignOff(models.Model):
+    """Someone who took part in the meeting (one of the case's people or workers, or a professional from
+    outside) agreed to this text of the Hilfeplan, in person or by phone.
+
+    The signer is kept by a key, not by a link to the meeting's rows: the meeting's lists are replaced as a
+    whole when it is edited, and a signature given stays given. A participant's key is their voice key
+    ("person:12", "user:5"), a professional's "professional:" and the name; the name is kept as it was."""
+
+    plan = models.ForeignKey(HelpPlan, on_delete=models.CASCADE, related_name="sign_offs")
+    signer_key = models.CharField(max_length=SHORT + 20)
+    name = models.CharField(_("name"), max_length=SHORT)
+    organisation = models.CharField(_("organisation"), max_length=SHORT, blank=True)
+    how = models.CharField(_("how"), max_length=20, choices=SignOffHow.choices)
+    signed_on = models.DateField(_("date"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["signed_on", "id"]
+        verbose_name = _("sign-off")
+        verbose_name_plural = _("sign-offs")
+        constraints = [models.UniqueConstraint(fields=["plan", "signer_key"], name="help_plan_sign_off_once")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -23,7 +23,7 @@ from safehold.accounts.models import Role, User
 from safehold.accounts.services import token_create
 from safehold.audit.models import AuditEvent
 from safehold.cases.models import Case, CaseAssignment
-from safehold.cases.tests import access_matrix_meetings, access_matrix_perspective
+from safehold.cases.tests import access_matrix_help_plan, access_matrix_meetings, access_matrix_perspective
 from safehold.child_voice import services as child_voice
 from safehold.mapping import services as mapping
 from safehold.network import services as network
@@ -289,7 +289,7 @@ VALID_BODIES_BY_ROUTE = {
 
 # The tools that keep their rows in a module of their own (access_matrix_<tool>.py, each with EXPECTED,
 # VALID_BODIES, VALID_BODIES_BY_ROUTE and fill()), so that a new tool adds its URLs without editing this table.
-TOOL_MATRICES = (access_matrix_meetings, access_matrix_perspective)
+TOOL_MATRICES = (access_matrix_meetings, access_matrix_perspective, access_matrix_help_plan)
 for _tool in TOOL_MATRICES:
     EXPECTED.update(_tool.EXPECTED)
     VALID_BODIES.update(_tool.VALID_BODIES)
