@@ -197,6 +197,10 @@ SAFEHOLD_CASE_SECTIONS = [
 # How many rules of the safety plan in force each person holds, for the network's pictures (the network sits
 # below the safety plan and does not import it): a callable (case) -> {person_id: rules}.
 SAFEHOLD_RULES_HELD = "safehold.safety_plans.network_badges.rules_held"
+# Where each child of a case lives while a placement runs (with its carers, not its parents), for the network's
+# pictures and the child's voice (both sit below the Perspektivklärung): a callable (case, on=date) ->
+# {child_id: safehold.network.homes.CareHome}, in one query.
+SAFEHOLD_CARE_HOMES = "safehold.perspective.carers.current_homes"
 # What stands beside the map's three columns, from tools above the map (safehold.mapping.panels.MapPanel).
 SAFEHOLD_MAP_PANELS = ["safehold.child_voice.beside_map.PANEL"]
 # What the tools above the case show on a person's page and edit form (their ties in the network's register):

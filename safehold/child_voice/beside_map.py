@@ -1,6 +1,7 @@
 """What the child says, beside the assessment map's three columns: the statements of each child's latest
 conversation, each beside the column it belongs to. Read live, never copied into the map; the worker's view,
-through `conversation_for` like every other reader of the child's words."""
+through `conversation_for` like every other reader of the child's words. Where a child who spoke lives in a
+placement, the panel says with whom: "home" in the child's words may be the carers' or the parents'."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from safehold.cases.models import Case
 from safehold.child_voice.models import Area, Conversation, Statement
-from safehold.child_voice.selectors import child_conversations, conversation_for
+from safehold.child_voice.selectors import child_conversations, children_homes, conversation_for
 from safehold.mapping.models import Column
 from safehold.mapping.panels import MapPanel
 
@@ -27,7 +28,8 @@ class SaidColumn:
 
 def child_says(case: Case) -> dict[str, Any]:
     """`said`: the three columns with the statements of each child's latest conversation, children by name;
-    empty when no child has said anything yet. Three queries, however many conversations."""
+    empty when no child has said anything yet. `homes`: where those children live now, those in a placement.
+    Four queries, however many conversations (five when a child is placed)."""
     latest: dict[int, Conversation] = {}
     for conversation in child_conversations(case):  # newest first
         latest.setdefault(conversation.child_id, conversation)
@@ -36,7 +38,11 @@ def child_says(case: Case) -> dict[str, Any]:
         for area, statements in conversation_for(conversation, "worker").areas.items():
             columns[Area(area)].statements.extend(statements)
     said = list(columns.values())
-    return {"said": said if any(column.statements for column in said) else []}
+    if not any(column.statements for column in said):
+        return {"said": []}
+    children = sorted((c.child for c in latest.values()), key=lambda child: (child.first_name, child.pk))
+    homes = children_homes(case, children)
+    return {"said": said, "homes": [homes[c.pk] for c in children if c.pk in homes]}
 
 
 PANEL = MapPanel(key="child_says", template="child_voice/partials/_on_map.html", context=child_says)

@@ -19,6 +19,7 @@ from safehold.child_voice.models import (
     Visibility,
     WrittenBy,
 )
+from safehold.child_voice.selectors import ChildHome
 from safehold.child_voice.services import CAPTION_LENGTH, TRUSTED_PERSON_LENGTH
 from safehold.core.forms import DateField, KernFormMixin
 from safehold.core.validation import TEXT
@@ -38,8 +39,18 @@ class PersonSelectField(forms.IntegerField):
         super().__init__(**kwargs)
         self.set_people(people or [], empty)
 
-    def set_people(self, people: list[Person], empty: str | Promise) -> None:
-        self.widget.choices = [("", empty), *((p.pk, p.full_name) for p in people)]  # type: ignore[attr-defined]
+    def set_people(self, people: list[Person], empty: str | Promise, *, first: list[Person] | None = None,
+                   first_label: str = "") -> None:
+        """The people to choose from; with `first`, those people in a group of their own at the top (a placed
+        child's carers: where the child lives now) and everyone else after them."""
+        choices: list[Any] = [("", empty)]
+        if first:
+            firsts = {p.pk for p in first}
+            choices += [(first_label, [(p.pk, p.full_name) for p in first]),
+                        (_("Everyone else on the case"), [(p.pk, p.full_name) for p in people if p.pk not in firsts])]
+        else:
+            choices += [(p.pk, p.full_name) for p in people]
+        self.widget.choices = choices  # type: ignore[attr-defined]
 
 
 def _people_field(form: forms.BaseForm, name: str) -> PersonSelectField:
@@ -148,9 +159,12 @@ class HouseItemForm(KernFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, people: list[Person], with_person: bool, editing: bool = False,
-                 **kwargs: Any) -> None:
+                 home: ChildHome | None = None, **kwargs: Any) -> None:
+        """With `home` (the house's child lives in a placement), its carers are offered first."""
         super().__init__(*args, **kwargs)
-        _people_field(self, "person").set_people(people, _("Nobody from the list"))
+        _people_field(self, "person").set_people(people, _("Nobody from the list"),
+                                                 first=home.carers if home else None,
+                                                 first_label=home.label if home else "")
         if not with_person:
             del self.fields["person"]
         if not editing:

@@ -29,6 +29,7 @@ from safehold.child_voice.models import (
     visible_to,
 )
 from safehold.core.ids import pk_or_404
+from safehold.network.homes import CareHome, care_homes
 
 
 def _live_drawings() -> QuerySet[Drawing]:
@@ -50,6 +51,36 @@ def case_children(case: Case) -> list[Person]:
 def case_people_by_role(case: Case) -> list[Person]:
     """Everyone on the case, for the Safety House's "who is inside, visiting, outside"."""
     return list(case.people.order_by("role", "first_name", "id"))
+
+
+@dataclass
+class ChildHome:
+    """Where a child lives while a placement runs, with its carers (people of the case) loaded."""
+
+    child: Person
+    home: CareHome
+    carers: list[Person]
+
+    @property
+    def sentence(self) -> str:
+        return self.home.sentence(self.child, self.carers)
+
+    @property
+    def label(self) -> str:
+        """What the Safety House's list of people calls the carers' group."""
+        return _("Where %(child)s lives now: %(setting)s") % {"child": self.child.first_name,
+                                                              "setting": self.home.label}
+
+
+def children_homes(case: Case, children: list[Person]) -> dict[int, ChildHome]:
+    """Child id → where each of `children` lives today while a placement runs (the others live with their
+    parents and are absent). One query, and one more for the carers when a child is placed."""
+    wanted = {c.pk for c in children}
+    homes = {pk: home for pk, home in care_homes(case).items() if pk in wanted}
+    if not homes:
+        return {}
+    carers = list(case.people.filter(pk__in={c for home in homes.values() for c in home.carer_ids}))
+    return {c.pk: ChildHome(c, homes[c.pk], homes[c.pk].carers(carers)) for c in children if c.pk in homes}
 
 
 def case_child(case: Case, person_id: int | str) -> Person:

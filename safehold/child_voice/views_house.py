@@ -1,5 +1,8 @@
 """HTML views of the child's Safety House: who lives inside, the rules on the roof, the path, visitors, who stays
-outside, and how safe the child feels. The same pattern as the conversation pages (`views.py`)."""
+outside, and how safe the child feels. The same pattern as the conversation pages (`views.py`).
+
+A child living in a placement lives with its carers: the house says so beside "who lives here", and the carers
+are offered first when someone is put inside."""
 
 from __future__ import annotations
 
@@ -20,9 +23,11 @@ from safehold.child_voice.forms import HouseItemForm, SafetyHouseForm, ScoreForm
 from safehold.child_voice.models import AUDIENCES, HOUSE_AREAS, PEOPLE_AREAS, HouseArea, HouseItem, SafetyHouse
 from safehold.child_voice.pictures import safety_house_svg
 from safehold.child_voice.selectors import (
+    ChildHome,
     case_children,
     case_people_by_role,
     case_safety_house,
+    children_homes,
     house_item,
     safety_house_for,
 )
@@ -55,9 +60,15 @@ def house_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> Htt
                   status=sent.status)
 
 
+def _child_home(case: Case, house: SafetyHouse) -> ChildHome | None:
+    """Where the house's child lives now, if in a placement."""
+    return children_homes(case, [house.child]).get(house.child_id)
+
+
 def _areas_context(case: Case, may: CasePerms, house: SafetyHouse) -> dict[str, Any]:
     view = safety_house_for(house, "worker")
     return {"case": case, "house": house, "editable": may.change, "people_areas": PEOPLE_AREAS,
+            "home": _child_home(case, house),
             "areas": [(area, HouseArea(area).label, view.areas[area]) for area in HOUSE_AREAS]}
 
 
@@ -169,7 +180,8 @@ def item_create_view(request: AuthedRequest, case: Case, may: CasePerms, house_i
     area = request.POST.get("area") or request.GET.get("area") or ""
     area = area if area in HouseArea.values else HouseArea.INSIDE
     form = HouseItemForm(request.POST or None, people=case_people_by_role(case), with_person=area in PEOPLE_AREAS,
-                         initial={"area": area}, auto_id=form_ids(f"new-{area}"))
+                         initial={"area": area}, auto_id=form_ids(f"new-{area}"),
+                         home=_child_home(case, house) if area == HouseArea.INSIDE else None)
     sent = submit(form, lambda data: services.house_item_create(actor=request.user, case=case, house=house,
                                                                 **data))
     if sent.saved:
@@ -183,6 +195,7 @@ def item_edit_view(request: AuthedRequest, case: Case, may: CasePerms, house_id:
     item = house_item(house, item_id)
     shows(request, item)
     form = HouseItemForm(request.POST or None, people=case_people_by_role(case), with_person=True, editing=True,
+                         home=_child_home(case, house) if item.area == HouseArea.INSIDE else None,
                          auto_id=form_ids(f"item-{item.pk}"), initial={
                              "area": item.area, "person": item.person_id, "text": item.text,
                              "written_by": item.written_by, "visibility": item.visibility, "version": item.version})

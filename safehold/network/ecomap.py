@@ -3,6 +3,10 @@ child to each person tied to them that shows how the tie is (a person tied to no
 nearest). Who is in the safety network, who coordinates it, who holds rules of the active safety plan and who
 may not have contact is marked on each person.
 
+A child living in a placement (`Network.homes`) lives with its carers, not its parents: the carers stand on the
+nearest ring, tied to the child even where the register records no tie, marked with a house, and a line under
+the drawing says where the child lives, with whom and for how long.
+
 The family's version (`family=True`, the family's own plan) shows only the safety network and the household,
 with every tie drawn alike: the worker's view of strained or conflictual ties is not the family's document.
 
@@ -24,8 +28,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -34,6 +39,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from safehold.cases.models import Person, PersonRole
+from safehold.network.homes import CareHome
 from safehold.network.models import Circle, Kind, Quality
 from safehold.network.selectors import Network
 
@@ -120,6 +126,14 @@ def star_points(cx: float, cy: float, outer: float, inner: float) -> str:
     return " ".join(points)
 
 
+def house_points(cx: float, cy: float, half: float = 9.0) -> str:
+    """A small house (a roof on a square), centred on (cx, cy), `half` its half width."""
+    points = [(cx, cy - half), (cx + half, cy - half * 0.1), (cx + half * 0.7, cy - half * 0.1),
+              (cx + half * 0.7, cy + half), (cx - half * 0.7, cy + half), (cx - half * 0.7, cy - half * 0.1),
+              (cx - half, cy - half * 0.1)]
+    return " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
+
+
 def ring_capacity(radius: float, gap: float) -> int:
     """How many people fit on a ring with at least `gap` between neighbours."""
     if gap >= 2 * radius:
@@ -197,6 +211,7 @@ class EcomapNode:
     deceased: bool
     title: str
     lines: list[EcomapLine] = field(default_factory=list)
+    home: bool = False  # a placed child of the case lives with this person now
 
     @property
     def px(self) -> str:
@@ -256,6 +271,11 @@ class EcomapNode:
                 "y2": _f(cy - d)}
 
     @property
+    def house(self) -> str:
+        """The house sign of a carer, below left of the person's circle."""
+        return house_points(self.x - NODE_R + 1, self.y + NODE_R - 8)
+
+    @property
     def box(self) -> tuple[float, float, float, float]:
         """What this person's drawing covers (left, top, right, bottom)."""
         return (self.x - BOX_W / 2, self.y - BOX_TOP, self.x + BOX_W / 2, self.y + BOX_BOTTOM)
@@ -264,7 +284,8 @@ class EcomapNode:
     def css_class(self) -> str:
         classes = ["person", f"tie-{self.tie}"]
         classes += [name for name, on in (("in-network", self.in_network), ("coordinator", self.coordinator),
-                                          ("restricted", self.restricted), ("deceased", self.deceased)) if on]
+                                          ("restricted", self.restricted), ("deceased", self.deceased),
+                                          ("home", self.home)) if on]
         return " ".join(classes)
 
 
@@ -301,6 +322,10 @@ class LegendItem:
         return star_points(self.x + 25, self.y, 10, 4.2)
 
     @property
+    def house(self) -> str:
+        return house_points(self.x + 25, self.y)
+
+    @property
     def restricted_sign(self) -> dict[str, str]:
         cx, cy, r = self.x + 25, self.y, 7.0
         d = r * math.cos(math.pi / 4)
@@ -329,6 +354,7 @@ class EcomapChild:
     name: str
     full_name: str
     initials: str
+    title: str = ""  # the full name; for a child in a placement, where and with whom the child lives
 
     @property
     def px(self) -> str:
@@ -348,6 +374,28 @@ class EcomapChild:
 
 
 @dataclass
+class HomeLine:
+    """A line under the drawing saying where a placed child lives now, with the house sign before the first."""
+
+    x: float
+    y: float
+    text: str
+    sign: bool
+
+    @property
+    def px(self) -> str:
+        return _f(self.x + 36)
+
+    @property
+    def py(self) -> str:
+        return _f(self.y + 5.5)
+
+    @property
+    def house(self) -> str:
+        return house_points(self.x + 12, self.y)
+
+
+@dataclass
 class EcomapLayout:
     width: int
     height: int
@@ -363,6 +411,7 @@ class EcomapLayout:
     legend_headings: list[tuple[str, str, str]] = field(default_factory=list)  # (x, y, text)
     fonts: dict[str, int] = field(default_factory=dict)
     family: bool = False  # the family's version
+    homes: list[HomeLine] = field(default_factory=list)  # where the placed children live, under the drawing
 
     @property
     def nodes(self) -> dict[int, tuple[float, float]]:
@@ -430,6 +479,8 @@ class _Ties:
 
 
 def _ties(network: Network, children: list[Person]) -> _Ties:
+    """How each person is tied to each child in the middle. A carer of a placed child is tied to it by the
+    placement, if the register records no tie between them: the child's home is no stranger."""
     found: dict[tuple[int, int], list[str]] = {}
     restricted: set[tuple[int, int]] = set()
     restricted_any: set[int] = set()
@@ -445,6 +496,10 @@ def _ties(network: Network, children: list[Person]) -> _Ties:
                     restricted_any.add(me)
             elif other in middle:
                 found.setdefault((me, other), []).append(rel.quality)
+    for child_id, home in network.homes.items():
+        if child_id in middle:
+            for carer in home.carer_ids:
+                found.setdefault((carer, child_id), [Quality.NORMAL])
     quality = {pair: str(next(q for q in QUALITY_ORDER if q in qualities)) for pair, qualities in found.items()}
     return _Ties(quality=quality, restricted=restricted, restricted_any=restricted_any)
 
@@ -456,12 +511,15 @@ CIRCLE_NAMES: dict[str, Callable[[], str]] = {
 }
 
 
-def _person_text(node: EcomapNode, tie_label: str) -> str:
+def _person_text(node: EcomapNode, tie_label: str, homes: list[tuple[Person, CareHome]] | None = None) -> str:
     """One person as a sentence, for the person's <title> and the picture's description."""
     parts = [_("%(name)s, %(relationship)s") % {"name": node.full_name, "relationship": node.relationship}
              if node.relationship else node.full_name]
     if tie_label:
         parts.append(tie_label)
+    for child, home in homes or []:
+        parts.append(_("%(child)s lives with this person now (%(setting)s, %(time_frame)s)") % {
+            "child": child.full_name, "setting": home.label, "time_frame": home.time_frame})
     if node.circle in CIRCLE_NAMES:
         circle = CIRCLE_NAMES[node.circle]()
         parts.append(_("in the safety network (%(circle)s)") % {"circle": circle} if node.in_network
@@ -483,7 +541,7 @@ def _tie_labels() -> dict[str, str]:
     return labels
 
 
-def _legend(tie_labels: dict[str, str], *, top: float, family: bool
+def _legend(tie_labels: dict[str, str], *, top: float, family: bool, homes: bool = False
             ) -> tuple[list[LegendItem], list[tuple[str, str, str]]]:
     """The worker's legend: the lines, then the signs, in one column (the picture may be narrow). The family's:
     the signs only."""
@@ -507,6 +565,8 @@ def _legend(tie_labels: dict[str, str], *, top: float, family: bool
         ("coordinator", _("network coordinator")),
         ("rules", _("rules of the active safety plan this person holds")),
     ]
+    if homes:
+        signs.append(("home", _("a placed child lives with this person now")))
     if not family:
         signs += [("restricted", _("contact with the child restricted")), ("deceased", _("deceased (greyed)"))]
     headings.append((_f(left), _f(top + row * LEGEND_ROW + 4), _("The signs")))
@@ -516,12 +576,9 @@ def _legend(tie_labels: dict[str, str], *, top: float, family: bool
 
 
 def household(network: Network) -> set[int]:
-    """Everyone who lives with a child of the case, directly or through others ("lives with" ties)."""
-    together: dict[int, set[int]] = {}
-    for r in network.relationships:
-        if r.kind == Kind.LIVES_WITH:
-            together.setdefault(r.person_a_id, set()).add(r.person_b_id)
-            together.setdefault(r.person_b_id, set()).add(r.person_a_id)
+    """Everyone who lives with a child of the case, directly or through others ("lives with" ties; a placed
+    child's carers)."""
+    together = network.lives_together()
     seen = {c.pk for c in network.children}
     todo = list(seen)
     while todo:
@@ -567,8 +624,14 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
     middle_ids = {c.pk for c in children}
     around = [p for p in network.people if p.pk not in middle_ids and not (p.is_child and child is None)]
     if family:
-        at_home = household(network)
+        # A placed child's carers are its household now; the home it comes from stays in the family's picture.
+        at_home = household(network) | household(replace(network, homes={}))
         around = [p for p in around if network.in_safety_network(p.pk) or p.pk in at_home]
+
+    homes = {c.pk: network.homes[c.pk] for c in children if c.pk in network.homes}
+    home_of = {carer: [(c, homes[c.pk]) for c in children if c.pk in homes and carer in homes[c.pk].carer_ids]
+               for home in homes.values() for carer in home.carer_ids}
+    home_sentences = [homes[c.pk].sentence(c, network.people) for c in children if c.pk in homes]
 
     spread_radius, offsets = _middle(len(children))
     rings = _rings(spread_radius, len(around))
@@ -576,17 +639,28 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
     width = int(2 * half)
     cx = cy = half
     legend_top = cy + rings[-1] + BOX_BOTTOM + 40
-    legend_rows = LEGEND_ROWS[1] if family else sum(LEGEND_ROWS)
+    home_lines = []
+    y = legend_top - 10  # the home lines first, where the legend would start
+    for sentence in home_sentences:
+        for n, text in enumerate(textwrap.wrap(sentence, chars_for(width - 100, LEGEND_FONT))):
+            home_lines.append(HomeLine(x=40.0, y=y, text=text, sign=n == 0))
+            y += LINE + 2
+        y += LINE / 2
+    if home_lines:
+        legend_top = y + 30
+    legend_rows = (LEGEND_ROWS[1] if family else sum(LEGEND_ROWS)) + bool(homes)
     height = int(legend_top + legend_rows * LEGEND_ROW + 16)
 
     placed_children = [EcomapChild(person_id=c.pk, x=cx + dx, y=cy + dy,
                                    name=truncate(c.full_name, chars_for(CHILD_GAP - 10, CHILD_FONT)),
-                                   full_name=c.full_name, initials=initials(c))
+                                   full_name=c.full_name, initials=initials(c),
+                                   title=homes[c.pk].sentence(c, network.people) if c.pk in homes else c.full_name)
                        for c, (dx, dy) in zip(children, offsets, strict=True)]
 
     groups: list[list[Person]] = [[] for _ring in rings]
-    for person in around:
-        groups[min(RING_OF_ROLE.get(PersonRole(person.role), 1), len(rings) - 1)].append(person)
+    for person in sorted(around, key=lambda p: p.pk not in home_of):  # the carers first, nearest the child
+        ring = 0 if person.pk in home_of else RING_OF_ROLE.get(PersonRole(person.role), 1)
+        groups[min(ring, len(rings) - 1)].append(person)
     capacities = [ring_capacity(r, MIN_GAP) for r in rings]
     counts = spread([len(g) for g in groups], capacities)
     ordered = [p for g in groups for p in g]
@@ -611,7 +685,8 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
                 initials=initials(person), tie="family" if family else tie,
                 circle=network.circles.get(person.pk), in_network=network.in_safety_network(person.pk),
                 coordinator=person.pk == network.coordinator_id, rules=network.rules_held.get(person.pk, 0),
-                restricted=not family and person.pk in ties.restricted_any, deceased=person.deceased, title="")
+                restricted=not family and person.pk in ties.restricted_any, deceased=person.deceased, title="",
+                home=person.pk in home_of)
             if family:
                 label = ""
             elif several:
@@ -620,7 +695,7 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
                                   for c in placed_children)
             else:
                 label = tie_labels[tie]
-            node.title = _person_text(node, label)
+            node.title = _person_text(node, label, home_of.get(person.pk))
             end_gap = NETWORK_RING + 3 if node.in_network else NODE_R + 2
             tied = [c for c in placed_children if styles[c.person_id]]
             if not tied and placed_children:  # a dotted line to the nearest child
@@ -642,7 +717,7 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
             between.append(_line("family" if family else found, (a.x, a.y), b.x, b.y, end_gap=CHILD_R + 2,
                                  deceased=False, child_id=a.person_id))
 
-    legend, headings = _legend(tie_labels, top=legend_top, family=family)
+    legend, headings = _legend(tie_labels, top=legend_top, family=family, homes=bool(homes))
     names = get_text_list([c.first_name for c in children], _("and"))
     if family:
         title = _("Our safety network")
@@ -656,7 +731,7 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
     else:
         title = _("Ecomap")
         summary = _("No child is recorded on this case yet.")
-    description = " ".join([str(summary), *(f"{node.title}." for node in people)])
+    description = " ".join([str(summary), *home_sentences, *(f"{node.title}." for node in people)])
     ident = "-".join(["ecomap", "family" if family else "", str(network.case.pk),
                       *(str(c.pk) for c in children)]).replace("--", "-")
     return EcomapLayout(
@@ -664,7 +739,7 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
         coordinator_label=_("Coordinator"), legend_top=legend_top, children=placed_children, between=between,
         people=people, legend=legend, legend_headings=headings,
         fonts={"name": NAME_FONT, "small": SMALL_FONT, "badge": BADGE_FONT, "legend": LEGEND_FONT,
-               "heading": HEADING_FONT, "child": CHILD_FONT}, family=family)
+               "heading": HEADING_FONT, "child": CHILD_FONT}, family=family, homes=home_lines)
 
 
 def ecomap_svg(network: Network, *, child: Person | None = None, family: bool = False) -> SafeString:

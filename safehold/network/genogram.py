@@ -6,15 +6,19 @@ parents' line, older ones on the left; the children the case is about have a dou
 goes round the child's household and a red dashed line with ⊘ joins two people whose contact is restricted.
 
 Only family is drawn: people tied to the others by parent, grandparent, partner or sibling ties, and the case's
-children. Friends and professionals are on the ecomap. Where everybody stands comes from `genogram_layout`
-(pure Python); this module turns people into labels and the template escapes every word. The same SVG goes
-into pages and WeasyPrint documents, so it uses no CSS variables, web fonts or foreignObject.
+children. Friends and professionals are on the ecomap. A child living in a placement (`Network.homes`) is not in
+its parents' household: below the family, a box drawn like a household holds its carers, named by the setting
+("Emergency foster family") and the time frame, and a dashed line leads to it from the child; carers who are
+family (kinship care) stay in the tree, inside the household's outline with the child.
+
+Where everybody stands comes from `genogram_layout` (pure Python); this module turns people into labels and the
+template escapes every word. The same SVG goes into pages and WeasyPrint documents, so it uses no CSS
+variables, web fonts or foreignObject.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,11 +26,23 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safehold.cases.models import Person, PersonRole, Sex
-from safehold.network.genogram_layout import COPARENTS, DESCENT, MARGIN, GenogramLayout, Line, R, genogram_layout
+from safehold.network.genogram_layout import (
+    COPARENTS,
+    DESCENT,
+    MARGIN,
+    SLOT,
+    TEXT_BELOW,
+    GenogramLayout,
+    Line,
+    R,
+    genogram_layout,
+)
+from safehold.network.homes import CareHome
 from safehold.network.models import FAMILY, Kind
 from safehold.network.selectors import Network
 
@@ -65,6 +81,11 @@ LEGEND: list[tuple[str, Promise]] = [
     ("household", gettext_lazy("live together (the child's household)")),
     (Kind.CONTACT_RESTRICTED, gettext_lazy("contact restricted")),
 ]
+# Shown only when a placed child's home is drawn.
+LEGEND_HOME = ("home", gettext_lazy("where a placed child lives now"))
+HOME_PAD = 14
+HOME_LABEL = 17  # from one line of the home's label to the next
+HOME_CHARS = 30
 # Shown only when the genogram has such a line.
 LEGEND_WHEN_DRAWN: list[tuple[str, Promise]] = [
     (COPARENTS, gettext_lazy("parents not recorded as a couple")),
@@ -152,6 +173,25 @@ class LegendItem:
 
 
 @dataclass
+class HomeBox:
+    """A placed child's home below the family: the carers not in the tree, the setting and time frame above
+    them, and the dashed line from the child (or children) placed there."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    labels: list[tuple[str, str, str, bool]]  # (x, y, text, bold)
+    symbols: list[Symbol]
+    path: str  # the lines from the children to the box
+    title: str
+
+    @property
+    def rect(self) -> dict[str, str]:
+        return {"x": _f(self.x), "y": _f(self.y), "w": _f(self.width), "h": _f(self.height)}
+
+
+@dataclass
 class Genogram:
     ident: str
     title: str
@@ -165,6 +205,7 @@ class Genogram:
     message: str = ""
     message_y: float = 0.0
     legend: list[LegendItem] = field(default_factory=list)
+    homes: list[HomeBox] = field(default_factory=list)
 
     @property
     def size(self) -> dict[str, str]:
@@ -172,24 +213,24 @@ class Genogram:
 
 
 def _on_genogram(network: Network, highlight: set[int]) -> list[Person]:
-    family = {pid for r in network.relationships if r.kind in FAMILY for pid in (r.person_a_id, r.person_b_id)}
+    # Carers tied only to each other (a foster couple) are not the child's family: they are drawn in its home.
+    carers = {carer for home in network.homes.values() for carer in home.carer_ids}
+    family = {pid for r in network.relationships if r.kind in FAMILY
+              and not (r.person_a_id in carers and r.person_b_id in carers) for pid in (r.person_a_id, r.person_b_id)}
     drawn = [p for p in network.people
              if p.role != PersonRole.PROFESSIONAL and (p.pk in family or p.is_child or p.pk in highlight)]
     return sorted(drawn, key=lambda p: (p.birth_date or date.max, p.pk))  # older siblings first, on the left
 
 
 def _household(network: Network, index: list[Person], drawn: set[int]) -> set[int]:
-    """The first index child and everyone tied to them by "lives with", directly or through others."""
+    """The first index child and everyone tied to them by "lives with", directly or through others (a placed
+    child: its carers, not its parents)."""
     if not index:
         return set()
-    together: dict[int, set[int]] = defaultdict(set)
-    for r in network.relationships:
-        if r.kind == Kind.LIVES_WITH:
-            together[r.person_a_id].add(r.person_b_id)
-            together[r.person_b_id].add(r.person_a_id)
+    together = network.lives_together()
     seen, todo = {index[0].pk}, [index[0].pk]
     while todo:
-        for other in together[todo.pop()]:
+        for other in together.get(todo.pop(), ()):
             if other not in seen:
                 seen.add(other)
                 todo.append(other)
@@ -241,6 +282,8 @@ def _tie_sentence(kind: str, a: Person, b: Person) -> str:
 
 def _legend(kinds_drawn: set[str], *, top: float, width: float) -> tuple[list[LegendItem], float]:
     entries = LEGEND + [(kind, label) for kind, label in LEGEND_WHEN_DRAWN if kind in kinds_drawn]
+    if "home" in kinds_drawn:
+        entries.append(LEGEND_HOME)
     columns = max(1, int((width - 2 * MARGIN) // LEGEND_COLUMN))
     items = []
     for n, (kind, label) in enumerate(entries):
@@ -258,6 +301,53 @@ def _legend(kinds_drawn: set[str], *, top: float, width: float) -> tuple[list[Le
     return items, top + rows * LEGEND_ROW + 8
 
 
+def _symbol(person: Person, family_name: str, x: float, y: float, index: bool) -> Symbol:
+    return Symbol(person_id=person.pk, x=x, y=y, shape=SHAPES.get(person.sex, "diamond"), deceased=person.deceased,
+                  index=index, name_lines=_name_lines(person, family_name), dates=_dates(person), age=_age(person),
+                  title=_describe(person, index))
+
+
+def _home_boxes(network: Network, index: list[Person], drawn: set[int], layout: GenogramLayout,
+                family_name: str) -> list[HomeBox]:
+    """A box for each home of the placed index children, in a row below the family, each under its children as
+    far as the boxes before it leave room."""
+    homes: dict[tuple[object, ...], tuple[CareHome, list[Person]]] = {}
+    for child in index:
+        home = network.homes.get(child.pk)
+        if home is not None and child.pk in layout.nodes:
+            key = (home.setting, home.carer_ids, home.starts_on, home.until)
+            homes.setdefault(key, (home, []))[1].append(child)
+    top = layout.height - MARGIN + 16
+    boxes: list[HomeBox] = []
+    right = 0.0
+    for home, children in homes.values():
+        carers = home.carers(network.people)
+        away = [p for p in carers if p.pk not in drawn]
+        texts = [(home.label, True), (home.time_frame, False)]
+        if len(away) < len(carers):
+            texts.append((_("with %(names)s") % {"names": get_text_list(
+                [p.full_name for p in carers if p.pk in drawn], _("and"))}, False))
+        lines = [(line, bold) for text, bold in texts for line in textwrap.wrap(text, HOME_CHARS) or [text]]
+        width = max(len(away) * SLOT, HOME_CHARS * 7.2) + 2 * HOME_PAD
+        centre = sum(layout.nodes[c.pk][0] for c in children) / len(children)
+        x = max(centre - width / 2, right + 20 if boxes else MARGIN, MARGIN)
+        labels = [(_f(x + HOME_PAD), _f(top + HOME_PAD + 12 + n * HOME_LABEL), text, bold)
+                  for n, (text, bold) in enumerate(lines)]
+        symbol_y = top + HOME_PAD + len(lines) * HOME_LABEL + 14 + R
+        symbols = [_symbol(p, family_name, x + HOME_PAD + SLOT / 2 + n * SLOT, symbol_y, False)
+                   for n, p in enumerate(away)]
+        height = (symbol_y + R + TEXT_BELOW - top) if away else len(lines) * HOME_LABEL + 2 * HOME_PAD
+        paths = []
+        for child in children:
+            cx, cy = layout.nodes[child.pk]
+            bx = min(max(cx, x + 16), x + width - 16)
+            paths.append(f"M{_f(cx)} {_f(cy + R + TEXT_BELOW - 2)}V{_f(top - 8)}H{_f(bx)}V{_f(top)}")
+        boxes.append(HomeBox(x=x, y=top, width=width, height=height, labels=labels, symbols=symbols,
+                             path="".join(paths), title=" ".join(home.sentence(c, network.people) for c in children)))
+        right = x + width
+    return boxes
+
+
 def genogram(network: Network, *, highlight: Iterable[int] | None = None) -> Genogram:
     """The genogram of the case; `highlight` are the people drawn as the index persons (default: the case's
     children)."""
@@ -271,25 +361,23 @@ def genogram(network: Network, *, highlight: Iterable[int] | None = None) -> Gen
     layout = genogram_layout([p.pk for p in people], ties, household=household)
     family_name = network.case.family_name
 
-    symbols = []
-    for person in people:
-        x, y = layout.nodes[person.pk]
-        symbols.append(Symbol(
-            person_id=person.pk, x=x, y=y, shape=SHAPES.get(person.sex, "diamond"), deceased=person.deceased,
-            index=person.pk in chosen, name_lines=_name_lines(person, family_name), dates=_dates(person),
-            age=_age(person), title=_describe(person, person.pk in chosen)))
+    symbols = [_symbol(person, family_name, *layout.nodes[person.pk], person.pk in chosen) for person in people]
     lines = [DrawnLine(line, *STYLES[line.kind]) for line in layout.lines]
+    homes = _home_boxes(network, index, drawn, layout, family_name)
+    drawing_width = max([layout.width, *(box.x + box.width + MARGIN for box in homes)])
+    drawing_height = max([layout.height, *(box.y + box.height + MARGIN for box in homes)])
 
     message = ""
     if not any(kind in FAMILY for _a, _b, kind in ties):
         message = _("No family relationships are recorded yet: the genogram shows only the children.") if people \
             else _("No family relationships are recorded yet.")
-    width = max(layout.width, LEGEND_MIN_WIDTH)
-    top = layout.height if people else MARGIN
+    width = max(drawing_width, LEGEND_MIN_WIDTH)
+    top = drawing_height if people else MARGIN
     message_y = top + 18
     if message:
         top += MESSAGE_HEIGHT
-    legend, height = _legend({line.kind for line in layout.lines}, top=top, width=width)
+    legend, height = _legend({line.kind for line in layout.lines} | ({"home"} if homes else set()), top=top,
+                             width=width)
 
     by_id = {p.pk: p for p in people}
     sentences = [_describe(p, p.pk in chosen) for p in people]
@@ -298,6 +386,7 @@ def genogram(network: Network, *, highlight: Iterable[int] | None = None) -> Gen
     if household:
         sentences.append(_("Live together: %(names)s") % {
             "names": ", ".join(p.full_name for p in people if p.pk in household)})
+    sentences += [network.homes[p.pk].sentence(p, network.people) for p in index if p.pk in network.homes]
     if message:
         sentences.append(message)
     return Genogram(
@@ -305,7 +394,7 @@ def genogram(network: Network, *, highlight: Iterable[int] | None = None) -> Gen
         title=_("Genogram of the family %(name)s") % {"name": family_name},
         description=". ".join(s.rstrip(".") for s in sentences) + ".",
         layout=layout, symbols=symbols, lines=lines, width=width, height=height,
-        offset_x=(width - layout.width) / 2, message=message, message_y=message_y, legend=legend,
+        offset_x=(width - drawing_width) / 2, message=message, message_y=message_y, legend=legend, homes=homes,
     )
 
 

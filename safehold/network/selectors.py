@@ -1,9 +1,11 @@
 """The case's network as the pictures and pages read it: its people, the register of relationships, where each
-person stands in the safety circles now and over time, the coordinator, and how many rules of the active
-safety plan each person holds. A fixed number of queries, however many people.
+person stands in the safety circles now and over time, the coordinator, how many rules of the active
+safety plan each person holds, and where a placed child lives now. A fixed number of queries, however many
+people.
 
-The rules held come from the safety plan, which sits above the network: they are read through the callable the
-setting `SAFEHOLD_RULES_HELD` names, so that this app imports nothing of the safety plan."""
+The rules held come from the safety plan and the homes from the Perspektivklärung, which sit above the
+network: they are read through the callables the settings `SAFEHOLD_RULES_HELD` and `SAFEHOLD_CARE_HOMES`
+name, so that this app imports nothing of them."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from django.utils.module_loading import import_string
 from safehold.cases.models import Case, Person
 from safehold.cases.selectors import chosen_person
 from safehold.core.ids import pk_or_404
-from safehold.network.models import SAFETY_NETWORK, CaseNetwork, Circle, CirclePlacement, Relationship
+from safehold.network.homes import CareHome, care_homes
+from safehold.network.models import SAFETY_NETWORK, CaseNetwork, Circle, CirclePlacement, Kind, Relationship
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Network:
     coordinator_id: int | None
     rules_held: dict[int, int]  # person id → rules of the active safety plan they hold
     history: list[CirclePlacement] = field(default_factory=list)
+    homes: dict[int, CareHome] = field(default_factory=dict)  # child id → where a placed child lives now
 
     def person(self, person_id: int) -> Person:
         return next(p for p in self.people if p.pk == person_id)
@@ -37,6 +41,19 @@ class Network:
     @property
     def children(self) -> list[Person]:
         return [p for p in self.people if p.is_child]
+
+    def lives_together(self) -> dict[int, set[int]]:
+        """Who lives with whom: the register's "lives with" ties, except that a child in a placement lives with
+        its carers, whatever the register says of its parents' home."""
+        placed = set(self.homes)
+        together: dict[int, set[int]] = {}
+        pairs = [(r.person_a_id, r.person_b_id) for r in self.relationships
+                 if r.kind == Kind.LIVES_WITH and r.person_a_id not in placed and r.person_b_id not in placed]
+        pairs += [(child_id, carer) for child_id, home in self.homes.items() for carer in home.carer_ids]
+        for a, b in pairs:
+            together.setdefault(a, set()).add(b)
+            together.setdefault(b, set()).add(a)
+        return together
 
     def in_safety_network(self, person_id: int) -> bool:
         return self.circles.get(person_id) in SAFETY_NETWORK
@@ -62,7 +79,7 @@ def rules_held(case: Case) -> dict[int, int]:
 
 
 def case_network(case: Case) -> Network:
-    """Everything the pictures and the network page show, with the circles' history. Five queries."""
+    """Everything the pictures and the network page show, with the circles' history. Six queries."""
     people = list(case.people.all())
     relationships = list(Relationship.objects.filter(case=case))
     history = list(CirclePlacement.objects.filter(case=case).order_by("placed_on", "id"))
@@ -73,11 +90,11 @@ def case_network(case: Case) -> Network:
     return Network(case=case, people=people, relationships=relationships,
                    circles={pid: circle for pid, circle in circles.items() if circle != Circle.NONE},
                    coordinator_id=network.coordinator_id if network else None, rules_held=rules_held(case),
-                   history=history)
+                   history=history, homes=care_homes(case, people=people))
 
 
 def network_now(case: Case) -> Network:
-    """The network as it stands today, without its history, in three queries where `case_network` takes five:
+    """The network as it stands today, without its history, in four queries where `case_network` takes six:
     each person comes with their circle now and whether they coordinate. The case page runs every tool's
     panel, so each keeps to a query or few."""
     circle_now = (CirclePlacement.objects.filter(person=OuterRef("pk")).order_by("-placed_on", "-id")
@@ -89,7 +106,7 @@ def network_now(case: Case) -> Network:
         case=case, people=list[Person](people), relationships=list(Relationship.objects.filter(case=case)),
         circles={p.pk: p.circle_now for p in people if p.circle_now not in (None, Circle.NONE)},
         coordinator_id=next((p.pk for p in people if p.coordinates), None),
-        rules_held=rules_held(case),
+        rules_held=rules_held(case), homes=care_homes(case, people=people),
     )
 
 

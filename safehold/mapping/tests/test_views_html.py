@@ -294,9 +294,9 @@ def _fill(case, map_, parent, child, caseworker, entries: int) -> None:
 
 
 # Session, user, memberships, case, assignment, map with its meeting, entries, their views, scales, participants,
-# voices (people, workers), anchors; beside the map the children's conversations, statements and drawings; the
-# audit row and the session's save (with its savepoint).
-MAP_PAGE_QUERIES = 20
+# voices (people, workers), anchors; beside the map the children's conversations, statements and drawings, and
+# where a child who spoke lives (SAFEHOLD_CARE_HOMES); the audit row and the session's save (with its savepoint).
+MAP_PAGE_QUERIES = 21
 
 
 def test_the_map_page_runs_a_constant_number_of_queries(client_for, caseworker, case, first_map, parent, child):
