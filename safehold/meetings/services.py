@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -426,3 +427,42 @@ def agreement_delete(*, actor: User, case: Case, agreement: Agreement) -> None:
     require_case_perm(actor, case, Perm.CHANGE)
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=agreement)
     agreement.delete()
+
+
+# --- deleting a meeting ------------------------------------------------------------------------------------
+
+def _audit_records_naming(actor: User, case: Case, meeting: Meeting) -> None:
+    """The records of the tools above the meetings that name this meeting (a clarification assignment agreed in
+    it, a map drawn in it, a Hilfeplan written from it), found through the relations they declare, since the
+    meetings do not import them: one that only names the meeting keeps everything else and counts as changed
+    (its version moves on, its audit record names the field); one that belongs to the meeting is deleted with it
+    and gets its own audit record."""
+    for relation in Meeting._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label == Meeting._meta.app_label or relation.many_to_many:
+            continue
+        named = list(model._base_manager.filter(**{relation.field.name: meeting}))
+        if relation.on_delete is models.SET_NULL:
+            if named and any(f.name == "version" for f in model._meta.concrete_fields):
+                model._base_manager.filter(pk__in=[item.pk for item in named]).update(version=F("version") + 1)
+            for item in named:
+                audit_record(actor=actor, action=Action.UPDATE, case=case, obj=item,
+                             changed_fields=[relation.field.name])
+        elif relation.on_delete is models.CASCADE:
+            for item in named:
+                audit_record(actor=actor, action=Action.DELETE, case=case, obj=item)
+
+
+@transaction.atomic
+def meeting_delete(*, actor: User, case: Case, meeting: Meeting) -> None:
+    """Delete a meeting recorded by mistake, with who took part, the expectations and the agreements. What the
+    tools above recorded in it stays where it only names the meeting (an assignment agreed in it no longer names
+    a meeting) and goes where it belongs to the meeting; each is in the audit trail."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    if meeting.case_id != case.pk:  # a programming error: meetings are loaded through their case
+        raise ValueError("meeting of another case")
+    lists = [name for name in ("participants", "professionals", "expectations", "agreements")
+             if getattr(meeting, name).all()]  # prefetched by case_meeting
+    _audit_records_naming(actor, case, meeting)
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=meeting, changed_fields=lists)
+    meeting.delete()

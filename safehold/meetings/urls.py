@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.create_view, name="create"),
     path("<int:meeting_id>/", views.detail_view, name="detail"),
     path("<int:meeting_id>/edit/", views.edit_view, name="edit"),
+    path("<int:meeting_id>/delete/", views.delete_view, name="delete"),
     path("<int:meeting_id>/presence/", views.presence_view, name="presence"),
     path("<int:meeting_id>/professionals/new/", views.professional_create_view, name="professional_create"),
     path("<int:meeting_id>/professionals/<int:professional_id>/delete/", views.professional_delete_view,

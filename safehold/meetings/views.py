@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from safehold.cases.access import CasePerms, Perm
 from safehold.cases.case_view import case_view, shows
@@ -134,6 +135,34 @@ def presence_view(request: AuthedRequest, case: Case, may: CasePerms, meeting_id
         meeting.refresh_from_db()
     return _form_page(request, case, form, meeting=meeting, heading=_("Who was present"), button=_("Save"),
                       back=meeting_url(case, meeting, "participants"), status=sent.status, conflict=sent.conflict)
+
+
+def _what_goes(meeting: Meeting) -> list[str]:
+    """What the meeting's page shows that goes with it, counted (the page asking before deleting says it)."""
+    people = len(meeting.participants.all()) + len(meeting.professionals.all())
+    expectations, agreements = len(meeting.expectations.all()), len(meeting.agreements.all())
+    goes = []
+    if people:
+        goes.append(ngettext("%(count)d participant", "%(count)d participants", people) % {"count": people})
+    if expectations:
+        goes.append(ngettext("%(count)d expectation gathered beforehand", "%(count)d expectations gathered "
+                             "beforehand", expectations) % {"count": expectations})
+    if agreements:
+        goes.append(ngettext("%(count)d agreement", "%(count)d agreements", agreements) % {"count": agreements})
+    return goes
+
+
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def delete_view(request: AuthedRequest, case: Case, may: CasePerms, meeting_id: int) -> HttpResponse:
+    """GET asks first (saying what goes with the meeting and what stays), POST deletes."""
+    meeting = case_meeting(case, meeting_id)
+    if request.method == "POST":
+        services.meeting_delete(actor=request.user, case=case, meeting=meeting)
+        messages.success(request, _("Meeting deleted. The audit trail keeps a record of who deleted it."))
+        return redirect("meetings:list", case_id=case.pk)
+    shows(request, meeting)
+    return render(request, "meetings/confirm_delete.html", {
+        "case": case, "meeting": meeting, "goes": _what_goes(meeting), "back": meeting_url(case, meeting)})
 
 
 # --- professionals from outside and the expectations gathered beforehand ----------------------------------

@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from safehold.accounts.models import User
 from safehold.cases.sections import AttentionItem
 from safehold.cases.selectors import my_cases, team_cases
-from safehold.meetings.models import Meeting, MeetingKind
+from safehold.meetings.models import Meeting
 from safehold.perspective.models import PENDING_STATUSES, Assignment, Placement
+from safehold.perspective.selectors import CARE_PLAN_MEETINGS
 
 ASSIGNMENT_DUE_SOON = timedelta(days=7)
 PLACEMENT_ENDS_SOON = timedelta(weeks=4)
 MEETING_SOON = timedelta(days=14)
-# The meetings of the care-plan process whose next date is a deadline for the Perspektivklärung.
-CARE_PLAN_MEETINGS = (MeetingKind.CARE_PLAN, MeetingKind.REVIEW)
 
 
 def _day(value) -> str:

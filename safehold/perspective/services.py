@@ -9,6 +9,9 @@ day the one before ended), a planned end or an end before the start, a time fram
 not agree; a contact dated before its placement started or after it ended; an assignment due before the
 meeting that agreed it, or answered without findings; a recommendation while an assignment of the case is
 open or in progress (the message lists their questions).
+
+Deleting a record entered by mistake is refused only by the access policy (a closed case, a reader): what belongs
+to the record goes with it, a record that only links to it stays and loses the link (see "deleting" below).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safehold.accounts.models import User
@@ -28,6 +33,7 @@ from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, require_case_perm
 from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.selectors import chosen_person
+from safehold.core.text import quoted
 from safehold.core.validation import LONG, SHORT, TEXT, Errors, clean_date, clean_text
 from safehold.core.versioning import save_versioned, update_versioned
 from safehold.meetings.models import Meeting
@@ -40,11 +46,13 @@ from safehold.perspective.models import (
     ContactSetting,
     ContactStatus,
     Custody,
+    HelpPlan,
     Placement,
     Recommendation,
     RecommendationOption,
     Setting,
 )
+from safehold.perspective.selectors import linking_contacts
 
 PLACEMENT_FIELDS = ("child", "setting", "starts_on", "time_frame_months", "planned_end_on", "ended_on", "custody",
                     "custody_holder", "youth_office_contact", "note")
@@ -59,6 +67,34 @@ def add_months(start: date, months: int) -> date:
     month = start.month - 1 + months
     year, month = start.year + month // 12, month % 12 + 1
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _merged(instance: Any, fields: Iterable[str], changes: dict[str, Any], **ids: Any) -> dict[str, Any]:
+    """What an update is checked against: the saved values, the related ones by id (`ids`, as a form or the
+    API names them), with the changes over them; the fields left out stay. A name outside these is a mistake
+    of the caller, not of the user."""
+    data = {name: getattr(instance, name) for name in fields} | ids
+    unknown = set(changes) - set(data)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} cannot be changed here")
+    return data | changes
+
+
+def _save_update(actor: User, case: Case, instance: Any, values: dict[str, Any], fields: Iterable[str], *,
+                 expected_version: int, links: dict[str, tuple[list[Any], list[int]]]) -> list[str]:
+    """Save a checked update under the version read: the fields that changed, then each list of links (name →
+    (chosen, saved ids)) that changed, which counts as a change of the record too; one audit record names them
+    all. Returns the names (empty: nothing changed, nothing written)."""
+    changed = update_versioned(instance, values, fields, expected_version=expected_version)
+    for name, (chosen, saved) in links.items():
+        if sorted(item.pk for item in chosen) != sorted(saved):
+            getattr(instance, name).set(chosen)
+            if not changed:
+                save_versioned(instance, expected_version=expected_version, fields=())
+            changed.append(name)
+    if changed:
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=instance, changed_fields=changed)
+    return changed
 
 
 def _people(case: Case, ids: Iterable[object], field_name: str, *, exclude: int | None, errors: Errors,
@@ -182,28 +218,15 @@ def placement_update(*, actor: User, case: Case, placement: Placement, expected_
                      **changes: Any) -> list[str]:
     """Change a placement; the fields left out stay as they are. Returns the names of the fields changed."""
     require_case_perm(actor, case, Perm.CHANGE)
-    unknown = set(changes) - {*PLACEMENT_FIELDS, "carers"}
-    if unknown:
-        raise ValueError(f"{sorted(unknown)} cannot be changed here")
     current_carers = [p.pk for p in placement.carers.all()]
-    data: dict[str, Any] = {name: getattr(placement, name) for name in PLACEMENT_FIELDS}
-    data["child"] = placement.child_id
-    data["carers"] = current_carers
-    data.update(changes)
+    data = _merged(placement, PLACEMENT_FIELDS, changes, child=placement.child_id, carers=current_carers)
     derived = (placement.time_frame_months is not None and placement.planned_end_on is not None
                and placement.planned_end_on == add_months(placement.starts_on, placement.time_frame_months))
     if derived and data["time_frame_months"] and data["planned_end_on"] == placement.planned_end_on:
         data["planned_end_on"] = None  # the end came from the time frame: a new start or frame moves it along
     cleaned = _clean_placement(case, data, ignore=placement.pk)
-    changed = update_versioned(placement, cleaned.values, PLACEMENT_FIELDS, expected_version=expected_version)
-    if sorted(p.pk for p in cleaned.carers) != sorted(current_carers):
-        placement.carers.set(cleaned.carers)
-        if not changed:
-            save_versioned(placement, expected_version=expected_version, fields=())
-        changed.append("carers")
-    if changed:
-        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=placement, changed_fields=changed)
-    return changed
+    return _save_update(actor, case, placement, cleaned.values, PLACEMENT_FIELDS, expected_version=expected_version,
+                        links={"carers": (cleaned.carers, current_carers)})
 
 
 # --- contacts ---------------------------------------------------------------------------------------------
@@ -264,23 +287,11 @@ def contact_create(*, actor: User, case: Case, placement: Placement, on: date | 
 def contact_update(*, actor: User, case: Case, contact: Contact, expected_version: int, **changes: Any) -> list[str]:
     """Change a contact (record it as held with the observation, or cancel it); fields left out stay."""
     require_case_perm(actor, case, Perm.CHANGE)
-    unknown = set(changes) - {*CONTACT_FIELDS, "present"}
-    if unknown:
-        raise ValueError(f"{sorted(unknown)} cannot be changed here")
     current_present = [p.pk for p in contact.present.all()]
-    data: dict[str, Any] = {name: getattr(contact, name) for name in CONTACT_FIELDS}
-    data["present"] = current_present
-    data.update(changes)
+    data = _merged(contact, CONTACT_FIELDS, changes, present=current_present)
     values, people = _clean_contact(case, contact.placement, data)
-    changed = update_versioned(contact, values, CONTACT_FIELDS, expected_version=expected_version)
-    if sorted(p.pk for p in people) != sorted(current_present):
-        contact.present.set(people)
-        if not changed:
-            save_versioned(contact, expected_version=expected_version, fields=())
-        changed.append("present")
-    if changed:
-        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=contact, changed_fields=changed)
-    return changed
+    return _save_update(actor, case, contact, values, CONTACT_FIELDS, expected_version=expected_version,
+                        links={"present": (people, current_present)})
 
 
 # --- clarification assignments -----------------------------------------------------------------------------
@@ -352,24 +363,11 @@ def assignment_update(*, actor: User, case: Case, assignment: Assignment, expect
                       **changes: Any) -> list[str]:
     """Change an assignment (start it, answer it with the findings, withdraw it); fields left out stay."""
     require_case_perm(actor, case, Perm.CHANGE)
-    unknown = set(changes) - {*ASSIGNMENT_FIELDS, "contacts"}
-    if unknown:
-        raise ValueError(f"{sorted(unknown)} cannot be changed here")
     current_contacts = [c.pk for c in assignment.contacts.all()]
-    data: dict[str, Any] = {name: getattr(assignment, name) for name in ASSIGNMENT_FIELDS}
-    data["meeting"] = assignment.meeting_id
-    data["contacts"] = current_contacts
-    data.update(changes)
+    data = _merged(assignment, ASSIGNMENT_FIELDS, changes, meeting=assignment.meeting_id, contacts=current_contacts)
     values, linked = _clean_assignment(case, data)
-    changed = update_versioned(assignment, values, ASSIGNMENT_FIELDS, expected_version=expected_version)
-    if sorted(c.pk for c in linked) != sorted(current_contacts):
-        assignment.contacts.set(linked)
-        if not changed:
-            save_versioned(assignment, expected_version=expected_version, fields=())
-        changed.append("contacts")
-    if changed:
-        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=assignment, changed_fields=changed)
-    return changed
+    return _save_update(actor, case, assignment, values, ASSIGNMENT_FIELDS, expected_version=expected_version,
+                        links={"contacts": (linked, current_contacts)})
 
 
 # --- the recommendation ------------------------------------------------------------------------------------
@@ -400,7 +398,7 @@ def _clean_recommendation(case: Case, data: dict[str, Any]) -> tuple[dict[str, A
     if pending:
         errors.add("option", _("A recommendation waits until every assignment is answered or withdrawn. Still "
                                "open or in progress: %(questions)s") % {
-            "questions": "; ".join(f"“{a.question}”" for a in pending)})
+            "questions": "; ".join(quoted(a.question) for a in pending)})
     values = {"option": option}
     values["help_needed"] = clean_text(data.get("help_needed"), "help_needed", errors, limit=TEXT)
     values["reasons"] = clean_text(data.get("reasons"), "reasons", errors, limit=TEXT,
@@ -436,18 +434,80 @@ def recommendation_save(*, actor: User, case: Case, placement: Placement, expect
         return recommendation
     current_assignments = [a.pk for a in existing.assignments.all()]
     current_contacts = [c.pk for c in existing.contacts.all()]
-    data: dict[str, Any] = {name: getattr(existing, name) for name in RECOMMENDATION_FIELDS}
-    data.update({"assignments": current_assignments, "contacts": current_contacts}, **fields)
+    data = _merged(existing, RECOMMENDATION_FIELDS, fields, assignments=current_assignments,
+                   contacts=current_contacts)
     values, assignments, contacts = _clean_recommendation(case, data)
     # None means "a new one": someone wrote it meanwhile, and version 0 never matches, so that is a conflict.
-    changed = update_versioned(existing, values, RECOMMENDATION_FIELDS, expected_version=expected_version or 0)
-    for name, chosen, current in (("assignments", assignments, current_assignments),
-                                  ("contacts", contacts, current_contacts)):
-        if sorted(item.pk for item in chosen) != sorted(current):
-            getattr(existing, name).set(chosen)
-            if not changed:
-                save_versioned(existing, expected_version=existing.version, fields=())
-            changed.append(name)
-    if changed:
-        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=existing, changed_fields=changed)
+    _save_update(actor, case, existing, values, RECOMMENDATION_FIELDS, expected_version=expected_version or 0,
+                 links={"assignments": (assignments, current_assignments), "contacts": (contacts, current_contacts)})
     return existing
+
+
+# --- deleting ----------------------------------------------------------------------------------------------
+# A record entered by mistake can be deleted, never on a closed case (the policy's CHANGE). What belongs to it
+# goes with it (a placement's contacts and recommendation); a record elsewhere that only links to it (an
+# assignment or a recommendation naming a contact) stays, loses the link and counts as changed: its version moves
+# on, so that a form opened before the deletion is a conflict, and the audit trail names the link. Every record
+# deleted has its own audit record.
+
+def _unlink(actor: User, case: Case, related: list[Any], name: str) -> None:
+    """The records that lose their links `name` to what is deleted: a change of each (version and audit)."""
+    for item in related:
+        type(item).objects.filter(pk=item.pk).update(version=F("version") + 1, updated_at=timezone.now())
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=item, changed_fields=[name])
+
+
+def _check_case(case: Case, item: Placement | Contact | Assignment | Recommendation) -> None:
+    if item.case_id != case.pk:  # a programming error: records are loaded through their case
+        raise ValueError("a record of another case")
+
+
+@transaction.atomic
+def placement_delete(*, actor: User, case: Case, placement: Placement) -> None:
+    """Delete a placement with its contacts and its recommendation. Assignments and recommendations of other
+    placements that linked one of its contacts stay, without that link; so does a Hilfeplan naming it."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check_case(case, placement)
+    contacts = list(Contact.objects.filter(placement=placement))
+    recommendation = Recommendation.objects.filter(placement=placement).first()
+    assignments, recommendations = linking_contacts(contacts)
+    _unlink(actor, case, assignments, "contacts")
+    _unlink(actor, case, [r for r in recommendations if r != recommendation], "contacts")
+    _unlink(actor, case, list(HelpPlan.objects.filter(placement=placement)), "placement")
+    for item in [*contacts, *([recommendation] if recommendation else [])]:
+        audit_record(actor=actor, action=Action.DELETE, case=case, obj=item)
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=placement,
+                 changed_fields=[name for name, gone in (("contacts", contacts), ("recommendation", recommendation))
+                                 if gone])
+    placement.delete()  # its contacts and its recommendation go with it (CASCADE), and every link to them
+
+
+@transaction.atomic
+def contact_delete(*, actor: User, case: Case, contact: Contact) -> None:
+    """Delete a contact; the assignments and recommendations that linked it stay, without that link."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check_case(case, contact)
+    assignments, recommendations = linking_contacts([contact])
+    _unlink(actor, case, assignments, "contacts")
+    _unlink(actor, case, recommendations, "contacts")
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=contact)
+    contact.delete()
+
+
+@transaction.atomic
+def assignment_delete(*, actor: User, case: Case, assignment: Assignment) -> None:
+    """Delete a clarification assignment; a recommendation that linked it stays, without that link."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check_case(case, assignment)
+    _unlink(actor, case, list(assignment.recommendations.all()), "assignments")
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=assignment)
+    assignment.delete()
+
+
+@transaction.atomic
+def recommendation_delete(*, actor: User, case: Case, recommendation: Recommendation) -> None:
+    """Delete a placement's recommendation (it can be written again, once no assignment is open)."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    _check_case(case, recommendation)
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=recommendation)
+    recommendation.delete()

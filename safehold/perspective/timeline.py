@@ -1,5 +1,6 @@
 """The timeline of a placement's contacts: planned, held and cancelled contacts over the placement's time, drawn
-server-side as SVG (geometry here, text escaped by the template), with the same in words for screen readers."""
+server-side as SVG (geometry here, text escaped by the template), with the same in words for screen readers. The
+same picture is a file to download (`timeline_document`), for the page and the API alike."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
+from safehold.cases.models import Case
+from safehold.core.downloads import SVG, Document, safe_filename
 from safehold.perspective.models import Contact, ContactStatus, Placement
+from safehold.perspective.selectors import placement_contacts
 
 WIDTH, HEIGHT = 720, 130
 LEFT, RIGHT = 24, 24
@@ -74,3 +79,16 @@ def timeline(placement: Placement, contacts: list[Contact]) -> Timeline:
 
 def timeline_svg(placement: Placement, contacts: list[Contact]) -> SafeString:
     return mark_safe(render_to_string("perspective/svg/timeline.svg", {"t": timeline(placement, contacts)}))
+
+
+FILE_NAME = pgettext_lazy("file name", "contacts-timeline")
+
+
+def timeline_document(case: Case, placement: Placement) -> Document:
+    """The timeline as an SVG file. Drawn in the case's language, like the family's other documents, whoever
+    downloads it; named by the case's reference and the placement's start, never the child's name."""
+    with translation.override(case.language):
+        svg = str(timeline_svg(placement, placement_contacts(placement)))
+    filename = safe_filename(FILE_NAME, case.reference, placement.starts_on.isoformat(), extension="svg",
+                             language=case.language)
+    return Document(svg, SVG, filename)

@@ -67,3 +67,12 @@ def patch_meeting(request: ApiRequest, case_id: int, meeting_id: int, payload: M
         return Status(409, error_body(exc.message, {"version": [_("This is no longer the current version.")]},
                                       current=current))
     return Status(200, meeting_out(case_meeting(case, meeting.pk)))
+
+
+@router.delete(MEETINGS + "/{meeting_id}", response={204: None, **ERRORS}, url_name="delete_meeting")
+def delete_meeting(request: ApiRequest, case_id: int, meeting_id: int) -> Status:
+    """Delete a meeting with who took part, the expectations and the agreements. A clarification assignment
+    agreed in it, or a map drawn in it, is kept and no longer names a meeting."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    services.meeting_delete(actor=request.auth, case=case, meeting=case_meeting(case, meeting_id))
+    return Status(204, None)

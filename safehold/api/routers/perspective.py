@@ -1,10 +1,12 @@
-"""The perspective tool through the API: a child's placements, the contacts during a placement and the
-clarification assignments, with the
-same access policy, services and audit trail as the pages."""
+"""The perspective tool through the API: a child's placements, the contacts during a placement with their
+timeline as SVG, the clarification assignments and the recommendation, with the same access policy, services and
+audit trail as the pages."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from typing import Any
+
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -28,6 +30,7 @@ from safehold.api.schemas_perspective import (
 )
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
+from safehold.core.downloads import download_response
 from safehold.core.http import ApiRequest
 from safehold.core.versioning import ConflictError
 from safehold.perspective import services
@@ -40,11 +43,17 @@ from safehold.perspective.selectors import (
     placement_contacts,
     placement_recommendation,
 )
+from safehold.perspective.timeline import timeline_document
 
 router = Router(tags=["perspective"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
 WRITE_ERRORS = {**ERRORS, 409: Conflict}
+
+
+SVG_RESPONSE: dict[str, Any] = {"responses": {200: {
+    "description": "The contacts over the placement as an SVG file, drawn in the case's language.",
+    "content": {"image/svg+xml": {"schema": {"type": "string"}}}}}}
 
 
 def _conflict(exc: ConflictError, current: dict) -> Status:
@@ -96,6 +105,28 @@ def patch_placement(request: ApiRequest, case_id: int, placement_id: int, payloa
     return Status(200, case_placement(case, placement.pk))
 
 
+@router.delete("/{case_id}/placements/{placement_id}", response={204: None, **ERRORS}, url_name="delete_placement")
+def delete_placement(request: ApiRequest, case_id: int, placement_id: int):
+    """Delete a placement with its contacts and its recommendation. Assignments and other recommendations that
+    linked one of its contacts are kept without that link."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    services.placement_delete(actor=request.auth, case=case, placement=case_placement(case, placement_id))
+    return Status(204, None)
+
+
+@router.get("/{case_id}/placements/{placement_id}/timeline.svg", response=ERRORS, url_name="placement_timeline_svg",
+            openapi_extra=SVG_RESPONSE)
+def placement_timeline_svg(request: ApiRequest, case_id: int, placement_id: int) -> HttpResponse:
+    """The planned, held and cancelled contacts over the placement as an SVG file: the same file as the
+    placement page's download."""
+    case, _may = access_case(request.auth, case_id, Perm.VIEW)
+    placement = case_placement(case, placement_id)
+    document = timeline_document(case, placement)
+    audit_record(actor=request.auth, action=Action.EXPORT, case=case, obj=placement,
+                 object_type="perspective.timeline.svg")
+    return download_response(document)
+
+
 @router.get("/{case_id}/placements/{placement_id}/contacts", response={200: ContactList, **ERRORS},
             url_name="list_placement_contacts")
 def list_placement_contacts(request: ApiRequest, case_id: int, placement_id: int):
@@ -143,6 +174,16 @@ def patch_placement_contact(request: ApiRequest, case_id: int, placement_id: int
     return Status(200, placement_contact(placement, contact.pk))
 
 
+@router.delete("/{case_id}/placements/{placement_id}/contacts/{contact_visit_id}", response={204: None, **ERRORS},
+               url_name="delete_placement_contact")
+def delete_placement_contact(request: ApiRequest, case_id: int, placement_id: int, contact_visit_id: int):
+    """Delete a contact. Assignments and recommendations that linked it are kept without that link."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    contact = placement_contact(case_placement(case, placement_id), contact_visit_id)
+    services.contact_delete(actor=request.auth, case=case, contact=contact)
+    return Status(204, None)
+
+
 @router.get("/{case_id}/clarification-assignments", response={200: AssignmentList, **ERRORS},
             url_name="list_clarification_assignments")
 def list_assignments(request: ApiRequest, case_id: int):
@@ -187,6 +228,15 @@ def patch_assignment(request: ApiRequest, case_id: int, clarification_id: int, p
     return Status(200, case_assignment(case, assignment.pk))
 
 
+@router.delete("/{case_id}/clarification-assignments/{clarification_id}", response={204: None, **ERRORS},
+               url_name="delete_clarification_assignment")
+def delete_assignment(request: ApiRequest, case_id: int, clarification_id: int):
+    """Delete a clarification assignment. A recommendation that linked it is kept without that link."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    services.assignment_delete(actor=request.auth, case=case, assignment=case_assignment(case, clarification_id))
+    return Status(204, None)
+
+
 @router.get("/{case_id}/placements/{placement_id}/recommendation", response={200: RecommendationOut, **ERRORS},
             url_name="get_placement_recommendation")
 def get_placement_recommendation(request: ApiRequest, case_id: int, placement_id: int):
@@ -214,3 +264,15 @@ def put_placement_recommendation(request: ApiRequest, case_id: int, placement_id
         return _conflict(exc, RecommendationOut.from_orm(placement_recommendation(placement))
                          .model_dump(mode="json"))
     return Status(200, placement_recommendation(placement))
+
+
+@router.delete("/{case_id}/placements/{placement_id}/recommendation", response={204: None, **ERRORS},
+               url_name="delete_placement_recommendation")
+def delete_placement_recommendation(request: ApiRequest, case_id: int, placement_id: int):
+    """Delete the placement's recommendation; 404 while there is none."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    recommendation = placement_recommendation(case_placement(case, placement_id))
+    if recommendation is None:
+        raise Http404
+    services.recommendation_delete(actor=request.auth, case=case, recommendation=recommendation)
+    return Status(204, None)

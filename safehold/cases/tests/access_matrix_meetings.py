@@ -14,6 +14,7 @@ EXPECTED: dict[str, tuple[int, int, int, int]] = {
     "meetings:create":               (200, 200, 200, 403),
     "meetings:detail":               (200, 200, 200, 403),
     "meetings:edit":                 (200, 200, 200, 403),
+    "meetings:delete":               (200, 200, 200, 403),  # GET asks for confirmation
     "meetings:presence":             (200, 200, 200, 403),
     "meetings:professional_create":  (200, 200, 200, 403),
     "meetings:professional_delete":  (405, 405, 405, 405),
@@ -26,6 +27,7 @@ EXPECTED: dict[str, tuple[int, int, int, int]] = {
     "api-v1:create_meeting":         (200, 200, 200, 403),  # GET on the same path lists
     "api-v1:get_meeting":            (200, 200, 200, 403),
     "api-v1:patch_meeting":          (200, 200, 200, 403),
+    "api-v1:delete_meeting":         (200, 200, 200, 403),  # GET on the same path reads
 }
 VALID_BODIES: dict[tuple[str, str], dict] = {
     ("post", "meetings"): {"kind": "network", "held_on": "2026-01-10", "professionals": [{"name": "Intruder"}]},

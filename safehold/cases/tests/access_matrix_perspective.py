@@ -19,6 +19,9 @@ EXPECTED: dict[str, tuple[int, int, int, int]] = {
     "perspective:contact_create":             (200, 200, 200, 403),
     "perspective:contact_detail":             (200, 200, 200, 403),
     "perspective:contact_edit":               (200, 200, 200, 403),
+    "perspective:placement_delete":           (200, 200, 200, 403),  # GET asks for confirmation
+    "perspective:contact_delete":             (200, 200, 200, 403),  # GET asks for confirmation
+    "perspective:placement_timeline_svg":     (200, 200, 200, 403),
     "api-v1:list_placements":                 (200, 200, 200, 403),
     "api-v1:create_placement":                (200, 200, 200, 403),  # GET on the same path lists
     "api-v1:get_placement":                   (200, 200, 200, 403),
@@ -27,18 +30,25 @@ EXPECTED: dict[str, tuple[int, int, int, int]] = {
     "api-v1:create_placement_contact":        (200, 200, 200, 403),
     "api-v1:get_placement_contact":           (200, 200, 200, 403),
     "api-v1:patch_placement_contact":         (200, 200, 200, 403),
+    "api-v1:delete_placement":                (200, 200, 200, 403),  # GET on the same path reads
+    "api-v1:delete_placement_contact":        (200, 200, 200, 403),  # GET on the same path reads
+    "api-v1:placement_timeline_svg":          (200, 200, 200, 403),
     "perspective:assignments":                (200, 200, 200, 403),
     "perspective:assignment_create":          (200, 200, 200, 403),
     "perspective:assignment_detail":          (200, 200, 200, 403),
     "perspective:assignment_edit":            (200, 200, 200, 403),
+    "perspective:assignment_delete":          (200, 200, 200, 403),  # GET asks for confirmation
     "api-v1:list_clarification_assignments":  (200, 200, 200, 403),
     "api-v1:create_clarification_assignment": (200, 200, 200, 403),  # GET on the same path lists
     "api-v1:get_clarification_assignment":    (200, 200, 200, 403),
     "api-v1:patch_clarification_assignment":  (200, 200, 200, 403),
+    "api-v1:delete_clarification_assignment": (200, 200, 200, 403),  # GET on the same path reads
     "perspective:recommendation":             (200, 200, 200, 403),
     "perspective:recommendation_edit":        (200, 200, 200, 403),
+    "perspective:recommendation_delete":      (200, 200, 200, 403),  # GET asks for confirmation
     "api-v1:get_placement_recommendation":    (200, 200, 200, 403),
     "api-v1:put_placement_recommendation":    (200, 200, 200, 403),  # GET on the same path reads
+    "api-v1:delete_placement_recommendation": (200, 200, 200, 403),  # GET on the same path reads
 }
 VALID_BODIES: dict[tuple[str, str], dict] = {}
 VALID_BODIES_BY_ROUTE: dict[tuple[str, str], dict] = {
@@ -46,16 +56,20 @@ VALID_BODIES_BY_ROUTE: dict[tuple[str, str], dict] = {
     ("post", "api-v1:create_placement"): {"child": "<person_id>", "setting": "kinship", "starts_on": "2030-01-01"},
     ("patch", "api-v1:get_placement"): {"version": 1, "note": "Intruder"},
     ("patch", "api-v1:patch_placement"): {"version": 1, "note": "Intruder"},
+    ("patch", "api-v1:delete_placement"): {"version": 1, "note": "Intruder"},
     ("post", "api-v1:list_placement_contacts"): {"on": "2025-01-10"},
     ("post", "api-v1:create_placement_contact"): {"on": "2025-01-10"},
     ("patch", "api-v1:get_placement_contact"): {"version": 1, "place": "Intruder"},
     ("patch", "api-v1:patch_placement_contact"): {"version": 1, "place": "Intruder"},
+    ("patch", "api-v1:delete_placement_contact"): {"version": 1, "place": "Intruder"},
     ("post", "api-v1:list_clarification_assignments"): {"question": "Intruder"},
     ("post", "api-v1:create_clarification_assignment"): {"question": "Intruder"},
     ("patch", "api-v1:get_clarification_assignment"): {"version": 1, "question": "Intruder"},
     ("patch", "api-v1:patch_clarification_assignment"): {"version": 1, "question": "Intruder"},
+    ("patch", "api-v1:delete_clarification_assignment"): {"version": 1, "question": "Intruder"},
     ("put", "api-v1:get_placement_recommendation"): {"version": 1, "option": "other", "reasons": "Intruder"},
     ("put", "api-v1:put_placement_recommendation"): {"version": 1, "option": "other", "reasons": "Intruder"},
+    ("put", "api-v1:delete_placement_recommendation"): {"version": 1, "option": "other", "reasons": "Intruder"},
 }
 
 

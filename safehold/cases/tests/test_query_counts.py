@@ -46,8 +46,11 @@ def test_the_case_page_query_count_does_not_grow_with_people(case, caseworker, c
     assert many == few
     # The case's own data takes 10; each tool's section adds one to three (maps, safety plan, the child's
     # voice, Words & Pictures, the network: its people, ties and the rules each holds), however much each holds;
-    # the closing form asks once what closing would end (cases.closing); the meetings take one, the placements two.
-    with django_assert_max_num_queries(23):
+    # the closing form asks once what closing would end (cases.closing); the meetings take one. The
+    # Perspektivklärung takes two on a case without placements (the placements, the assignments still open) and
+    # four with one (their carers, the next care-plan meeting: perspective/tests/test_case_section.py), and one
+    # for where each placed child lives, for the network's pictures (perspective.carers).
+    with django_assert_max_num_queries(24):
         client.get(f"/cases/{case.pk}/")
 
 

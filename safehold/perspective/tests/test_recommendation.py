@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from safehold.audit.models import AuditEvent
 from safehold.core.versioning import ConflictError
@@ -55,6 +56,22 @@ def test_it_is_refused_while_assignments_are_open_and_the_message_lists_them(cas
     assert "Who in the family could care?" in message and "Is the flat safe?" in message
     assert "Withdrawn one" not in message and "read the signals" not in message
     assert not Recommendation.objects.exists()
+
+
+def test_the_refusal_quotes_the_questions_in_the_marks_of_the_language(caseworker, case, placement):
+    services.assignment_create(actor=caseworker, case=case, question="Wer kann Emil versorgen?")
+    with translation.override("de"), pytest.raises(ValidationError) as exc:
+        _save(caseworker, case, placement)
+    assert "„Wer kann Emil versorgen?“" in exc.value.message_dict["option"][0]
+
+
+def test_the_placement_page_shows_the_recommendation(client_for, caseworker, case, placement, answered):
+    page = reverse("perspective:placement_detail", kwargs={"case_id": case.pk, "placement_id": placement.pk})
+    with translation.override("en"):
+        assert "none yet" in client_for(caseworker).get(page).content.decode()
+        _save(caseworker, case, placement)
+        html = client_for(caseworker).get(page).content.decode()
+    assert "Return home</a>: Family help at home" in html
 
 
 def test_no_reasons_and_anothers_assignment_are_refused(caseworker, case, placement):

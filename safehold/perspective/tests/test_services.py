@@ -121,6 +121,40 @@ def test_only_carers_changed_still_moves_the_version(caseworker, case, placement
     assert Placement.objects.get(pk=placement.pk).version == 2
 
 
+def test_only_who_was_there_changed_moves_the_contacts_version_and_is_audited(caseworker, case, placement, parent):
+    contact = services.contact_create(actor=caseworker, case=case, placement=placement, on=START)
+    assert services.contact_update(actor=caseworker, case=case, contact=contact, expected_version=1,
+                                   present=[parent.pk]) == ["present"]
+    assert Contact.objects.get(pk=contact.pk).version == 2
+    assert AuditEvent.objects.get(object_type="perspective.contact", action="update").changed_fields == ["present"]
+    stale = Contact.objects.get(pk=contact.pk)
+    stale.version = 1
+    with pytest.raises(ConflictError):  # a change of the links alone is refused on an old version too
+        services.contact_update(actor=caseworker, case=case, contact=stale, expected_version=1, present=[])
+
+
+def test_nothing_changed_writes_nothing(caseworker, case, placement, carer):
+    assert services.placement_update(actor=caseworker, case=case, placement=placement, expected_version=1,
+                                     carers=[carer.pk], note="") == []
+    assert Placement.objects.get(pk=placement.pk).version == 1
+    assert not AuditEvent.objects.filter(action="update").exists()
+
+
+def test_an_update_of_a_field_the_record_does_not_have_is_a_programming_error(caseworker, case, placement):
+    contact = services.contact_create(actor=caseworker, case=case, placement=placement, on=START)
+    assignment = services.assignment_create(actor=caseworker, case=case, question="Frage")
+    for call in (
+        lambda: services.placement_update(actor=caseworker, case=case, placement=placement, expected_version=1,
+                                          case_id=2),
+        lambda: services.contact_update(actor=caseworker, case=case, contact=contact, expected_version=1,
+                                        placement=placement),
+        lambda: services.assignment_update(actor=caseworker, case=case, assignment=assignment, expected_version=1,
+                                           version=5),
+    ):
+        with pytest.raises(ValueError):
+            call()
+
+
 def test_the_auditor_may_not_record_a_placement(auditor, case, child):
     with pytest.raises(PermissionDenied):
         services.placement_create(actor=auditor, case=case, child=child.pk, setting="kinship", starts_on=START)
