@@ -119,6 +119,21 @@ FAMILIES = {
                  ("Steve", MIDDLE, 40), ("Sarah", MIDDLE, 90), ("Priya", MIDDLE, 60)),
         coordinator="Peter",
     ),
+    # Emil lives in an emergency foster family for now (safehold/demo/perspective.py adds the carers); his
+    # paternal grandmother is the one who visits him there and coordinates the network.
+    "JA-2026-0212": Family(
+        sexes={"Emil": "male", "Jana": "female", "Kevin": "male"},
+        new_people=(
+            NewPerson("Monika", "Schulz", "network", "Großmutter (väterlicherseits)", "female", 54,
+                      phone="0231 7788 450"),
+        ),
+        ties=(
+            ("Jana", P, "Emil", STRONG), ("Kevin", P, "Emil", NORMAL), ("Jana", S, "Kevin", STRESS),
+            ("Jana", L, "Kevin", NORMAL), ("Monika", P, "Kevin", NORMAL), ("Monika", C, "Emil", STRONG),
+        ),
+        circles=(("Monika", INNER, 50), ("Jana", MIDDLE, 40), ("Kevin", MIDDLE, 40)),
+        coordinator="Monika",
+    ),
 }
 
 

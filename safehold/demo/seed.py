@@ -270,6 +270,9 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
         ensure_demo_plan(case, users["demo-caseworker"], lead)
         ensure_demo_network(case, users["demo-caseworker"])
     perspective = _ensure_case(PERSPECTIVE_CASE, demo, users["demo-caseworker"], team, lead, users["demo-consultant"])
+    # The family's register first: the network skips a case that has ties already, and the placement adds the
+    # foster carers' ties.
+    ensure_demo_network(perspective, users["demo-caseworker"])
     ensure_demo_perspective(perspective, users["demo-caseworker"])
 
     other = _ensure_organisation(OTHER_ORGANISATION, Organisation.Country.DENMARK)

@@ -28,6 +28,8 @@ DEFAULT_LEGAL_BASES: dict[str, list[tuple[str, str]]] = {
     Organisation.Country.GERMANY: [
         ("SGB VIII § 8a", "Schutzauftrag bei Kindeswohlgefährdung"),
         ("SGB VIII § 27", "Hilfe zur Erziehung"),
+        ("SGB VIII § 33", "Vollzeitpflege"),
+        ("SGB VIII § 34", "Heimerziehung, sonstige betreute Wohnform"),
         ("SGB VIII § 36", "Mitwirkung, Hilfeplan"),
         ("SGB VIII § 42", "Inobhutnahme von Kindern und Jugendlichen"),
     ],

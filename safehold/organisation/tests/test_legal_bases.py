@@ -21,7 +21,7 @@ def test_a_new_organisation_starts_with_its_country_s_legal_bases(db):
     german = organisation_create(name="Jugendamt Essen", kind="youth_office", country="DE")
     danish = organisation_create(name="Køge Kommune", kind="municipality", country="DK")
     assert set(german.legal_bases.values_list("code", flat=True)) == {
-        "SGB VIII § 8a", "SGB VIII § 27", "SGB VIII § 36", "SGB VIII § 42"}
+        "SGB VIII § 8a", "SGB VIII § 27", "SGB VIII § 33", "SGB VIII § 34", "SGB VIII § 36", "SGB VIII § 42"}
     assert all(code.startswith("Barnets Lov") for code in danish.legal_bases.values_list("code", flat=True))
 
 
