@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "safehold.words_pictures",
     "safehold.network",
     "safehold.perspective",
+    "safehold.screening",
+    "safehold.reports",
     "safehold.organisation",
     "safehold.api",
     "safehold.demo",

@@ -1,0 +1,5 @@
+"""/reports/…"""
+
+from ninja import Router
+
+router = Router(tags=["reports"])
