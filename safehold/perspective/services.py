@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from safehold.accounts.models import User
@@ -60,6 +61,11 @@ CONTACT_FIELDS = ("on", "duration_minutes", "place", "setting", "status", "prese
                   "reflection", "cancelled_by", "cancel_reason")
 MAX_TIME_FRAME = 120  # months
 MAX_DURATION = 24 * 60  # minutes
+
+
+def _day(day: date) -> str:
+    """A date in a message, as the reader writes it."""
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def add_months(start: date, months: int) -> date:
@@ -163,7 +169,7 @@ def _clean_placement(case: Case, data: dict[str, Any], *, ignore: int | None = N
             planned = by_frame
         elif planned != by_frame and "planned_end_on" not in errors:
             errors.add("planned_end_on", _("The time frame ends on %(day)s: change the time frame or the planned "
-                                           "end, or leave the planned end empty.") % {"day": by_frame.isoformat()})
+                                           "end, or leave the planned end empty.") % {"day": _day(by_frame)})
     holder = clean_text(data.get("custody_holder"), "custody_holder", errors, limit=SHORT)
     contact = clean_text(data.get("youth_office_contact"), "youth_office_contact", errors, limit=SHORT)
     note = clean_text(data.get("note"), "note", errors, limit=LONG)
@@ -172,20 +178,24 @@ def _clean_placement(case: Case, data: dict[str, Any], *, ignore: int | None = N
     if child is not None and starts_on is not None and not errors:
         other = _overlapping(case, child, starts_on, ended or planned, ignore)
         if other is not None:
-            errors.add("starts_on", _("%(child)s is already placed from %(start)s to %(end)s: the time of two "
-                                      "placements of the same child cannot overlap.") % {
-                "child": child.full_name, "start": other.starts_on.isoformat(),
-                "end": other.until.isoformat() if other.until else _("open end")})
+            if other.until:
+                errors.add("starts_on", _("%(child)s is already placed from %(start)s to %(end)s: the time of "
+                                          "two placements of the same child cannot overlap.") % {
+                    "child": child.full_name, "start": _day(other.starts_on), "end": _day(other.until)})
+            else:
+                errors.add("starts_on", _("%(child)s is already placed since %(start)s, with no end set: end that "
+                                          "placement first, or choose a later start.") % {
+                    "child": child.full_name, "start": _day(other.starts_on)})
     if ignore is not None and starts_on is not None and not errors:
         outside = Contact.objects.filter(placement_id=ignore, on__lt=starts_on).order_by("on").first()
         if outside is not None:
             errors.add("starts_on", _("A contact on %(day)s is recorded before this start: change the start or "
-                                      "that contact's date.") % {"day": outside.on.isoformat()})
+                                      "that contact's date.") % {"day": _day(outside.on)})
         if ended is not None:
             outside = Contact.objects.filter(placement_id=ignore, on__gt=ended).order_by("-on").first()
             if outside is not None:
                 errors.add("ended_on", _("A contact on %(day)s is recorded after this end: change the end or "
-                                         "that contact's date.") % {"day": outside.on.isoformat()})
+                                         "that contact's date.") % {"day": _day(outside.on)})
     errors.raise_if_any()
     return _PlacementInput(values={
         "child": child, "setting": setting, "starts_on": starts_on, "time_frame_months": months,
@@ -237,10 +247,10 @@ def _clean_contact(case: Case, placement: Placement, data: dict[str, Any]) -> tu
     if on is not None and "on" not in errors:
         if on < placement.starts_on:
             errors.add("on", _("The placement started on %(day)s: a contact during it cannot be earlier.")
-                       % {"day": placement.starts_on.isoformat()})
+                       % {"day": _day(placement.starts_on)})
         elif placement.ended_on and on > placement.ended_on:
             errors.add("on", _("The placement ended on %(day)s: a contact during it cannot be later.")
-                       % {"day": placement.ended_on.isoformat()})
+                       % {"day": _day(placement.ended_on)})
     duration = data.get("duration_minutes")
     if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool)
                                  or not 1 <= duration <= MAX_DURATION):
@@ -317,8 +327,8 @@ def _clean_assignment(case: Case, data: dict[str, Any]) -> tuple[dict[str, Any],
     answered_by = clean_text(data.get("answered_by"), "answered_by", errors, limit=SHORT)
     due_on = clean_date(data.get("due_on"), "due_on", errors)
     if meeting is not None and due_on is not None and due_on < meeting.held_on:
-        errors.add("due_on", _("The meeting that agreed this assignment was on %(day)s: it cannot be due "
-                               "earlier.") % {"day": meeting.held_on.isoformat()})
+        errors.add("due_on", _("The meeting that agreed this assignment was on %(day)s: choose that day or a "
+                               "later one.") % {"day": _day(meeting.held_on)})
     status = data.get("status") or AssignmentStatus.OPEN
     if status not in AssignmentStatus.values:
         errors.add("status", _("Choose open, in progress, answered or withdrawn."))
@@ -396,8 +406,8 @@ def _clean_recommendation(case: Case, data: dict[str, Any]) -> tuple[dict[str, A
         errors.add("option", _("Choose what you recommend."))
     pending = list(Assignment.objects.filter(case=case, status__in=PENDING_STATUSES).order_by("due_on", "pk"))
     if pending:
-        errors.add("option", _("A recommendation waits until every assignment is answered or withdrawn. Still "
-                               "open or in progress: %(questions)s") % {
+        errors.add("option", _("Answer or withdraw every assignment first. Still open or in progress: "
+                               "%(questions)s") % {
             "questions": "; ".join(quoted(a.question) for a in pending)})
     values = {"option": option}
     values["help_needed"] = clean_text(data.get("help_needed"), "help_needed", errors, limit=TEXT)

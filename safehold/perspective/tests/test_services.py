@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,7 +61,15 @@ def test_a_time_frame_that_disagrees_with_the_planned_end_is_refused(caseworker,
     errors = refused(lambda: services.placement_create(
         actor=caseworker, case=case, child=child.pk, setting="kinship", starts_on=START, time_frame_months=6,
         planned_end_on=date(2026, 12, 1)))
-    assert "2026-09-02" in errors["planned_end_on"][0]
+    assert "02/09/2026" in errors["planned_end_on"][0]  # as the reader writes dates (en: day/month/year)
+
+
+def test_a_placement_without_an_end_is_named_as_such_in_german_dates(caseworker, case, child):
+    services.placement_create(actor=caseworker, case=case, child=child.pk, setting="kinship", starts_on=START)
+    with translation.override("de"):
+        errors = refused(lambda: services.placement_create(
+            actor=caseworker, case=case, child=child.pk, setting="foster", starts_on=date(2026, 5, 1)))
+    assert "seit 02.03.2026 ohne festgelegtes Ende" in errors["starts_on"][0]
 
 
 def test_an_overlapping_placement_of_the_same_child_is_refused(caseworker, case, child, placement):
@@ -218,7 +227,7 @@ def test_a_placement_cannot_be_moved_away_from_its_contacts(caseworker, case, pl
     services.contact_create(actor=caseworker, case=case, placement=placement, on=date(2026, 4, 6))
     errors = refused(lambda: services.placement_update(actor=caseworker, case=case, placement=placement,
                                                        expected_version=1, ended_on=date(2026, 4, 1)))
-    assert list(errors) == ["ended_on"] and "2026-04-06" in errors["ended_on"][0]
+    assert list(errors) == ["ended_on"] and "06/04/2026" in errors["ended_on"][0]
     errors = refused(lambda: services.placement_update(actor=caseworker, case=case, placement=placement,
                                                        expected_version=1, starts_on=date(2026, 4, 7)))
     assert list(errors) == ["starts_on"]
