@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from django.db import connections, transaction
 from django.test import Client, override_settings
+from django.utils import translation
 
 from safehold.accounts.models import Role
 from safehold.accounts.services import token_create
@@ -24,6 +25,16 @@ from safehold.testing.factories import (
     TeamFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_test_alone():
+    """Each test starts in the default language and leaves it so: a request the test client sends runs in the
+    test's thread, and the API's authentication turns on the user's language (api/auth.py), which would
+    otherwise carry into the next test's service calls."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
