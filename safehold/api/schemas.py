@@ -10,8 +10,9 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from safehold.cases.models import Case, CaseStatus, Outcome, Person, PersonRole, Sex
-from safehold.core.validation import LONG
+from safehold.cases.models import Case, CaseStatus, ChildOutcome, Outcome, Person, PersonRole, Sex
+from safehold.cases.selectors import case_child_outcomes
+from safehold.core.validation import LONG, TEXT
 
 Language = Literal["de", "da", "en"]
 
@@ -154,6 +155,37 @@ class CaseOut(Schema):
         ]
 
 
+class ChildOutcomeOut(Schema):
+    id: int
+    child: int = Field(description="The child's id (a person of the case).")
+    child_name: str
+    outcome: ChildOutcome.Kind = Field(description="`placed` only on cases closed before outcomes were kept "
+                                                   "per child.")
+    on: date
+    note: str
+    closing_id: int | None = Field(description="The status change that closed the case with this outcome; null "
+                                               "when the child left the plan while the case stayed open.")
+    recorded_at: datetime
+
+    @staticmethod
+    def resolve_child(row: ChildOutcome) -> int:
+        return row.child_id
+
+    @staticmethod
+    def resolve_child_name(row: ChildOutcome) -> str:
+        return row.child.full_name
+
+
+class CaseDetailOut(CaseOut):
+    child_outcomes: list[ChildOutcomeOut] = Field(
+        description="Each child's current outcome: of the case's last closing, or recorded when the child left "
+                    "the plan.")
+
+    @staticmethod
+    def resolve_child_outcomes(case: Case):
+        return case_child_outcomes(case=case)
+
+
 class CaseList(Schema):
     items: list[CaseOut]
     count: int
@@ -184,9 +216,23 @@ class CasePatch(Patch):
     team_id: int | None = None
 
 
+class ChildOutcomeIn(Input):
+    outcome: ChildOutcome.Kind
+    on: date | None = Field(None, description="Defaults to today.")
+    note: str = Field("", max_length=TEXT)
+
+
+class ClosingChildOutcomeIn(ChildOutcomeIn):
+    child: DbInt = Field(description="A child of this case.")
+
+
 class CaseTransitionIn(Input):
     status: CaseStatus
-    outcome: Outcome | None = None
+    outcome: Outcome | None = Field(None, description="On closing: the case's outcome, which every child without "
+                                                      "an outcome of their own in `outcomes` takes.")
+    outcomes: list[ClosingChildOutcomeIn] = Field(
+        default_factory=list, max_length=100,
+        description="On closing: each child's own outcome. A child who left the plan earlier keeps theirs.")
     note: str = Field("", max_length=5000)
     version: int | None = None
 

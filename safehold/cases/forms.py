@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safehold.accounts.models import Team, User
@@ -16,13 +19,16 @@ from safehold.cases.models import (
     Case,
     CaseAssignment,
     CaseStatus,
+    ChildOutcome,
     LegalBasis,
     Outcome,
+    Person,
+    PersonRole,
 )
 from safehold.cases.selectors import legal_bases_by_language
-from safehold.cases.services import CaseFields
+from safehold.cases.services import CaseFields, ChildOutcomeFields
 from safehold.core.forms import DateField, KernFormMixin, required_when, shown_if
-from safehold.core.validation import LONG
+from safehold.core.validation import LONG, TEXT
 
 
 class CaseFilterForm(KernFormMixin, forms.Form):
@@ -103,7 +109,16 @@ class CaseForm(KernFormMixin, forms.Form):
         )
 
 
+# What a child's outcome may be when it is given now: the general "placed" is kept for cases closed before
+# outcomes were kept per child, and not offered.
+CHILD_OUTCOME_CHOICES = [(value, label) for value, label in ChildOutcome.Kind.choices
+                         if value != ChildOutcome.Kind.PLACED]
+
+
 class TransitionForm(KernFormMixin, forms.Form):
+    """The status change; closing asks for each child's outcome (one select and a date per child still in the
+    plan) and the case's outcome, which any child without one of their own takes."""
+
     status = forms.ChoiceField(label=_("New status"))
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", _("Choose when closing")),
                                                                               *Outcome.choices])
@@ -111,14 +126,70 @@ class TransitionForm(KernFormMixin, forms.Form):
                            help_text=_("On closing: what happened, in a sentence or two."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case: Case, children: Iterable[Person] | None = None,
+                 left: Iterable[ChildOutcome] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [(s, CaseStatus(s).label) for s in case.allowed_transitions()]
-        if CaseStatus.CLOSED in case.allowed_transitions():
+        closing = CaseStatus.CLOSED in case.allowed_transitions()
+        if left is None:
+            left = case.child_outcomes.filter(current=True, closing=None) if closing else ()
+        left_ids = {row.child_id for row in left}
+        if children is None:
+            children = case.people.filter(role=PersonRole.CHILD) if closing else ()
+        # The children still in the plan, in the order they are named; their fields come before the case's.
+        self.children = [child for child in children if child.is_child and child.pk not in left_ids]
+        if not closing:
+            return
+        fields = {name: self.fields.pop(name) for name in ("outcome", "note", "version")}
+        for child in self.children:
+            self.fields[f"child_{child.pk}"] = forms.ChoiceField(
+                label=child.full_name, required=False,
+                choices=[("", _("As chosen below for every child")), *CHILD_OUTCOME_CHOICES])
+            self.fields[f"child_{child.pk}_on"] = DateField(
+                label=_("Date (%(name)s)") % {"name": child.full_name}, required=False,
+                initial=timezone.localdate)
+            for name in (f"child_{child.pk}", f"child_{child.pk}_on"):
+                shown_if(self.fields[name], self["status"].auto_id, CaseStatus.CLOSED)
+        self.fields.update(fields)
+        if self.children:
+            self.fields["outcome"].label = _("Outcome for every child without their own")
+        else:
             # Closing cannot do without it (the service refuses), any other change has none.
             required_when(self.fields["outcome"], _("required when closing"))
-            shown_if(self.fields["outcome"], self["status"].auto_id, CaseStatus.CLOSED)
+        shown_if(self.fields["outcome"], self["status"].auto_id, CaseStatus.CLOSED)
+
+    def child_outcomes(self) -> list[ChildOutcomeFields]:
+        """Each child's own outcome as the service takes it (the children given one, in the form's order)."""
+        data = self.cleaned_data
+        return [ChildOutcomeFields(child=child.pk, outcome=data[f"child_{child.pk}"],
+                                   on=data.get(f"child_{child.pk}_on"))
+                for child in self.children if data.get(f"child_{child.pk}")]
+
+    def under_field_names(self, error: ValidationError) -> ValidationError:
+        """A service's refusal with its names ("outcomes.1.on", "outcomes") as this form's fields."""
+        if not hasattr(error, "error_dict"):
+            return error
+        given = [child.pk for child in self.children if self.cleaned_data.get(f"child_{child.pk}")]
+        renamed: dict[str, list[str]] = {}
+        for name, messages in error.message_dict.items():
+            parts = name.split(".")
+            if name == "outcomes":
+                name = "outcome"
+            elif parts[0] == "outcomes" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(given):
+                pk = given[int(parts[1])]
+                name = f"child_{pk}_on" if parts[2] == "on" else f"child_{pk}"
+            renamed.setdefault(name, []).extend(messages)
+        return ValidationError(renamed)
+
+
+class ChildOutcomeForm(KernFormMixin, forms.Form):
+    """A child leaves the plan while the case stays open."""
+
+    outcome = forms.ChoiceField(label=_("What became of the child"), choices=[("", "–"), *CHILD_OUTCOME_CHOICES])
+    on = DateField(label=_("Since"), initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), required=False, max_length=TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Where the child lives now and why, in a sentence or two."))
 
 
 class ReopenForm(KernFormMixin, forms.Form):

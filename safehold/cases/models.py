@@ -238,3 +238,72 @@ class Person(models.Model):
 
     def refresh_search_key(self) -> None:
         self.search_key = fold(self.full_name)[:220]
+
+
+class ChildOutcome(models.Model):
+    """What became of one child: given when the case closes, or earlier, when the child leaves the plan while
+    the case stays open (`closing` is then empty). Reports count children from these rows.
+
+    A child has at most one *current* outcome: reopening the case makes the outcomes of its closing history
+    (`current` false, still linked to that closing), and the next closing gives new ones; an outcome recorded
+    when the child left the plan stays current across a reopening until it is withdrawn. So "each child's
+    outcome, of the latest closing, and those who left the plan earlier" is `current=True`."""
+
+    class Kind(models.TextChoices):
+        KEPT_HOME = "kept_home", _("Kept at home with the family's and network's help")
+        RETURNED_HOME = "returned_home", _("Returned home")
+        KINSHIP_CARE = "kinship_care", _("Placed in kinship or network care")
+        FOSTER_CARE = "foster_care", _("Placed in foster care")
+        RESIDENTIAL_CARE = "residential_care", _("Placed in residential care")
+        # Cases closed before outcomes were kept per child said only "placed"; not offered for new outcomes.
+        PLACED = "placed", _("Placed away from home")
+        MOVED_AWAY = "moved_away", _("Moved away")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="child_outcomes")
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("child"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Kind.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    closing = models.ForeignKey(StatusChange, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="child_outcomes")
+    current = models.BooleanField(default=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+",
+    )
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("outcome for a child")
+        verbose_name_plural = _("outcomes for children")
+        constraints = [
+            models.UniqueConstraint(fields=["child"], condition=models.Q(current=True),
+                                    name="child_outcome_one_current_per_child"),
+        ]
+        indexes = [
+            models.Index(fields=["case", "current"], name="child_outcome_case"),
+            models.Index(fields=["current", "on"], name="child_outcome_current_on"),
+            models.Index(fields=["outcome", "on"], name="child_outcome_outcome_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_id}: {self.outcome}"
+
+    @property
+    def left_plan(self) -> bool:
+        """Recorded while the case stayed open: the child left the plan before it closed."""
+        return self.closing_id is None
+
+
+# The outcomes in which a child lives away from home; `PLACED` only on cases closed before outcomes per child.
+PLACED_AWAY = frozenset({ChildOutcome.Kind.KINSHIP_CARE, ChildOutcome.Kind.FOSTER_CARE,
+                         ChildOutcome.Kind.RESIDENTIAL_CARE, ChildOutcome.Kind.PLACED})
+
+# A case's outcome, for each of its children who have none of their own.
+CHILD_OUTCOME_OF_CASE: dict[str, str] = {
+    Outcome.STAYED_HOME: ChildOutcome.Kind.KEPT_HOME,
+    Outcome.RETURNED_HOME: ChildOutcome.Kind.RETURNED_HOME,
+    Outcome.PLACED: ChildOutcome.Kind.PLACED,
+    Outcome.OTHER: ChildOutcome.Kind.OTHER,
+}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from safehold.accounts.models import Organisation, User
 from safehold.accounts.selectors import user_context
 from safehold.cases.access import visible_cases
-from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, Person, PersonRole
+from safehold.cases.models import Case, CaseAssignment, CaseStatus, ChildOutcome, LegalBasis, Person, PersonRole
 from safehold.core.ids import as_pk, pk_or_404
 from safehold.core.text import fold
 
@@ -74,6 +74,27 @@ def case_people(*, case: Case) -> list[Person]:
     """The people on a case: children first, then parents, caregivers, network, professionals."""
     return sorted(case.people.all(), key=lambda p: (PERSON_ROLE_ORDER[p.role], p.birth_date is None, p.birth_date,
                                                       p.first_name))
+
+
+def case_child_outcomes(*, case: Case) -> list[ChildOutcome]:
+    """Each child's current outcome: of the case's last closing, or recorded when the child left the plan
+    while the case stayed open; in the order of the case's children."""
+    rows = case.child_outcomes.filter(current=True).select_related("child")
+    return sorted(rows, key=lambda row: (row.child.birth_date is None, row.child.birth_date, row.child.first_name))
+
+
+def child_outcome_history(*, case: Case, child: Person) -> list[ChildOutcome]:
+    """A child's outcomes, latest first: the current one and those of closings undone by a reopening."""
+    return list(case.child_outcomes.filter(child=child).select_related("closing", "recorded_by")
+                .order_by("-current", "-recorded_at", "-id"))
+
+
+def child_left_plan(*, case: Case, child: Person) -> ChildOutcome:
+    """The outcome recorded when `child` left the plan of the open case; 404 if there is none."""
+    row = case.child_outcomes.filter(child=child, current=True, closing=None).first()
+    if row is None:
+        raise Http404
+    return row
 
 
 def case_assignments(*, case: Case) -> list[CaseAssignment]:

@@ -7,7 +7,7 @@ same transaction: a change without its audit record cannot be committed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TypedDict, Unpack
 
@@ -25,17 +25,21 @@ from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, may_create_case, require_case_perm
 from safehold.cases.closing import close_what_runs
 from safehold.cases.models import (
+    CHILD_OUTCOME_OF_CASE,
+    PLACED_AWAY,
     REOPEN_STATUSES,
     Case,
     CaseAssignment,
     CaseStatus,
+    ChildOutcome,
     LegalBasis,
+    Outcome,
     Person,
     PersonRole,
     Sex,
     StatusChange,
 )
-from safehold.cases.selectors import chosen_legal_basis, legal_basis_applies
+from safehold.cases.selectors import chosen_legal_basis, chosen_person, legal_basis_applies
 from safehold.core import validation
 from safehold.core.text import clean_text
 from safehold.core.versioning import apply_changes, save_versioned
@@ -184,40 +188,153 @@ def case_update(*, actor: User, case: Case, expected_version: int, **changes: Un
     return changed
 
 
+class ChildOutcomeFields(TypedDict, total=False):
+    """One child's outcome as the closing form or an API body gives it: the child by id; the date defaults to
+    the day it is recorded."""
+
+    child: int
+    outcome: str
+    on: date | None
+    note: str
+
+
 @transaction.atomic
 def case_transition(
     *, actor: User, case: Case, to_status: str, outcome: str = "", note: str = "", expected_version: int | None = None,
+    outcomes: Sequence[ChildOutcomeFields] = (),
 ) -> Case:
-    """Move a case along its allowed path. Closing needs an outcome. A closed case is reopened with case_reopen."""
+    """Move a case along its allowed path. A closed case is reopened with case_reopen.
+
+    Closing records an outcome for every child still in the plan: their own from `outcomes`, else the case's
+    `outcome` (given once for every child without one of their own). A child who left the plan earlier keeps
+    the outcome recorded then. Closing is refused, with the children's names, while a child would be left
+    without one."""
     require_case_perm(actor, case, Perm.CHANGE)
     if to_status not in case.allowed_transitions():
         raise ValidationError({"status": _("A case cannot move from “%(from)s” to “%(to)s”.") % {
             "from": case.get_status_display(), "to": CaseStatus(to_status).label if to_status in CaseStatus.values
             else to_status}})
     changed = ["status"]
+    given: list[tuple[Person, ChildOutcomeFields]] = []
+    without: list[Person] = []
+    today = timezone.localdate()
     if to_status == CaseStatus.CLOSED:
+        given, without, left = _closing_outcomes(case, outcomes, outcome, today)
+        outcome = outcome or _case_outcome_of([*(fields["outcome"] for _child, fields in given),
+                                               *(row.outcome for row in left)])
         if not outcome:
             raise ValidationError({"outcome": _("Choose the outcome before closing the case.")})
-        case.outcome, case.outcome_note, case.closed_on = outcome, clean_text(note), timezone.localdate()
+        case.outcome, case.outcome_note, case.closed_on = outcome, clean_text(note), today
         changed += ["outcome", "outcome_note", "closed_on"]
         close_what_runs(actor, case, case.closed_on)  # while the case is still open: a tool may refuse
-    elif outcome:
-        raise ValidationError({"outcome": _("An outcome is recorded only when the case is closed.")})
+    elif outcome or outcomes:
+        raise ValidationError({"outcomes" if outcomes else "outcome":
+                               _("An outcome is recorded only when the case is closed.")})
     from_status = case.status
     case.status = to_status
     save_versioned(case, expected_version=case.version if expected_version is None else expected_version,
                    fields=changed)
-    StatusChange.objects.create(
+    change = StatusChange.objects.create(
         case=case, from_status=from_status, to_status=to_status, outcome=outcome, note=clean_text(note),
         changed_by=actor,
     )
     audit_record(actor=actor, action=Action.UPDATE, case=case, changed_fields=changed)
+    if to_status == CaseStatus.CLOSED:
+        rows = [ChildOutcome(case=case, child=child, outcome=fields["outcome"], on=fields["on"] or today,
+                             note=fields.get("note", ""), closing=change, recorded_by=actor)
+                for child, fields in given]
+        rows += [ChildOutcome(case=case, child=child, outcome=CHILD_OUTCOME_OF_CASE[outcome], on=today,
+                              closing=change, recorded_by=actor) for child in without]
+        _save_outcomes(actor, case, rows)
     return case
+
+
+def _closing_outcomes(
+    case: Case, outcomes: Sequence[ChildOutcomeFields], outcome: str, today: date,
+) -> tuple[list[tuple[Person, ChildOutcomeFields]], list[Person], list[ChildOutcome]]:
+    """The closing's outcomes checked: each child's own (with the child), the children still in the plan who
+    take the case's outcome, and the outcomes of children who left the plan earlier. ValidationError names
+    each refused item ("outcomes.1.child") and, when no case outcome was given, the children left without."""
+    errors = validation.Errors()
+    if outcome and outcome not in Outcome.values:
+        errors.add("outcome", _("Choose one of the outcomes offered."))
+    left = {row.child_id: row for row in ChildOutcome.objects.filter(case=case, current=True, closing=None)}
+    children = [person for person in case.people.filter(role=PersonRole.CHILD) if person.pk not in left]
+    given: dict[int, tuple[Person, ChildOutcomeFields]] = {}
+    for index, fields in enumerate(outcomes):
+        at = f"outcomes.{index}"
+        found: Person | None = None
+        with errors.under(at):
+            found = chosen_person(case, fields.get("child"), field="child", roles=[PersonRole.CHILD],
+                                  message=_("Choose a child of this case."))
+        cleaned = _clean_child_outcome(case, fields, at, errors, today)
+        if found is None:
+            continue
+        child = found
+        if child.pk in left:
+            errors.add(f"{at}.child", _("%(name)s left the plan earlier; that outcome stays recorded.")
+                       % {"name": child.full_name})
+        elif child.pk in given:
+            errors.add(f"{at}.child", _("%(name)s has an outcome already in this list.") % {"name": child.full_name})
+        else:
+            given[child.pk] = (child, cleaned)
+    without = [child for child in children if child.pk not in given]
+    if without and not outcome and "outcome" not in errors:
+        errors.add("outcomes", _("Choose an outcome for each child, or one for every child without their own: "
+                                 "%(names)s.") % {"names": ", ".join(child.full_name for child in without)})
+    errors.raise_if_any()
+    return list(given.values()), without, list(left.values())
+
+
+def _clean_child_outcome(case: Case, fields: ChildOutcomeFields, at: str, errors: validation.Errors,
+                         today: date) -> ChildOutcomeFields:
+    prefix = f"{at}." if at else ""
+    kind = fields.get("outcome", "")
+    if kind not in ChildOutcome.Kind.values:
+        errors.add(f"{prefix}outcome", _("Choose what became of the child."))
+    on = validation.clean_date(fields.get("on") or today, f"{prefix}on", errors, not_after_today=True,
+                               not_before=case.opened_on,
+                               not_before_message=_("The date cannot be before the case was opened."))
+    note = validation.clean_text(fields.get("note", ""), f"{prefix}note", errors, limit=validation.TEXT)
+    return ChildOutcomeFields(outcome=kind, on=on, note=note)
+
+
+def _case_outcome_of(kinds: Sequence[str]) -> str:
+    """The case's outcome where only the children's were given: theirs when they agree; where they differ,
+    "placed" if any child lives away from home now, else "other". Empty for a case without children."""
+    if not kinds:
+        return ""
+    of_case = {_CASE_OUTCOME_OF_CHILD.get(kind, Outcome.OTHER) for kind in kinds}
+    if len(of_case) == 1:
+        return of_case.pop()
+    return Outcome.PLACED if any(kind in PLACED_AWAY for kind in kinds) else Outcome.OTHER
+
+
+_CASE_OUTCOME_OF_CHILD: dict[str, str] = {
+    ChildOutcome.Kind.KEPT_HOME: Outcome.STAYED_HOME,
+    ChildOutcome.Kind.RETURNED_HOME: Outcome.RETURNED_HOME,
+    **{kind: Outcome.PLACED for kind in PLACED_AWAY},
+}
+
+
+def _save_outcomes(actor: User, case: Case, rows: list[ChildOutcome]) -> None:
+    """Store the outcomes, each with its audit record. A child given a current outcome by someone else at the
+    same moment is refused by the database (one current outcome per child): said on the field, not a 500."""
+    try:
+        with transaction.atomic():
+            ChildOutcome.objects.bulk_create(rows)
+    except IntegrityError as error:
+        raise ValidationError({"outcomes": _("Someone else recorded an outcome for a child of this case "
+                                             "meanwhile. Reload the page.")}) from error
+    for row in rows:  # bulk_create gives them their ids (PostgreSQL, SQLite)
+        audit_record(actor=actor, action=Action.CREATE, case=case, obj=row,
+                     changed_fields=["outcome", "on", *(["note"] if row.note else [])])
 
 
 @transaction.atomic
 def case_reopen(*, actor: User, case: Case, to_status: str, reason: str) -> Case:
-    """Reopen a closed case, with the reason on record. The earlier outcome stays in the status history."""
+    """Reopen a closed case, with the reason on record. The earlier outcome stays in the status history, the
+    children's outcomes of that closing as its history (no longer current): the next closing asks again."""
     # Someone who could change the case open may try; an open case is refused with the reason.
     require_case_perm(actor, case, Perm.REOPEN if case.is_closed else Perm.CHANGE)
     errors = {}
@@ -238,7 +355,52 @@ def case_reopen(*, actor: User, case: Case, to_status: str, reason: str) -> Case
         case=case, from_status=from_status, to_status=to_status, note=reason, changed_by=actor,
     )
     audit_record(actor=actor, action=Action.UPDATE, case=case, changed_fields=fields)
+    closing_outcomes = ChildOutcome.objects.filter(case=case, current=True, closing__isnull=False)
+    for row in closing_outcomes:
+        audit_record(actor=actor, action=Action.UPDATE, case=case, obj=row, changed_fields=["current"])
+    closing_outcomes.update(current=False)
     return case
+
+
+@transaction.atomic
+def child_outcome_record(*, actor: User, case: Case, child: int, outcome: str, on: date | None = None,
+                         note: str = "") -> ChildOutcome:
+    """A child leaves the plan while the case stays open (placed, moved away): their outcome, which the
+    case's closing then keeps instead of asking again."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    person = chosen_person(case, child, field="child", roles=[PersonRole.CHILD],
+                           message=_("Choose a child of this case."))
+    errors = validation.Errors()
+    cleaned = _clean_child_outcome(case, ChildOutcomeFields(outcome=outcome, on=on, note=note), "", errors,
+                                   timezone.localdate())
+    if ChildOutcome.objects.filter(child=person, current=True).exists():
+        errors.add("child", _("%(name)s has left the plan already. Withdraw that outcome first to record another.")
+                   % {"name": person.full_name})
+    errors.raise_if_any()
+    row = ChildOutcome(case=case, child=person, outcome=cleaned["outcome"], on=cleaned["on"] or timezone.localdate(),
+                       note=cleaned.get("note", ""), recorded_by=actor)
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as error:  # recorded by someone else at the same moment
+        raise ValidationError({"child": _("%(name)s has left the plan already. Withdraw that outcome first to "
+                                          "record another.") % {"name": person.full_name}}) from error
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=row,
+                 changed_fields=["outcome", "on", *(["note"] if row.note else [])])
+    return row
+
+
+@transaction.atomic
+def child_outcome_withdraw(*, actor: User, case: Case, outcome: ChildOutcome) -> None:
+    """The child is back in the plan (or the outcome was recorded by mistake): the outcome recorded when they
+    left goes; the case's closing asks for theirs again. An outcome given at a closing stays as its history."""
+    require_case_perm(actor, case, Perm.CHANGE)
+    if outcome.case_id != case.pk:
+        raise ValidationError(_("This outcome belongs to another case."))
+    if not outcome.left_plan:
+        raise ValidationError(_("An outcome given when the case closed stays with that closing."))
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=outcome)
+    outcome.delete()
 
 
 # --- assignments ------------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ urlpatterns = [
     path("<int:case_id>/people/new/", views_people.person_create_view, name="person_create"),
     path("<int:case_id>/people/<int:person_id>/", views_people.person_detail_view, name="person_detail"),
     path("<int:case_id>/people/<int:person_id>/edit/", views_people.person_edit_view, name="person_edit"),
+    path("<int:case_id>/people/<int:person_id>/outcome/", views.child_outcome_view, name="child_outcome"),
+    path("<int:case_id>/people/<int:person_id>/outcome/withdraw/", views.child_outcome_withdraw_view,
+         name="child_outcome_withdraw"),
     path("<int:case_id>/people/<int:person_id>/delete/", views_people.person_delete_view, name="person_delete"),
     path("<int:case_id>/access-log/", case_access_log_view, name="access_log"),
 ]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +21,20 @@ from django.views.decorators.http import require_http_methods
 from safehold.audit.services import audit_list
 from safehold.cases import services
 from safehold.cases.access import CasePerms, Perm, may_create_case, may_list_cases, require_case_perm
-from safehold.cases.case_view import case_view
+from safehold.cases.case_view import case_view, shows
 from safehold.cases.closing import what_closing_does
-from safehold.cases.forms import AssignmentForm, CaseFilterForm, CaseForm, ReopenForm, TransitionForm
-from safehold.cases.models import Case, CaseStatus
+from safehold.cases.forms import AssignmentForm, CaseFilterForm, CaseForm, ChildOutcomeForm, ReopenForm, TransitionForm
+from safehold.cases.models import Case, CaseStatus, ChildOutcome
 from safehold.cases.sections import case_sections
-from safehold.cases.selectors import case_assignment, case_assignments, case_list, case_people
+from safehold.cases.selectors import (
+    case_assignment,
+    case_assignments,
+    case_child_outcomes,
+    case_list,
+    case_people,
+    case_person,
+    child_left_plan,
+)
 from safehold.core.forms import submit
 from safehold.core.http import AuthedRequest
 
@@ -77,17 +85,26 @@ def case_create_view(request: AuthedRequest) -> HttpResponse:
 @case_view(Perm.VIEW)
 def case_detail_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     sections = [{"section": s, "context": s.context(case, may) if s.context else {}} for s in case_sections()]
+    people = case_people(case=case)
+    child_outcomes = case_child_outcomes(case=case)
     return render(request, "cases/case_detail.html", {
         "case": case,
         "may": may,
-        "people": case_people(case=case),
+        "people": people,
+        "child_outcomes": child_outcomes,
         "assignments": case_assignments(case=case),
         "status_changes": list(case.status_changes.select_related("changed_by")),
         "status_path": STATUS_PATH,
-        "transition_form": TransitionForm(case=case, initial={"version": case.version}) if may.change else None,
+        "transition_form": TransitionForm(case=case, children=people, left=_left_plan(child_outcomes),
+                                          initial={"version": case.version}) if may.change else None,
+        "left_plan": _left_plan(child_outcomes),
         "closing_does": _closing_does(case) if may.change else [],
         "sections": sections,
     })
+
+
+def _left_plan(outcomes: list[ChildOutcome]) -> list[ChildOutcome]:
+    return [row for row in outcomes if row.left_plan]
 
 
 @case_view(Perm.CHANGE, methods=("GET", "POST"))
@@ -135,10 +152,18 @@ def case_transition_view(request: AuthedRequest, case: Case, may: CasePerms) -> 
     if case.is_closed and may.reopen and request.method == "GET":
         return redirect("cases:reopen", case_id=case.pk)
     require_case_perm(request.user, case, Perm.CHANGE)
-    form = TransitionForm(request.POST or None, case=case, initial={"version": case.version})
-    sent = submit(form, lambda data: services.case_transition(
-        actor=request.user, case=case, to_status=data["status"], outcome=data["outcome"], note=data["note"],
-        expected_version=data["version"]))
+    left = _left_plan(case_child_outcomes(case=case))
+    form = TransitionForm(request.POST or None, case=case, left=left, initial={"version": case.version})
+
+    def save(data: dict[str, Any]) -> Case:
+        try:
+            return services.case_transition(
+                actor=request.user, case=case, to_status=data["status"], outcome=data["outcome"], note=data["note"],
+                expected_version=data["version"], outcomes=form.child_outcomes())
+        except ValidationError as error:
+            raise form.under_field_names(error) from error
+
+    sent = submit(form, save)
     if sent.conflict:
         form.add_error(None, _STATUS_CONFLICT)
     if sent.saved:
@@ -149,8 +174,42 @@ def case_transition_view(request: AuthedRequest, case: Case, may: CasePerms) -> 
             return response
         return redirect("cases:detail", case_id=case.pk)
     return _partial_or_page(request, "cases/case_transition.html", "cases/partials/_transition_form.html",
-                            {"case": case, "transition_form": form, "closing_does": _closing_does(case)},
+                            {"case": case, "transition_form": form, "closing_does": _closing_does(case),
+                             "left_plan": left},
                             status=400 if sent.sent else 200)
+
+
+# --- a child leaves the plan --------------------------------------------------------------------------
+
+@case_view(Perm.CHANGE, methods=("GET", "POST"))
+def child_outcome_view(request: AuthedRequest, case: Case, may: CasePerms, person_id: int) -> HttpResponse:
+    """Record that a child left the plan while the case stays open: the closing will not ask for them again."""
+    child = case_person(case=case, person_id=person_id)
+    if not child.is_child:
+        raise Http404
+    shows(request, child)
+    form = ChildOutcomeForm(request.POST or None)
+    sent = submit(form, lambda data: services.child_outcome_record(
+        actor=request.user, case=case, child=child.pk, outcome=data["outcome"], on=data["on"], note=data["note"]))
+    if sent.saved:
+        messages.success(request, _("The outcome for %(name)s is recorded.") % {"name": child.full_name})
+        return redirect("cases:person_detail", case_id=case.pk, person_id=child.pk)
+    return render(request, "cases/child_outcome_form.html", {"case": case, "child": child, "form": form},
+                  status=sent.status)
+
+
+@case_view(Perm.CHANGE, methods=("POST",))
+def child_outcome_withdraw_view(request: AuthedRequest, case: Case, may: CasePerms, person_id: int) -> HttpResponse:
+    child = case_person(case=case, person_id=person_id)
+    row = child_left_plan(case=case, child=child)
+    try:
+        services.child_outcome_withdraw(actor=request.user, case=case, outcome=row)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s is back in the plan.") % {"name": child.full_name})
+    return redirect("cases:person_detail", case_id=case.pk, person_id=child.pk)
 
 
 @case_view(Perm.VIEW, methods=("GET", "POST"))

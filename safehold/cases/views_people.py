@@ -17,7 +17,7 @@ from safehold.cases.access import CasePerms, Perm
 from safehold.cases.case_view import case_view, shows
 from safehold.cases.forms_people import PersonForm
 from safehold.cases.models import Case, Person
-from safehold.cases.selectors import case_person
+from safehold.cases.selectors import case_person, child_outcome_history
 from safehold.cases.views import conflict_rows
 from safehold.core.contributions import listed
 from safehold.core.forms import submit
@@ -43,8 +43,12 @@ def person_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> Ht
 def person_detail_view(request: AuthedRequest, case: Case, may: CasePerms, person_id: int) -> HttpResponse:
     person = case_person(case=case, person_id=person_id)
     shows(request, person)
-    return render(request, "cases/person_detail.html", {"case": case, "may": may, "person": person,
-                                                        "panels": person_panels(case, person, may)})
+    outcomes = child_outcome_history(case=case, child=person) if person.is_child else []
+    return render(request, "cases/person_detail.html", {
+        "case": case, "may": may, "person": person, "panels": person_panels(case, person, may),
+        "current_outcome": next((row for row in outcomes if row.current), None),
+        "earlier_outcomes": [row for row in outcomes if not row.current],
+    })
 
 
 @case_view(Perm.CHANGE, methods=("GET", "POST"))

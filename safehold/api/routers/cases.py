@@ -10,10 +10,13 @@ from ninja import Query, Router, Status
 
 from safehold.api.schemas import (
     CaseCreate,
+    CaseDetailOut,
     CaseList,
     CaseOut,
     CasePatch,
     CaseTransitionIn,
+    ChildOutcomeIn,
+    ChildOutcomeOut,
     DbInt,
     Error,
     Input,
@@ -27,7 +30,7 @@ from safehold.audit.services import Action, audit_list, audit_record, audit_view
 from safehold.cases import services
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import CaseStatus
-from safehold.cases.selectors import case_list, case_people, case_person
+from safehold.cases.selectors import case_list, case_people, case_person, child_left_plan
 from safehold.core.http import ApiRequest
 
 router = Router(tags=["cases"])
@@ -82,14 +85,14 @@ def create_case(request: ApiRequest, payload: CaseCreate):
     return Status(201, case)
 
 
-@router.get("/{case_id}", response={200: CaseOut, **ERRORS})
+@router.get("/{case_id}", response={200: CaseDetailOut, **ERRORS})
 def get_case(request: ApiRequest, case_id: int):
     case, _may = access_case(request.auth, case_id, Perm.VIEW)
     audit_view(actor=request.auth, case=case)
     return Status(200, case)
 
 
-@router.patch("/{case_id}", response={200: CaseOut, **ERRORS})
+@router.patch("/{case_id}", response={200: CaseDetailOut, **ERRORS})
 def patch_case(request: ApiRequest, case_id: int, payload: CasePatch):
     user = request.auth
     case, _may = access_case(user, case_id, Perm.CHANGE)
@@ -103,23 +106,49 @@ def patch_case(request: ApiRequest, case_id: int, payload: CasePatch):
     return Status(200, case)
 
 
-@router.post("/{case_id}/transition", response={200: CaseOut, **ERRORS})
+@router.post("/{case_id}/transition", response={200: CaseDetailOut, **ERRORS})
 def transition_case(request: ApiRequest, case_id: int, payload: CaseTransitionIn):
     """Move the case along referral → assessment → safety_planning → monitoring → closed.
-    Closing needs an `outcome`. A closed case is reopened with /reopen."""
+    Closing needs an outcome for every child still in the plan: their own in `outcomes`, else the case's
+    `outcome`, which every child without one of their own takes (a case without children needs `outcome`).
+    Refused with the children's names under `outcomes`. A closed case is reopened with /reopen."""
     user = request.auth
     case, _may = access_case(user, case_id, Perm.CHANGE)
-    services.case_transition(actor=user, case=case, to_status=payload.status, outcome=payload.outcome or "",
-                             note=payload.note, expected_version=payload.version)
+    services.case_transition(
+        actor=user, case=case, to_status=payload.status, outcome=payload.outcome or "", note=payload.note,
+        expected_version=payload.version,
+        outcomes=[{"child": item.child, "outcome": item.outcome, "on": item.on, "note": item.note}
+                  for item in payload.outcomes])
     return Status(200, case)
 
 
-@router.post("/{case_id}/reopen", response={200: CaseOut, **ERRORS})
+@router.post("/{case_id}/reopen", response={200: CaseDetailOut, **ERRORS})
 def reopen_case(request: ApiRequest, case_id: int, payload: ReopenIn):
     user = request.auth
     case, _may = access_case(user, case_id, Perm.VIEW)  # the service asks for what reopening needs
     services.case_reopen(actor=user, case=case, to_status=payload.status, reason=payload.reason)
     return Status(200, case)
+
+
+@router.post("/{case_id}/people/{person_id}/outcome", response={201: ChildOutcomeOut, **ERRORS})
+def record_child_outcome(request: ApiRequest, case_id: int, person_id: int, payload: ChildOutcomeIn):
+    """A child leaves the plan while the case stays open (placed, moved away): their outcome, which the
+    case's closing keeps instead of asking again."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    child = case_person(case=case, person_id=person_id)
+    with _errors_under_api_field_names():
+        row = services.child_outcome_record(actor=request.auth, case=case, child=child.pk, outcome=payload.outcome,
+                                            on=payload.on, note=payload.note)
+    return Status(201, row)
+
+
+@router.delete("/{case_id}/people/{person_id}/outcome", response={204: None, **ERRORS})
+def withdraw_child_outcome(request: ApiRequest, case_id: int, person_id: int):
+    """The child is back in the plan: the outcome recorded when they left goes (404 if there is none)."""
+    case, _may = access_case(request.auth, case_id, Perm.CHANGE)
+    row = child_left_plan(case=case, child=case_person(case=case, person_id=person_id))
+    services.child_outcome_withdraw(actor=request.auth, case=case, outcome=row)
+    return Status(204, None)
 
 
 @router.get("/{case_id}/people", response={200: PersonList, **ERRORS})

@@ -164,7 +164,7 @@ def test_reading_a_case_returns_all_its_details(caseworker, case, api_client_for
     assert set(body) == {
         "id", "reference", "family_name", "language", "legal_basis", "legal_basis_note", "summary", "status",
         "opened_on", "closed_on", "outcome", "outcome_note", "team", "workers", "version", "created_at",
-        "updated_at",
+        "updated_at", "child_outcomes",
     }
     assert (body["id"], body["reference"], body["family_name"]) == (case.pk, "JA-2026-0001", "Sørensen")
     assert body["workers"] == [

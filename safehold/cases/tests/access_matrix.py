@@ -23,7 +23,12 @@ from safehold.accounts.models import Role, User
 from safehold.accounts.services import token_create
 from safehold.audit.models import AuditEvent
 from safehold.cases.models import Case, CaseAssignment
-from safehold.cases.tests import access_matrix_help_plan, access_matrix_meetings, access_matrix_perspective
+from safehold.cases.tests import (
+    access_matrix_help_plan,
+    access_matrix_meetings,
+    access_matrix_perspective,
+    access_matrix_screening,
+)
 from safehold.child_voice import services as child_voice
 from safehold.mapping import services as mapping
 from safehold.network import services as network
@@ -111,6 +116,8 @@ EXPECTED = {
     "cases:person_detail":       (200, 200, 200, 403),
     "cases:person_edit":         (200, 200, 200, 403),
     "cases:person_delete":       (200, 200, 200, 403),
+    "cases:child_outcome":       (200, 200, 200, 403),  # a child leaves the plan
+    "cases:child_outcome_withdraw": (405, 405, 405, 405),
     "cases:access_log":          (403, 403, 200, 200),
     "api-v1:get_case":           (200, 200, 200, 403),
     "api-v1:patch_case":         (200, 200, 200, 403),
@@ -121,6 +128,8 @@ EXPECTED = {
     "api-v1:get_person":         (200, 200, 200, 403),
     "api-v1:patch_person":       (200, 200, 200, 403),
     "api-v1:delete_person":      (200, 200, 200, 403),
+    "api-v1:record_child_outcome":   (405, 405, 405, 405),
+    "api-v1:withdraw_child_outcome": (405, 405, 405, 405),
     "api-v1:case_file":          (200, 200, 200, 403),
     "api-v1:list_maps":          (200, 200, 200, 403),
     "api-v1:create_map":         (200, 200, 200, 403),
@@ -267,6 +276,7 @@ DENIED = (404, 405)  # 405: the method does not exist on that URL, which says no
 VALID_BODIES = {
     ("post", "transition"): {"status": "closed", "outcome": "placed"},
     ("post", "reopen"): {"status": "assessment", "reason": "new worries"},
+    ("post", "outcome"): {"outcome": "moved_away"},
     ("post", "people"): {"role": "child", "first_name": "Intruder"},
     ("patch", "case_id"): {"version": 1, "family_name": "Intruder"},
     ("patch", "person_id"): {"version": 1, "first_name": "Intruder"},
@@ -289,7 +299,7 @@ VALID_BODIES_BY_ROUTE = {
 
 # The tools that keep their rows in a module of their own (access_matrix_<tool>.py, each with EXPECTED,
 # VALID_BODIES, VALID_BODIES_BY_ROUTE and fill()), so that a new tool adds its URLs without editing this table.
-TOOL_MATRICES = (access_matrix_meetings, access_matrix_perspective, access_matrix_help_plan)
+TOOL_MATRICES = (access_matrix_meetings, access_matrix_perspective, access_matrix_help_plan, access_matrix_screening)
 for _tool in TOOL_MATRICES:
     EXPECTED.update(_tool.EXPECTED)
     VALID_BODIES.update(_tool.VALID_BODIES)
@@ -425,7 +435,7 @@ def _fill(case: Case, caseworker: User, *, child_name: str, parent_name: str, wo
 # --- "nothing changed" --------------------------------------------------------------------------------------
 
 CONTENT_APPS = ("cases", "meetings", "mapping", "safety_plans", "words_pictures", "child_voice", "network",
-                "uploads", "perspective")
+                "uploads", "perspective", "screening")
 
 
 def snapshot() -> dict[str, tuple]:

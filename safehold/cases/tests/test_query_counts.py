@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from safehold.cases.models import CaseAssignment
+from safehold.cases.services import case_reopen, case_transition
 from safehold.testing.factories import AssignmentFactory, CaseFactory, PersonFactory
 
 
@@ -49,8 +50,9 @@ def test_the_case_page_query_count_does_not_grow_with_people(case, caseworker, c
     # the closing form asks once what closing would end (cases.closing); the meetings take one. The
     # Perspektivklärung takes two on a case without placements (the placements, the assignments still open) and
     # four with one (their carers, the next care-plan meeting: perspective/tests/test_case_section.py), and one
-    # for where each placed child lives, for the network's pictures (perspective.carers).
-    with django_assert_max_num_queries(24):
+    # for where each placed child lives, for the network's pictures (perspective.carers). The screening takes
+    # one; the children's outcomes one (the closing form and the status panel share it).
+    with django_assert_max_num_queries(26):
         client.get(f"/cases/{case.pk}/")
 
 
@@ -60,3 +62,18 @@ def test_the_team_lead_s_list_does_not_grow_either(organisation, team, caseworke
     few = _count(client, "/cases/")
     _cases(organisation, team, caseworker, 30)
     assert _count(client, "/cases/") == few
+
+
+def test_the_case_page_query_count_does_not_grow_with_children_s_outcomes(case, caseworker, client_for):
+    client = client_for(caseworker)
+    PersonFactory(case=case, role="child")
+    case_transition(actor=caseworker, case=case, to_status="closed", outcome="stayed_home")
+    few = _count(client, f"/cases/{case.pk}/")
+    case.refresh_from_db()
+    case_reopen(actor=caseworker, case=case, to_status="assessment", reason="New worries")
+    for _ in range(8):
+        PersonFactory(case=case, role="child")
+    case.refresh_from_db()
+    case_transition(actor=caseworker, case=case, to_status="closed", outcome="placed")
+    many = _count(client, f"/cases/{case.pk}/")
+    assert many == few
