@@ -189,6 +189,7 @@ SAFEHOLD_API_TOKEN_DAYS = env_int("SAFEHOLD_API_TOKEN_DAYS", 90)
 # The case page, top to bottom: the section each practice tool adds (safehold.cases.sections.CaseSection).
 SAFEHOLD_CASE_SECTIONS = [
     "safehold.mapping.sections.SECTION",
+    "safehold.screening.sections.SECTION",
     "safehold.child_voice.sections.SECTION",
     "safehold.safety_plans.sections.SECTION",
     "safehold.network.sections.SECTION",

@@ -32,6 +32,11 @@ class Organisation(models.Model):
         _("require two-factor authentication"), default=False,
         help_text=_("Everyone must confirm their login with an authenticator app."),
     )
+    screening_needs_team_lead = models.BooleanField(
+        _("a team lead decides on screenings too"), default=False,
+        help_text=_("Beside the worker's decision whether a case fits the target group of a safety plan, the team "
+                    "lead records a decision of their own."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -23,6 +23,7 @@ from safehold.demo.maps import ensure_demo_maps
 from safehold.demo.network import ensure_demo_network
 from safehold.demo.perspective import ensure_demo_perspective
 from safehold.demo.plans import ensure_demo_plan
+from safehold.demo.screening import ensure_demo_screening
 from safehold.demo.stories import ensure_demo_story
 from safehold.demo.voices import ensure_demo_voices
 from safehold.organisation.services import legal_bases_add_country, organisation_create
@@ -269,11 +270,13 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
         ensure_demo_story(case, users["demo-caseworker"])  # before the plan, which names it
         ensure_demo_plan(case, users["demo-caseworker"], lead)
         ensure_demo_network(case, users["demo-caseworker"])
+        ensure_demo_screening(case, users["demo-caseworker"])  # after the maps: its answers point to entries
     perspective = _ensure_case(PERSPECTIVE_CASE, demo, users["demo-caseworker"], team, lead, users["demo-consultant"])
     # The family's register first: the network skips a case that has ties already, and the placement adds the
     # foster carers' ties.
     ensure_demo_network(perspective, users["demo-caseworker"])
     ensure_demo_perspective(perspective, users["demo-caseworker"])
+    ensure_demo_screening(perspective, users["demo-caseworker"])
 
     other = _ensure_organisation(OTHER_ORGANISATION, Organisation.Country.DENMARK)
     other_team, _ = Team.objects.get_or_create(organisation=other, name="Team Syd")
@@ -281,4 +284,5 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
         users[spec.username] = _ensure_user(other, spec, other_team, password)
     other_case = _ensure_case(OTHER_CASE, other, users["other-caseworker"], other_team, None, None)
     ensure_demo_maps(other_case, users["other-caseworker"])
+    ensure_demo_screening(other_case, users["other-caseworker"])
     return users

@@ -1,5 +1,6 @@
 """Changes the organisation admin makes that belong to no lower app: a new organisation with its country's
-legal bases, the list of legal bases, the organisation's wording of the scales. Users and teams are changed
+legal bases, the list of legal bases, the organisation's wording of the scales, whether a team lead decides on
+screenings too. Users and teams are changed
 by accounts.services, which the pages call directly."""
 
 from __future__ import annotations
@@ -142,3 +143,15 @@ def scale_wording_save(*, actor: User, values: Mapping[str, str]) -> list[str]:
         audit_record(actor=actor, action=Action.UPDATE, organisation_id=organisation_id,
                      object_type="mapping.scaleanchor", changed_fields=changed)
     return changed
+
+
+@transaction.atomic
+def organisation_set_screening_policy(*, actor: User, needs_team_lead: bool) -> None:
+    """Ask (or stop asking) for a team lead's decision beside the worker's on every screening against the target
+    group (screening app). Decisions already recorded stay as they are."""
+    organisation_id = require_org_admin(actor)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation_id)
+    if organisation.screening_needs_team_lead != needs_team_lead:
+        organisation.screening_needs_team_lead = needs_team_lead
+        organisation.save(update_fields=["screening_needs_team_lead"])
+        audit_record(actor=actor, action=Action.UPDATE, obj=organisation, changed_fields=["screening_needs_team_lead"])

@@ -8,6 +8,7 @@ urlpatterns = [
     path("users/<int:user_id>/", views.user_edit_view, name="user_edit"),
     path("security/", views.mfa_policy_view, name="mfa_policy"),
     path("teams/", views.teams_view, name="teams"),
+    path("teams/screening/", views.screening_policy_view, name="screening_policy"),
     path("legal-bases/", views.legal_bases_view, name="legal_bases"),
     path("legal-bases/<int:basis_id>/toggle/", views.legal_basis_toggle_view, name="legal_basis_toggle"),
     path("scales/", views.scales_view, name="scales"),

@@ -96,6 +96,15 @@ def teams_view(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def screening_policy_view(request: AuthedRequest) -> HttpResponse:
+    services.organisation_set_screening_policy(actor=request.user,
+                                               needs_team_lead=request.POST.get("screening_needs_team_lead") == "on")
+    messages.success(request, _("Saved."))
+    return redirect("organisation:teams")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def legal_bases_view(request: AuthedRequest) -> HttpResponse:
     organisation_id = require_org_admin(request.user)

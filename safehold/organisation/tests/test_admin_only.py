@@ -8,7 +8,7 @@ from safehold.organisation.urls import urlpatterns
 
 PAGES = ["organisation:users", "organisation:user_edit", "organisation:teams", "organisation:legal_bases",
          "organisation:scales"]
-ACTIONS = ["organisation:mfa_policy", "organisation:legal_basis_toggle"]
+ACTIONS = ["organisation:mfa_policy", "organisation:legal_basis_toggle", "organisation:screening_policy"]
 
 
 @pytest.fixture
