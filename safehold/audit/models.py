@@ -27,6 +27,13 @@ _LIST_LABELS = {
     "cases.person_list": _("List of people on the case"),
     "audit.case_access_log": _("Access log"),
     "audit.trail": _("Audit trail"),
+    # The reports (safehold.reports) sit above the audit; their titles, the same messages.
+    "reports.outcomes": _("Outcomes for the children"),
+    "reports.time-to-plan": _("Time to the safety plan and time in plan"),
+    "reports.safety-scale": _("Movement on the safety scale"),
+    "reports.teams": _("Caseload and overdue reviews per team"),
+    "reports.caseload": _("Caseload per worker"),
+    "reports.fidelity": _("Practice fidelity"),
 }
 _FIELD_LABELS = {
     "roles": _("roles"),

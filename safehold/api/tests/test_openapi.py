@@ -58,6 +58,22 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/genogram.svg": {"get"},
     "/api/v1/cases/{case_id}/ecomap.svg": {"get"},
     "/api/v1/cases/{case_id}/files/{file_id}": {"get"},
+    # The target-group screenings and a child's outcome when they leave the plan.
+    "/api/v1/cases/{case_id}/screenings": {"get", "post"},
+    "/api/v1/cases/{case_id}/screenings/{screening_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/people/{person_id}/outcome": {"post", "delete"},
+    # The reports: one JSON and one CSV path each (reports.registry.REPORTS); the outcome report's
+    # "/api/v1/reports/outcomes" and "/api/v1/reports/outcomes.csv" come with its module.
+    "/api/v1/reports/time-to-plan": {"get"},
+    "/api/v1/reports/time-to-plan.csv": {"get"},
+    "/api/v1/reports/safety-scale": {"get"},
+    "/api/v1/reports/safety-scale.csv": {"get"},
+    "/api/v1/reports/teams": {"get"},
+    "/api/v1/reports/teams.csv": {"get"},
+    "/api/v1/reports/caseload": {"get"},
+    "/api/v1/reports/caseload.csv": {"get"},
+    "/api/v1/reports/fidelity": {"get"},
+    "/api/v1/reports/fidelity.csv": {"get"},
 }
 
 
