@@ -1,15 +1,14 @@
 """Every report, in the order the index lists them. A new report is a module here and one line below.
 
-The outcome report (children kept at home, returned home, placed: `outcomes.py`, slug "outcomes") goes first
-when it comes; the pages, the CSV and `GET /api/v1/reports/outcomes` then serve it like the others.
+The outcome report (children kept at home, returned home, placed: the Roskilde figure) goes first.
 """
 
 from __future__ import annotations
 
-from safehold.reports import caseload, fidelity, safety_scale, teams, time_to_plan
+from safehold.reports import caseload, fidelity, outcomes, safety_scale, teams, time_to_plan
 from safehold.reports.base import Report
 
-REPORTS: tuple[Report, ...] = (time_to_plan, safety_scale, teams, caseload, fidelity)
+REPORTS: tuple[Report, ...] = (outcomes, time_to_plan, safety_scale, teams, caseload, fidelity)
 
 
 def report_by_slug(slug: str) -> Report | None:

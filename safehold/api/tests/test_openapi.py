@@ -62,8 +62,9 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/screenings": {"get", "post"},
     "/api/v1/cases/{case_id}/screenings/{screening_id}": {"get", "patch"},
     "/api/v1/cases/{case_id}/people/{person_id}/outcome": {"post", "delete"},
-    # The reports: one JSON and one CSV path each (reports.registry.REPORTS); the outcome report's
-    # "/api/v1/reports/outcomes" and "/api/v1/reports/outcomes.csv" come with its module.
+    # The reports: one JSON and one CSV path each (reports.registry.REPORTS).
+    "/api/v1/reports/outcomes": {"get"},
+    "/api/v1/reports/outcomes.csv": {"get"},
     "/api/v1/reports/time-to-plan": {"get"},
     "/api/v1/reports/time-to-plan.csv": {"get"},
     "/api/v1/reports/safety-scale": {"get"},
