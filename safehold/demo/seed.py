@@ -19,6 +19,7 @@ from safehold.accounts import services as accounts
 from safehold.accounts.models import Membership, Organisation, Role, Team, User
 from safehold.cases import services as cases
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, StatusChange
+from safehold.demo.history import ensure_demo_history
 from safehold.demo.maps import ensure_demo_maps
 from safehold.demo.network import ensure_demo_network
 from safehold.demo.perspective import ensure_demo_perspective
@@ -277,6 +278,8 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
     ensure_demo_network(perspective, users["demo-caseworker"])
     ensure_demo_perspective(perspective, users["demo-caseworker"])
     ensure_demo_screening(perspective, users["demo-caseworker"])
+    # Closed cases of the last eighteen months, so that the reports show a picture (safehold/demo/history.py).
+    ensure_demo_history(demo, team, users["demo-caseworker"], lead)
 
     other = _ensure_organisation(OTHER_ORGANISATION, Organisation.Country.DENMARK)
     other_team, _ = Team.objects.get_or_create(organisation=other, name="Team Syd")

@@ -5,7 +5,9 @@ from django.test import override_settings
 
 from safehold.accounts.models import User
 from safehold.cases.access import visible_cases
-from safehold.cases.models import Case, Person
+from safehold.cases.models import Case, CaseStatus, Person
+from safehold.demo.history import CASES as HISTORY_CASES
+from safehold.demo.history import HISTORY_PREFIX
 from safehold.demo.load import generate_load_data
 
 
@@ -17,14 +19,18 @@ def test_seed_demo_creates_every_role_and_a_case_per_language(db, settings):
         assert users[name].check_password(settings.SAFEHOLD_DEMO_PASSWORD)
         assert users[name].is_demo
     assert users["other-caseworker"].organisation.name == "Other"
-    cases = {c.language: c for c in visible_cases(users["demo-caseworker"]).exclude(reference="JA-2026-0212")}
+    open_cases = visible_cases(users["demo-caseworker"]).exclude(status=CaseStatus.CLOSED)
+    cases = {c.language: c for c in open_cases.exclude(reference="JA-2026-0212")}
     assert set(cases) == {"de", "da", "en"}
     assert cases["da"].family_name == "Sørensen"
     for case in cases.values():
         assert Person.objects.filter(case=case, role="child").count() >= 1
         assert Person.objects.filter(case=case, role__in=["parent", "caregiver"]).count() >= 1
     assert not visible_cases(users["other-caseworker"]).filter(organisation__name="Demo").exists()
-    assert visible_cases(users["demo-teamlead"]).count() == 4  # and the Perspektivklärung: a toddler in care
+    # and the Perspektivklärung: a toddler in care; the closed history is counted in test_demo_history.py
+    assert visible_cases(users["demo-teamlead"]).exclude(status=CaseStatus.CLOSED).count() == 4
+    assert visible_cases(users["demo-teamlead"]).filter(reference__startswith=HISTORY_PREFIX).count() == len(
+        HISTORY_CASES)
     toddler = Case.objects.get(reference="JA-2026-0212")
     placement = toddler.placements.get()
     assert placement.child.first_name == "Emil" and placement.contacts.count() == 6
