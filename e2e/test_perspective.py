@@ -490,8 +490,8 @@ def test_in_german_a_toddler_is_placed_assessed_and_recommended_to_return_home(
     leave(page, page.get_by_role("button", name=de("Save"), exact=True))
 
     # Refused next to the field, naming the open assignment and only it; what was typed is kept.
-    refusal = page.locator("main form").get_by_role("alert").filter(has_text=de(
-        "Answer or withdraw every assignment first. Still open or in progress: %(questions)s").split("%(questions)s")[0].strip())
+    refused = de("Answer or withdraw every assignment first. Still open or in progress: %(questions)s")
+    refusal = page.locator("main form").get_by_role("alert").filter(has_text=refused.split("%(questions)s")[0].strip())
     expect(refusal).to_have_count(1)
     expect(refusal).to_contain_text(questions[2])
     expect(refusal).not_to_contain_text(questions[0])
