@@ -29,6 +29,7 @@ from safehold.meetings.selectors import case_meeting
 from safehold.perspective import help_plans
 from safehold.perspective.forms_help_plan import HelpPlanForm, HelpPlanSignOffForm
 from safehold.perspective.models import HELP_PLAN_KINDS, HelpPlan, Placement
+from safehold.perspective.selectors import case_placements
 
 
 def plan_url(case: Case, meeting: Meeting, anchor: str = "") -> str:
@@ -77,7 +78,7 @@ def edit_view(request: AuthedRequest, case: Case, may: CasePerms, meeting_id: in
     plan = help_plans.meeting_help_plan(meeting)
     shows(request, plan or meeting)
     children = [p for p in case_people(case=case) if p.role == PersonRole.CHILD]
-    placements = list(Placement.objects.filter(case=case).select_related("child"))
+    placements = case_placements(case)
     form = HelpPlanForm(request.POST or None, children=children, placements=placements,
                         legal_bases=help_plans.offered_legal_bases(case, plan),
                         initial=_initial(plan, case, meeting, children, placements))
