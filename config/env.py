@@ -45,4 +45,8 @@ def database_from_env() -> dj_database_url.DBConfig:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        # PostgreSQL compiles a query to machine code when its estimated cost is high (JIT). Safehold's queries
+        # run in milliseconds; the compiling alone took 0.6 s of a 2.3 s report over 100,000 cases
+        # (bench/reports.py, docs/PERFORMANCE.md).
+        config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
     return config

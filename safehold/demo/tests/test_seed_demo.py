@@ -8,7 +8,6 @@ from safehold.cases.access import visible_cases
 from safehold.cases.models import Case, CaseStatus, Person
 from safehold.demo.history import CASES as HISTORY_CASES
 from safehold.demo.history import HISTORY_PREFIX
-from safehold.demo.load import generate_load_data
 
 
 def test_seed_demo_creates_every_role_and_a_case_per_language(db, settings):
@@ -65,12 +64,3 @@ def test_production_settings_switch_demo_users_off(monkeypatch):
     production = importlib.import_module("config.settings.production")
     assert production.SAFEHOLD_ALLOW_DEMO_USERS is False
     assert production.DEBUG is False and production.SESSION_COOKIE_SECURE
-
-
-def test_load_data_adds_searchable_cases_with_people(db):
-    organisation = generate_load_data(cases=30)
-    assert Case.objects.filter(organisation=organisation).count() == 30
-    assert Person.objects.filter(case__organisation=organisation).count() >= 60
-    assert all(c.search_key for c in Case.objects.filter(organisation=organisation))
-    generate_load_data(cases=5)
-    assert Case.objects.filter(organisation=organisation).count() == 35

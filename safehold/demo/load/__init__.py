@@ -1,0 +1,44 @@
+"""Synthetic data for benchmarks: many cases with realistic names, people and work on them, written in bulk.
+
+Bulk writes skip the services (and so the audit trail) on purpose: this fills a benchmark database, it is not
+case work. The same seed gives the same data. Cases are written in batches, each in its own transaction, so
+memory stays flat whatever the number of cases.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from safehold.accounts.models import Organisation
+from safehold.cases.models import Case
+from safehold.demo.load.bulk import Writer
+from safehold.demo.load.cases import case_batch, staff_for
+from safehold.demo.load.work import set_outcomes, work_batch
+
+CASES_PER_BATCH = 1000
+
+
+def generate_load_data(*, cases: int, organisation_name: str = "Load", seed: int = 1,
+                       progress: Callable[[int, int], None] | None = None) -> Organisation:
+    """Add `cases` cases to the organisation `organisation_name` (created when missing); `progress` hears
+    (cases written, cases asked for) after each batch."""
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    with transaction.atomic():
+        start = Case.objects.filter(organisation__name=organisation_name).count()
+        staff = staff_for(organisation_name, start + cases)
+    out = Writer()
+    for first in range(start, start + cases, CASES_PER_BATCH):
+        last = min(first + CASES_PER_BATCH, start + cases)
+        with transaction.atomic():
+            generated = case_batch(staff, range(first, last), rng, today, out)
+            outcomes = work_batch(generated, rng, today, out)
+            out.flush()
+            set_outcomes(outcomes)
+        if progress is not None:
+            progress(last - start, cases)
+    return staff.organisation
