@@ -18,8 +18,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -48,15 +48,24 @@ def three_months_before(day: date) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+# The statements, children and plans below reach the cases through `__in` (a semi-join), which never repeats a
+# row: their counts need no DISTINCT, whose sort cost a tenth of a second over 100,000 cases.
+
+
 def danger_statements(scope: Scope, period: Period) -> dict[str, int]:
-    latest_map = Map.objects.filter(case=OuterRef("map__case"), drawn_on__lte=period.end).order_by("-drawn_on", "-id")
+    # Each case's latest map by a window over its maps, then the statements on those maps through an index: from
+    # the entries' side (a lookup of the latest map for each statement) this took a second for 100,000 cases on
+    # PostgreSQL (bench/reports.py).
+    latest = (Map.objects.filter(case__in=active_in(scope.cases(), period).values("pk"), drawn_on__lte=period.end)
+              .annotate(newest=Window(RowNumber(), partition_by=F("case"),
+                                      order_by=[F("drawn_on").desc(), F("id").desc()]))
+              .filter(newest=1).values("id"))
     answered = Entry.objects.filter(answers=OuterRef("pk"), goal_kind=GoalKind.SAFETY, deleted_at__isnull=True)
     return (
-        Entry.objects.filter(map__case__in=active_in(scope.cases(), period).values("pk"), part=Part.FUTURE_DANGER,
-                             deleted_at__isnull=True, map_id=Subquery(latest_map.values("id")[:1]))
+        Entry.objects.filter(map_id__in=latest, part=Part.FUTURE_DANGER, deleted_at__isnull=True)
         .exclude(worried="").exclude(behaviour="").exclude(impact="")
         .annotate(is_answered=Exists(answered))
-        .aggregate(total=Count("pk", distinct=True), met=Count("pk", filter=Q(is_answered=True), distinct=True))
+        .aggregate(total=Count("pk"), met=Count("pk", filter=Q(is_answered=True)))
     )
 
 
@@ -69,7 +78,7 @@ def children_heard(scope: Scope, period: Period) -> dict[str, int]:
     return (
         Person.objects.filter(role=PersonRole.CHILD, case__in=open_on(scope.cases(), period.end).values("pk"))
         .annotate(heard=Exists(talked) | Exists(drew))
-        .aggregate(total=Count("pk", distinct=True), met=Count("pk", filter=Q(heard=True), distinct=True))
+        .aggregate(total=Count("pk"), met=Count("pk", filter=Q(heard=True)))
     )
 
 
@@ -94,10 +103,9 @@ def plans(scope: Scope, period: Period) -> dict[str, int]:
         SafetyPlan.objects.filter(case__in=scope.cases().values("pk"), activated_on__gte=period.start,
                                   activated_on__lte=period.end)
         .annotate(by_family=Exists(signed), of_children=Exists(with_children))
-        .aggregate(total=Count("pk", distinct=True),
-                   signed=Count("pk", filter=Q(by_family=True), distinct=True),
-                   for_children=Count("pk", filter=Q(of_children=True), distinct=True),
-                   explained=Count("pk", filter=Q(of_children=True, story__read_on__isnull=False), distinct=True))
+        .aggregate(total=Count("pk"), signed=Count("pk", filter=Q(by_family=True)),
+                   for_children=Count("pk", filter=Q(of_children=True)),
+                   explained=Count("pk", filter=Q(of_children=True, story__read_on__isnull=False)))
     )
 
 

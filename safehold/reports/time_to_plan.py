@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Case
 from safehold.reports.base import Cell, Column, Kind, Period, Result, Row, Scope, Table, median
-from safehold.reports.common import children
+from safehold.reports.common import child_count
 from safehold.reports.sql import DaysBetween
 from safehold.safety_plans.models import PlanStatus, SafetyPlan
 
@@ -45,25 +45,35 @@ def _first_in_force() -> Subquery:
 
 
 def _histogram(cases: QuerySet[Case, Any], days: DaysBetween) -> list[tuple[int, int, int]]:
-    """(days, cases, children) for each number of days: one query, grouped in the database."""
-    rows = (cases.annotate(days=days).values("days").annotate(n=Count("pk", distinct=True), kids=children())
-            .order_by("days"))
-    return [(row["days"], row["n"], row["kids"]) for row in rows]
+    """(days, cases, children) for each number of days: one query, grouped in the database. The children are
+    counted per case (a subquery), so the cases are not multiplied by their people."""
+    rows = (cases.annotate(days=days, kids=child_count()).values("days")
+            .annotate(n=Count("pk"), children=Sum("kids")).order_by("days"))
+    return [(row["days"], row["n"], row["children"] or 0) for row in rows]
+
+
+def _plans(scope: Scope) -> QuerySet[SafetyPlan]:
+    """The versions of the scope's plans that came into force."""
+    return SafetyPlan.objects.filter(case__in=scope.cases().values("pk"), activated_on__isnull=False).order_by()
 
 
 def to_plan(scope: Scope, period: Period) -> list[tuple[int, int, int]]:
-    cases = (scope.cases().annotate(first=_first_in_force())
-             .filter(first__gte=period.start, first__lte=period.end))
+    # The cases whose first version came into force in the period, found in one grouped pass over the plans;
+    # only they get the day looked up again for the subtraction.
+    started = (_plans(scope).values("case").annotate(first=Min("activated_on"))
+               .filter(first__gte=period.start, first__lte=period.end).values("case"))
+    cases = Case.objects.filter(pk__in=started).annotate(first=_first_in_force())
     return _histogram(cases, DaysBetween(F("first"), F("opened_on")))
 
 
 def in_plan(scope: Scope, period: Period) -> list[tuple[int, int, int]]:
+    ended = (_plans(scope).filter(ended_on__isnull=False).values("case").annotate(last=Max("ended_on"))
+             .filter(last__gte=period.start, last__lte=period.end).values("case"))
     last_end = Subquery(SafetyPlan.objects.filter(case=OuterRef("pk"), activated_on__isnull=False,
                                                   ended_on__isnull=False)
                         .order_by("-ended_on").values("ended_on")[:1])
     in_force = Exists(SafetyPlan.objects.filter(case=OuterRef("pk"), status=PlanStatus.ACTIVE))
-    cases = (scope.cases().filter(~in_force).annotate(first=_first_in_force(), last=last_end)
-             .filter(first__isnull=False, last__gte=period.start, last__lte=period.end))
+    cases = Case.objects.filter(pk__in=ended).filter(~in_force).annotate(first=_first_in_force(), last=last_end)
     return _histogram(cases, DaysBetween(F("last"), F("first")))
 
 
