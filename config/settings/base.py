@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "safehold.network",
     "safehold.perspective",
     "safehold.screening",
+    "safehold.resources",
     "safehold.reports",
     "safehold.organisation",
     "safehold.api",

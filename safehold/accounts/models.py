@@ -32,6 +32,11 @@ class Organisation(models.Model):
         _("require two-factor authentication"), default=False,
         help_text=_("Everyone must confirm their login with an authenticator app."),
     )
+    # Which roles edit the directory of offers (resources/access.py); organisation admins always do.
+    directory_editor_roles = models.CharField(
+        _("who edits the directory of offers"), max_length=100, default="team_lead", blank=True,
+        help_text=_("Beside the organisation admins: the roles that add, change and verify offers."),
+    )
     screening_needs_team_lead = models.BooleanField(
         _("a team lead decides on screenings too"), default=False,
         help_text=_("Beside the worker's decision whether a case fits the target group of a safety plan, the team "

@@ -1,0 +1,65 @@
+"""Who reads and who edits the directory of offers: organisation data, decided here and nowhere else.
+
+Every member of the organisation reads its directory and the directories partner organisations share with it
+(once both agreed). Organisation admins edit it, and the roles the organisation names
+(`Organisation.directory_editor_roles`, team leads unless it says otherwise). An offer of another organisation
+answers 404 to an edit, as any object of another organisation does."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from safehold.accounts.models import Organisation, Role, User
+from safehold.accounts.selectors import user_context
+from safehold.resources.models import DirectoryShare, Offer
+
+EDITOR_ROLE_CHOICES = (Role.TEAM_LEAD, Role.CASEWORKER, Role.CONSULTANT)
+
+
+def editor_roles(organisation: Organisation) -> frozenset[str]:
+    named = {role for role in organisation.directory_editor_roles.split(",") if role in EDITOR_ROLE_CHOICES}
+    return frozenset({Role.ORG_ADMIN, *named})
+
+
+def may_read_directory(user: User) -> bool:
+    context = user_context(user)
+    return context.organisation_id is not None and bool(context.roles)
+
+
+def may_edit_directory(user: User) -> bool:
+    context = user_context(user)
+    if context.organisation_id is None or user.organisation is None:
+        return False
+    return context.has_role(*editor_roles(user.organisation))
+
+
+def require_read(user: User) -> int:
+    """The organisation whose directory `user` reads; PermissionDenied if they may not."""
+    if not may_read_directory(user) or user.organisation_id is None:
+        raise PermissionDenied
+    return user.organisation_id
+
+
+def require_edit(user: User) -> int:
+    """The organisation whose directory `user` edits; PermissionDenied if they may not."""
+    if not may_edit_directory(user) or user.organisation_id is None:
+        raise PermissionDenied
+    return user.organisation_id
+
+
+def sharing_organisations(organisation_id: int) -> QuerySet[DirectoryShare]:
+    """The agreed shares whose offers `organisation_id` reads."""
+    return DirectoryShare.objects.filter(partner_id=organisation_id, accepted_at__isnull=False)
+
+
+def readable_offers(user: User) -> QuerySet[Offer]:
+    """The offers `user` may read: their organisation's and those of organisations sharing with it."""
+    organisation_id = require_read(user)
+    owners = sharing_organisations(organisation_id).values("owner_id")
+    return Offer.objects.filter(Q(organisation_id=organisation_id) | Q(organisation_id__in=owners))
+
+
+def editable_offers(user: User) -> QuerySet[Offer]:
+    """The offers `user` may edit: only their own organisation's."""
+    return Offer.objects.filter(organisation_id=require_edit(user))
