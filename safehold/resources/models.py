@@ -3,7 +3,8 @@ serve, the cooperation agreements behind them, and sharing the directory with a 
 
 The directory is organisation data, not case data: every worker of the organisation reads it, the roles the
 organisation names edit it (`Organisation.directory_editor_roles`, decided in `resources/access.py`).
-Referrals from a case (case data) come in a later step and point to an offer here.
+Referrals from a case (case data, under the case's access policy) point to an offer here, or record a need
+that no offer meets.
 """
 
 from __future__ import annotations
@@ -211,3 +212,115 @@ class DirectoryShare(models.Model):
     @property
     def agreed(self) -> bool:
         return self.accepted_at is not None
+
+
+class ReferralStatus(models.TextChoices):
+    """A referral's fate (seed 001: reaching the families the offers do not reach)."""
+
+    SUGGESTED = "suggested", _("Suggested")
+    CONTACTED = "contacted", _("Provider contacted")
+    WAITING = "waiting", _("Waiting for a place")
+    STARTED = "started", _("Started")
+    COMPLETED = "completed", _("Completed")
+    DECLINED = "declined", _("Declined by the family")
+    REFUSED = "refused", _("Refused by the provider")
+    NO_OFFER = "no_offer", _("No suitable offer exists")
+
+
+# Where a referral may go from each status. A referral that found no offer can still get one (an offer opened,
+# a place in the next district); an ended one (completed, declined, refused) is a new referral if tried again.
+REFERRAL_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ReferralStatus.SUGGESTED: (ReferralStatus.CONTACTED, ReferralStatus.WAITING, ReferralStatus.STARTED,
+                               ReferralStatus.DECLINED, ReferralStatus.REFUSED),
+    ReferralStatus.CONTACTED: (ReferralStatus.WAITING, ReferralStatus.STARTED, ReferralStatus.DECLINED,
+                               ReferralStatus.REFUSED),
+    ReferralStatus.WAITING: (ReferralStatus.STARTED, ReferralStatus.DECLINED, ReferralStatus.REFUSED),
+    ReferralStatus.STARTED: (ReferralStatus.COMPLETED, ReferralStatus.DECLINED),
+    ReferralStatus.NO_OFFER: (ReferralStatus.SUGGESTED,),
+    ReferralStatus.COMPLETED: (),
+    ReferralStatus.DECLINED: (),
+    ReferralStatus.REFUSED: (),
+}
+OPEN_REFERRAL = (ReferralStatus.SUGGESTED, ReferralStatus.CONTACTED, ReferralStatus.WAITING, ReferralStatus.STARTED)
+
+
+class Referral(models.Model):
+    """A person of a case referred to an offer for a need, or the need recorded when no suitable offer exists.
+    Case data: read and changed under the case's access policy, audited.
+
+    The provider learns about the family only with its consent: until `consent_on` is set, no family document
+    names the provider's contact. `offer_was_full` records that the worker referred although the offer said it
+    was full (they were warned)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="referrals")
+    person = models.ForeignKey("cases.Person", on_delete=models.CASCADE, related_name="referrals",
+                               verbose_name=_("for whom"))
+    need_kind = models.CharField(_("kind of need"), max_length=30, choices=OfferKind.choices)
+    need_words = models.TextField(_("the need in the family's words"), blank=True)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals",
+                                 verbose_name=_("the family's district"))
+    language = models.CharField(_("language needed"), max_length=3, blank=True,
+                                help_text=_("The language the help must be given in, as a code such as de or tr."))
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals",
+                              verbose_name=_("offer"))
+    offer_was_full = models.BooleanField(default=False, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices,
+                              default=ReferralStatus.SUGGESTED)
+    status_on = models.DateField(_("since"), default=timezone.localdate)
+    referred_on = models.DateField(_("referred on"), default=timezone.localdate)
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name=_("referred by"))
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    consent_on = models.DateField(_("consent to share data given on"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                            blank=True, related_name="+", editable=False)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [
+            models.Index(fields=["case", "status"], name="referral_case_status"),
+            models.Index(fields=["status", "follow_up_on"], name="referral_follow_up"),
+            models.Index(fields=["need_kind", "district", "referred_on"], name="referral_need_district"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_need_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REFERRAL
+
+    @property
+    def may_name_provider(self) -> bool:
+        """Whether family documents may show the provider's contact: only once the family agreed."""
+        return self.consent_on is not None
+
+    def allowed_transitions(self) -> tuple[str, ...]:
+        return REFERRAL_TRANSITIONS[self.status]
+
+
+class ReferralEvent(models.Model):
+    """One step on a referral's path, with its date: the history the unmet-needs report reads."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("step of a referral")
+        verbose_name_plural = _("steps of referrals")
+        indexes = [models.Index(fields=["status", "on"], name="referral_event_status_on")]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.on}"
