@@ -21,6 +21,7 @@ urlpatterns = [
     path("cases/<int:case_id>/meetings/<int:meeting_id>/help-plan/", include("safehold.perspective.urls_help_plan")),
     path("cases/<int:case_id>/perspective/", include("safehold.perspective.urls")),
     path("cases/<int:case_id>/screening/", include("safehold.screening.urls")),
+    path("cases/<int:case_id>/referrals/", include("safehold.resources.urls_referrals")),
     path("resources/", include("safehold.resources.urls")),
     path("reports/", include("safehold.reports.urls")),
     path("audit/", include("safehold.audit.urls")),
