@@ -1,9 +1,10 @@
 """A screening against the target group of a safety plan (seed 004) for each demo case, in the case's language,
 written through the services like work done in the interface, once: a case that has a screening is left as it is.
 
-The Becker family (de) fits through gross and repeated neglect and waits for the worker's decision; the Sørensen
-family (da, in the seed's own words) fits through violence and is decided; the Hughes family (en) was screened
-before the plan (before its maps, so no answer points to one) and decided; the Schulz family (de) and the
+The demo organisation asks for the team lead's decision beside the worker's. The Becker family (de) fits through
+gross and repeated neglect and waits for the worker's decision; the Sørensen family (da, in the seed's own words)
+fits through violence, decided by the worker and the team lead; the Hughes family (en) was screened before the
+plan (before its maps, so no answer points to one), decided by the worker, and waits for the team lead; the Schulz family (de) and the
 Andersen family (da) are drafts that say what is missing. An answer links only map entries drawn by its date.
 """
 
@@ -40,6 +41,7 @@ class DemoScreening:
     child: str = ""  # a first name: a screening of one child
     note: str = ""
     decision: tuple[str, str] | None = None  # (fits / does_not_fit, reason)
+    lead_decision: tuple[str, str] | None = None  # the team lead's, where the organisation asks for it
 
 
 SCREENINGS: dict[str, DemoScreening] = {
@@ -79,7 +81,9 @@ SCREENINGS: dict[str, DemoScreening] = {
         Said("adults_influenced", N, "Camilla", "Jonas drikker ikke, når børnene er hjemme."),
     ), decision=("fits", "Åbenbar risiko for børnenes sikkerhed; forældrene har behov for massiv støtte, og "
                          "almindeligt familiebehandlingsarbejde vil ikke være tilstrækkeligt. Familien og netværket "
-                         "vil lave en sikkerhedsplan, så børnene kan blive i hjemmet.")),
+                         "vil lave en sikkerhedsplan, så børnene kan blive i hjemmet."),
+       lead_decision=("fits", "Enig: sikkerhedsplan med netværket; målgruppevurderingen drøftes igen om tre "
+                              "måneder.")),
     "CP-2026-0058": DemoScreening(days_ago=115, child="Jack", answers=(
         Said("safety_risk", Y, "Sarah", "Bruising to Jack's upper arm that nobody could explain."),
         Said("serious_harm", Y, "worker", "Jack is five and cannot keep himself safe when Daniel has been drinking."),
@@ -111,7 +115,7 @@ SCREENINGS: dict[str, DemoScreening] = {
 }
 
 
-def ensure_demo_screening(case: Case, worker: User) -> None:
+def ensure_demo_screening(case: Case, worker: User, lead: User | None = None) -> None:
     spec = SCREENINGS.get(case.reference)
     if spec is None or case.screenings.exists():
         return
@@ -137,3 +141,7 @@ def ensure_demo_screening(case: Case, worker: User) -> None:
         decision, reason = spec.decision
         services.screening_decide(actor=worker, case=case, screening=screening, expected_version=screening.version,
                                   decision=decision, reason=reason)
+    if spec.lead_decision is not None and lead is not None and services.lead_decision_asked(case):
+        decision, reason = spec.lead_decision
+        services.screening_lead_decide(actor=lead, case=case, screening=screening,
+                                       expected_version=screening.version, decision=decision, reason=reason)

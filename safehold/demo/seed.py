@@ -193,12 +193,16 @@ OTHER_CASE = DemoCase(
 )
 
 
-def _ensure_organisation(name: str, country: str, extra_countries: tuple[str, ...] = ()) -> Organisation:
+def _ensure_organisation(name: str, country: str, extra_countries: tuple[str, ...] = (), *,
+                         screening_needs_team_lead: bool = False) -> Organisation:
     organisation = Organisation.objects.filter(name=name).first()
     if organisation is None:
         organisation = organisation_create(name=name, kind=Organisation.Kind.YOUTH_OFFICE, country=country)
         for extra in extra_countries:
             legal_bases_add_country(organisation=organisation, country=extra, first_position=100)
+        # Set up as an organisation admin would on its settings page (there is no admin yet to act).
+        organisation.screening_needs_team_lead = screening_needs_team_lead
+        organisation.save(update_fields=["screening_needs_team_lead"])
     return organisation
 
 
@@ -257,7 +261,8 @@ def _spread_history(case: Case, days: int) -> None:
 @transaction.atomic
 def seed_demo(password: str | None = None) -> dict[str, User]:
     password = password or settings.SAFEHOLD_DEMO_PASSWORD
-    demo = _ensure_organisation(DEMO_ORGANISATION, Organisation.Country.GERMANY, (Organisation.Country.DENMARK,))
+    demo = _ensure_organisation(DEMO_ORGANISATION, Organisation.Country.GERMANY, (Organisation.Country.DENMARK,),
+                                screening_needs_team_lead=True)
     team, _ = Team.objects.get_or_create(organisation=demo, name=DEMO_TEAM)
     users = {spec.username: _ensure_user(demo, spec, team, password) for spec in DEMO_USERS}
     lead = users["demo-teamlead"]
@@ -271,7 +276,7 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
         ensure_demo_story(case, users["demo-caseworker"])  # before the plan, which names it
         ensure_demo_plan(case, users["demo-caseworker"], lead)
         ensure_demo_network(case, users["demo-caseworker"])
-        ensure_demo_screening(case, users["demo-caseworker"])  # after the maps: its answers point to entries
+        ensure_demo_screening(case, users["demo-caseworker"], lead)  # after the maps: its answers point to entries
     perspective = _ensure_case(PERSPECTIVE_CASE, demo, users["demo-caseworker"], team, lead, users["demo-consultant"])
     # The family's register first: the network skips a case that has ties already, and the placement adds the
     # foster carers' ties.

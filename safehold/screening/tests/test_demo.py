@@ -52,3 +52,11 @@ def test_the_drafts_say_what_is_missing(demo):
     screening = Screening.objects.get(case__reference="JA-2026-0212")
     assert not screening.complete and screening.child.first_name == "Emil"
     assert "ordinary_not_enough" in services.result_of(screening).missing
+
+
+def test_the_demo_organisation_asks_for_the_team_lead_s_decision_and_the_danish_case_has_it(demo):
+    screening = Screening.objects.get(case__reference="BU-2026-0311")
+    assert screening.case.organisation.screening_needs_team_lead
+    assert screening.lead_decision == "fits" and screening.lead_decided_by == demo["demo-teamlead"]
+    hughes = Screening.objects.get(case__reference="CP-2026-0058")
+    assert hughes.worker_decision == "fits" and not hughes.lead_decision
