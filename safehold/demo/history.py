@@ -1,6 +1,8 @@
 """Closed history for the demo organisation: about two dozen cases of the last eighteen months, each with a
-first map (and for most a last one) scored by the worker and the parents, a safety plan that came into force,
-and an outcome for every child, so that every report (safehold/reports) shows a picture on a fresh demo.
+first map (and for most a last one) scored by the worker and the parents with a danger statement (answered by a
+safety goal on most), the grandmother in the inner circle, Three Houses conversations with the older children, a
+safety plan that came into force, and an outcome for every child, so that every report (safehold/reports) shows a
+picture on a fresh demo.
 
 Like Roskilde in miniature (seed 004): most children kept at home, a few returned home, a few placed (in
 kinship care, foster care, residential care); several children on some cases; in German, Danish and English.
@@ -26,7 +28,11 @@ from django.utils import timezone
 from safehold.accounts.models import Organisation, Team, User
 from safehold.cases import services as cases
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, ChildOutcome, StatusChange
+from safehold.child_voice import services as child_voice
 from safehold.mapping import services as mapping
+from safehold.mapping.models import GoalKind, Part
+from safehold.network import services as network_services
+from safehold.network.models import Circle
 from safehold.safety_plans import services as safety_plans
 from safehold.safety_plans.models import PlanStatus, SafetyPlan
 
@@ -61,6 +67,10 @@ WORDS = {
         "situation": "Wenn es zu Hause Streit gibt",
         "uncovered": "Die Eltern betreuen die Kinder im Alltag; die Regel gilt für die Situationen der Sorge.",
         "approval": "Mit der Familie und dem Netzwerk besprochen.",
+        "worried": "Das Jugendamt",
+        "behaviour": "die Eltern im Streit laut und handgreiflich werden, während die Kinder dabei sind",
+        "impact": "die Kinder verletzt werden und Angst haben, nach Hause zu gehen",
+        "goal": "Die Kinder erleben keinen Streit mehr, bei dem jemand verletzt wird.",
     },
     "da": {
         "summary": "Afsluttet sag fra demo-historikken: sikkerhedsplan med familie og netværk.",
@@ -70,6 +80,10 @@ WORDS = {
         "situation": "Hvis der er skænderi derhjemme",
         "uncovered": "Forældrene passer børnene i hverdagen; reglen gælder i de situationer, der bekymrer.",
         "approval": "Gennemgået med familien og netværket.",
+        "worried": "Kommunen",
+        "behaviour": "forældrene skændes højlydt og bliver voldsomme, mens børnene er til stede",
+        "impact": "børnene kommer til skade og er bange for at tage hjem",
+        "goal": "Børnene oplever ikke længere skænderier, hvor nogen kommer til skade.",
     },
     "en": {
         "summary": "Closed case from the demo history: a safety plan with the family and network.",
@@ -79,6 +93,10 @@ WORDS = {
         "situation": "If there is an argument at home",
         "uncovered": "The parents look after the children day to day; the rule covers the worrying situations.",
         "approval": "Gone through with the family and network.",
+        "worried": "Children's services",
+        "behaviour": "the parents shout and get physical in arguments while the children are there",
+        "impact": "the children get hurt and are frightened to go home",
+        "goal": "The children no longer see arguments where someone gets hurt.",
     },
 }
 
@@ -144,6 +162,22 @@ def _past_case(index: int, spec: tuple[str, str, tuple[str, ...]], team: Team | 
                                copy_latest=False)
     mapping.scale_set(actor=worker, case=case, map_=first, voice=worker_voice, score=worker_first)
     mapping.scale_set(actor=worker, case=case, map_=first, voice=parent_voice, score=parents_first)
+    # A danger statement, answered by a safety goal on three cases in four (the practice-fidelity report), copied
+    # to the last map with the rest of the first.
+    danger = mapping.entry_create(actor=worker, case=case, map_=first, voice=worker_voice, part=Part.FUTURE_DANGER,
+                                  worried=words["worried"], behaviour=words["behaviour"], impact=words["impact"])
+    if index % 4 != 1:
+        mapping.entry_create(actor=worker, case=case, map_=first, voice=worker_voice, part=Part.GOALS,
+                             text=words["goal"], goal_kind=GoalKind.SAFETY, answers=danger.pk)
+    network_services.circle_place(actor=worker, case=case, person=network.pk, circle=Circle.INNER,
+                                  placed_on=dates.first_map)
+    # The children of four and older heard with the Three Houses at the start and, on most cases, near the end.
+    for child in children:
+        if child.age(dates.first_map) is not None and child.age(dates.first_map) >= 4:
+            child_voice.conversation_create(actor=worker, case=case, child=child.pk, held_on=dates.first_map)
+            if index % 3 != 2:
+                child_voice.conversation_create(actor=worker, case=case, child=child.pk,
+                                                held_on=dates.closed - timedelta(days=10))
     if dates.last_map is not None:
         last = mapping.map_create(actor=worker, case=case, drawn_on=dates.last_map, title=words["last"])
         placed = any(outcome in (KIN, FOSTER, HOME) for outcome in outcomes)

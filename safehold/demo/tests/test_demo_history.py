@@ -23,10 +23,12 @@ pytestmark = pytest.mark.django_db
 PLACED = {ChildOutcome.Kind.KINSHIP_CARE, ChildOutcome.Kind.FOSTER_CARE, ChildOutcome.Kind.RESIDENTIAL_CARE}
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return Organisation.objects.get(name="Demo")
+@pytest.fixture(scope="module")
+def seeded(build_once):
+    # Seeded once for the module (each test's own changes are rolled back): a seed takes seconds.
+    with build_once():
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        return Organisation.objects.get(name="Demo")
 
 
 def _history(organisation):
@@ -94,3 +96,18 @@ def test_the_outcome_report_if_present_counts_the_history(seeded):
     figures = [cell.value for row in result.table.rows for cell in row.cells.values()
                if cell.kind != Kind.LABEL and isinstance(cell.value, int | float)]
     assert max(figures) >= 20
+
+
+def test_the_history_feeds_practice_fidelity_danger_statements_goals_and_children_heard(seeded):
+    from safehold.reports import fidelity
+
+    today = timezone.localdate()
+    period = Period(today - timedelta(days=548), today)
+    history = Scope(seeded.pk)
+    statements = fidelity.danger_statements(history, period)
+    # One danger statement on each history case's latest map, answered on three cases in four, and the open
+    # demo cases' own.
+    assert statements["total"] >= 24 and statements["met"] >= 18
+    assert 0 < statements["met"] < statements["total"]
+    sizes = dict(fidelity.network_sizes(history, period))
+    assert sum(sizes.values()) >= 24 and sizes.get(1, 0) >= 20
