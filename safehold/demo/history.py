@@ -173,7 +173,8 @@ def _past_case(index: int, spec: tuple[str, str, tuple[str, ...]], team: Team | 
                                   placed_on=dates.first_map)
     # The children of four and older heard with the Three Houses at the start and, on most cases, near the end.
     for child in children:
-        if child.age(dates.first_map) is not None and child.age(dates.first_map) >= 4:
+        age = child.age(dates.first_map)
+        if age is not None and age >= 4:
             child_voice.conversation_create(actor=worker, case=case, child=child.pk, held_on=dates.first_map)
             if index % 3 != 2:
                 child_voice.conversation_create(actor=worker, case=case, child=child.pk,
