@@ -195,6 +195,7 @@ SAFEHOLD_CASE_SECTIONS = [
     "safehold.safety_plans.sections.SECTION",
     "safehold.network.sections.SECTION",
     "safehold.perspective.sections.SECTION",
+    "safehold.resources.sections.SECTION",
     "safehold.meetings.sections.SECTION",
     "safehold.words_pictures.sections.SECTION",
 ]
@@ -220,6 +221,7 @@ SAFEHOLD_ATTENTION = [
     "safehold.cases.attention.stale_referrals",
     "safehold.safety_plans.attention.plan_warnings",
     "safehold.perspective.attention.perspective_deadlines",
+    "safehold.resources.attention.referral_follow_ups",
 ]
 
 LOGGING = {

@@ -22,6 +22,7 @@ from safehold.cases.models import Case, CaseAssignment, CaseStatus, LegalBasis, 
 from safehold.demo.history import ensure_demo_history
 from safehold.demo.maps import ensure_demo_maps
 from safehold.demo.network import ensure_demo_network
+from safehold.demo.offers import ensure_demo_offers
 from safehold.demo.perspective import ensure_demo_perspective
 from safehold.demo.plans import ensure_demo_plan
 from safehold.demo.screening import ensure_demo_screening
@@ -268,6 +269,7 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
     lead = users["demo-teamlead"]
     if not Membership.objects.filter(user=lead, role=Role.TEAM_LEAD, team=team).exists():
         Membership.objects.create(user=lead, role=Role.TEAM_LEAD, team=team)
+    ensure_demo_offers(users["demo-admin"])  # the directory of offers, before the cases' referrals name it
     for case_spec in DEMO_CASES:
         case = _ensure_case(case_spec, demo, users["demo-caseworker"], team, lead,
                             users["demo-consultant"] if case_spec.consultant else None)

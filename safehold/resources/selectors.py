@@ -74,12 +74,12 @@ def agreements(user: User) -> QuerySet[CooperationAgreement]:
     return CooperationAgreement.objects.filter(organisation_id=require_read(user)).prefetch_related("offers")
 
 
-def readable_agreement(user: User, agreement_id: object) -> CooperationAgreement:
-    return _get_or_404(agreements(user), agreement_id)
+def readable_agreement(user: User, cooperation_id: object) -> CooperationAgreement:
+    return _get_or_404(agreements(user), cooperation_id)
 
 
-def editable_agreement(user: User, agreement_id: object) -> CooperationAgreement:
-    return _get_or_404(CooperationAgreement.objects.filter(organisation_id=require_edit(user)), agreement_id)
+def editable_agreement(user: User, cooperation_id: object) -> CooperationAgreement:
+    return _get_or_404(CooperationAgreement.objects.filter(organisation_id=require_edit(user)), cooperation_id)
 
 
 def _get_or_404(queryset: QuerySet[Found], pk: object) -> Found:

@@ -177,7 +177,8 @@ def _unique_key(organisation_id: int, name: str) -> str:
     return key
 
 
-def _search_key(offer: Offer) -> str:
+def search_key(offer: Offer) -> str:
+    """What the directory's word search looks in: name, provider and target group, folded."""
     return fold(" ".join((offer.name, offer.provider, offer.target_group)))[:1000]
 
 
@@ -199,7 +200,7 @@ def offer_create(*, actor: User, data: Mapping[str, Any]) -> Offer:
     if not values["key"]:
         values["key"] = _unique_key(organisation_id, values["name"])
     offer = Offer(organisation_id=organisation_id, created_by=actor, **values)
-    offer.search_key = _search_key(offer)
+    offer.search_key = search_key(offer)
     offer.save()
     audit_record(actor=actor, action=Action.CREATE, obj=offer, organisation_id=organisation_id)
     return offer
@@ -222,7 +223,7 @@ def offer_update(*, actor: User, offer: Offer, expected_version: int, data: Mapp
         raise ConflictError(current=Offer.objects.get(pk=offer.pk))
     changed = apply_changes(offer, values, OFFER_FIELDS)
     if changed:
-        offer.search_key = _search_key(offer)
+        offer.search_key = search_key(offer)
         save_versioned(offer, expected_version=expected_version, fields=[*changed, "search_key"])
         audit_record(actor=actor, action=Action.UPDATE, obj=offer, organisation_id=organisation_id,
                      changed_fields=changed)

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""/resources/import/: the directory's CSV import (check, then import) and its export."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from safehold.resources import views_import
+
+urlpatterns = [
+    path("", views_import.import_view, name="offers_import"),
+    path("export.csv", views_import.export_view, name="offers_export"),
+]

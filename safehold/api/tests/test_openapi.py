@@ -62,6 +62,11 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/screenings": {"get", "post"},
     "/api/v1/cases/{case_id}/screenings/{screening_id}": {"get", "patch"},
     "/api/v1/cases/{case_id}/people/{person_id}/outcome": {"post", "delete"},
+    # The directory of offers (resources), its districts and cooperation agreements.
+    "/api/v1/offers": {"get", "post"},
+    "/api/v1/offers/{offer_id}": {"get", "patch"},
+    "/api/v1/offers/districts": {"get"},
+    "/api/v1/offers/agreements": {"get"},
     # The reports: one JSON and one CSV path each (reports.registry.REPORTS).
     "/api/v1/reports/outcomes": {"get"},
     "/api/v1/reports/outcomes.csv": {"get"},

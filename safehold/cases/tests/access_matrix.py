@@ -24,9 +24,11 @@ from safehold.accounts.services import token_create
 from safehold.audit.models import AuditEvent
 from safehold.cases.models import Case, CaseAssignment
 from safehold.cases.tests import (
+    access_matrix_directory,
     access_matrix_help_plan,
     access_matrix_meetings,
     access_matrix_perspective,
+    access_matrix_referrals,
     access_matrix_screening,
 )
 from safehold.child_voice import services as child_voice
@@ -299,7 +301,8 @@ VALID_BODIES_BY_ROUTE = {
 
 # The tools that keep their rows in a module of their own (access_matrix_<tool>.py, each with EXPECTED,
 # VALID_BODIES, VALID_BODIES_BY_ROUTE and fill()), so that a new tool adds its URLs without editing this table.
-TOOL_MATRICES = (access_matrix_meetings, access_matrix_perspective, access_matrix_help_plan, access_matrix_screening)
+TOOL_MATRICES = (access_matrix_meetings, access_matrix_perspective, access_matrix_help_plan, access_matrix_screening,
+                 access_matrix_referrals, access_matrix_directory)
 for _tool in TOOL_MATRICES:
     EXPECTED.update(_tool.EXPECTED)
     VALID_BODIES.update(_tool.VALID_BODIES)
@@ -435,7 +438,7 @@ def _fill(case: Case, caseworker: User, *, child_name: str, parent_name: str, wo
 # --- "nothing changed" --------------------------------------------------------------------------------------
 
 CONTENT_APPS = ("cases", "meetings", "mapping", "safety_plans", "words_pictures", "child_voice", "network",
-                "uploads", "perspective", "screening")
+                "uploads", "perspective", "screening", "resources")
 
 
 def snapshot() -> dict[str, tuple]:

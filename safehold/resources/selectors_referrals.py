@@ -1,0 +1,59 @@
+"""Reads of a case's referrals, scoped by the case (case data: the case was loaded through the access policy
+before any of these run), and the follow-ups due on a worker's start page. Pages, the API and the demo share
+them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from safehold.accounts.models import User
+from safehold.cases.models import Case
+from safehold.cases.selectors import my_cases, team_cases
+from safehold.core.ids import as_pk
+from safehold.resources.models import OPEN_REFERRAL, Referral, ReferralEvent
+
+_RELATED = ("person", "offer", "offer__district", "district", "referred_by", "consent_recorded_by")
+
+
+def _referrals(case: Case) -> QuerySet[Referral]:
+    return Referral.objects.filter(case=case).select_related(*_RELATED)
+
+
+def _with_events(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    return referrals.prefetch_related(Prefetch("events", queryset=ReferralEvent.objects.select_related(
+        "recorded_by").order_by("on", "id")))
+
+
+def case_referrals(case: Case) -> list[Referral]:
+    """The case's referrals, latest first, with their person, offer, district and steps. Two queries."""
+    return list(_with_events(_referrals(case)))
+
+
+def case_referrals_brief(case: Case) -> list[Referral]:
+    """The case's referrals, latest first, with their person and offer but not their steps. One query."""
+    return list(_referrals(case))
+
+
+def case_referral(case: Case, referral_id: object) -> Referral:
+    """A referral of this case named in a URL, with its steps, or 404. Two queries."""
+    pk = as_pk(referral_id)
+    referral = _with_events(_referrals(case)).filter(pk=pk).first() if pk else None
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def follow_ups_due(user: User, today: date | None = None) -> list[Referral]:
+    """Open referrals of the user's cases (assigned, or of the teams they lead) whose follow-up date has come,
+    the longest due first, with their case and person. Three queries, whatever the number of cases."""
+    today = today or timezone.localdate()
+    case_ids = [*my_cases(user=user).prefetch_related(None).values_list("pk", flat=True),
+                *team_cases(user=user).prefetch_related(None).values_list("pk", flat=True)]
+    if not case_ids:
+        return []
+    return list(Referral.objects.filter(case_id__in=case_ids, status__in=OPEN_REFERRAL, follow_up_on__lte=today)
+                .select_related("case", "person", "offer").order_by("follow_up_on", "id"))

@@ -1,0 +1,12 @@
+"""`{% load resources %}`: whether the menu offers the directory of offers (the views decide again)."""
+
+from django import template
+
+from safehold.resources.access import may_read_directory as _may_read
+
+register = template.Library()
+
+
+@register.filter
+def may_read_directory(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and _may_read(user)  # type: ignore[arg-type]
