@@ -34,6 +34,9 @@ _LIST_LABELS = {
     "reports.teams": _("Caseload and overdue reviews per team"),
     "reports.caseload": _("Caseload per worker"),
     "reports.fidelity": _("Practice fidelity"),
+    "reports.unmet-needs": _("Unmet needs"),
+    "resources.need_cluster": _("Needs without an offer"),
+    "resources.offer_list": _("Directory of offers"),
 }
 _FIELD_LABELS = {
     "roles": _("roles"),

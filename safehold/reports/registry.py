@@ -5,10 +5,10 @@ The outcome report (children kept at home, returned home, placed: the Roskilde f
 
 from __future__ import annotations
 
-from safehold.reports import caseload, fidelity, outcomes, safety_scale, teams, time_to_plan
+from safehold.reports import caseload, fidelity, outcomes, safety_scale, teams, time_to_plan, unmet_needs
 from safehold.reports.base import Report
 
-REPORTS: tuple[Report, ...] = (outcomes, time_to_plan, safety_scale, teams, caseload, fidelity)
+REPORTS: tuple[Report, ...] = (outcomes, time_to_plan, safety_scale, teams, caseload, fidelity, unmet_needs)
 
 
 def report_by_slug(slug: str) -> Report | None:

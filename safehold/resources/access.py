@@ -63,3 +63,26 @@ def readable_offers(user: User) -> QuerySet[Offer]:
 def editable_offers(user: User) -> QuerySet[Offer]:
     """The offers `user` may edit: only their own organisation's."""
     return Offer.objects.filter(organisation_id=require_edit(user))
+
+
+# Needs without an offer (resources/clusters.py): figures of the organisation's or the team's cases, and the
+# families' own words only where the reader may see the case.
+def cluster_reach(user: User) -> tuple[int, frozenset[int] | None]:
+    """The organisation and the teams whose referrals `user` sees in clusters (None: the whole organisation);
+    PermissionDenied for anyone else."""
+    context = user_context(user)
+    if context.organisation_id is None:
+        raise PermissionDenied
+    if context.has_role(Role.ORG_ADMIN, Role.AUDITOR):
+        return context.organisation_id, None
+    if context.has_role(Role.TEAM_LEAD) and context.led_team_ids:
+        return context.organisation_id, context.led_team_ids
+    raise PermissionDenied
+
+
+def may_see_clusters(user: User) -> bool:
+    try:
+        cluster_reach(user)
+    except PermissionDenied:
+        return False
+    return True

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""/resources/needs/: needs without an offer (views_needs.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from safehold.resources import views_needs
+
+urlpatterns = [
+    path("", views_needs.needs_view, name="needs"),
+]

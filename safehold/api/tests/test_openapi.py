@@ -80,6 +80,8 @@ OPERATIONS = {
     "/api/v1/reports/caseload.csv": {"get"},
     "/api/v1/reports/fidelity": {"get"},
     "/api/v1/reports/fidelity.csv": {"get"},
+    "/api/v1/reports/unmet-needs": {"get"},
+    "/api/v1/reports/unmet-needs.csv": {"get"},
 }
 
 
