@@ -27,12 +27,15 @@ from django.utils import timezone
 
 from safehold.accounts.models import Organisation, Team, User
 from safehold.cases import services as cases
-from safehold.cases.models import Case, CaseAssignment, CaseStatus, ChildOutcome, StatusChange
+from safehold.cases.models import Case, CaseAssignment, CaseStatus, ChildOutcome, Person, StatusChange
 from safehold.child_voice import services as child_voice
+from safehold.demo.offers import NORDSTADT
 from safehold.mapping import services as mapping
 from safehold.mapping.models import GoalKind, Part
 from safehold.network import services as network_services
 from safehold.network.models import Circle
+from safehold.resources import referrals
+from safehold.resources.models import District, OfferKind
 from safehold.safety_plans import services as safety_plans
 from safehold.safety_plans.models import PlanStatus, SafetyPlan
 
@@ -98,6 +101,17 @@ WORDS = {
         "impact": "the children get hurt and are frightened to go home",
         "goal": "The children no longer see arguments where someone gets hurt.",
     },
+}
+
+
+# Four German families of the last year in the Nordstadt asked for a mothers' group, in German or Turkish, that
+# the directory does not have (safehold/demo/offers.py): the cluster of needs without an offer (seed 001: "starting
+# a mothers' group where several share a need").
+MOTHERS_GROUP = {
+    9: ("Eine Gruppe mit anderen Müttern im Viertel, damit ich nicht allein bin.", "de"),
+    12: ("Andere Mütter treffen, die auch kleine Kinder haben.", "tr"),
+    15: ("Eine Müttergruppe, wo ich über meine Sorgen reden kann.", "de"),
+    18: ("Ein Treffen für Mütter in der Nähe, am Vormittag.", "tr"),
 }
 
 
@@ -179,6 +193,8 @@ def _past_case(index: int, spec: tuple[str, str, tuple[str, ...]], team: Team | 
             if index % 3 != 2:
                 child_voice.conversation_create(actor=worker, case=case, child=child.pk,
                                                 held_on=dates.closed - timedelta(days=10))
+    if index in MOTHERS_GROUP:
+        _mothers_group_wanted(case, parent, worker, dates.first_map, MOTHERS_GROUP[index])
     if dates.last_map is not None:
         last = mapping.map_create(actor=worker, case=case, drawn_on=dates.last_map, title=words["last"])
         placed = any(outcome in (KIN, FOSTER, HOME) for outcome in outcomes)
@@ -212,6 +228,16 @@ def _past_case(index: int, spec: tuple[str, str, tuple[str, ...]], team: Team | 
     )
     _date_back(case, plan, dates)
     return case
+
+
+def _mothers_group_wanted(case: Case, mother: Person, worker: User, on: date, wish: tuple[str, str]) -> None:
+    district = District.objects.filter(organisation_id=case.organisation_id, name=NORDSTADT).first()
+    if district is None:  # the directory was not made (a test that seeds only the history)
+        return
+    words, language = wish
+    referrals.referral_create(actor=worker, case=case, person=mother.pk, need_kind=OfferKind.PARENT_GROUP,
+                              need_words=words, district=district.pk, language=language, referred_on=on,
+                              no_offer=True)
 
 
 def _date_back(case: Case, plan: SafetyPlan, dates: Dates) -> None:

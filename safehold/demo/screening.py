@@ -4,8 +4,9 @@ written through the services like work done in the interface, once: a case that 
 The demo organisation asks for the team lead's decision beside the worker's. The Becker family (de) fits through
 gross and repeated neglect and waits for the worker's decision; the Sørensen family (da, in the seed's own words)
 fits through violence, decided by the worker and the team lead; the Hughes family (en) was screened before the
-plan (before its maps, so no answer points to one), decided by the worker, and waits for the team lead; the Schulz family (de) and the
-Andersen family (da) are drafts that say what is missing. An answer links only map entries drawn by its date.
+plan (before its maps, so no answer points to one), decided by the worker, and waits for the team lead; the
+Schulz family (de) and the Andersen family (da) are drafts that say what is missing. An answer links only map
+entries drawn by its date.
 """
 
 from __future__ import annotations

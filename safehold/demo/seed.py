@@ -25,6 +25,7 @@ from safehold.demo.network import ensure_demo_network
 from safehold.demo.offers import ensure_demo_offers
 from safehold.demo.perspective import ensure_demo_perspective
 from safehold.demo.plans import ensure_demo_plan
+from safehold.demo.referrals import ensure_demo_referrals
 from safehold.demo.screening import ensure_demo_screening
 from safehold.demo.stories import ensure_demo_story
 from safehold.demo.voices import ensure_demo_voices
@@ -279,12 +280,14 @@ def seed_demo(password: str | None = None) -> dict[str, User]:
         ensure_demo_plan(case, users["demo-caseworker"], lead)
         ensure_demo_network(case, users["demo-caseworker"])
         ensure_demo_screening(case, users["demo-caseworker"], lead)  # after the maps: its answers point to entries
+        ensure_demo_referrals(case, users["demo-caseworker"])  # after the directory (ensure_demo_offers)
     perspective = _ensure_case(PERSPECTIVE_CASE, demo, users["demo-caseworker"], team, lead, users["demo-consultant"])
     # The family's register first: the network skips a case that has ties already, and the placement adds the
     # foster carers' ties.
     ensure_demo_network(perspective, users["demo-caseworker"])
     ensure_demo_perspective(perspective, users["demo-caseworker"])
     ensure_demo_screening(perspective, users["demo-caseworker"])
+    ensure_demo_referrals(perspective, users["demo-caseworker"])
     # Closed cases of the last eighteen months, so that the reports show a picture (safehold/demo/history.py).
     ensure_demo_history(demo, team, users["demo-caseworker"], lead)
 
