@@ -8,7 +8,7 @@ answers 404 to an edit, as any object of another organisation does."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from safehold.accounts.models import Organisation, Role, User
 from safehold.accounts.selectors import user_context
@@ -56,8 +56,11 @@ def sharing_organisations(organisation_id: int) -> QuerySet[DirectoryShare]:
 def readable_offers(user: User) -> QuerySet[Offer]:
     """The offers `user` may read: their organisation's and those of organisations sharing with it."""
     organisation_id = require_read(user)
-    owners = sharing_organisations(organisation_id).values("owner_id")
-    return Offer.objects.filter(Q(organisation_id=organisation_id) | Q(organisation_id__in=owners))
+    # The owners read first (one small query): `organisation = X` alone, or IN a short list, lets the index on
+    # (organisation, is_active, name…) give the directory's order; an OR with a subquery made PostgreSQL sort
+    # all 20,000 offers of a large directory for every page (bench/offers.py).
+    owners = list(sharing_organisations(organisation_id).values_list("owner_id", flat=True))
+    return Offer.objects.filter(organisation_id__in=[organisation_id, *owners])
 
 
 def editable_offers(user: User) -> QuerySet[Offer]:

@@ -128,6 +128,8 @@ class Offer(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="offer_key_unique")]
         indexes = [
             models.Index(fields=["organisation", "is_active", "kind"], name="offer_org_kind"),
+            # The directory's order, so that a page of a large directory needs no sort of all its offers.
+            models.Index(fields=["organisation", "is_active", "name", "provider", "id"], name="offer_org_order"),
             models.Index(fields=["organisation", "is_active", "district"], name="offer_org_district"),
             models.Index(fields=["organisation", "verified_on"], name="offer_org_verified"),
         ]
