@@ -61,6 +61,8 @@ OPERATIONS = {
     # The target-group screenings and a child's outcome when they leave the plan.
     "/api/v1/cases/{case_id}/screenings": {"get", "post"},
     "/api/v1/cases/{case_id}/screenings/{screening_id}": {"get", "patch"},
+    "/api/v1/cases/{case_id}/referrals": {"get", "post"},
+    "/api/v1/cases/{case_id}/referrals/{referral_id}": {"get", "patch", "delete"},
     "/api/v1/cases/{case_id}/people/{person_id}/outcome": {"post", "delete"},
     # The directory of offers (resources), its districts and cooperation agreements.
     "/api/v1/offers": {"get", "post"},

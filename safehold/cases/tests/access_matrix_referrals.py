@@ -21,9 +21,20 @@ EXPECTED: dict[str, tuple[int, int, int, int]] = {
     "referrals:consent":   (405, 405, 405, 405),
     "referrals:offer":     (302, 302, 302, 403),  # the referral has an offer: back to it
     "referrals:delete":    (200, 200, 200, 403),  # GET asks for confirmation
+    "api-v1:list_referrals":   (200, 200, 200, 403),
+    "api-v1:create_referral":  (200, 200, 200, 403),  # GET on the same path lists
+    "api-v1:get_referral":     (200, 200, 200, 403),
+    "api-v1:patch_referral":   (200, 200, 200, 403),  # GET on the same path reads
+    "api-v1:delete_referral":  (200, 200, 200, 403),  # GET on the same path reads
 }
 VALID_BODIES: dict[tuple[str, str], dict] = {}
-VALID_BODIES_BY_ROUTE: dict[tuple[str, str], dict] = {}
+_NEED = {"person": "<parent_id>", "need_kind": "parenting_course", "no_offer": True, "need_words": "Intruder"}
+VALID_BODIES_BY_ROUTE: dict[tuple[str, str], dict] = {
+    ("post", "api-v1:list_referrals"): _NEED,
+    ("post", "api-v1:create_referral"): _NEED,
+    **{("patch", name): {"version": 1, "note": "Intruder"}
+       for name in ("api-v1:get_referral", "api-v1:patch_referral", "api-v1:delete_referral")},
+}
 
 
 def fill(case: Case, caseworker: User, *, child: Person, parent: Person, word: str) -> dict[str, int | str]:
