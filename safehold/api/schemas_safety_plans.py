@@ -81,7 +81,12 @@ class AgreementOut(Schema):
     id: int
     agency: str
     agreement: str
+    referral: int | None = Field(..., description="The referral of the case the agreement points to, if any.")
     position: int
+
+    @staticmethod
+    def resolve_referral(agreement: ProfessionalAgreement) -> int | None:
+        return agreement.referral_id
 
 
 class SignOffOut(Schema):
@@ -269,6 +274,9 @@ class ContactIn(Input):
 class AgreementIn(Input):
     agency: str = Field(..., max_length=AGENCY, description="The school, day care, GP, police…")
     agreement: str = Field(..., max_length=TEXT)
+    referral: DbInt | None = Field(None, description="A referral of the case the agreement points to; null for "
+                                                     "none. The family's plan names its provider only once the "
+                                                     "family consented to share data.")
 
 
 class PlanPatch(Patch):

@@ -1,12 +1,17 @@
 """The safety plan on paper: the family's plain-language plan ("our plan", with the safety network as the worker
 chose to show it), a one-page contact card, and the authority's version: its own title and a first page with
 the case, the approval and the sign-offs, then the plan with the ecomap, the genogram and the monitoring
-history. Always in the case's language (the family's), through core/pdf.py."""
+history. Always in the case's language (the family's), through core/pdf.py.
+
+An agreement with a professional may point to a referral of the case: what a document then says of the help and
+its provider follows one rule, `agreed_help` (the provider is named to the family only with its consent)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import pgettext_lazy
 
@@ -14,7 +19,8 @@ from safehold.cases.models import Case, PersonRole
 from safehold.cases.selectors import case_assignments, case_people
 from safehold.core.downloads import PDF, Document, safe_filename
 from safehold.core.pdf import render_pdf
-from safehold.safety_plans.models import SafetyPlan
+from safehold.resources.models import Referral
+from safehold.safety_plans.models import ProfessionalAgreement, SafetyPlan
 from safehold.safety_plans.pdf_context import plan_context
 
 AUDIENCES = ("family", "authority")
@@ -28,15 +34,66 @@ FILE_NAMES = {
 }
 
 
-def _context(case: Case, plan: SafetyPlan, *, with_monitoring: bool) -> dict[str, Any]:
-    # The context spells out some labels (the week's days and times, the periods nobody covers): in the
-    # family's language, like the rest of the document, not in the language of whoever downloads it.
+@dataclass(frozen=True)
+class AgreedHelp:
+    """What a printed plan says about the help behind an agreement with a professional (its referral). The
+    provider's fields are empty where the document may not name it; `withheld` says that the family's plan
+    leaves the provider out for want of consent."""
+
+    kind: str
+    status: str
+    offer: str = ""
+    provider: str = ""
+    contact_name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class PrintedAgreement:
+    agency: str
+    agreement: str
+    help: AgreedHelp | None
+
+
+def agreed_help(referral: Referral | None, *, family: bool) -> AgreedHelp | None:
+    """The rule for every document that prints the plan's agreements (issue 16): the family knows which help was
+    agreed, so the kind of help always shows; the provider's name and contact (contact person, phone, e-mail,
+    address) show in a family document only once the family consented to share their data with the provider
+    (`Referral.may_name_provider`). The authority's version names the provider and says when consent is missing."""
+    if referral is None:
+        return None
+    kind, status = referral.get_need_kind_display(), referral.get_status_display()
+    offer = referral.offer
+    if offer is None:
+        return AgreedHelp(kind, status)
+    withheld = not referral.may_name_provider
+    if family and withheld:
+        return AgreedHelp(kind, status, withheld=True)
+    return AgreedHelp(kind, status, offer=offer.name, provider=offer.provider, contact_name=offer.contact_name,
+                      phone=offer.phone, email=offer.email, address=offer.address, withheld=withheld)
+
+
+def printed_agreements(agreements: list[ProfessionalAgreement], *, family: bool) -> list[PrintedAgreement]:
+    """The plan's agreements as a document prints them, each with the help it points to (`agreed_help`). Two
+    queries when any points to a referral, none otherwise."""
+    prefetch_related_objects(agreements, "referral__offer")
+    return [PrintedAgreement(a.agency, a.agreement, agreed_help(a.referral, family=family)) for a in agreements]
+
+
+def _context(case: Case, plan: SafetyPlan, *, with_monitoring: bool, family: bool = True) -> dict[str, Any]:
+    # The context spells out some labels (the week's days and times, the periods nobody covers, the kinds of
+    # help): in the family's language, like the rest of the document, not in the language of whoever downloads.
     with translation.override(case.language):
-        return plan_context(plan, with_monitoring=with_monitoring)
+        context = plan_context(plan, with_monitoring=with_monitoring)
+        context["printed_agreements"] = printed_agreements(context["agreements"], family=family)
+        return context
 
 
-def plan_pdf(case: Case, plan: SafetyPlan, *, audience: str = "family") -> bytes:
-    """The plan for the family and network, or (audience="authority") with sign-offs and check-ins."""
+def plan_pdf_context(case: Case, plan: SafetyPlan, *, audience: str = "family") -> dict[str, Any]:
+    """What the plan's PDF for `audience` renders (safety_plans/pdf/plan.html)."""
     if audience not in AUDIENCES:
         raise ValueError(audience)
     authority = audience == "authority"
@@ -46,10 +103,14 @@ def plan_pdf(case: Case, plan: SafetyPlan, *, audience: str = "family") -> bytes
         extra = {"children": [p for p in people if p.role == PersonRole.CHILD],
                  "carers": [p for p in people if p.role in (PersonRole.PARENT, PersonRole.CAREGIVER)],
                  "assignments": case_assignments(case=case)}
-    return render_pdf("safety_plans/pdf/plan.html", {
-        **_context(case, plan, with_monitoring=authority), **extra, "case": case, "audience": audience,
-        "authority": authority, "printed_on": timezone.localdate(),
-    }, language=case.language)
+    return {**_context(case, plan, with_monitoring=authority, family=not authority), **extra, "case": case,
+            "audience": audience, "authority": authority, "printed_on": timezone.localdate()}
+
+
+def plan_pdf(case: Case, plan: SafetyPlan, *, audience: str = "family") -> bytes:
+    """The plan for the family and network, or (audience="authority") with sign-offs and check-ins."""
+    return render_pdf("safety_plans/pdf/plan.html", plan_pdf_context(case, plan, audience=audience),
+                      language=case.language)
 
 
 def contact_card_pdf(case: Case, plan: SafetyPlan) -> bytes:

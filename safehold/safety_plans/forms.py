@@ -7,12 +7,14 @@ from typing import Any, cast
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safehold.cases.models import Person
 from safehold.core.forms import DateField, KernFormMixin
 from safehold.core.validation import SHORT, TEXT
 from safehold.mapping.forms import SCORE_CHOICES, ScoreRadio
 from safehold.mapping.models import Entry, Map
+from safehold.resources.models import Referral
 from safehold.safety_plans.coverage import CELLS, DAY_LABELS, DAYS, TIME_LABELS, TIMES
 from safehold.safety_plans.models import CheckInSource, FamilyNetworkPicture, Rule, RuleKind, RuleResult, SignOff
 from safehold.safety_plans.services import (
@@ -199,12 +201,25 @@ class AgreementForm(KernFormMixin, forms.Form):
                              help_text=_("The school, day care, GP, police…"))
     agreement = forms.CharField(label=_("What they agreed"), widget=forms.Textarea(attrs={"rows": 2}),
                                 max_length=TEXT, required=False)
+    referral = forms.TypedChoiceField(
+        label=pgettext_lazy("a referral to an offer", "Referral"), required=False, coerce=int, empty_value=None,
+        error_messages={"invalid_choice": _("Choose a referral of this case.")},
+        help_text=_("The referral of this case the agreement is about. The family's plan names the provider only "
+                    "once the family has agreed to share their data with it."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, referrals: list[Referral], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _offer(self, "referral", [("", _("None")), *((r.pk, referral_label(r)) for r in referrals)])
         if not editing:
             del self.fields["version"]
+
+
+def referral_label(referral: Referral) -> str:
+    """A referral in few words, as the agreement's choice and the plan page show it: the kind of need, the offer
+    (or that none suits), the status."""
+    offer = referral.offer.name if referral.offer else _("no suitable offer")
+    return f"{referral.get_need_kind_display()} · {offer} · {referral.get_status_display()}"
 
 
 class SignOffForm(KernFormMixin, forms.Form):

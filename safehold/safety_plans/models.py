@@ -192,11 +192,15 @@ class Contact(models.Model):
 
 
 class ProfessionalAgreement(models.Model):
-    """What a professional (school, day care, GP, police…) agreed to do."""
+    """What a professional (school, day care, GP, police…) agreed to do, and the referral it may point to."""
 
     plan = models.ForeignKey(SafetyPlan, on_delete=models.CASCADE, related_name="agreements")
     agency = models.CharField(_("who"), max_length=200)
     agreement = models.TextField(_("what they agreed"))
+    # The help the agreement is about, when a referral of the case stands behind it (issue 16): family documents
+    # name its provider only once the family consented to share data (documents.agreed_help).
+    referral = models.ForeignKey("resources.Referral", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="plan_agreements", verbose_name=_("referral"))
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 

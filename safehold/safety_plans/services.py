@@ -11,6 +11,7 @@ from typing import TypedDict, TypeVar, Unpack
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,8 @@ from safehold.cases.services import case_transition
 from safehold.core.validation import SHORT, Errors, clean_date, clean_score, clean_text
 from safehold.core.versioning import save_versioned, update_versioned
 from safehold.network.models import CaseNetwork
+from safehold.resources.models import Referral
+from safehold.resources.selectors_referrals import case_referral
 from safehold.safety_plans.coverage import cell_label, clean_cells, coverage
 from safehold.safety_plans.models import (
     PLAN_TEXT_FIELDS,
@@ -103,8 +106,12 @@ class ContactChanges(TypedDict, total=False):
 
 
 class AgreementChanges(TypedDict, total=False):
+    """An agreement with a professional; the referral it points to is the id of a referral of the case (None:
+    none)."""
+
     agency: str
     agreement: str
+    referral: int | None
 
 
 def _require_draft(plan: SafetyPlan) -> None:
@@ -173,7 +180,8 @@ def _copy_content(source: SafetyPlan, target: SafetyPlan) -> None:
         for c in source.contacts.all()
     ])
     ProfessionalAgreement.objects.bulk_create([
-        ProfessionalAgreement(plan=target, agency=a.agency, agreement=a.agreement, position=a.position)
+        ProfessionalAgreement(plan=target, agency=a.agency, agreement=a.agreement, referral_id=a.referral_id,
+                              position=a.position)
         for a in source.agreements.all()
     ])
 
@@ -425,7 +433,7 @@ def rule_delete(*, actor: User, case: Case, rule: Rule) -> None:
 # --- contacts and agreements with professionals ------------------------------------------------------
 
 _CONTACT_FIELDS = ("person", "name", "role", "phone")
-_AGREEMENT_FIELDS = ("agency", "agreement")
+_AGREEMENT_FIELDS = ("agency", "agreement", "referral")
 
 
 def _clean_contact(case: Case, contact: ContactChanges) -> dict[str, object]:
@@ -442,13 +450,25 @@ def _clean_contact(case: Case, contact: ContactChanges) -> dict[str, object]:
     return {"person": person, "name": name, "role": role, "phone": phone}
 
 
-def _clean_agreement(agreement: AgreementChanges) -> dict[str, object]:
+def chosen_referral(case: Case, referral_id: object, *, field: str) -> Referral:
+    """The referral of the case that input names, through the case-scoped selector of the referrals; refused on
+    `field` when it names none of this case's."""
+    try:
+        return case_referral(case, referral_id)
+    except Http404:
+        raise ValidationError({field: _("Choose a referral of this case.")}) from None
+
+
+def _clean_agreement(case: Case, agreement: AgreementChanges) -> dict[str, object]:
     errors = Errors()
+    referral_id = agreement.get("referral")
     fields: dict[str, object] = {
         "agency": clean_text(agreement.get("agency"), "agency", errors, limit=AGENCY,
                              required=_("Say who agreed: the school, day care, GP, police…")),
         "agreement": clean_text(agreement.get("agreement"), "agreement", errors,
                                 required=_("Write down what they agreed to do.")),
+        "referral": None if referral_id is None else _chosen(errors, "referral", chosen_referral, case,
+                                                             referral_id),
     }
     errors.raise_if_any()
     return fields
@@ -493,12 +513,14 @@ def contact_delete(*, actor: User, case: Case, contact: Contact) -> None:
 
 
 @transaction.atomic
-def agreement_add(*, actor: User, case: Case, plan: SafetyPlan, agency: str = "", agreement: str = ""
-                  ) -> ProfessionalAgreement:
+def agreement_add(*, actor: User, case: Case, plan: SafetyPlan, agency: str = "", agreement: str = "",
+                  referral: int | None = None) -> ProfessionalAgreement:
+    """Add an agreement with a professional to a draft: who, what they agreed, and the referral of the case it
+    points to (an id; None: none)."""
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, plan)
     _require_draft(plan)
-    fields = _clean_agreement({"agency": agency, "agreement": agreement})
+    fields = _clean_agreement(case, {"agency": agency, "agreement": agreement, "referral": referral})
     last = plan.agreements.aggregate(last=Max("position"))["last"]
     row = ProfessionalAgreement.objects.create(plan=plan, position=(last or 0) + 1, **fields)
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=plan, changed_fields=["agreements"])
@@ -513,7 +535,8 @@ def agreement_update(*, actor: User, case: Case, professional_agreement: Profess
     require_case_perm(actor, case, Perm.CHANGE)
     _check_plan(case, row.plan)
     _require_draft(row.plan)
-    fields = _clean_agreement({"agency": row.agency, "agreement": row.agreement, **changes})
+    fields = _clean_agreement(case, {"agency": row.agency, "agreement": row.agreement,
+                                     "referral": row.referral_id, **changes})
     changed = update_versioned(row, fields, _AGREEMENT_FIELDS, expected_version=expected_version)
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, case=case, obj=row, changed_fields=changed)

@@ -12,7 +12,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Field
+from django.db.models import Field, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from safehold.core.forms import Submitted, form_ids, submit
 from safehold.core.htmx import form_in_place
 from safehold.core.http import AuthedRequest
 from safehold.mapping.selectors import case_maps
+from safehold.resources.selectors_referrals import case_referrals_brief
 from safehold.safety_plans import services
 from safehold.safety_plans.attention import broken_twice, review_overdue
 from safehold.safety_plans.coverage import coverage
@@ -144,6 +145,8 @@ def _detail(request: AuthedRequest, case: Case, may: CasePerms, plan: SafetyPlan
     proposed = plan.status == PlanStatus.PROPOSED
     active = plan.status == PlanStatus.ACTIVE
     rules = _rules_context(case, may, plan, content.rules, content.worry_about)
+    # The referrals the agreements point to, with their offers, for the links to them (no query when none does).
+    prefetch_related_objects(content.agreements, "referral__offer")
     return render(request, "safety_plans/plan_detail.html", {
         **rules,
         "sections": [(_label(name), getattr(plan, name)) for name in PLAN_TEXT_FIELDS],
@@ -163,7 +166,8 @@ def _detail(request: AuthedRequest, case: Case, may: CasePerms, plan: SafetyPlan
                                     initial={"story": plan.story_id, "version": plan.version})
         if may.change and plan.status in RUNNING and plan.status != PlanStatus.DRAFT else None,
         "contact_form": ContactForm(people=people, auto_id=form_ids("contact")) if editable else None,
-        "agreement_form": AgreementForm(auto_id=form_ids("agreement")) if editable else None,
+        "agreement_form": AgreementForm(referrals=case_referrals_brief(case), auto_id=form_ids("agreement"))
+        if editable else None,
         "sign_off_form": SignOffForm(people=people, auto_id=form_ids("sign-off"),
                                      initial={"signed_on": timezone.localdate()})
         if may.change and plan.status not in (PlanStatus.SUPERSEDED, PlanStatus.ENDED) else None,
@@ -361,7 +365,7 @@ def contact_add_view(request: AuthedRequest, case: Case, may: CasePerms, plan_id
 def agreement_add_view(request: AuthedRequest, case: Case, may: CasePerms, plan_id: int) -> HttpResponse:
     plan = case_plan(case, plan_id)
     shows(request, plan)
-    form = AgreementForm(request.POST or None)
+    form = AgreementForm(request.POST or None, referrals=case_referrals_brief(case))
     sent = submit(form, lambda data: services.agreement_add(actor=request.user, case=case, plan=plan, **data))
     return _form_page(request, case, plan, form, sent, title=_("Add an agreement with a professional"),
                       anchor="agreements")
@@ -412,9 +416,9 @@ def agreement_edit_view(request: AuthedRequest, case: Case, may: CasePerms, plan
     plan = case_plan(case, plan_id)
     agreement = plan_agreement(plan, agreement_id)
     shows(request, agreement)
-    form = AgreementForm(request.POST or None, editing=True,
+    form = AgreementForm(request.POST or None, referrals=case_referrals_brief(case), editing=True,
                          initial={"agency": agreement.agency, "agreement": agreement.agreement,
-                                  "version": agreement.version})
+                                  "referral": agreement.referral_id, "version": agreement.version})
     sent = submit(form, lambda data: services.agreement_update(
         actor=request.user, case=case, professional_agreement=agreement, expected_version=data["version"] or 0,
         **_without_version(data)))

@@ -151,7 +151,7 @@ def _contact(contact: ContactIn) -> ContactChanges:
 
 
 def _agreement(agreement: AgreementIn) -> AgreementChanges:
-    return {"agency": agreement.agency, "agreement": agreement.agreement}
+    return {"agency": agreement.agency, "agreement": agreement.agreement, "referral": agreement.referral}
 
 
 @router.post("/{case_id}/safety-plans/{plan_id}/transition", response={200: PlanOut, **ERRORS},
