@@ -10,6 +10,7 @@ fit the person is accepted, `misfits` saying how it does not fit, for pages and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -45,6 +46,11 @@ from safehold.resources.services import LANGUAGE_PATTERN
 UPDATE_FIELDS = ("need_words", "follow_up_on", "note", "district", "language")
 # Who may be referred: the family and its network; a professional on the case is not the one helped.
 REFERRED_ROLES = (PersonRole.CHILD, PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK)
+# Offers for parents about their children: their age range is the children's (a parenting course "for parents of
+# 2- to 12-year-olds"), so a parent fits when one of the case's children does.
+FOR_PARENTS = frozenset({OfferKind.PARENTING_COURSE, OfferKind.PARENT_GROUP, OfferKind.EARLY_HELP,
+                         OfferKind.HEALTH_VISITOR, OfferKind.FAMILY_SUPPORT})
+PARENTS_ROLES = (PersonRole.PARENT, PersonRole.CAREGIVER, PersonRole.NETWORK)
 # Only a referral nobody has acted on yet may go as a mistake; later steps are the referral's fate and stay.
 DELETABLE = (ReferralStatus.SUGGESTED, ReferralStatus.NO_OFFER)
 
@@ -58,13 +64,20 @@ class Misfit:
     message: str
 
 
-def offer_misfits(offer: Offer | None, *, age: int | None, language: str) -> list[Misfit]:
+def offer_misfits(offer: Offer | None, *, age: int | None, language: str,
+                  children_ages: Sequence[int] | None = None) -> list[Misfit]:
     """How `offer` does not fit a person of `age` needing help in `language` (an unknown age, no language asked
-    for or an offer that names no languages fit)."""
+    for or an offer that names no languages fit). For a parent sent to an offer about their children
+    (FOR_PARENTS: a parenting course for parents of 2- to 12-year-olds) pass the children's `children_ages`: the
+    range is theirs, and one child in it is enough."""
     if offer is None:
         return []
     found: list[Misfit] = []
-    if not offer.fits_age(age):
+    if offer.kind in FOR_PARENTS and children_ages is not None:
+        if children_ages and not any(offer.fits_age(child) for child in children_ages):
+            found.append(Misfit("age", _("For parents of children aged %(range)s; none of the children is.") % {
+                "range": age_range(offer)}))
+    elif not offer.fits_age(age):
         found.append(Misfit("age", _("For ages %(range)s; the person is %(age)d.") % {
             "range": age_range(offer), "age": age}))
     codes = offer.language_codes
@@ -72,6 +85,14 @@ def offer_misfits(offer: Offer | None, *, age: int | None, language: str) -> lis
         found.append(Misfit("language", _("Not offered in %(language)s (only %(offered)s).") % {
             "language": language, "offered": ", ".join(codes)}))
     return found
+
+
+def children_ages_for(person: Person, births: Sequence[date | None], on: date) -> list[int] | None:
+    """The ages on `on` of the case's children (born on `births`) when `person` is an adult of the family or
+    network, whose offers about children are measured by the children's ages; None for a child."""
+    if person.role not in PARENTS_ROLES:
+        return None
+    return [on.year - born.year - ((on.month, on.day) < (born.month, born.day)) for born in births if born]
 
 
 def age_range(offer: Offer) -> str:
@@ -85,9 +106,15 @@ def age_range(offer: Offer) -> str:
 
 
 def referral_misfits(referral: Referral) -> list[Misfit]:
-    """How the referral's offer does not fit its person, as of the day they were referred (offer and person
-    loaded with the referral by the selectors: no query)."""
-    return offer_misfits(referral.offer, age=referral.person.age(referral.referred_on), language=referral.language)
+    """How the referral's offer does not fit its person, as of the day they were referred (offer, person and the
+    case's children's birth dates loaded with the referral by the selectors; otherwise one query for these)."""
+    births = getattr(referral, "children_births", None)
+    if births is None and referral.offer is not None and referral.offer.kind in FOR_PARENTS:
+        births = list(Person.objects.filter(case_id=referral.case_id, role=PersonRole.CHILD)
+                      .values_list("birth_date", flat=True))
+    on = referral.referred_on
+    return offer_misfits(referral.offer, age=referral.person.age(on), language=referral.language,
+                         children_ages=children_ages_for(referral.person, births or [], on))
 
 
 def _language(value: object, errors: Errors) -> str:

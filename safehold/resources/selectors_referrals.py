@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from safehold.accounts.models import User
-from safehold.cases.models import Case
+from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.selectors import my_cases, team_cases
 from safehold.core.ids import as_pk
 from safehold.resources.models import OPEN_REFERRAL, Referral, ReferralEvent
@@ -28,9 +28,19 @@ def _with_events(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
         "recorded_by").order_by("on", "id")))
 
 
+def _with_children(case: Case, referrals: list[Referral]) -> list[Referral]:
+    """Each referral with the birth dates of the case's children (`children_births`), which measure a parent's fit
+    to an offer about children (referrals.referral_misfits). One query."""
+    births = list(Person.objects.filter(case=case, role=PersonRole.CHILD).values_list("birth_date", flat=True))
+    for referral in referrals:
+        referral.children_births = births  # type: ignore[attr-defined]
+    return referrals
+
+
 def case_referrals(case: Case) -> list[Referral]:
-    """The case's referrals, latest first, with their person, offer, district and steps. Two queries."""
-    return list(_with_events(_referrals(case)))
+    """The case's referrals, latest first, with their person, offer, district, steps and the children's birth
+    dates. Three queries."""
+    return _with_children(case, list(_with_events(_referrals(case))))
 
 
 def case_referrals_brief(case: Case) -> list[Referral]:
@@ -39,12 +49,13 @@ def case_referrals_brief(case: Case) -> list[Referral]:
 
 
 def case_referral(case: Case, referral_id: object) -> Referral:
-    """A referral of this case named in a URL, with its steps, or 404. Two queries."""
+    """A referral of this case named in a URL, with its steps and the children's birth dates, or 404. Three
+    queries."""
     pk = as_pk(referral_id)
     referral = _with_events(_referrals(case)).filter(pk=pk).first() if pk else None
     if referral is None:
         raise Http404
-    return referral
+    return _with_children(case, [referral])[0]
 
 
 def follow_ups_due(user: User, today: date | None = None) -> list[Referral]:

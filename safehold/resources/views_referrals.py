@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safehold.cases.case_view import case_view, shows
-from safehold.cases.models import Case, Person
+from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.perms import CasePerms, Perm
 from safehold.cases.selectors import case_people
 from safehold.cases.views import conflict_rows
@@ -64,19 +65,29 @@ def _districts(request: AuthedRequest) -> list[District]:
     return list(districts(request.user))
 
 
-def _search(request: AuthedRequest, *, kind: str, district_id: int | None, language: str, person: Person | None,
-            text: str = "") -> Results:
-    """The active offers for the need in the family's district: first those that fit the person's age and the
-    language, then the others for the need, each marked with how it does not fit."""
+def _search(request: AuthedRequest, case: Case, *, kind: str, district_id: int | None, language: str,
+            person: Person | None, text: str = "") -> Results:
+    """The active offers for the need in the family's district: first those that fit the person's age (for a
+    parent and an offer about children: one of the children's) and the language, then the others for the need,
+    each marked with how it does not fit."""
+    today = timezone.localdate()
     age = person.age() if person is not None else None
     language = language.strip().lower()
-    fitting = list(search_offers(request.user, OfferQuery(text=text, kind=kind, district_id=district_id,
-                                                          language=language, age=age))[:SHOWN])
-    taken = [o.pk for o in fitting]
-    others = list(search_offers(request.user, OfferQuery(text=text, kind=kind, district_id=district_id))
-                  .exclude(pk__in=taken)[:SHOWN])
-    return Results(fitting=[Found(o, []) for o in fitting],
-                   others=[Found(o, services.offer_misfits(o, age=age, language=language)) for o in others])
+    children: list[int] | None = None
+    if person is not None and kind in services.FOR_PARENTS:
+        births = Person.objects.filter(case=case, role=PersonRole.CHILD).values_list("birth_date", flat=True)
+        children = services.children_ages_for(person, list(births), today)
+
+    def marked(offer: Offer) -> Found:
+        return Found(offer, services.offer_misfits(offer, age=age, language=language, children_ages=children))
+
+    # For a parent and an offer about children the age filter cannot say it: the children's ages decide below.
+    candidates = search_offers(request.user, OfferQuery(text=text, kind=kind, district_id=district_id,
+                                                        language=language, age=None if children is not None else age))
+    fitting = [f for f in map(marked, candidates[:SHOWN * 2]) if not f.misfits][:SHOWN]
+    others = search_offers(request.user, OfferQuery(text=text, kind=kind, district_id=district_id)).exclude(
+        pk__in=[f.offer.pk for f in fitting])
+    return Results(fitting=fitting, others=[marked(o) for o in others[:SHOWN]])
 
 
 def _back(case: Case, referral: Referral | None = None) -> str:
@@ -106,13 +117,13 @@ def referral_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> 
     people = _referable(case)
     district_list = _districts(request)
     search = NeedSearchForm(request.GET if "need_kind" in request.GET else None, people=people,
-                            districts=district_list, initial={"language": case.language})
+                            districts=district_list, initial={"language": case.language}, auto_id=form_ids("need"))
     form: ReferralForm | None = None
     results: Results | None = None
     person: Person | None = None
     status = 200
     if request.method == "POST":
-        form = sent_form = ReferralForm(request.POST)
+        form = sent_form = ReferralForm(request.POST, auto_id=form_ids("referral"))
         no_offer = "no_offer" in request.POST
         sent = submit(sent_form, lambda data: services.referral_create(
             actor=request.user, case=case, **sent_form.service_fields(no_offer=no_offer)))
@@ -124,18 +135,18 @@ def referral_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> 
         person, district_id = _need_of(request.POST, people)
         search = NeedSearchForm(initial={**{k: request.POST.get(k, "") for k in ("person", "need_kind", "district",
                                                                                    "language", "need_words")}},
-                                people=people, districts=district_list)
-        results = _search(request, kind=request.POST.get("need_kind", ""), district_id=district_id,
+                                people=people, districts=district_list, auto_id=form_ids("need"))
+        results = _search(request, case, kind=request.POST.get("need_kind", ""), district_id=district_id,
                           language=request.POST.get("language", ""), person=person)
     elif search.is_bound:
         if search.is_valid():
             data = search.cleaned_data
             person = next(p for p in people if p.pk == data["person"])
-            results = _search(request, kind=data["need_kind"], district_id=data["district"],
+            results = _search(request, case, kind=data["need_kind"], district_id=data["district"],
                               language=data["language"], person=person, text=data["text"])
-            form = ReferralForm(initial={"person": person.pk, "need_kind": data["need_kind"],
-                                         "district": data["district"] or "", "language": data["language"],
-                                         "need_words": data["need_words"]})
+            form = ReferralForm(auto_id=form_ids("referral"), initial={
+                "person": person.pk, "need_kind": data["need_kind"], "district": data["district"] or "",
+                "language": data["language"], "need_words": data["need_words"]})
         else:
             status = 400
     return render(request, "resources/referrals/create.html", {
@@ -246,7 +257,7 @@ def referral_offer_view(request: AuthedRequest, case: Case, may: CasePerms, refe
         messages.success(request, _("Referral saved."))
         return redirect(_back(case, referral))
     text = request.GET.get("text", "")[:100]
-    results = _search(request, kind=referral.need_kind, district_id=referral.district_id,
+    results = _search(request, case, kind=referral.need_kind, district_id=referral.district_id,
                       language=referral.language, person=referral.person, text=text)
     return render(request, "resources/referrals/offer.html", {
         "case": case, "may": may, "referral": referral, "form": form, "results": results, "text": text,

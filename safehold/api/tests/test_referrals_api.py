@@ -185,8 +185,9 @@ def test_the_list_answers_the_case_referrals_and_is_audited_once(alice, casework
 
 def test_a_referral_is_read_with_its_misfits_and_the_read_audited(alice, caseworker, case, organisation):
     young = PersonFactory(case=case, role="parent", first_name="Lea", birth_date=TODAY - timedelta(days=16 * 365))
-    course = make_offer(organisation, key="adults", languages=",de,")
-    referral = refer(caseworker, case, young, course, language="ar")
+    # Counselling for adults: the age range is the person's own (for a parenting course it is the children's).
+    course = make_offer(organisation, key="adults", languages=",de,", kind="counselling")
+    referral = refer(caseworker, case, young, course, language="ar", need_kind="counselling")
     body = alice.get(_url(case, referral)).json()
     assert [m["kind"] for m in body["misfits"]] == ["age", "language"]
     assert all(m["message"] for m in body["misfits"])

@@ -319,3 +319,18 @@ def test_any_language_or_words_typed_are_saved_cleaned_or_refused_on_their_field
         assert set(error.message_dict) <= {"language", "need_words"}
     else:
         assert referral.language == language.strip().lower() and len(referral.language) in (0, 2, 3)
+
+
+def test_a_parent_fits_a_course_about_children_when_one_of_the_case_s_children_is_in_its_age_range(
+        caseworker, case, organisation):
+    parent = mother(case)
+    PersonFactory(case=case, role="child", first_name="Mia", birth_date=TODAY() - timedelta(days=7 * 365 + 30))
+    course = make_offer(organisation, key="kids-2-12", age_from=2, age_to=12)
+    teens = make_offer(organisation, key="teens", age_from=13, age_to=17)
+    assert services.referral_misfits(refer(caseworker, case, parent, course)) == []
+    misfits = services.referral_misfits(refer(caseworker, case, parent, teens))
+    assert [m.kind for m in misfits] == ["age"] and "13–17" in misfits[0].message
+    # The child referred to the same offer is measured by their own age.
+    child = case.people.get(first_name="Mia")
+    assert services.offer_misfits(teens, age=child.age(), language="",
+                                  children_ages=services.children_ages_for(child, [], TODAY())) != []

@@ -64,7 +64,7 @@ def test_the_search_shows_fitting_offers_first_and_marks_the_others(caseworker, 
 def test_the_search_without_a_need_kind_says_so_beside_the_field(caseworker, case, parent, district, client_for):
     response = client_for(caseworker).get(f"/cases/{case.pk}/referrals/new/", _need(parent, district, need_kind=""))
     assert response.status_code == 400
-    assert 'id="id_need_kind_error"' in response.content.decode()
+    assert 'id="need-need_kind_error"' in response.content.decode()
 
 
 def test_a_worker_refers_the_mother_to_the_chosen_offer(caseworker, case, parent, district, offer, client_for):
@@ -92,7 +92,7 @@ def test_no_suitable_offer_without_the_need_in_words_is_refused_beside_the_field
     response = client_for(caseworker).post(f"/cases/{case.pk}/referrals/new/",
                                            _referral_post(parent, district, need_words="", no_offer=""))
     assert response.status_code == 400
-    assert 'id="id_need_words_error"' in response.content.decode()
+    assert 'id="referral-need_words_error"' in response.content.decode()
     assert not Referral.objects.exists()
 
 
@@ -103,7 +103,7 @@ def test_a_full_offer_warns_and_is_recorded_when_confirmed(caseworker, case, par
     url = f"/cases/{case.pk}/referrals/new/"
     response = client.post(url, _referral_post(parent, district, offer=full.pk))
     page = response.content.decode()
-    assert response.status_code == 400 and "is marked full" in page and 'id="id_full_confirmed_error"' in page
+    assert response.status_code == 400 and "is marked full" in page and 'id="referral-full_confirmed_error"' in page
     assert f'value="{full.pk}" id="offer-{full.pk}" checked' in page  # the choice is kept
     response = client.post(url, _referral_post(parent, district, offer=full.pk, full_confirmed="on"))
     assert response.status_code == 302
@@ -262,3 +262,13 @@ def test_the_list_takes_a_fixed_number_of_queries(caseworker, case, parent, offe
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("/referrals/") >= 8
+
+
+def test_the_need_and_the_referral_forms_on_one_page_have_ids_of_their_own(caseworker, case, parent, district,
+                                                                          client_for):
+    import re
+
+    page = client_for(caseworker).get(f"/cases/{case.pk}/referrals/new/", _need(parent, district)).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'for="referral-need_words"' in page and 'id="referral-need_words"' in page
