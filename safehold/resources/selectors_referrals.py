@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from safehold.accounts.models import User
 from safehold.cases.models import Case, Person, PersonRole
@@ -56,6 +58,16 @@ def case_referral(case: Case, referral_id: object) -> Referral:
     if referral is None:
         raise Http404
     return _with_children(case, [referral])[0]
+
+
+def chosen_referral(case: Case, referral_id: object, *, field: str) -> Referral:
+    """The referral of the case that input names (a plan's agreement pointing to it); refused on `field` when it
+    names none of this case's. One query."""
+    pk = as_pk(referral_id)
+    referral = _referrals(case).filter(pk=pk).first() if pk else None
+    if referral is None:
+        raise ValidationError({field: _("Choose a referral of this case.")})
+    return referral
 
 
 def follow_ups_due(user: User, today: date | None = None) -> list[Referral]:

@@ -11,7 +11,6 @@ from typing import TypedDict, TypeVar, Unpack
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,8 +24,7 @@ from safehold.cases.services import case_transition
 from safehold.core.validation import SHORT, Errors, clean_date, clean_score, clean_text
 from safehold.core.versioning import save_versioned, update_versioned
 from safehold.network.models import CaseNetwork
-from safehold.resources.models import Referral
-from safehold.resources.selectors_referrals import case_referral
+from safehold.resources.selectors_referrals import chosen_referral
 from safehold.safety_plans.coverage import cell_label, clean_cells, coverage
 from safehold.safety_plans.models import (
     PLAN_TEXT_FIELDS,
@@ -448,15 +446,6 @@ def _clean_contact(case: Case, contact: ContactChanges) -> dict[str, object]:
         errors.add("name", _("Enter the name."))
     errors.raise_if_any()
     return {"person": person, "name": name, "role": role, "phone": phone}
-
-
-def chosen_referral(case: Case, referral_id: object, *, field: str) -> Referral:
-    """The referral of the case that input names, through the case-scoped selector of the referrals; refused on
-    `field` when it names none of this case's."""
-    try:
-        return case_referral(case, referral_id)
-    except Http404:
-        raise ValidationError({field: _("Choose a referral of this case.")}) from None
 
 
 def _clean_agreement(case: Case, agreement: AgreementChanges) -> dict[str, object]:
