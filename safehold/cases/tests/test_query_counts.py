@@ -33,7 +33,9 @@ def test_the_case_list_and_start_page_query_count_does_not_grow_with_cases(url, 
     _cases(organisation, team, caseworker, 40, people_each=6)
     many = _count(client, url)
     assert many == few
-    assert many <= 17  # the Perspektivklärung's deadlines (perspective.attention) take five on the start page
+    # The Perspektivklärung's deadlines (perspective.attention) take five on the start page, the referrals due
+    # for a follow-up (resources.attention) one.
+    assert many <= 18
 
 
 def test_the_case_page_query_count_does_not_grow_with_people(case, caseworker, client_for,
@@ -51,8 +53,8 @@ def test_the_case_page_query_count_does_not_grow_with_people(case, caseworker, c
     # Perspektivklärung takes two on a case without placements (the placements, the assignments still open) and
     # four with one (their carers, the next care-plan meeting: perspective/tests/test_case_section.py), and one
     # for where each placed child lives, for the network's pictures (perspective.carers). The screening takes
-    # one; the children's outcomes one (the closing form and the status panel share it).
-    with django_assert_max_num_queries(26):
+    # one; the children's outcomes one (the closing form and the status panel share it); the referrals one.
+    with django_assert_max_num_queries(27):
         client.get(f"/cases/{case.pk}/")
 
 

@@ -45,7 +45,8 @@ def test_a_section_key_used_twice_is_refused(settings):
 
 def test_every_tool_of_the_product_has_its_section_once():
     assert [s.key for s in sections.case_sections()] == [
-        "maps", "screening", "child_voice", "safety_plan", "network", "perspective", "meetings", "words_pictures"]
+        "maps", "screening", "child_voice", "safety_plan", "network", "perspective", "referrals", "meetings",
+        "words_pictures"]
 
 
 def test_attention_items_from_every_tool_are_merged_most_urgent_first(settings, caseworker, case):
