@@ -17,6 +17,7 @@ from safehold.accounts.models import Organisation
 from safehold.cases.models import Case
 from safehold.demo.load.bulk import Writer
 from safehold.demo.load.cases import case_batch, staff_for
+from safehold.demo.load.directory import directory_for
 from safehold.demo.load.work import set_outcomes, work_batch
 
 CASES_PER_BATCH = 1000
@@ -31,12 +32,13 @@ def generate_load_data(*, cases: int, organisation_name: str = "Load", seed: int
     with transaction.atomic():
         start = Case.objects.filter(organisation__name=organisation_name).count()
         staff = staff_for(organisation_name, start + cases)
+        directory = directory_for(staff.organisation, start + cases, rng, today)
     out = Writer()
     for first in range(start, start + cases, CASES_PER_BATCH):
         last = min(first + CASES_PER_BATCH, start + cases)
         with transaction.atomic():
             generated = case_batch(staff, range(first, last), rng, today, out)
-            outcomes = work_batch(generated, rng, today, out)
+            outcomes = work_batch(generated, rng, today, out, directory)
             out.flush()
             set_outcomes(outcomes)
         if progress is not None:

@@ -58,3 +58,18 @@ IMPACT = {"de": "Das Kind wird verletzt und hat Angst", "da": "Barnet kommer til
           "en": "The child gets hurt and is frightened"}
 MAP_TITLES = {"de": "Gefährdungseinschätzung", "da": "Risikovurdering", "en": "Safety assessment"}
 STORY_TITLES = {"de": "Worte und Bilder", "da": "Ord og billeder", "en": "Words and Pictures"}
+
+# The directory's districts and what a referral's need says, in the family's words.
+DISTRICTS = ("Innenstadt-Nord", "Innenstadt-West", "Hörde", "Eving", "Scharnhorst", "Brackel", "Aplerbeck",
+             "Nørrebro", "Østerbro", "Valby", "Amager Øst", "Clifton", "Acomb", "Tang Hall")
+NEED_WORDS = {
+    "de": ["Ich brauche Hilfe, damit es zu Hause ruhiger wird.", "Wir schaffen das allein nicht mehr.",
+           "Andere Eltern treffen, die das kennen."],
+    "da": ["Jeg har brug for hjælp, så der bliver mere ro derhjemme.", "Vi kan ikke klare det alene længere.",
+           "At møde andre forældre, der kender det."],
+    "en": ["I need help so that home gets calmer.", "We cannot manage on our own any more.",
+           "To meet other parents who know what it is like."],
+}
+OFFER_WORDS = ("Familien", "Eltern", "Mütter", "Forældre", "Familie", "Parents", "Family", "Kinder", "Børn", "Youth")
+PROVIDERS = ("Caritas", "Diakonie", "AWO", "Kinderschutzbund", "Stadt", "Kommune", "Red Barnet", "Family Action",
+             "Familiecentret", "Beratungsstelle")

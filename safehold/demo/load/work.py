@@ -1,6 +1,6 @@
 """The work on each generated case: maps with scales and danger statements, the safety circles, safety plans with
-their sign-offs and Words & Pictures stories, the children's conversations and Safety Houses, and an outcome for
-every child of a closed case.
+their sign-offs and Words & Pictures stories, the children's conversations and Safety Houses, referrals to the
+directory's offers with their steps, and an outcome for every child of a closed case.
 
 What is drawn follows the practice, so that the reports read like a real organisation's: a first map within a
 month of the referral and another every two or three months; scores that mostly rise; a plan in force for most
@@ -21,9 +21,11 @@ from safehold.cases.voices import VoiceKind
 from safehold.child_voice.models import Conversation, SafetyHouse, Tool
 from safehold.demo.load.bulk import Writer
 from safehold.demo.load.cases import Generated, LoadPerson
-from safehold.demo.load.names import ENTRY_TEXTS, IMPACT, MAP_TITLES, STORY_TITLES, WORRIED
+from safehold.demo.load.directory import Directory
+from safehold.demo.load.names import ENTRY_TEXTS, IMPACT, MAP_TITLES, NEED_WORDS, STORY_TITLES, WORRIED
 from safehold.mapping.models import Entry, GoalKind, Map, Part, Scale, ScaleKind
 from safehold.network.models import Circle, CirclePlacement
+from safehold.resources.models import OPEN_REFERRAL, OfferKind, Referral, ReferralEvent, ReferralStatus
 from safehold.safety_plans.models import PlanStatus, SafetyPlan, SignOff
 from safehold.words_pictures.models import Story, StoryStatus
 
@@ -51,6 +53,14 @@ SIGN_OFF_FIELDS = ("plan", "person", "name", "how", "signed_on", "recorded_by")
 CONVERSATION_FIELDS = ("case", "child", "tool", "held_on", "recorded_by")
 HOUSE_FIELDS = ("case", "child", "drawn_on", "safety_score", "recorded_by")
 OUTCOME_FIELDS = ("case", "child", "outcome", "on", "current", "recorded_by")
+REFERRAL_FIELDS = ("id", "case", "person", "need_kind", "need_words", "district", "language", "offer", "status",
+                   "status_on", "referred_on", "referred_by", "follow_up_on", "consent_on")
+EVENT_FIELDS = ("referral", "status", "on", "recorded_by")
+# The needs referred most often first (seed 001: parenting courses, counselling, school social work, psychiatric
+# help for the parents); each kind stands once for its weight.
+NEEDS = (OfferKind.PARENTING_COURSE, OfferKind.PARENTING_COURSE, OfferKind.COUNSELLING, OfferKind.COUNSELLING,
+         OfferKind.SCHOOL_SOCIAL_WORK, OfferKind.PARENT_PSYCHIATRY, OfferKind.PARENT_GROUP, OfferKind.ADDICTION,
+         OfferKind.DEBT, OfferKind.FAMILY_SUPPORT, OfferKind.EARLY_HELP, OfferKind.DOMESTIC_VIOLENCE)
 
 
 @dataclass(slots=True)
@@ -69,7 +79,8 @@ def _day(g: Generated, today: date, after: date, start: int, stop: int, rng: ran
     return day if day <= g.end(today) else None
 
 
-def work_batch(generated: list[Generated], rng: random.Random, today: date, out: Writer) -> dict[str, list[int]]:
+def work_batch(generated: list[Generated], rng: random.Random, today: date, out: Writer,
+               directory: Directory) -> dict[str, list[int]]:
     """Add the rows of the cases' work to `out`; returns the closed cases by their outcome, to be set once the
     cases are written."""
     outcomes: dict[str, list[int]] = {}
@@ -78,6 +89,7 @@ def work_batch(generated: list[Generated], rng: random.Random, today: date, out:
         _circles(g, rng, today, out)
         plan_on = _plans(g, maps, rng, today, out)
         _voices(g, plan_on, rng, today, out)
+        _referrals(g, directory, rng, today, out)
         if g.case.closed_on is not None:
             outcomes.setdefault(_outcomes(g, plan_on is not None, rng, out), []).append(g.case.id)
     return outcomes
@@ -221,6 +233,52 @@ def _voices(g: Generated, plan_on: date | None, rng: random.Random, today: date,
             held = _day(g, today, held, 60, 120, rng)
         if plan_on is not None and rng.random() < 0.3:
             out.add(SafetyHouse, HOUSE_FIELDS, (g.case.id, child.id, plan_on, rng.randint(3, 9), g.worker.pk))
+
+
+def _referrals(g: Generated, directory: Directory, rng: random.Random, today: date, out: Writer) -> None:
+    """Two cases in five refer someone of the family to an offer, once or twice: to an offer of the need's kind in
+    the family's district (or for the whole area) when the directory has one, else recorded as "no suitable offer
+    exists"; then contacted, perhaps a wait, started and completed, or declined or refused on the way, each step
+    dated; consent given on most."""
+    if rng.random() >= 0.4:
+        return
+    district = rng.choice(directory.districts)
+    people = g.with_role(PersonRole.PARENT, PersonRole.CHILD)
+    for _ in range(rng.randint(1, 2)):
+        referred = _day(g, today, g.case.opened_on, 10, 120, rng)
+        if referred is None:
+            return
+        kind = rng.choice(NEEDS)
+        offer = directory.offer_for(kind, district, rng) if rng.random() < 0.9 else None
+        steps: list[tuple[str, date]] = [(ReferralStatus.SUGGESTED if offer else ReferralStatus.NO_OFFER, referred)]
+        at = referred
+        for status in (_path(rng) if offer else ()):
+            later = _day(g, today, at, 3, 45, rng)
+            if later is None:
+                break
+            steps.append((status, later))
+            at = later
+        referral = out.new_id(Referral)
+        status, status_on = steps[-1]
+        still_open = status in OPEN_REFERRAL
+        out.add(Referral, REFERRAL_FIELDS, (
+            referral, g.case.id, rng.choice(people).id, kind, rng.choice(NEED_WORDS[g.case.language]), district,
+            g.case.language, offer, status, status_on, referred, g.worker.pk,
+            today + timedelta(days=rng.randint(-10, 20)) if still_open and not g.case.closed_on else None,
+            referred if offer and rng.random() < 0.8 else None))
+        for step, on in steps:
+            out.add(ReferralEvent, EVENT_FIELDS, (referral, step, on, g.worker.pk))
+
+
+def _path(rng: random.Random) -> tuple[str, ...]:
+    """The steps after the suggestion: most start and complete; some wait first; a few are declined or refused."""
+    ending = rng.random()
+    if ending < 0.1:
+        return (ReferralStatus.CONTACTED, ReferralStatus.REFUSED)
+    if ending < 0.2:
+        return (ReferralStatus.DECLINED,)
+    wait = (ReferralStatus.WAITING,) if rng.random() < 0.25 else ()
+    return (ReferralStatus.CONTACTED, *wait, ReferralStatus.STARTED, ReferralStatus.COMPLETED)
 
 
 def _outcomes(g: Generated, had_plan: bool, rng: random.Random, out: Writer) -> str:

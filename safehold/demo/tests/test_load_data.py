@@ -136,3 +136,23 @@ def test_the_command_refuses_no_cases_and_says_what_it_added(capsys):
     call_command("generate_load_data", "--cases", "3", "--seed", "9")
     assert "Added 3 cases to 'Load'" in capsys.readouterr().out
     assert Case.objects.filter(organisation__name="Load").count() == 3
+
+
+def test_the_directory_and_the_referrals_with_their_steps():
+    from safehold.resources.models import Offer, Referral, ReferralEvent, ReferralStatus
+
+    organisation = generate_load_data(cases=300, seed=6)
+    assert Offer.objects.filter(organisation=organisation).count() >= 20
+    referrals = Referral.objects.filter(case__organisation=organisation)
+    assert referrals.exists()
+    assert not referrals.filter(status=ReferralStatus.NO_OFFER, offer__isnull=False).exists()
+    assert not referrals.exclude(status=ReferralStatus.NO_OFFER).filter(offer__isnull=True).exists()
+    assert referrals.filter(status=ReferralStatus.NO_OFFER).exists()
+    assert not referrals.exclude(person__case=F("case")).exists()
+    # Every referral's steps end in its status, dated in order, the first on the day it was referred.
+    for referral in referrals.prefetch_related("events"):
+        steps = list(referral.events.all())
+        assert steps[0].on == referral.referred_on and steps[-1].status == referral.status
+        assert [s.on for s in steps] == sorted(s.on for s in steps)
+        assert steps[-1].on == referral.status_on
+    assert ReferralEvent.objects.filter(referral__in=referrals).count() > referrals.count()
