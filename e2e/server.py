@@ -64,8 +64,10 @@ def running_server() -> Iterator[Server]:
             server.manage(*command)
         with server.log.open("w") as log_file:
             process = subprocess.Popen(
+                # A longer worker timeout than gunicorn's 30 s: on a busy CI machine a slow request must fail
+                # in the test with Django's own error, not be cut off by gunicorn with its bare 500 page.
                 [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "2"],
+                 "--workers", "2", "--timeout", "120"],
                 cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
             )
         try:
@@ -79,6 +81,11 @@ def running_server() -> Iterator[Server]:
                 process.kill()
                 process.wait()
     finally:
+        # The server's log outlives its folder, so that a failure seen in CI can be read afterwards.
+        kept = Path(tempfile.gettempdir()) / "safehold-e2e-gunicorn.log"
+        if (tmp / "gunicorn.log").exists():
+            shutil.copyfile(tmp / "gunicorn.log", kept)
+            print(f"\nThe e2e server's log: {kept}")
         shutil.rmtree(tmp, ignore_errors=True)
 
 
