@@ -69,6 +69,13 @@ class AuditEvent(models.Model):
         LOGIN = "login", _("Logged in")
         LOGIN_FAILED = "login_failed", _("Failed login")
         LOGOUT = "logout", _("Logged out")
+        REFUSED = "refused", _("Refused access")
+        LOCKOUT = "lockout", _("Locked out")
+        PASSWORD_FAILED = "password_failed", _("Wrong password")
+        PASSWORD_RESET = "password_reset", _("Password reset requested")
+        GRANT = "grant", _("Role granted")
+        CONFIRM = "confirm", _("Role confirmed")
+        SESSIONS_ENDED = "sessions_ended", _("Sessions ended")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Web")
@@ -93,6 +100,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object"), max_length=60, blank=True)
     object_id = models.CharField(max_length=40, blank=True)
     changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    # Facts about the event that are not case content: the role and team of a grant and who confirmed it, the
+    # status and route of a refused request. Never a name, a text or anything else a family wrote or said.
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     user_agent = models.CharField(max_length=200, blank=True)

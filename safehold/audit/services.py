@@ -26,6 +26,7 @@ def audit_record(
     changed_fields: Iterable[str] = (),
     organisation_id: int | None = None,
     object_type: str = "",
+    detail: dict | None = None,
 ) -> AuditEvent:
     origin = current_origin()
     target = obj if obj is not None else case
@@ -41,6 +42,7 @@ def audit_record(
         object_type=object_type or (target._meta.label_lower if target is not None else ""),
         object_id=str(target.pk) if target is not None else "",
         changed_fields=sorted(changed_fields),
+        detail=detail or {},
         channel=origin.channel,
         client_address=origin.client_address,
         user_agent=origin.user_agent,
