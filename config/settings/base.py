@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "safehold.screening",
     "safehold.resources",
     "safehold.reports",
+    "safehold.subject_access",
+    "safehold.retention",
     "safehold.organisation",
     "safehold.api",
     "safehold.demo",
