@@ -19,8 +19,10 @@ ACCEPT = "image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif,appl
 
 
 def upload_help_text() -> str:
-    return str(_("A picture (PNG, JPEG, WebP, HEIC) or a PDF, at most %(limit)s.")
-               % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)})
+    """What may be uploaded and what is kept of it: the promise `checks.sanitise_upload` keeps for every type."""
+    return str(_("A picture (PNG, JPEG, WebP, HEIC) or a PDF, at most %(limit)s. Pictures are kept without "
+                 "their metadata (place, camera, time); PDFs without scripts, links, attachments and their "
+                 "author's details.") % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)})
 
 
 class UploadField(forms.FileField):

@@ -110,3 +110,81 @@ def metadata_of(data: bytes) -> dict:
             "format": image.format,
             "size": image.size,
         }
+
+
+# --- PDFs as a hostile sender would make them (pikepdf) -------------------------------------------------------
+
+PDF_TEXT = "Letter about the visit"
+PROGRAM_NAME = "invoice.exe"
+AUTHOR = "Caseworker Hansen"
+
+
+def _text_page(pdf, text: str):
+    import pikepdf
+
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    content = pikepdf.Stream(pdf, f"BT /F1 18 Tf 40 700 Td ({text}) Tj ET".encode())
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842], Contents=content,
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))
+    pdf.pages.append(pikepdf.Page(page))
+
+
+def hostile_pdf(pages: int = 2, with_photo: bool = True) -> bytes:
+    """A letter of `pages` pages that runs JavaScript on opening, carries a Windows program as an attachment,
+    an annotation that runs JavaScript, a page action, a link that launches a program and one to a web site,
+    named JavaScript, an XFA form, the author in its document information and XMP, and (`with_photo`) a
+    phone photo whose EXIF says where it was taken."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.new()
+    for number in range(pages):
+        _text_page(pdf, f"{PDF_TEXT} {number + 1}")
+    first = pdf.pages[0]
+    js = Dictionary(S=Name.JavaScript, JS=String("app.alert('opened');"))
+    pdf.Root.OpenAction = pdf.make_indirect(js)
+    pdf.Root.AA = Dictionary(WC=Dictionary(S=Name.JavaScript, JS=String("app.alert('closing');")))
+    first.obj.AA = Dictionary(O=Dictionary(S=Name.JavaScript, JS=String("app.alert('page');")))
+    program = pikepdf.AttachedFileSpec(pdf, windows_program(), filename=PROGRAM_NAME)
+    pdf.attachments[PROGRAM_NAME] = program
+    pdf.Root.Names.JavaScript = Dictionary(Names=Array([String("hello"), pdf.make_indirect(
+        Dictionary(S=Name.JavaScript, JS=String("app.alert('named');")))]))
+    annots = Array([
+        Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[0, 0, 100, 100],
+                   A=Dictionary(S=Name.JavaScript, JS=String("app.alert('clicked');"))),
+        Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[0, 100, 100, 200],
+                   A=Dictionary(S=Name.Launch, F=String("cmd.exe"))),
+        Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[0, 200, 100, 300],
+                   A=Dictionary(S=Name.URI, URI=String("https://tracker.example/seen"))),
+        Dictionary(Type=Name.Annot, Subtype=Name.FileAttachment, Rect=[0, 300, 20, 320],
+                   FS=pdf.make_indirect(pikepdf.AttachedFileSpec(pdf, windows_program(),
+                                                                 filename="setup.exe").obj)),
+    ])
+    first.obj.Annots = pdf.make_indirect(annots)
+    pdf.Root.AcroForm = Dictionary(Fields=Array(), XFA=pikepdf.Stream(pdf, b"<xdp:xdp>submit</xdp:xdp>"))
+    pdf.docinfo[Name.Author] = AUTHOR
+    pdf.docinfo[Name.Producer] = "PhoneMaker Scanner"
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:creator"] = [AUTHOR]
+    if with_photo:
+        photo = jpeg_with_gps((40, 30))
+        image = pikepdf.Stream(pdf, photo, Type=Name.XObject, Subtype=Name.Image, Width=40, Height=30,
+                               ColorSpace=Name.DeviceRGB, BitsPerComponent=8, Filter=Name.DCTDecode)
+        first.obj.Resources.XObject = Dictionary(Photo=image)
+        drawn = first.obj.Contents.read_bytes() + b" q 40 0 0 30 40 600 cm /Photo Do Q"
+        first.obj.Contents = pikepdf.Stream(pdf, drawn)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def encrypted_pdf(user_password: str) -> bytes:
+    """Encrypted; `user_password` "" opens it without one (only changing it is protected)."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    _text_page(pdf, PDF_TEXT)
+    buffer = io.BytesIO()
+    pdf.save(buffer, encryption=pikepdf.Encryption(owner="owner", user=user_password))
+    return buffer.getvalue()

@@ -14,7 +14,7 @@ from safehold.uploads.tests import samples
 
 pytestmark = pytest.mark.django_db
 
-QUERIES_TO_OPEN_A_FILE = 10  # the session and user, the access check, the file, its audit record
+QUERIES_TO_OPEN_A_FILE = 11  # the session and user, the access check, the file, its audit record and chain head
 
 
 @pytest.fixture
@@ -76,14 +76,17 @@ def test_a_file_is_served_with_headers_that_keep_it_inert_and_uncached(drawing, 
     assert served(response)[:3] == b"\xff\xd8\xff"
 
 
-def test_a_pdf_is_served_as_pdf(case, caseworker, client_for):
+def test_a_pdf_is_served_as_pdf_as_it_was_cleaned(case, caseworker, client_for):
     stored = file_store(actor=caseworker, case=case, purpose="drawing",
-                        upload=SimpleUploadedFile("letter.pdf", samples.pdf_with_author()))
+                        upload=SimpleUploadedFile("letter.pdf", samples.hostile_pdf()))
 
     response = client_for(caseworker).get(file_url(stored))
 
     assert response["Content-Type"] == "application/pdf"
-    assert served(response) == samples.pdf_with_author()
+    body = served(response)
+    assert body[:5] == b"%PDF-"
+    for word in (b"/JavaScript", b"/OpenAction", b"/EmbeddedFile", b"Caseworker Hansen"):
+        assert word not in body
 
 
 def test_every_look_at_a_file_is_audited(drawing, team_lead, client_for):
