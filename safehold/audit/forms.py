@@ -29,3 +29,14 @@ class TrailFilterForm(KernFormMixin, forms.Form):
         if data and data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("The end date must not be before the start date."))
         return data
+
+
+class PeriodForm(KernFormMixin, forms.Form):
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        if data and data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("The end date must not be before the start date."))
+        return data

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from safehold.audit.context import Origin, origin
+from safehold.audit.refusals import record_refusal
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -33,6 +34,9 @@ def _is_ip(value: str) -> bool:
 
 
 class AuditContextMiddleware:
+    """Makes the request's origin known to the services that write the trail, and records a refused request
+    (refusals.py) once the answer is known."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -44,4 +48,6 @@ class AuditContextMiddleware:
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
         )
         with origin(value):
-            return self.get_response(request)
+            response = self.get_response(request)
+            record_refusal(request, response)
+            return response

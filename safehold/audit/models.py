@@ -57,7 +57,13 @@ class AuditEvent(models.Model):
     Holds no case content: object type and id, and the *names* of changed fields, never their values,
     so the trail can be kept longer than the data it describes. Rows refer to cases and users without
     database constraints so that deleting a closed case under the retention rules keeps its trail.
-    The database refuses UPDATE and DELETE on this table (triggers in migration 0002).
+    The database refuses UPDATE and DELETE on this table (triggers in migration 0002; on SQLite a migration that
+    rebuilds the table drops them and must put them back with `triggers.sqlite_install`, see 0004), except a
+    deliberate prune of old records (pruning.py).
+
+    Tamper evidence (chain.py): each record carries its place in its organisation's chain (`chain_seq`) and a
+    SHA-256 hash over the previous record's hash and its own fields (`chain_hash`); `AuditChainHead` holds the
+    end of each chain. `manage.py verify_audit` walks the chains.
     """
 
     class Action(models.TextChoices):
@@ -76,6 +82,7 @@ class AuditEvent(models.Model):
         GRANT = "grant", _("Role granted")
         CONFIRM = "confirm", _("Role confirmed")
         SESSIONS_ENDED = "sessions_ended", _("Sessions ended")
+        PRUNE = "prune", _("Old audit records deleted")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Web")
@@ -106,6 +113,9 @@ class AuditEvent(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     user_agent = models.CharField(max_length=200, blank=True)
+    # Set by chain.chain_insert, never by hand: the record's place in its organisation's chain and its hash.
+    chain_seq = models.BigIntegerField(default=0, editable=False)
+    chain_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -118,6 +128,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["case", "-at"], name="audit_case_at"),
             models.Index(fields=["actor", "-at"], name="audit_actor_at"),
             models.Index(fields=["organisation", "action", "-at"], name="audit_org_action_at"),
+            models.Index(fields=["organisation", "chain_seq"], name="audit_org_chain"),
         ]
 
     def __str__(self) -> str:
@@ -159,3 +170,16 @@ class AuditEvent(models.Model):
             return apps.get_model(self.object_type) if "." in self.object_type else None
         except (LookupError, ValueError):
             return None
+
+
+class AuditChainHead(models.Model):
+    """The end of one chain of audit records: its last place and hash. Moved forward by a database trigger on
+    every insert into the trail (triggers.py), so that records deleted from the end of a chain are noticed.
+    Writers lock this row to append (chain.chain_insert): one writer per chain at a time."""
+
+    chain = models.BigIntegerField(primary_key=True)  # the organisation's id; 0 for records without organisation
+    seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.chain}: {self.seq}"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from safehold.audit.chain import chain_insert
 from safehold.audit.context import current_origin
 from safehold.audit.models import AuditEvent
 
@@ -32,7 +33,7 @@ def audit_record(
     target = obj if obj is not None else case
     if organisation_id is None:
         organisation_id = getattr(case, "organisation_id", None) or getattr(actor, "organisation_id", None)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_username=getattr(actor, "username", "") or "",
         organisation_id=organisation_id,
@@ -47,6 +48,8 @@ def audit_record(
         client_address=origin.client_address,
         user_agent=origin.user_agent,
     )
+    chain_insert([event])
+    return event
 
 
 def audit_view(*, actor: User, case: Case, obj: models.Model | None = None) -> AuditEvent:
@@ -63,4 +66,4 @@ def audit_list(*, actor: User, cases: Iterable[Case], object_type: str = "cases.
     }
     rows = [AuditEvent(organisation_id=case.organisation_id, case=case, case_reference=case.reference, **common)
             for case in cases]
-    AuditEvent.objects.bulk_create(rows or [AuditEvent(organisation_id=actor.organisation_id, **common)])
+    chain_insert(rows or [AuditEvent(organisation_id=actor.organisation_id, **common)])

@@ -6,4 +6,5 @@ app_name = "audit"
 urlpatterns = [
     path("", views.trail_view, name="trail"),
     path("export.csv", views.trail_export_view, name="trail_export"),
+    path("refused/", views.refused_view, name="refused"),
 ]
