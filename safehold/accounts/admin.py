@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from safehold.accounts.models import ApiToken, Membership, Organisation, User
-from safehold.accounts.services import password_change, token_revoke
+from safehold.accounts.services import password_change, token_revoke, user_access_end
+from safehold.accounts.sessions import session_keep
 from safehold.audit.services import Action, audit_record
 
 
@@ -66,6 +67,12 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_filter = ["organisation", "is_active", "is_demo"]
     inlines = [MembershipInline]
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Disabled: its tokens and sessions end, and do not come back if it is enabled again.
+            user_access_end(actor=request.user, user=obj)
+
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         """Django's page, but a valid form is saved by accounts.services.password_change, as when users change
         their own password: the password, the revocation of the user's API tokens and the audit record in one
@@ -80,11 +87,16 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
         if not usable and "unset-password" not in request.POST:
             return super().user_change_password(request, id, form_url)  # Django refuses the conflicting data
         operator = cast(User, request.user)  # the admin site lets in logged-in staff only
-        password_change(actor=operator, user=user, new_password=form.cleaned_data["password1"] if usable else None)
+        own = operator.pk == user.pk
+        key = request.session.session_key
+        password_change(actor=operator, user=user, new_password=form.cleaned_data["password1"] if usable else None,
+                        keep_session=key if own else None)
         self.log_change(request, user, self.construct_change_message(request, form, []))
         messages.success(request, gettext("Password changed successfully.") if usable
                          else gettext("Password-based authentication was disabled."))
-        update_session_auth_hash(request, user)
+        if own:  # as Django's page does: an operator who changed their own password stays logged in
+            update_session_auth_hash(request, user)
+            session_keep(request, key)
         return HttpResponseRedirect(reverse(f"{self.admin_site.name}:accounts_user_change", args=(user.pk,)))
 
 

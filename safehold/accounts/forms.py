@@ -1,7 +1,13 @@
+from collections.abc import Iterator
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from safehold.accounts.models import User
+from safehold.accounts.throttle import PasswordCheck, check_password
 from safehold.core.forms import KernFormMixin
 
 
@@ -10,11 +16,32 @@ class LoginForm(KernFormMixin, AuthenticationForm):
 
 
 class KernPasswordChangeForm(KernFormMixin, PasswordChangeForm):
-    pass
+    """The old password is checked under the login's throttle (throttle.check_password), and each wrong one is
+    audited: a stolen session must not be a way to guess it."""
+
+    def __init__(self, user, *args, request: HttpRequest, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        checked = check_password(self.request, self.user, old_password)
+        if checked is PasswordCheck.LOCKED_OUT:
+            raise ValidationError(_("Too many wrong passwords for this account or from this device: try again "
+                                    "later."), code="locked_out")
+        if checked is PasswordCheck.WRONG:
+            raise ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password
 
 
 class KernPasswordResetForm(KernFormMixin, PasswordResetForm):
-    pass
+    """Django's form, but who gets a link is decided by password_reset.reset_recipients (throttled, audited):
+    the view hands its answer over as `recipients` before the form sends."""
+
+    recipients: list[User] | None = None
+
+    def get_users(self, email: str) -> Iterator[User]:
+        yield from self.recipients or []
 
 
 class KernSetPasswordForm(KernFormMixin, SetPasswordForm):

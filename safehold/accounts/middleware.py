@@ -1,10 +1,16 @@
 from urllib.parse import quote
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from safehold.accounts.mfa import mfa_required, session_verified
+from safehold.accounts.sessions import Ended, session_ended
 
 
 class UserLanguageMiddleware:
@@ -47,3 +53,32 @@ class MfaMiddleware:
                 target = "accounts:mfa_verify" if user.mfa_enabled else "accounts:mfa_setup"
                 return HttpResponseRedirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
         return self.get_response(request)
+
+
+class SessionLifetimeMiddleware:
+    """Log out a session that has come to its end (accounts/sessions.py): SAFEHOLD_SESSION_MAX_HOURS after its
+    login, or because the user's sessions were ended since it began. The request goes on as anonymous, so the
+    page asks for a login as it would after the idle timeout. Reads only the session and the user, which every
+    request loads anyway."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            ended = session_ended(request)
+            if ended is not None:
+                logout(request)
+                messages.info(request, self._message(ended))
+        return self.get_response(request)
+
+    @staticmethod
+    def _message(ended: Ended) -> str:
+        if ended is Ended.TOO_OLD:
+            hours = settings.SAFEHOLD_SESSION_MAX_HOURS
+            return ngettext("You were logged out: a session lasts at most %(hours)d hour. Log in again.",
+                            "You were logged out: a session lasts at most %(hours)d hours. Log in again.",
+                            hours) % {"hours": hours}
+        return _("You were logged out: your sessions were ended, for example after a password change. "
+                 "Log in again.")

@@ -87,6 +87,9 @@ class User(AbstractUser):
     is_demo = models.BooleanField(default=False, editable=False)
     # Kept in step with the user's confirmed authenticator (accounts/mfa.py), so checking it costs no query.
     mfa_enabled = models.BooleanField(_("two-factor authentication"), default=False, editable=False)
+    # A web session holds the generation it began in; moving it on ends every session begun before (a password
+    # change, the account disabled, an admin ending them), linked or not, at no query (accounts/sessions.py).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         # django-stubs types the inherited options as plain str, but Django's own value is a lazy translation too.
@@ -169,3 +172,42 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class UserSession(models.Model):
+    """One web session of a user, for the list in their profile and for ending it (accounts/sessions.py).
+
+    Django keeps the session itself; the row says whose it is and where it began. When it was last used is
+    read from the session's expiry (every request moves it on), so a request writes nothing here.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="web_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    generation = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class PasswordResetRequest(models.Model):
+    """A request for a password-reset link, kept for an hour to throttle them per address and per account
+    (accounts/password_reset.py). Neither the address typed in nor anything else of the request is kept."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("password-reset request")
+        verbose_name_plural = _("password-reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M}"

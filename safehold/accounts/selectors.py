@@ -66,6 +66,14 @@ def organisation_users(*, organisation_id: int) -> QuerySet[User]:
     )
 
 
+def organisation_member(*, organisation_id: int, user_id: object) -> User:
+    """A user of the organisation; 404 for anyone else's."""
+    user = User.objects.filter(organisation_id=organisation_id, pk=pk_or_404(user_id)).first()
+    if user is None:
+        raise Http404
+    return user
+
+
 def organisation_case_workers(*, organisation_id: int) -> QuerySet[User]:
     """Users who can be assigned to cases: active, with a case-work role."""
     return (

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from safehold.accounts.mfa import mfa_check, mfa_required
 from safehold.accounts.models import CASE_ROLES, ApiToken, Membership, Organisation, Role, Team, User
 from safehold.accounts.selectors import require_org_admin
+from safehold.accounts.sessions import DISABLED, PASSWORD_CHANGED, sessions_end
 from safehold.audit.services import Action, audit_record
 from safehold.core.text import clean_text
 
@@ -44,6 +45,12 @@ def team_create(*, actor: User, name: str) -> Team:
     return team
 
 
+# Roles an organisation admin's grant gives only once a second person confirms it (organisation/grants.py): the
+# roles that see case content, and the admin's own, since an admin may confirm them (else an admin could make a
+# second admin account and confirm their own grants with it). Until then the grant waits and opens nothing.
+FOUR_EYES_ROLES = CASE_ROLES | {Role.ORG_ADMIN}
+
+
 def _check_memberships(organisation_id: int, roles: list[tuple[str, Team | None]]) -> list[tuple[str, Team | None]]:
     """Validate the (role, team) pairs; return them without repeats."""
     for role, team in roles:
@@ -53,7 +60,20 @@ def _check_memberships(organisation_id: int, roles: list[tuple[str, Team | None]
             raise ValidationError({"roles": _("Choose one of your organisation's teams.")})
         if role == Role.TEAM_LEAD and team is None:
             raise ValidationError({"leads": _("A team lead needs the team they lead.")})
+    # The auditor checks who read what; someone who reads case content cannot audit themselves.
+    if any(role == Role.AUDITOR for role, _team in roles) and any(role in CASE_ROLES for role, _team in roles):
+        raise ValidationError({"roles": _("The auditor's role cannot be combined with a role that sees case "
+                                          "content.")})
     return list(dict.fromkeys(roles))
+
+
+def _set_up_confirmation(*, user: User, role: str, team: Team | None) -> None:
+    """A role given by a set-up command (no actor: the demo, an operator's shell) takes effect at once. Its
+    trail says so: granted and confirmed by the system, not by two people."""
+    detail = {"role": role, "team_id": team.pk if team else None, "team": team.name if team else "",
+              "user_id": user.pk, "user": user.username, "granted_by": "system", "confirmed_by": "system"}
+    for action in (Action.GRANT, Action.CONFIRM):
+        audit_record(actor=None, action=action, obj=user, organisation_id=user.organisation_id, detail=detail)
 
 
 @transaction.atomic
@@ -70,7 +90,10 @@ def user_create(
     language: str = "",
     is_demo: bool = False,
 ) -> User:
-    """Create a user of `organisation` with their roles. `actor` None is for set-up commands only."""
+    """Create a user of `organisation` with their roles. `actor` None is for set-up commands only.
+
+    An admin's grant of a role in FOUR_EYES_ROLES is not applied here: organisation.grants.user_create asks a
+    second person to confirm it. A set-up command's takes effect at once, recorded as the system's."""
     if actor is not None and require_org_admin(actor) != organisation.pk:
         raise PermissionDenied
     username = clean_text(username)
@@ -90,7 +113,10 @@ def user_create(
         user.set_password(secrets.token_urlsafe(32))
     user.save()
     for role, team in roles:
-        Membership.objects.create(user=user, role=role, team=team)
+        if actor is None or role not in FOUR_EYES_ROLES:
+            Membership.objects.create(user=user, role=role, team=team)
+        if actor is None and role in FOUR_EYES_ROLES:
+            _set_up_confirmation(user=user, role=role, team=team)
     if actor is not None:
         audit_record(actor=actor, action=Action.CREATE, obj=user,
                      changed_fields=["username", "first_name", "last_name", "email", "roles"])
@@ -102,6 +128,8 @@ def user_update(
     *, actor: User, user: User, first_name: str, last_name: str, email: str, is_active: bool,
     roles: list[tuple[str, Team | None]],
 ) -> list[str]:
+    """Change a user of the admin's organisation. Roles are taken away at once; a role in FOUR_EYES_ROLES the
+    user does not hold yet is left for organisation.grants.user_update to ask a second person to confirm."""
     organisation_id = require_org_admin(actor)
     if user.organisation_id != organisation_id:
         raise PermissionDenied
@@ -123,12 +151,19 @@ def user_update(
             changed.append(name)
     if changed:
         user.save(update_fields=changed)
+    if "is_active" in changed and not user.is_active:
+        user_access_end(actor=actor, user=user)
     if "email" in changed and old_email and user.pk != actor.pk:
         _notify_email_change(user=user, old_email=old_email, actor=actor)
-    if current != wanted:
-        user.memberships.all().delete()
+    kept = {(role, team) for role, team in roles
+            if role not in FOUR_EYES_ROLES or (role, team.pk if team else None) in current}
+    if current != {(role, team.pk if team else None) for role, team in kept}:
+        for role, team_id in current:
+            if (role, team_id) not in wanted:
+                user.memberships.filter(role=role, team_id=team_id).delete()
         for role, team in roles:
-            Membership.objects.create(user=user, role=role, team=team)
+            if (role, team) in kept and (role, team.pk if team else None) not in current:
+                Membership.objects.create(user=user, role=role, team=team)
         changed.append("roles")
     if changed:
         audit_record(actor=actor, action=Action.UPDATE, obj=user, changed_fields=changed)
@@ -166,13 +201,14 @@ def user_take_login_language(*, user: User, language: str) -> bool:
 
 
 @transaction.atomic
-def password_change(*, actor: User, user: User, new_password: str | None) -> None:
+def password_change(*, actor: User, user: User, new_password: str | None, keep_session: str | None = None) -> None:
     """Give `user` a new password (None: none at all, so they cannot log in with a password). The caller has
     made sure `actor` may: the user themself (knowing the old password or holding a reset link) or a platform
     operator in the Django admin. After Zulip's do_change_password.
 
-    The user's API tokens are revoked in the same transaction: a leaked token must die with the old password,
-    and if revoking fails the old password stays.
+    The user's API tokens are revoked and their web sessions ended in the same transaction: a leaked token or a
+    stolen session must die with the old password, and if that fails the old password stays. `keep_session`:
+    the key of the session the user changed their own password in, which goes on (sessions.session_keep).
     """
     if new_password is None:
         user.set_unusable_password()
@@ -181,8 +217,17 @@ def password_change(*, actor: User, user: User, new_password: str | None) -> Non
         user.set_password(new_password)
     user.save(update_fields=["password"])
     tokens_revoke_all(actor=actor, user=user)
+    sessions_end(actor=actor, user=user, reason=PASSWORD_CHANGED, keep_key=keep_session)
     audit_record(actor=actor, action=Action.UPDATE, obj=user, changed_fields=["password"],
                  organisation_id=user.organisation_id)
+
+
+@transaction.atomic
+def user_access_end(*, actor: User, user: User) -> None:
+    """The account was disabled: its API tokens are revoked and its web sessions ended, so that enabling it
+    again does not bring them back."""
+    tokens_revoke_all(actor=actor, user=user)
+    sessions_end(actor=actor, user=user, reason=DISABLED)
 
 
 # --- API tokens -------------------------------------------------------------------------------------

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from safehold.accounts import services
+from safehold.accounts import services, sessions
 from safehold.accounts.forms import (
     KernPasswordChangeForm,
     KernPasswordResetForm,
@@ -20,10 +23,12 @@ from safehold.accounts.forms import (
     LoginForm,
     TokenCreateForm,
 )
+from safehold.accounts.lockout import lockout_response
 from safehold.accounts.mfa import session_proves_second_factor
 from safehold.accounts.models import User
+from safehold.accounts.password_reset import reset_recipients
 from safehold.accounts.reauth import Reauth, check_reauth
-from safehold.accounts.selectors import user_context, user_token, user_tokens
+from safehold.accounts.selectors import organisation_member, require_org_admin, user_context, user_token, user_tokens
 from safehold.audit.services import Action, audit_record
 from safehold.core.http import AuthedRequest, safe_next_url
 
@@ -58,14 +63,27 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = KernPasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
+
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         # The form checks the old password and the new one; the service sets it (not form.save()).
+        key = self.request.session.session_key
         services.password_change(actor=self.request.user, user=self.request.user,
-                                 new_password=form.cleaned_data["new_password1"])
-        # As Django's view does: this session stays logged in, the user's other sessions end.
+                                 new_password=form.cleaned_data["new_password1"], keep_session=key)
+        # As Django's view does: this session stays logged in (with a new key), the user's other sessions end.
         update_session_auth_hash(self.request, self.request.user)
+        sessions.session_keep(self.request, key)
         messages.success(self.request, _("Your password has been changed."))
         return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form: PasswordChangeForm) -> HttpResponse:
+        if getattr(self.request, "axes_locked_out", False):
+            # Locked out by wrong old passwords: this session may be a stolen one, so it ends too. django-axes'
+            # middleware answers with the lockout page, as to a login.
+            logout(self.request)
+            return lockout_response(self.request)
+        return super().form_invalid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -75,9 +93,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        # Throttled and audited; the answer is the same whether a link went out, was held back or no account
+        # has the address.
+        cast(KernPasswordResetForm, form).recipients = reset_recipients(email=form.cleaned_data["email"])
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "per_hour": settings.SAFEHOLD_PASSWORD_RESETS_PER_ACCOUNT}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -133,7 +160,35 @@ def profile_view(request: AuthedRequest) -> HttpResponse:
         "form": form, "new_key": new_key, "tokens": user_tokens(user=request.user),
         "memberships": memberships, "context": user_context(request.user),
         "organisation": request.user.organisation,
+        "sessions": sessions.user_sessions(user=request.user, current_key=request.session.session_key),
+        "session_max_hours": settings.SAFEHOLD_SESSION_MAX_HOURS, "idle": settings.SESSION_IDLE_MINUTES,
     })
+
+
+@login_required
+@require_POST
+def sessions_end_view(request: AuthedRequest) -> HttpResponse:
+    """The user ends their sessions on other devices; this one goes on."""
+    ended = sessions.sessions_end(actor=request.user, user=request.user, reason=sessions.BY_USER,
+                                  keep_key=request.session.session_key)
+    sessions.session_keep(request)
+    messages.success(request, ngettext("%(count)d other session has been ended.",
+                                       "%(count)d other sessions have been ended.", ended) % {"count": ended})
+    return redirect(reverse("accounts:profile"))
+
+
+@login_required
+@require_POST
+def user_sessions_end_view(request: AuthedRequest, user_id: int) -> HttpResponse:
+    """An organisation admin ends every session of a user of their organisation (the button on the user's page
+    in the organisation's administration): 404 for anyone else's user, 403 for anyone but an admin."""
+    organisation_id = require_org_admin(request.user)
+    user = organisation_member(organisation_id=organisation_id, user_id=user_id)
+    ended = sessions.sessions_end(actor=request.user, user=user, reason=sessions.BY_ADMIN)
+    messages.success(request, ngettext("%(count)d session of %(user)s has been ended.",
+                                       "%(count)d sessions of %(user)s have been ended.", ended)
+                     % {"count": ended, "user": user.get_full_name() or user.username})
+    return HttpResponseRedirect(safe_next_url(request, request.POST.get("next")))
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safehold.accounts import mfa
+from safehold.accounts import mfa, sessions
 from safehold.accounts.forms import MfaReplaceForm, MfaTokenForm, ReauthForm
 from safehold.accounts.reauth import Reauth, check_reauth
 from safehold.core.http import AuthedRequest, safe_next_url
@@ -43,7 +43,7 @@ def mfa_setup_view(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            request.session.cycle_key()
+            sessions.rekey(request)
             mfa.mark_session_verified(request)
             return render(request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": _next_url(request)})
     return _setup_page(request, form, device)
@@ -65,7 +65,7 @@ def mfa_verify_view(request: AuthedRequest) -> HttpResponse:
     form = MfaTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if mfa.mfa_login(user=request.user, token=form.cleaned_data["token"]):
-            request.session.cycle_key()
+            sessions.rekey(request)
             mfa.mark_session_verified(request)
             return HttpResponseRedirect(_next_url(request))
         form.add_error("token", _("This code is not right, or too many wrong codes were tried: wait a moment "

@@ -1,6 +1,6 @@
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -15,8 +15,11 @@ router = Router(tags=["auth"])
 
 
 @router.post("/token", auth=None, response={200: TokenOut, 400: Error, 401: Error, 429: Error})
-def token_create(request: HttpRequest, payload: TokenRequest):
+def token_create(request: HttpRequest, payload: TokenRequest, response: HttpResponse):
     """Exchange a user name and password for a bearer token. Failed attempts count towards the lockout."""
+    # The answer holds a secret: no cache, browser or proxy, may keep it (logged-in pages get this from
+    # core.middleware, but here nobody is logged in yet).
+    response["Cache-Control"] = "no-store"
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         return lockout_response(request)
