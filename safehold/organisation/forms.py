@@ -9,11 +9,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from safehold.accounts.models import CASE_ROLES, Organisation, Role, Team, User
+from safehold.accounts.models import CASE_ROLES, Membership, Organisation, Role, Team, User
 from safehold.accounts.selectors import organisation_teams
 from safehold.core import validation
 from safehold.core.forms import KernFormMixin
 from safehold.mapping.models import ScaleKind
+from safehold.organisation.models import RoleGrant
 from safehold.organisation.selectors import ENDS, LANGUAGE_CODES, anchor_field
 from safehold.organisation.services import DESCRIPTION_LENGTH, PROVISION_LENGTH
 
@@ -24,7 +25,11 @@ class UserForm(KernFormMixin, forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False,
                              help_text=_("New users choose their password through a link sent here."))
-    roles = forms.MultipleChoiceField(label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("A role that sees case content, and the organisation admin's, takes effect once a second person "
+                    "confirms it: a team lead of the team or another organisation admin. The auditor's role is never "
+                    "combined with one that sees case content."))
     member_of = forms.ModelMultipleChoiceField(
         label=_("Works in the teams"), queryset=Team.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple, help_text=_("For caseworkers and consultants."))
@@ -46,8 +51,10 @@ class UserForm(KernFormMixin, forms.Form):
 
     @staticmethod
     def initial_for(user: User) -> dict[str, Any]:
-        """The form filled in with a user as they are: the teams they lead apart from those they work in."""
-        memberships = list(user.memberships.all())
+        """The form filled in with a user as they are, the roles waiting for confirmation included (saving the form
+        unchanged keeps them waiting): the teams they lead apart from those they work in."""
+        memberships: list[Membership | RoleGrant] = [
+            *user.memberships.all(), *user.role_grants.filter(status=RoleGrant.Status.PENDING)]
         return {
             "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
             "email": user.email, "roles": sorted({m.role for m in memberships}),
@@ -70,6 +77,18 @@ class UserForm(KernFormMixin, forms.Form):
             else:
                 pairs.append((role, None))
         return pairs
+
+
+class GrantDecisionForm(KernFormMixin, forms.Form):
+    """Confirm, decline or withdraw a waiting grant: the button pressed says which."""
+
+    CONFIRM, DECLINE, WITHDRAW = "confirm", "decline", "withdraw"
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=validation.TEXT, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when you decline. Is this the right person, with the right e-mail address, and do they "
+                    "need this role?"))
+    decision = forms.ChoiceField(choices=[(CONFIRM, CONFIRM), (DECLINE, DECLINE), (WITHDRAW, WITHDRAW)])
 
 
 class TeamForm(KernFormMixin, forms.Form):
