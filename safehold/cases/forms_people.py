@@ -15,6 +15,10 @@ from safehold.core.validation import LONG, TEXT
 
 class PersonForm(KernFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A change made because the person asked for their data to be corrected (their right to rectification): the
+    # audit record says so.
+    correction = forms.BooleanField(label=_("This corrects their data at their request"), required=False,
+                                    help_text=_("Recorded as a correction in the audit trail."))
 
     class Meta:
         model = Person
@@ -37,6 +41,8 @@ class PersonForm(KernFormMixin, forms.ModelForm):
         self.fields["sex"].required = False  # not known is a fine answer, and the default
         if editing:
             self.fields["version"].required = True  # editing: optimistic locking needs the version read
+        else:
+            del self.fields["correction"]  # someone new: nothing to correct yet
 
     def clean_sex(self) -> str:
         return self.cleaned_data.get("sex") or Sex.UNKNOWN
@@ -48,7 +54,7 @@ class PersonForm(KernFormMixin, forms.ModelForm):
         return _within(self.cleaned_data["notes"], LONG)
 
     def person_fields(self) -> PersonFields:
-        return cast(PersonFields, {k: v for k, v in self.cleaned_data.items() if k != "version"})
+        return cast(PersonFields, {k: v for k, v in self.cleaned_data.items() if k not in ("version", "correction")})
 
 
 def _within(text: str, limit: int) -> str:

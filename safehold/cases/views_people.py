@@ -58,7 +58,8 @@ def person_edit_view(request: AuthedRequest, case: Case, may: CasePerms, person_
     form = PersonForm(request.POST or None, editing=True,
                       initial={**model_to_dict(person, fields=PersonForm.Meta.fields), "version": person.version})
     sent = submit(form, lambda data: services.person_update(
-        actor=request.user, case=case, person=person, expected_version=data["version"], **form.person_fields()))
+        actor=request.user, case=case, person=person, expected_version=data["version"],
+        correction=data.get("correction", False), **form.person_fields()))
     if sent.saved:
         messages.success(request, _("Saved."))
         return redirect("cases:person_detail", case_id=case.pk, person_id=person.pk)
