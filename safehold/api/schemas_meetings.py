@@ -51,7 +51,7 @@ class ExpectationIn(Input):
         return ExpectationInput(voice=self.voice, text=self.text)
 
 
-class AgreementIn(Input):
+class MeetingAgreementIn(Input):
     what: str = Field(..., max_length=TEXT)
     who: str = Field(..., max_length=SHORT)
     due_on: date | None = Field(None, description="By when: not before the meeting.")
@@ -71,7 +71,7 @@ class MeetingCreate(Input):
     participants: list[ParticipantIn] = Field([], description="At least one participant or professional.")
     professionals: list[ProfessionalIn] = []
     expectations: list[ExpectationIn] = []
-    agreements: list[AgreementIn] = Field([], description="In the order they were agreed.")
+    agreements: list[MeetingAgreementIn] = Field([], description="In the order they were agreed.")
 
     def services(self) -> dict[str, Any]:
         return {"kind": self.kind, "held_on": self.held_on, "title": self.title, "place": self.place,
@@ -96,7 +96,7 @@ class MeetingPatch(Patch):
     participants: list[ParticipantIn] | None = Field(None, description=LISTS)
     professionals: list[ProfessionalIn] | None = Field(None, description=LISTS)
     expectations: list[ExpectationIn] | None = Field(None, description=LISTS)
-    agreements: list[AgreementIn] | None = Field(None, description=LISTS + " Agreements get new ids.")
+    agreements: list[MeetingAgreementIn] | None = Field(None, description=LISTS + " Agreements get new ids.")
 
     def changes(self) -> dict[str, Any]:
         changes: dict[str, Any] = {}
@@ -130,7 +130,7 @@ class ExpectationOut(Schema):
     text: str
 
 
-class AgreementOut(Schema):
+class MeetingAgreementOut(Schema):
     id: int
     position: int
     what: str
@@ -153,7 +153,7 @@ class MeetingOut(Schema):
     participants: list[ParticipantOut]
     professionals: list[ProfessionalOut]
     expectations: list[ExpectationOut]
-    agreements: list[AgreementOut]
+    agreements: list[MeetingAgreementOut]
 
 
 class MeetingList(Schema):

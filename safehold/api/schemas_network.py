@@ -109,7 +109,7 @@ def network_out(network: Network) -> dict[str, Any]:
     }
 
 
-class PlacementOut(Schema):
+class CirclePlacementOut(Schema):
     id: int
     person: int
     circle: str

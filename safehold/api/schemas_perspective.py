@@ -33,7 +33,7 @@ def _ref(person: Any) -> dict[str, Any]:
     return {"id": person.pk, "name": person.full_name}
 
 
-class PlacementOut(Schema):
+class CarePlacementOut(Schema):
     id: int
     child: Ref
     setting: str
@@ -70,7 +70,7 @@ class PlacementOut(Schema):
 
 
 class PlacementList(Schema):
-    items: list[PlacementOut] = Field(..., description="Latest start first.")
+    items: list[CarePlacementOut] = Field(..., description="Latest start first.")
     count: int
 
 
@@ -105,7 +105,7 @@ class PlacementPatch(Patch):
     note: str | None = Field(None, max_length=LONG)
 
 
-class ContactOut(Schema):
+class VisitOut(Schema):
     id: int
     placement: int
     on: date
@@ -148,7 +148,7 @@ class ContactOut(Schema):
 
 
 class ContactList(Schema):
-    items: list[ContactOut] = Field(..., description="In date order.")
+    items: list[VisitOut] = Field(..., description="In date order.")
     count: int
 
 

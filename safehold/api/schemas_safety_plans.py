@@ -64,7 +64,7 @@ class RuleOut(Schema):
         return rule.answers_id
 
 
-class ContactOut(Schema):
+class PlanContactOut(Schema):
     id: int
     person: int | None = Field(..., description="The person on the case, if the contact is one.")
     name: str
@@ -77,7 +77,7 @@ class ContactOut(Schema):
         return contact.person_id
 
 
-class AgreementOut(Schema):
+class PlanAgreementOut(Schema):
     id: int
     agency: str
     agreement: str
@@ -143,8 +143,8 @@ class PlanOut(PlanSummary):
     sent_back_by: Ref | None
     sent_back_at: datetime | None
     rules: list[RuleOut]
-    contacts: list[ContactOut]
-    agreements: list[AgreementOut]
+    contacts: list[PlanContactOut]
+    agreements: list[PlanAgreementOut]
     sign_offs: list[SignOffOut]
     gaps: list[str] = Field(..., description="The cells of the week no safe adult covers.")
     not_counted: list[int] = Field(..., description="Presence rules kept by a person the worry is about: they "
@@ -271,7 +271,7 @@ class ContactIn(Input):
     phone: str = Field("", max_length=CONTACT_PHONE)
 
 
-class AgreementIn(Input):
+class PlanAgreementIn(Input):
     agency: str = Field(..., max_length=AGENCY, description="The school, day care, GP, police…")
     agreement: str = Field(..., max_length=TEXT)
     referral: DbInt | None = Field(None, description="A referral of the case the agreement points to; null for "
@@ -303,7 +303,7 @@ class PlanPatch(Patch):
     rules: list[RuleIn] = Field([], description="Rules to add (no id) or change (id and version).")
     removed_rules: list[DbInt] = Field([], description="Ids of rules to delete.")
     contacts: list[ContactIn] = Field([], description="Contacts to add.")
-    agreements: list[AgreementIn] = Field([], description="Agreements with professionals to add.")
+    agreements: list[PlanAgreementIn] = Field([], description="Agreements with professionals to add.")
 
 
 class PlanTransitionIn(Input):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -343,7 +343,7 @@ def _legends(picture: Picture | SafetyHousePicture, blocks: list[TextBlock], bot
 def conversation_svg(view: ConversationView) -> SafeString:
     """The conversation as `view.audience` may see it, as SVG markup to put in a page or a PDF."""
     picture = conversation_picture(view)
-    return mark_safe(render_to_string(f"child_voice/svg/{picture.kind}.svg", {"picture": picture}))
+    return render_to_string(f"child_voice/svg/{picture.kind}.svg", {"picture": picture})
 
 
 # --- the Safety House -----------------------------------------------------------------------------------
@@ -593,4 +593,4 @@ def _scale(score: int, *, top: float) -> dict:
 def safety_house_svg(view: SafetyHouseView) -> SafeString:
     """The Safety House as `view.audience` may see it, as SVG markup to put in a page or a PDF."""
     picture = safety_house_picture(view)
-    return mark_safe(render_to_string("child_voice/svg/safety_house.svg", {"picture": picture}))
+    return render_to_string("child_voice/svg/safety_house.svg", {"picture": picture})

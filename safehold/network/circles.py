@@ -18,7 +18,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -259,7 +259,7 @@ def circles_picture(network: Network) -> CirclesPicture:
 def circles_svg(network: Network) -> SafeString:
     """The safety circles as SVG markup, for a page or a PDF."""
     picture = circles_picture(network)
-    return mark_safe(render_to_string("network/svg/circles.svg", {"picture": picture}))
+    return render_to_string("network/svg/circles.svg", {"picture": picture})
 
 
 # --- the network's size over time -----------------------------------------------------------------------
@@ -360,4 +360,4 @@ def network_size_chart(network: Network, *, today: date | None = None) -> SizeCh
 def network_size_svg(network: Network) -> SafeString:
     """The step chart as SVG markup, with its figures in the <desc>."""
     chart = network_size_chart(network)
-    return mark_safe(render_to_string("network/svg/network_size.svg", {"chart": chart}))
+    return render_to_string("network/svg/network_size.svg", {"chart": chart})

@@ -33,12 +33,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from safehold.cases.models import Person, PersonRole
+from safehold.core.text import isolate
 from safehold.network.homes import CareHome
 from safehold.network.models import Circle, Kind, Quality
 from safehold.network.selectors import Network
@@ -513,8 +514,10 @@ CIRCLE_NAMES: dict[str, Callable[[], str]] = {
 
 def _person_text(node: EcomapNode, tie_label: str, homes: list[tuple[Person, CareHome]] | None = None) -> str:
     """One person as a sentence, for the person's <title> and the picture's description."""
-    parts = [_("%(name)s, %(relationship)s") % {"name": node.full_name, "relationship": node.relationship}
-             if node.relationship else node.full_name]
+    # The name isolated: a right-to-left override in it must not reorder the words after it.
+    name = isolate(node.full_name)
+    parts = [_("%(name)s, %(relationship)s") % {"name": name, "relationship": node.relationship}
+             if node.relationship else name]
     if tie_label:
         parts.append(tie_label)
     for child, home in homes or []:
@@ -745,7 +748,7 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
 def ecomap_svg(network: Network, *, child: Person | None = None, family: bool = False) -> SafeString:
     """The ecomap as SVG markup, for a page or a PDF."""
     layout = ecomap_layout(network, child=child, family=family)
-    return mark_safe(render_to_string("network/svg/ecomap.svg", {"map": layout}))
+    return render_to_string("network/svg/ecomap.svg", {"map": layout})
 
 
 def family_ecomap_svg(network: Network) -> SafeString:

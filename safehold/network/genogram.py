@@ -25,12 +25,13 @@ from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safehold.cases.models import Person, PersonRole, Sex
+from safehold.core.text import isolate
 from safehold.network.genogram_layout import (
     COPARENTS,
     DESCENT,
@@ -272,12 +273,15 @@ def _describe(person: Person, index: bool) -> str:
                        else _("deceased"))
     if index:
         details.append(_("the child the case is about"))
-    return _("%(name)s (%(details)s)") % {"name": person.full_name, "details": ", ".join(d for d in details if d)}
+    # The name isolated: a right-to-left override in it must not reorder the details after it.
+    return _("%(name)s (%(details)s)") % {"name": isolate(person.full_name),
+                                          "details": ", ".join(d for d in details if d)}
 
 
 def _tie_sentence(kind: str, a: Person, b: Person) -> str:
     # Every kind reads from the first person, the kinds both ways in either order (models.Kind).
-    return _("%(a)s %(kind)s %(b)s") % {"a": a.full_name, "kind": Kind(kind).label, "b": b.full_name}
+    return _("%(a)s %(kind)s %(b)s") % {"a": isolate(a.full_name), "kind": Kind(kind).label,
+                                         "b": isolate(b.full_name)}
 
 
 def _legend(kinds_drawn: set[str], *, top: float, width: float) -> tuple[list[LegendItem], float]:
@@ -385,7 +389,7 @@ def genogram(network: Network, *, highlight: Iterable[int] | None = None) -> Gen
                   if kind in FAMILY or kind == Kind.CONTACT_RESTRICTED]
     if household:
         sentences.append(_("Live together: %(names)s") % {
-            "names": ", ".join(p.full_name for p in people if p.pk in household)})
+            "names": ", ".join(isolate(p.full_name) for p in people if p.pk in household)})
     sentences += [network.homes[p.pk].sentence(p, network.people) for p in index if p.pk in network.homes]
     if message:
         sentences.append(message)
@@ -400,4 +404,4 @@ def genogram(network: Network, *, highlight: Iterable[int] | None = None) -> Gen
 
 def genogram_svg(network: Network, *, highlight: Iterable[int] | None = None) -> SafeString:
     """The genogram as SVG markup to put in a page or a PDF. Every text is escaped by the template."""
-    return mark_safe(render_to_string("network/svg/genogram.svg", {"g": genogram(network, highlight=highlight)}))
+    return render_to_string("network/svg/genogram.svg", {"g": genogram(network, highlight=highlight)})

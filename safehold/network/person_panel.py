@@ -5,7 +5,7 @@ placement runs, it says so too: a placed child lives with its carers, a carer ha
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from safehold.cases.models import Case, Person
@@ -36,5 +36,5 @@ def person_ties(case: Case, person: Person, may: CasePerms) -> SafeString:
     child or a carer)."""
     ties = [(r, r.person_b if r.person_a_id == person.pk else r.person_a, r.person_a_id == person.pk)
             for r in case_relationships(case, person_id=person.pk)]
-    return mark_safe(render_to_string("network/partials/_person_ties.html", {
-        "case": case, "person": person, "ties": ties, "may": may, "living": _living(case, person)}))
+    return render_to_string("network/partials/_person_ties.html", {
+        "case": case, "person": person, "ties": ties, "may": may, "living": _living(case, person)})

@@ -20,7 +20,7 @@ def help_plan_panel(case: Case, meeting: Meeting, may: CasePerms) -> SafeString:
     if meeting.kind not in HELP_PLAN_KINDS:
         return SafeString("")
     plan = meeting_help_plan(meeting)
-    # A template's output is escaped already: marking it safe again changes nothing.
-    return SafeString(render_to_string("perspective/partials/_help_plan_panel.html", {
+    # render_to_string gives SafeString: the template escaped every value already.
+    return render_to_string("perspective/partials/_help_plan_panel.html", {
         "case": case, "meeting": meeting, "may": may, "plan": plan,
-        "sign_offs": list(plan.sign_offs.all()) if plan else []}))
+        "sign_offs": list(plan.sign_offs.all()) if plan else []})

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -78,7 +78,7 @@ def timeline(placement: Placement, contacts: list[Contact]) -> Timeline:
 
 
 def timeline_svg(placement: Placement, contacts: list[Contact]) -> SafeString:
-    return mark_safe(render_to_string("perspective/svg/timeline.svg", {"t": timeline(placement, contacts)}))
+    return render_to_string("perspective/svg/timeline.svg", {"t": timeline(placement, contacts)})
 
 
 FILE_NAME = pgettext_lazy("file name", "contacts-timeline")

@@ -13,10 +13,10 @@ from ninja import Router, Status
 from safehold.api.errors import error_body
 from safehold.api.schemas import Conflict, Error
 from safehold.api.schemas_network import (
+    CirclePlacementOut,
     CoordinatorIn,
     NetworkOut,
     PlacementIn,
-    PlacementOut,
     RelationshipCreate,
     RelationshipList,
     RelationshipOut,
@@ -122,7 +122,7 @@ def set_network_coordinator(request: ApiRequest, case_id: int, payload: Coordina
     return Status(200, network_out(case_network(case)))
 
 
-@router.post("/{case_id}/network/circles", response={201: PlacementOut, **ERRORS}, url_name="place_in_circle")
+@router.post("/{case_id}/network/circles", response={201: CirclePlacementOut, **ERRORS}, url_name="place_in_circle")
 def place_in_circle(request: ApiRequest, case_id: int, payload: PlacementIn):
     """Put a person in a safety circle from a day on (today if left out or null), or take them out ("none").
     Their earlier places stay: they are the network's history."""

@@ -17,16 +17,16 @@ from safehold.api.schemas_perspective import (
     AssignmentList,
     AssignmentOut,
     AssignmentPatch,
+    CarePlacementOut,
     ContactCreate,
     ContactList,
-    ContactOut,
     ContactPatch,
     PlacementCreate,
     PlacementList,
-    PlacementOut,
     PlacementPatch,
     RecommendationIn,
     RecommendationOut,
+    VisitOut,
 )
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
@@ -70,7 +70,7 @@ def list_placements(request: ApiRequest, case_id: int):
     return Status(200, {"items": placements, "count": len(placements)})
 
 
-@router.post("/{case_id}/placements", response={201: PlacementOut, **ERRORS}, url_name="create_placement")
+@router.post("/{case_id}/placements", response={201: CarePlacementOut, **ERRORS}, url_name="create_placement")
 def create_placement(request: ApiRequest, case_id: int, payload: PlacementCreate):
     """Record a placement of a child of the case. Refused: a child or carer not of this case, a planned end or
     end before the start, a time frame that disagrees with the planned end, a time that overlaps another
@@ -80,7 +80,7 @@ def create_placement(request: ApiRequest, case_id: int, payload: PlacementCreate
     return Status(201, case_placement(case, placement.pk))
 
 
-@router.get("/{case_id}/placements/{placement_id}", response={200: PlacementOut, **ERRORS},
+@router.get("/{case_id}/placements/{placement_id}", response={200: CarePlacementOut, **ERRORS},
             url_name="get_placement")
 def get_placement(request: ApiRequest, case_id: int, placement_id: int):
     case, _may = access_case(request.auth, case_id, Perm.VIEW)
@@ -89,7 +89,7 @@ def get_placement(request: ApiRequest, case_id: int, placement_id: int):
     return Status(200, placement)
 
 
-@router.patch("/{case_id}/placements/{placement_id}", response={200: PlacementOut, **WRITE_ERRORS},
+@router.patch("/{case_id}/placements/{placement_id}", response={200: CarePlacementOut, **WRITE_ERRORS},
               url_name="patch_placement")
 def patch_placement(request: ApiRequest, case_id: int, placement_id: int, payload: PlacementPatch):
     """Change a placement; a field left out stays as it is. A new start or time frame without a planned end
@@ -101,7 +101,7 @@ def patch_placement(request: ApiRequest, case_id: int, placement_id: int, payloa
                                   expected_version=payload.version,
                                   **payload.model_dump(exclude_unset=True, exclude={"version"}))
     except ConflictError as exc:
-        return _conflict(exc, PlacementOut.from_orm(case_placement(case, placement.pk)).model_dump(mode="json"))
+        return _conflict(exc, CarePlacementOut.from_orm(case_placement(case, placement.pk)).model_dump(mode="json"))
     return Status(200, case_placement(case, placement.pk))
 
 
@@ -138,7 +138,7 @@ def list_placement_contacts(request: ApiRequest, case_id: int, placement_id: int
     return Status(200, {"items": contacts, "count": len(contacts)})
 
 
-@router.post("/{case_id}/placements/{placement_id}/contacts", response={201: ContactOut, **ERRORS},
+@router.post("/{case_id}/placements/{placement_id}/contacts", response={201: VisitOut, **ERRORS},
              url_name="create_placement_contact")
 def create_placement_contact(request: ApiRequest, case_id: int, placement_id: int, payload: ContactCreate):
     """Plan or record a contact. Refused: a date before the placement started or after it ended, someone not of
@@ -149,7 +149,7 @@ def create_placement_contact(request: ApiRequest, case_id: int, placement_id: in
     return Status(201, placement_contact(placement, contact.pk))
 
 
-@router.get("/{case_id}/placements/{placement_id}/contacts/{contact_visit_id}", response={200: ContactOut, **ERRORS},
+@router.get("/{case_id}/placements/{placement_id}/contacts/{contact_visit_id}", response={200: VisitOut, **ERRORS},
             url_name="get_placement_contact")
 def get_placement_contact(request: ApiRequest, case_id: int, placement_id: int, contact_visit_id: int):
     case, _may = access_case(request.auth, case_id, Perm.VIEW)
@@ -159,7 +159,7 @@ def get_placement_contact(request: ApiRequest, case_id: int, placement_id: int, 
 
 
 @router.patch("/{case_id}/placements/{placement_id}/contacts/{contact_visit_id}",
-              response={200: ContactOut, **WRITE_ERRORS}, url_name="patch_placement_contact")
+              response={200: VisitOut, **WRITE_ERRORS}, url_name="patch_placement_contact")
 def patch_placement_contact(request: ApiRequest, case_id: int, placement_id: int, contact_visit_id: int,
                             payload: ContactPatch):
     """Change a contact (record it as held with the observation, or cancel it); a field left out stays."""
@@ -170,7 +170,7 @@ def patch_placement_contact(request: ApiRequest, case_id: int, placement_id: int
         services.contact_update(actor=request.auth, case=case, contact=contact, expected_version=payload.version,
                                 **payload.model_dump(exclude_unset=True, exclude={"version"}))
     except ConflictError as exc:
-        return _conflict(exc, ContactOut.from_orm(placement_contact(placement, contact.pk)).model_dump(mode="json"))
+        return _conflict(exc, VisitOut.from_orm(placement_contact(placement, contact.pk)).model_dump(mode="json"))
     return Status(200, placement_contact(placement, contact.pk))
 
 

@@ -13,12 +13,12 @@ from ninja import Router, Status
 from safehold.api.errors import error_body
 from safehold.api.schemas import Conflict, Error
 from safehold.api.schemas_safety_plans import (
-    AgreementIn,
     CheckInCreate,
     CheckInList,
     CheckInOut,
     ContactIn,
     CoverageOut,
+    PlanAgreementIn,
     PlanList,
     PlanOut,
     PlanPatch,
@@ -150,7 +150,7 @@ def _contact(contact: ContactIn) -> ContactChanges:
     return {"person": contact.person, "name": contact.name, "role": contact.role, "phone": contact.phone}
 
 
-def _agreement(agreement: AgreementIn) -> AgreementChanges:
+def _agreement(agreement: PlanAgreementIn) -> AgreementChanges:
     return {"agency": agreement.agency, "agreement": agreement.agreement, "referral": agreement.referral}
 
 

@@ -28,7 +28,7 @@ def reserve_ids(model: type[models.Model], n: int) -> list[int]:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
             return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 (a model's own table name)
+        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 (the model's table)  # nosec B608
         top = cursor.fetchone()[0]
     return list(range(top + 1, top + n + 1))
 
@@ -62,7 +62,7 @@ def insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequ
         return count
     extra = tuple(_for_sqlite(value) for value in extra)
     marks = ", ".join("%s" for _column in columns)
-    sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})'  # noqa: S608 (names from the model)
+    sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})'  # noqa: S608 (names from the model)  # nosec B608
     prepared = [(*(_for_sqlite(value) for value in row), *extra) for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, prepared)
