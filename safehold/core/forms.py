@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.functional import Promise
 
+from safehold.core.text import balance_bidi
 from safehold.core.validation import date_in_range
 from safehold.core.versioning import ConflictError
 
@@ -29,6 +30,9 @@ class KernFormMixin(forms.BaseForm):
         for name, field in self.fields.items():
             widget = field.widget
             widget.attrs["class"] = f"{self._kern_class(widget)} {widget.attrs.get('class', '')}".strip()
+            if isinstance(widget, forms.TextInput | forms.Textarea):
+                # Typed in the direction of its first letter: an Arabic name reads right to left as it is typed.
+                widget.attrs.setdefault("dir", "auto")
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
 
@@ -46,7 +50,16 @@ class KernFormMixin(forms.BaseForm):
         # Validation runs when someone first asks for errors, after subclasses have set up their fields
         # (querysets, choices, disabled); only then can the error state be put on the widgets.
         super().full_clean()
+        self._balance_bidi()
         self._mark_errors()
+
+    def _balance_bidi(self) -> None:
+        """No text leaves a form with a bidirectional control that could reorder what is shown beside it
+        (core.text.balance_bidi); the services clean it again. A password is taken exactly as typed."""
+        for name, value in getattr(self, "cleaned_data", {}).items():
+            field = self.fields.get(name)
+            if isinstance(value, str) and field is not None and not isinstance(field.widget, forms.PasswordInput):
+                self.cleaned_data[name] = balance_bidi(value)
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put a service's ValidationError next to the fields it names, the rest above the form."""
