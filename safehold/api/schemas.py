@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from safehold.cases.models import Case, CaseStatus, ChildOutcome, Outcome, Person, PersonRole, Sex
 from safehold.cases.selectors import case_child_outcomes
+from safehold.core.text import balance_bidi
 from safehold.core.validation import LONG, TEXT
 
 Language = Literal["de", "da", "en"]
@@ -24,13 +25,31 @@ DbInt = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 class Input(Schema):
     """The base of everything a client sends: what the database cannot store is a 400, not a 500."""
 
+    # Taken exactly as sent: secrets, where a changed character would be another secret.
+    verbatim: ClassVar[frozenset[str]] = frozenset({"password", "otp"})
+
     @field_validator("*", mode="after")
     @classmethod
-    def no_null_characters(cls, value):
+    def no_null_characters(cls, value, info: ValidationInfo):
         # PostgreSQL refuses NUL in text; Django's form fields refuse it for the same reason.
         if isinstance(value, str) and "\x00" in value:
             raise ValueError(_("Null characters are not allowed."))
+        # No bidirectional control left open to reorder what is shown beside the text (core.text.balance_bidi).
+        if isinstance(value, str) and info.field_name not in cls.verbatim:
+            return balance_bidi(value)
         return value
+
+
+# The most items one call to a list answers. Above it is a 400 on `limit`, as for any value out of range, so a
+# client learns the bound instead of silently getting fewer items than it asked for.
+PAGE_MAX = 100
+
+
+class PageQuery(Input):
+    """`limit` and `offset` of every list endpoint that pages: one place for the bound."""
+
+    limit: int = Field(25, ge=1, le=PAGE_MAX, description=f"How many items to answer, at most {PAGE_MAX}.")
+    offset: int = Field(0, ge=0, le=2**63 - 1, description="How many items to skip.")
 
 
 def _document_null_as_refused(schema: dict[str, Any], model: type) -> None:
@@ -199,11 +218,12 @@ class CaseCreate(Input):
     legal_basis_note: str = Field("", max_length=200)
     summary: str = Field("", max_length=LONG)
     opened_on: date | None = None
-    team_id: int | None = None
+    team_id: int | None = Field(None, description="The team that works on the case; its team lead sees it. "
+                                                  "Left out: yours, if you work in one team (in several, name it).")
 
 
 class CasePatch(Patch):
-    nullable = frozenset({"legal_basis_id", "team_id"})
+    nullable = frozenset({"legal_basis_id"})
 
     version: int = Field(..., description="The version you read; a newer one in the database answers 409.")
     reference: str | None = Field(None, max_length=40)
@@ -213,7 +233,8 @@ class CasePatch(Patch):
     legal_basis_note: str | None = Field(None, max_length=200)
     summary: str | None = Field(None, max_length=LONG)
     opened_on: date | None = None
-    team_id: int | None = None
+    team_id: int | None = Field(None, description="Another team of your organisation (team leads); a case always "
+                                                  "has a team.")
 
 
 class ChildOutcomeIn(Input):
@@ -308,6 +329,8 @@ class PersonPatch(Patch):
     preferred_language: str | None = Field(None, max_length=60)
     interpreter_needed: bool | None = None
     notes: str | None = Field(None, max_length=LONG)
+    correction: bool = Field(False, description="The change corrects the person's data at their request: the "
+                                                "audit trail records it as a correction.")
 
 
 def conflict_current(obj) -> dict:

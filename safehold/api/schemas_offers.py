@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Schema
 
-from safehold.api.schemas import DbInt, Input, Patch, Ref
+from safehold.api.schemas import DbInt, Input, PageQuery, Patch, Ref
 from safehold.core.validation import SHORT, TEXT
 from safehold.resources.models import Access, Capacity, CooperationAgreement, LegalDomain, Offer, OfferKind
 
@@ -19,7 +19,7 @@ LANGUAGES_DESCRIPTION = "Language codes (ISO 639-1, such as de, da, en, tr, ar, 
 MAX_LANGUAGES = 30
 
 
-class OfferFilters(Input):
+class OfferFilters(PageQuery):
     """The search a worker runs for a family's need. Empty parts do not narrow it."""
 
     q: str = Field("", max_length=200, description="Words from the name, provider or target group (accents "
@@ -30,8 +30,6 @@ class OfferFilters(Input):
     language: str = Field("", pattern=r"^([A-Za-z]{2,3})?$", description="A language code, such as de or tr.")
     age: int | None = Field(None, ge=0, le=120, description="A person's age: offers whose age range fits.")
     include_inactive: bool = Field(False, description="Also offers taken out of the directory.")
-    limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=2**63 - 1)
 
 
 class OfferOut(Schema):

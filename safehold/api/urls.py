@@ -1,9 +1,10 @@
-"""API v1: /api/v1/, described at /api/v1/openapi.json."""
+"""API v1: /api/v1/, described at /api/v1/openapi.json (to token holders and logged-in users: api/openapi.py)."""
 
 from ninja import NinjaAPI
 
 from safehold.api import errors
 from safehold.api.auth import BearerToken
+from safehold.api.openapi import schema_readers_only
 from safehold.api.routers.cases import router as cases_router
 from safehold.api.routers.child_voice import router as child_voice_router
 from safehold.api.routers.maps import router as maps_router
@@ -23,6 +24,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url=None,
+    docs_decorator=schema_readers_only,
 )
 errors.install(api)
 api.add_router("/auth", tokens_router)
@@ -39,4 +41,5 @@ api.add_router("/cases", "safehold.api.routers.referrals.router")  # /cases/{cas
 api.add_router("/offers", "safehold.api.routers.offers.router")  # /offers…, the directory of offers
 api.add_router("/reports", "safehold.api.routers.reports.router")  # /reports/outcomes…, their CSV variants
 api.add_router("/cases", network_router)  # /cases/{case_id}/relationships…, network…, genogram.svg, ecomap.svg
+api.add_router("/cases", "safehold.api.routers.subject_access.router")  # …/people/{person_id}/subject-access…
 api.add_router("/cases", "safehold.api.routers.files.router")  # /cases/{case_id}/files/{file_id}

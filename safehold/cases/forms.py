@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.conf import settings
@@ -29,6 +29,9 @@ from safehold.cases.selectors import legal_bases_by_language
 from safehold.cases.services import CaseFields, ChildOutcomeFields
 from safehold.core.forms import DateField, KernFormMixin, required_when, shown_if
 from safehold.core.validation import LONG, TEXT
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class CaseFilterForm(KernFormMixin, forms.Form):
@@ -61,7 +64,9 @@ class CaseForm(KernFormMixin, forms.Form):
     legal_basis_note = forms.CharField(label=_("Legal basis, in words"), max_length=200, required=False,
                                        help_text=_("Anything the list does not cover."))
     team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(
-        label=_("Team"), queryset=None, required=False, empty_label=_("No team"),
+        label=_("Team"), queryset=None, empty_label=_("Choose a team"),
+        help_text=_("Its team lead sees the case."),
+        error_messages={"required": _("Choose the team that works on this case: its team lead sees it.")},
     )
     opened_on = DateField(label=_("Opened on"))
     summary = forms.CharField(label=_("Reason for involvement"), required=False, max_length=LONG,
@@ -69,7 +74,12 @@ class CaseForm(KernFormMixin, forms.Form):
                               help_text=_("Who raised which worry, in a few plain sentences."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, organisation_id: int, can_assign: bool = True, case: Case | None = None, **kwargs):
+    def __init__(self, *args, organisation_id: int, can_assign: bool = True, case: Case | None = None,
+                 opener_teams: list[Team] | None = None, **kwargs):
+        """`opener_teams`: on opening a case, the teams of the one who opens it (a single one is chosen for
+        them; having none is explained beside the field)."""
+        if opener_teams is not None and len(opener_teams) == 1:
+            kwargs["initial"] = {**kwargs.get("initial", {}), "team": opener_teams[0]}
         super().__init__(*args, **kwargs)
         self._offer_legal_bases(legal_bases_by_language(organisation_id=organisation_id, case=case))
         if case is not None:
@@ -77,9 +87,18 @@ class CaseForm(KernFormMixin, forms.Form):
             self.fields["version"].required = True
         team = cast("forms.ModelChoiceField[Team]", self.fields["team"])
         team.queryset = organisation_teams(organisation_id=organisation_id)
+        if opener_teams is not None and not opener_teams:
+            self._hint("team", _("You belong to no team: choose the team that works on this case, or ask your "
+                                 "organisation's administrator to add you to one."))
         if not can_assign:
             team.disabled = True
-            team.help_text = _("Only the team lead can move a case to another team.")
+            # A case opened before every case needed a team keeps none until its team lead chooses one.
+            team.required = False
+            self._hint("team", _("Only the team lead can move a case to another team."))
+
+    def _hint(self, name: str, text: StrOrPromise) -> None:
+        # The bound field, made when the form was set up (KernFormMixin), keeps the hint it was made with.
+        self.fields[name].help_text = self[name].help_text = text
 
     def _offer_legal_bases(self, offered: dict[str, list[LegalBasis]]) -> None:
         """Offer the provisions for the case's language: the one sent (without script the list follows it

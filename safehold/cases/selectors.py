@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
-from safehold.accounts.models import Organisation, User
+from safehold.accounts.models import Membership, Organisation, Role, Team, User
 from safehold.accounts.selectors import user_context
 from safehold.cases.access import visible_cases
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, ChildOutcome, LegalBasis, Person, PersonRole
@@ -68,6 +68,13 @@ def team_cases(*, user: User) -> QuerySet[Case]:
 
 
 PERSON_ROLE_ORDER = {role: index for index, role in enumerate(PersonRole.values)}
+
+
+def opener_teams(*, user: User) -> list[Team]:
+    """The teams `user` works a case for (as caseworker or team lead): where a case they open goes."""
+    team_ids = Membership.objects.filter(user=user, role__in=[Role.CASEWORKER, Role.TEAM_LEAD],
+                                         team__isnull=False).values("team_id")
+    return list(Team.objects.filter(pk__in=team_ids, organisation_id=user.organisation_id).order_by("name"))
 
 
 def case_people(*, case: Case) -> list[Person]:

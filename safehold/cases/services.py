@@ -39,7 +39,7 @@ from safehold.cases.models import (
     Sex,
     StatusChange,
 )
-from safehold.cases.selectors import chosen_legal_basis, chosen_person, legal_basis_applies
+from safehold.cases.selectors import chosen_legal_basis, chosen_person, legal_basis_applies, opener_teams
 from safehold.core import validation
 from safehold.core.text import clean_text
 from safehold.core.versioning import apply_changes, save_versioned
@@ -73,9 +73,11 @@ class CaseFields(TypedDict, total=False):
 REFERENCE_LENGTH, FAMILY_NAME_LENGTH, LEGAL_BASIS_NOTE_LENGTH = 40, 120, 200
 
 
-def _clean_case_fields(*, organisation_id: int, fields: CaseFields, case: Case | None = None) -> dict[str, object]:
+def _clean_case_fields(*, organisation_id: int, fields: CaseFields, case: Case | None = None,
+                       no_team: str = "") -> dict[str, object]:
     """The fields given, cleaned and resolved to what the case stores (the legal basis and team as records of
-    the organisation); ValidationError naming every field that is refused."""
+    the organisation); ValidationError naming every field that is refused. `no_team` says why a new case has
+    no team when the opener could not be given one of theirs."""
     errors = validation.Errors()
     sent: Mapping[str, object] = fields
     cleaned: dict[str, object] = {}
@@ -111,6 +113,10 @@ def _clean_case_fields(*, organisation_id: int, fields: CaseFields, case: Case |
         team = chosen_team(organisation_id=organisation_id, team_id=team_id) if team_id is not None else None
         if team_id is not None and team is None:
             errors.add("team", _("Choose one of your organisation's teams."))
+        elif team_id is None and (case is None or case.team_id is not None):
+            # A case without a team is seen by no team lead: nobody would notice it going wrong. (Cases opened
+            # before this rule may still lack one until someone chooses it.)
+            errors.add("team", no_team or _("Choose the team that works on this case: its team lead sees it."))
         cleaned["team"] = team
     if "opened_on" in fields:
         cleaned["opened_on"] = validation.clean_date(
@@ -147,16 +153,22 @@ def case_create(
     opened_on: date | None = None,
     team: int | None = None,
 ) -> Case:
-    """Open a case. The worker who opens it is assigned to it, so they can go on working on it."""
+    """Open a case. The worker who opens it is assigned to it, so they can go on working on it. Every case has a
+    team, so that its team lead sees it: the opener's own when `team` is None and they work in just one."""
     if not may_create_case(actor):
         raise PermissionDenied(_("Only caseworkers and team leads can open cases."))
     organisation_id = actor.organisation_id
     assert organisation_id is not None
+    own_teams = opener_teams(user=actor) if team is None else []
+    if len(own_teams) == 1:
+        team = own_teams[0].pk
     fields = _clean_case_fields(organisation_id=organisation_id, fields={
         "reference": reference, "family_name": family_name, "language": language, "legal_basis": legal_basis,
         "legal_basis_note": legal_basis_note, "summary": summary,
         "opened_on": opened_on or timezone.localdate(), "team": team,
-    })
+    }, no_team="" if own_teams else _(
+        "You belong to no team, and a case needs one so that a team lead sees it. Choose a team, or ask your "
+        "organisation's administrator to add you to one."))
     case = Case(organisation_id=organisation_id, created_by=actor, **fields)
     case.refresh_search_key()
     try:
@@ -534,8 +546,10 @@ def person_create(*, actor: User, case: Case, **given: Unpack[PersonFields]) -> 
 
 
 @transaction.atomic
-def person_update(*, actor: User, case: Case, person: Person, expected_version: int,
+def person_update(*, actor: User, case: Case, person: Person, expected_version: int, correction: bool = False,
                   **given: Unpack[PersonFields]) -> list[str]:
+    """Change what is recorded about a person. `correction`: the change corrects their data at their request (a
+    data subject's right to rectification), which the audit record says, so that it can be shown later."""
     require_case_perm(actor, case, Perm.CHANGE)
     if person.case_id != case.pk:
         raise ValidationError(_("This person belongs to another case."))
@@ -544,7 +558,8 @@ def person_update(*, actor: User, case: Case, person: Person, expected_version: 
         return []
     person.refresh_search_key()
     save_versioned(person, expected_version=expected_version, fields=[*changed, "search_key"])
-    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=person, changed_fields=changed)
+    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=person, changed_fields=changed,
+                 detail={"correction": True} if correction else None)
     return changed
 
 

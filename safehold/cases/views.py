@@ -34,6 +34,7 @@ from safehold.cases.selectors import (
     case_people,
     case_person,
     child_left_plan,
+    opener_teams,
 )
 from safehold.core.forms import submit
 from safehold.core.http import AuthedRequest
@@ -74,6 +75,7 @@ def case_create_view(request: AuthedRequest) -> HttpResponse:
     if not may_create_case(request.user) or organisation_id is None:
         raise PermissionDenied
     form = CaseForm(request.POST or None, organisation_id=organisation_id,
+                    opener_teams=opener_teams(user=request.user),
                     initial={"language": request.LANGUAGE_CODE, "opened_on": timezone.localdate()})
     sent = submit(form, lambda data: services.case_create(actor=request.user, **form.case_fields()))
     if sent.saved and sent.result is not None:

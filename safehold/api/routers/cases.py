@@ -19,7 +19,7 @@ from safehold.api.schemas import (
     ChildOutcomeOut,
     DbInt,
     Error,
-    Input,
+    PageQuery,
     PersonCreate,
     PersonList,
     PersonOut,
@@ -38,13 +38,11 @@ router = Router(tags=["cases"])
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
 
 
-class CaseFilters(Input):
+class CaseFilters(PageQuery):
     q: str = ""
     status: CaseStatus | None = None
     worker: DbInt | None = None
     team: DbInt | None = None
-    limit: int = 25
-    offset: DbInt = 0
 
 
 # The services name model fields; the client sent the ids.
@@ -66,11 +64,9 @@ def _errors_under_api_field_names() -> Iterator[None]:
 @router.get("", response={200: CaseList, **ERRORS})
 def list_cases(request: ApiRequest, filters: Query[CaseFilters]):
     """The cases you may see. `q` matches reference, family name and anyone's name, ignoring accents."""
-    limit = max(1, min(filters.limit, 100))
-    offset = max(0, filters.offset)
     cases = case_list(user=request.auth, query=filters.q, status=filters.status or "",
                       worker_id=filters.worker, team_id=filters.team)
-    items = list(cases[offset:offset + limit])
+    items = list(cases[filters.offset:filters.offset + filters.limit])
     audit_list(actor=request.auth, cases=items)
     return Status(200, {"items": items, "count": cases.count()})
 
@@ -179,8 +175,9 @@ def patch_person(request: ApiRequest, case_id: int, person_id: int, payload: Per
     case, _may = access_case(request.auth, case_id, Perm.CHANGE)
     person = case_person(case=case, person_id=person_id)
     changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    services.person_update(actor=request.auth, case=case, person=person, expected_version=version, **changes)
+    version, correction = changes.pop("version"), changes.pop("correction", False)
+    services.person_update(actor=request.auth, case=case, person=person, expected_version=version,
+                           correction=correction, **changes)
     return Status(200, person)
 
 
