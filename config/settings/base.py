@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "safehold.accounts.middleware.UserLanguageMiddleware",
     "safehold.accounts.middleware.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "safehold.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -111,6 +112,9 @@ SESSION_IDLE_MINUTES = env_int("SAFEHOLD_SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However active, a session ends this many hours after the login; and all of a user's sessions end when the
+# password changes, the account is disabled or an admin ends them (safehold/accounts/sessions.py).
+SAFEHOLD_SESSION_MAX_HOURS = env_int("SAFEHOLD_SESSION_MAX_HOURS", 10)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page (hx-headers), never from the cookie
@@ -127,6 +131,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # The audit trail and the per-address throttling read the client's address the same way.
 SAFEHOLD_TRUSTED_PROXIES = env_int("SAFEHOLD_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "safehold.audit.middleware.client_address"
+# Password-reset links sent per hour, per account and per client address (an office may share one address).
+SAFEHOLD_PASSWORD_RESETS_PER_ACCOUNT = env_int("SAFEHOLD_PASSWORD_RESETS_PER_ACCOUNT", 3)
+SAFEHOLD_PASSWORD_RESETS_PER_ADDRESS = env_int("SAFEHOLD_PASSWORD_RESETS_PER_ADDRESS", 10)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("de", _("German")), ("da", _("Danish")), ("en", _("English"))]
@@ -150,8 +157,8 @@ STORAGES = {
 # the permission-checked, audited view in safehold/uploads/views.py.
 PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private_media"
 UPLOAD_MAX_BYTES = env_int("SAFEHOLD_UPLOAD_MAX_BYTES", 15 * 1024 * 1024)
-# Larger pictures are refused before they are decoded (decompression bombs); 48-megapixel phone photos pass.
-UPLOAD_MAX_PIXELS = env_int("SAFEHOLD_UPLOAD_MAX_PIXELS", 50_000_000)
+# Larger pictures are refused before they are decoded (decompression bombs; safehold/uploads/pictures.py).
+UPLOAD_MAX_PIXELS = env_int("SAFEHOLD_UPLOAD_MAX_PIXELS", 40_000_000)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -188,6 +195,8 @@ SAFEHOLD_ALLOW_DEMO_USERS = env_bool("SAFEHOLD_ALLOW_DEMO_USERS", True)
 SAFEHOLD_DEMO_PASSWORD = env_str("SAFEHOLD_DEMO_PASSWORD", "safehold-demo")
 SAFEHOLD_CASES_PER_PAGE = 25
 SAFEHOLD_API_TOKEN_DAYS = env_int("SAFEHOLD_API_TOKEN_DAYS", 90)
+# /api/v1/openapi.json for everyone, not only token holders and logged-in users (safehold/api/openapi.py).
+SAFEHOLD_PUBLIC_API_SCHEMA = env_bool("SAFEHOLD_PUBLIC_API_SCHEMA", False)
 
 # The case page, top to bottom: the section each practice tool adds (safehold.cases.sections.CaseSection).
 SAFEHOLD_CASE_SECTIONS = [
@@ -218,6 +227,21 @@ SAFEHOLD_CASE_CLOSING = ["safehold.safety_plans.closing.CLOSING"]
 # What the tools above the meetings show on a meeting's page (the Hilfeplan of a care-plan meeting):
 # callables (case, meeting, may) -> SafeString.
 SAFEHOLD_MEETING_PANELS = ["safehold.perspective.meeting_panel.help_plan_panel"]
+# What each tool holds about one person, for the export of a data subject's right of access
+# (safehold.cases.subject_records.SubjectData); the files come last: they list what the others named.
+SAFEHOLD_SUBJECT_DATA = [
+    "safehold.cases.subject_data.SUBJECT_DATA",
+    "safehold.network.subject_data.SUBJECT_DATA",
+    "safehold.meetings.subject_data.SUBJECT_DATA",
+    "safehold.mapping.subject_data.SUBJECT_DATA",
+    "safehold.screening.subject_data.SUBJECT_DATA",
+    "safehold.child_voice.subject_data.SUBJECT_DATA",
+    "safehold.safety_plans.subject_data.SUBJECT_DATA",
+    "safehold.words_pictures.subject_data.SUBJECT_DATA",
+    "safehold.perspective.subject_data.SUBJECT_DATA",
+    "safehold.resources.subject_data.SUBJECT_DATA",
+    "safehold.uploads.subject_data.SUBJECT_DATA",
+]
 # What the tools report on the start page as needing attention (safehold.cases.sections.AttentionProvider).
 SAFEHOLD_ATTENTION = [
     "safehold.cases.attention.stale_referrals",
@@ -226,9 +250,14 @@ SAFEHOLD_ATTENTION = [
     "safehold.resources.attention.referral_follow_ups",
 ]
 
+# A refused request (403, 404, 400) is one line without a traceback; a 500 keeps its traceback. The filter sits
+# on django.request, where Django logs refusals (so every handler sees the short record), and on the handler
+# for the django.security.* loggers, one per kind of suspicious request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals_without_traceback": {"()": "safehold.core.log_filters.RefusalsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals_without_traceback"]}},
+    "loggers": {"django.request": {"filters": ["refusals_without_traceback"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

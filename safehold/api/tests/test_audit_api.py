@@ -152,7 +152,8 @@ def test_opening_a_case_records_its_creation(alice_at_her_desk):
     [event] = new_events(since)
     assert (event.action, event.channel, event.client_address) == ("create", "api", ADDRESS)
     assert (event.case_id, event.object_type, event.object_id) == (case.pk, "cases.case", str(case.pk))
-    assert event.changed_fields == ["family_name", "language", "opened_on", "reference", "summary"]
+    # The team is the opener's own when the request names none (every case has a team).
+    assert event.changed_fields == ["family_name", "language", "opened_on", "reference", "summary", "team"]
 
 
 def test_adding_and_removing_a_person_records_create_and_delete(case, alice_at_her_desk):

@@ -445,8 +445,8 @@ def test_the_api_answers_the_same_file_as_the_network_page_in_the_case_s_languag
     assert ("Die Linien" if picture == "ecomap" else "Genogramm") in page.content.decode()
 
 
-def test_the_pictures_are_described_as_svg(anonymous):
-    paths = anonymous.get("/api/v1/openapi.json").json()["paths"]
+def test_the_pictures_are_described_as_svg(alice):
+    paths = alice.get("/api/v1/openapi.json").json()["paths"]
 
     for picture in ("genogram", "ecomap"):
         ok = paths[f"/api/v1/cases/{{case_id}}/{picture}.svg"]["get"]["responses"]["200"]

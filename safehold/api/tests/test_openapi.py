@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 URL = "/api/v1/openapi.json"
 OPERATIONS = {
@@ -29,6 +30,8 @@ OPERATIONS = {
     "/api/v1/cases/{case_id}/reopen": {"post"},
     "/api/v1/cases/{case_id}/people": {"get", "post"},
     "/api/v1/cases/{case_id}/people/{person_id}": {"get", "patch", "delete"},
+    "/api/v1/cases/{case_id}/people/{person_id}/subject-access": {"get"},
+    "/api/v1/cases/{case_id}/people/{person_id}/subject-access/pdf": {"get"},
     "/api/v1/cases/{case_id}/maps": {"get", "post"},
     "/api/v1/cases/{case_id}/maps/{map_id}": {"get", "patch"},
     "/api/v1/cases/{case_id}/maps/{map_id}/pdf": {"get"},
@@ -88,14 +91,61 @@ OPERATIONS = {
 
 
 @pytest.fixture
-def schema(anonymous):
-    response = anonymous.get(URL)
+def schema(alice):
+    response = alice.get(URL)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     return response.json()
 
 
-def test_the_schema_is_served_without_a_token_as_openapi_3(schema):
+def test_without_a_token_or_a_login_the_schema_is_refused_like_any_endpoint(anonymous):
+    response = anonymous.get(URL)
+
+    assert response.status_code == 401
+    assert response.json() == {"message": "Send a valid token: Authorization: Bearer <token>.", "errors": {}}
+    assert b"/api/v1/cases" not in response.content
+
+
+def test_a_revoked_token_does_not_open_the_schema(caseworker):
+    from safehold.accounts.services import token_create, token_revoke
+
+    token, key = token_create(user=caseworker, name="test")
+    token_revoke(user=caseworker, token=token)
+
+    assert Client(headers={"Authorization": f"Bearer {key}"}).get(URL).status_code == 401
+
+
+def test_a_user_logged_in_to_the_pages_reads_the_schema(caseworker, client_for):
+    assert client_for(caseworker).get(URL).status_code == 200
+
+
+def test_a_login_still_waiting_for_its_second_factor_does_not_open_the_schema(caseworker, client):
+    from safehold.accounts.tests.otp import enrol
+
+    enrol(caseworker)
+    client.force_login(caseworker)  # the password only: the session has not seen the second factor
+
+    assert client.get(URL).status_code == 401
+
+
+def test_the_setting_serves_the_schema_to_everyone(anonymous, settings):
+    settings.SAFEHOLD_PUBLIC_API_SCHEMA = True
+
+    assert anonymous.get(URL).status_code == 200
+
+
+def test_every_list_that_pages_names_the_same_maximum_for_limit(schema):
+    from safehold.api.schemas import PAGE_MAX
+
+    limits = {path: param["schema"] for path, operations in schema["paths"].items()
+              for operation in operations.values() for param in operation.get("parameters", [])
+              if param["name"] == "limit"}
+    assert set(limits) >= {"/api/v1/cases", "/api/v1/offers"}
+    for path, limit in limits.items():
+        assert (limit.get("minimum"), limit.get("maximum")) == (1, PAGE_MAX), path
+
+
+def test_the_schema_is_served_as_openapi_3(schema):
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "Safehold API"
     assert schema["info"]["version"] == "1"
@@ -178,7 +228,8 @@ def test_a_patch_documents_null_only_where_it_clears_a_field(schema, alice, case
     patch = _request_schema(schema, "/api/v1/cases/{case_id}", "patch")
     documented_nullable = {name for name, field in patch["properties"].items()
                            if any(option.get("type") == "null" for option in field.get("anyOf", []))}
-    assert documented_nullable == {"legal_basis_id", "team_id"}
+    # A case always has a team (so that its team lead sees it): null is not documented for team_id.
+    assert documented_nullable == {"legal_basis_id"}
     # …and the API behaves so: null clears the legal basis, null for the summary is refused on its field.
     assert alice.patch(f"/api/v1/cases/{case.pk}", {"version": 1, "legal_basis_id": None},
                        content_type="application/json").status_code == 200

@@ -234,8 +234,8 @@ def test_the_answer_links_to_the_picture_and_the_booklet_through_the_api(case, c
     assert fetched.status_code == 200 and fetched["Content-Type"] == "image/png"
 
 
-def test_the_patch_documents_null_only_where_the_api_accepts_it(anonymous):
-    schemas = anonymous.get("/api/v1/openapi.json").json()["components"]["schemas"]
+def test_the_patch_documents_null_only_where_the_api_accepts_it(alice):
+    schemas = alice.get("/api/v1/openapi.json").json()["components"]["schemas"]
 
     def nullable(name: str) -> set[str]:
         return {field for field, spec in schemas[name]["properties"].items()

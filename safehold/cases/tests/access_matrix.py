@@ -25,11 +25,13 @@ from safehold.audit.models import AuditEvent
 from safehold.cases.models import Case, CaseAssignment
 from safehold.cases.tests import (
     access_matrix_directory,
+    access_matrix_grants,
     access_matrix_help_plan,
     access_matrix_meetings,
     access_matrix_perspective,
     access_matrix_referrals,
     access_matrix_screening,
+    access_matrix_subject_access,
 )
 from safehold.child_voice import services as child_voice
 from safehold.mapping import services as mapping
@@ -99,7 +101,7 @@ OTHER_ROUTES = [r for r in ALL_ROUTES if "case_id" not in r.params]
 PUBLIC = {
     "healthz", "favicon", "accounts:login", "accounts:set_language", "accounts:password_reset",
     "accounts:password_reset_done", "accounts:password_reset_confirm", "accounts:password_reset_complete",
-    "api-v1:openapi-json", "api-v1:token_create",
+    "api-v1:token_create",
     "api-v1:api-root",  # ninja's root answers 404 to everyone
 }
 
@@ -302,7 +304,8 @@ VALID_BODIES_BY_ROUTE = {
 # The tools that keep their rows in a module of their own (access_matrix_<tool>.py, each with EXPECTED,
 # VALID_BODIES, VALID_BODIES_BY_ROUTE and fill()), so that a new tool adds its URLs without editing this table.
 TOOL_MATRICES = (access_matrix_meetings, access_matrix_perspective, access_matrix_help_plan, access_matrix_screening,
-                 access_matrix_referrals, access_matrix_directory)
+                 access_matrix_referrals, access_matrix_directory, access_matrix_grants,
+                 access_matrix_subject_access)
 for _tool in TOOL_MATRICES:
     EXPECTED.update(_tool.EXPECTED)
     VALID_BODIES.update(_tool.VALID_BODIES)

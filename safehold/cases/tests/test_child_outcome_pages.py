@@ -90,7 +90,8 @@ def test_a_child_who_left_the_plan_shows_on_the_case_page_and_is_not_asked_at_cl
 
     assert "Children who left the plan" in page
     assert f'name="child_{emil.pk}"' not in page and f'name="child_{child.pk}"' in page
-    assert re.search(r'id="left-plan-at-closing".*Emil Sørensen: Placed in kinship or network care', page, re.S)
+    assert re.search(r'id="left-plan-at-closing".*<bdi>Emil Sørensen</bdi>: Placed in kinship or network care',
+                     page, re.S)
 
 
 def test_the_person_s_page_records_that_the_child_left_the_plan(caseworker, case, child, client_for):

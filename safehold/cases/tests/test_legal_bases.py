@@ -74,8 +74,10 @@ def test_the_new_case_form_offers_the_danish_list_to_a_danish_speaker(caseworker
                      "en": [[sgb.pk, str(sgb)]]}
 
 
-def test_a_danish_case_on_the_german_law_is_refused_next_to_the_field(caseworker, sgb, barnets_lov, client_for):
-    response = client_for(caseworker).post("/cases/new/", {**NEW_CASE, "language": "da", "legal_basis": sgb.pk})
+def test_a_danish_case_on_the_german_law_is_refused_next_to_the_field(caseworker, team, sgb, barnets_lov,
+                                                                      client_for):
+    response = client_for(caseworker).post("/cases/new/", {**NEW_CASE, "language": "da", "legal_basis": sgb.pk,
+                                                           "team": team.pk})
     assert response.status_code == 400
     page = response.content.decode()
     error = re.search(r'<p class="kern-error" id="id_legal_basis_error"[^>]*>(.*?)</p>', page, re.S)
@@ -87,8 +89,8 @@ def test_a_danish_case_on_the_german_law_is_refused_next_to_the_field(caseworker
     assert not Case.objects.filter(reference="BU-2026-0400").exists()
 
 
-def test_a_danish_case_on_the_danish_law_is_opened(caseworker, sgb, barnets_lov, client_for):
-    response = client_for(caseworker).post("/cases/new/", {**NEW_CASE, "language": "da",
+def test_a_danish_case_on_the_danish_law_is_opened(caseworker, team, sgb, barnets_lov, client_for):
+    response = client_for(caseworker).post("/cases/new/", {**NEW_CASE, "language": "da", "team": team.pk,
                                                            "legal_basis": barnets_lov.pk})
     assert response.status_code == 302
     assert Case.objects.get(reference="BU-2026-0400").legal_basis == barnets_lov

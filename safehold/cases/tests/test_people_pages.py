@@ -48,7 +48,7 @@ def test_a_person_s_pages_show_their_ties_read_from_them_with_a_link_to_change_e
                                       kind=Kind.PARENT)
     response = client_for(caseworker).get(reverse(page, kwargs={"case_id": case.pk, "person_id": child.pk}))
     body = response.content.decode()
-    assert "Camilla Sørensen is a parent of Freja Sørensen" in body
+    assert "<bdi>Camilla Sørensen</bdi> is a parent of <bdi>Freja Sørensen</bdi>" in body
     assert reverse("network:relationship_edit", kwargs={"case_id": case.pk, "relationship_id": tie.pk}) in body
     assert reverse("network:relationship_add", kwargs={"case_id": case.pk}) + f"?person_a={child.pk}" in body
 
@@ -57,8 +57,8 @@ def test_a_tie_both_ways_reads_from_the_person_whose_page_it_is(client_for, case
                                                                  ties_panel):
     network.relationship_create(actor=caseworker, case=case, person_a=parent.pk, person_b=child.pk,
                                 kind=Kind.CONNECTION)
-    for person, reads in ((child, "Freja Sørensen knows, is close to Camilla Sørensen"),
-                          (parent, "Camilla Sørensen knows, is close to Freja Sørensen")):
+    for person, reads in ((child, "<bdi>Freja Sørensen</bdi> knows, is close to <bdi>Camilla Sørensen</bdi>"),
+                          (parent, "<bdi>Camilla Sørensen</bdi> knows, is close to <bdi>Freja Sørensen</bdi>")):
         response = client_for(caseworker).get(reverse("cases:person_detail",
                                                       kwargs={"case_id": case.pk, "person_id": person.pk}))
         assert reads in response.content.decode()

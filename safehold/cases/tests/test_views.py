@@ -26,7 +26,8 @@ def test_a_missing_family_name_is_shown_next_to_the_field_and_nothing_is_saved(c
 
 
 def test_a_duplicate_reference_is_explained_on_the_reference_field(caseworker, case, client_for):
-    response = client_for(caseworker).post("/cases/new/", {**CASE_FORM, "reference": case.reference})
+    response = client_for(caseworker).post("/cases/new/", {**CASE_FORM, "reference": case.reference,
+                                                           "team": case.team_id})
     assert "reference" in response.context["form"].errors
 
 

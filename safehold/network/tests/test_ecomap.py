@@ -85,7 +85,7 @@ def test_the_ecomap_is_well_formed_svg_with_a_title_and_a_description(case, fami
     assert root.get("role") == "img"
     assert root.find(f"{SVG}title").text == "Ecomap of Freja"
     description = root.find(f"{SVG}desc").text
-    assert "Inger Holm, grandmother" in description
+    assert "\u2068Inger Holm\u2069, grandmother" in description  # the name isolated (core.text.isolate)
     assert "network coordinator" in description
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from safehold.cases.services import person_create
+from safehold.core.text import isolate
 from safehold.network import services
 from safehold.network.circles import circles_svg
 from safehold.network.documents import picture_document
@@ -171,7 +172,9 @@ def test_a_tie_both_ways_reads_right_in_the_register_whichever_person_comes_firs
 def test_the_genogram_reads_a_tie_both_ways_from_the_first_person(case, caseworker, child, parent):
     services.relationship_create(actor=caseworker, case=case, person_a=parent.pk, person_b=child.pk,
                                  kind=Kind.SIBLING)
-    assert f"{child.full_name} is a sibling of {parent.full_name}" in genogram(case_network(case)).description
+    # Each name isolated (core.text.isolate), so that a name cannot reorder the sentence around it.
+    assert f"{isolate(child.full_name)} is a sibling of {isolate(parent.full_name)}" in genogram(
+        case_network(case)).description
 
 
 # --- readable on a tablet ------------------------------------------------------------------------------

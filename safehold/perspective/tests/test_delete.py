@@ -193,7 +193,7 @@ def test_a_contact_is_deleted_from_its_page(client_for, caseworker, case, placem
     client = client_for(caseworker)
     delete_url = url("contact_delete", case, placement_id=placement.pk, contact_visit_id=contacts[1].pk)
     page = client.get(delete_url).content.decode()
-    assert "The recommendation for Freja Sørensen: Return home" in page
+    assert "The recommendation for <bdi>Freja Sørensen</bdi>: Return home" in page
     response = client.post(delete_url)
     assert response.status_code == 302
     assert response["Location"] == url("placement_detail", case, placement_id=placement.pk)
@@ -204,7 +204,7 @@ def test_a_contact_is_deleted_from_its_page(client_for, caseworker, case, placem
 def test_an_assignment_is_deleted_from_its_page(client_for, caseworker, case, assignment, recommendation):
     client = client_for(caseworker)
     delete_url = url("assignment_delete", case, clarification_id=assignment.pk)
-    assert "The recommendation for Freja Sørensen" in client.get(delete_url).content.decode()
+    assert "The recommendation for <bdi>Freja Sørensen</bdi>" in client.get(delete_url).content.decode()
     assert client.post(delete_url)["Location"] == url("assignments", case)
     assert not Assignment.objects.exists()
     assert client.get(url("assignment_detail", case, clarification_id=assignment.pk)).status_code == 404

@@ -152,8 +152,8 @@ def test_the_pages_run_the_same_queries_for_more_placements_and_contacts(
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("de", ["Unterbringung von Freja", "Bereitschaftspflegefamilie", "Umgangskontakte", "Abgesagt", "Beginn"]),
-    ("da", ["Anbringelse af Freja", "Akutplejefamilie", "Samvær", "Aflyst", "Start"]),
+    ("de", ["Unterbringung von <bdi>Freja", "Bereitschaftspflegefamilie", "Umgangskontakte", "Abgesagt", "Beginn"]),
+    ("da", ["Anbringelse af <bdi>Freja", "Akutplejefamilie", "Samvær", "Aflyst", "Start"]),
 ])
 def test_the_pages_speak_the_users_language(client_for, caseworker, case, placement, parent, language, words):
     caseworker.language = language

@@ -31,7 +31,7 @@ def test_the_section_lists_the_referrals_with_status_and_follow_up(caseworker, c
     context = referral_section_context(case, MAY)
     assert len(context["referrals"]) == 2 and context["open"] == 1
     page = client_for(caseworker).get(f"/cases/{case.pk}/").content.decode()
-    assert "Referrals to offers" in page and "Camilla: Starke Eltern" in page and "Debt counselling" in page
+    assert "Referrals to offers" in page and "<bdi>Camilla</bdi>: Starke Eltern" in page and "Debt counselling" in page
     assert "follow up on" in page and "All referrals (2)" in page
 
 

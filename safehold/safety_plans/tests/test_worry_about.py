@@ -90,7 +90,7 @@ def test_the_plan_page_warns_and_the_grid_does_not_name_him(client_for, case, ca
         "version": plan.version})
     assert response.status_code == 302
     page = client.get(f"/cases/{case.pk}/safety-plans/{plan.pk}/").content.decode()
-    assert ("Jonas Sørensen is someone the worry is about: this rule does not count as a safe adult being "
+    assert ("<bdi>Jonas Sørensen</bdi> is someone the worry is about: this rule does not count as a safe adult being "
             "there.") in page
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert "Jonas" not in svg
