@@ -71,9 +71,10 @@ def _for(action: str, whom: str) -> re.Pattern[str]:
 
 
 def _svg_person(svg: Locator, full_name: str) -> Locator:
-    """A person's group in a picture, found by the full name its <title> starts with."""
+    """A person's group in a picture, found by the full name its <title> starts with (isolated, FSI … PDI, from
+    the words after it where the title goes on: safehold/core/text.py, isolate)."""
     return svg.locator("g.person[data-person]").filter(
-        has=svg.page.locator("title", has_text=re.compile(rf"^{re.escape(full_name)}\b")))
+        has=svg.page.locator("title", has_text=re.compile(rf"^\u2068?{re.escape(full_name)}\b")))
 
 
 def _person_id(svg: Locator, full_name: str) -> str:

@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 # A CI run sends at most this many generated requests to each of the API's ~120 operations, and one to each PDF
 # (a PDF takes about a second to draw; what varies in its request is checked on the operations that share its code).
 EXAMPLES = int(os.environ.get("SAFEHOLD_FUZZ_EXAMPLES", "0")) or None
-CI_EXAMPLES, CI_EXAMPLES_PDF = 6, 1
+CI_EXAMPLES, CI_EXAMPLES_PDF = 4, 1
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = WSGIHandler()
