@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 from e2e.a11y import A11yGuard, checked_states, minor_findings, report, unchecked_states
 from e2e.server import Server, running_server
@@ -50,6 +50,9 @@ def browser_context_args(browser_context_args: dict) -> dict:
 # Longer than the accessibility guard may hold a request back (CHECK_TIMEOUT_SECONDS), so that on a busy
 # machine a slow axe check ends as the guard's own report, not as a click that timed out waiting for it.
 ACTION_TIMEOUT_MS = 60_000
+# An assertion waits up to this long for the page to come round (Playwright's default is 5 s): CI runs the
+# browser tests beside the PostgreSQL suite, on the same two cores.
+expect.set_options(timeout=20_000)
 
 
 def _guarded(page: Page, base_url: str, request: pytest.FixtureRequest) -> Page:
