@@ -93,6 +93,10 @@ class Map(models.Model):
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False,
                                    related_name="+")
+    # What the practice-fidelity report counts, kept here by the services that change the entries
+    # (mapping.tallies): counted from the entries, it took 0.6 s over 100,000 cases.
+    danger_statement_count = models.PositiveIntegerField(default=0, editable=False)
+    answered_statement_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["drawn_on", "id"]
@@ -107,6 +111,16 @@ class Map(models.Model):
 class EntryQuerySet(models.QuerySet["Entry"]):
     def live(self) -> EntryQuerySet:
         return self.filter(deleted_at__isnull=True)
+
+    def danger_statements(self) -> EntryQuerySet:
+        """The live danger statements: in "future danger", with who is worried, the behaviour and the impact
+        (`Entry.is_danger_statement`)."""
+        return (self.live().filter(part=Part.FUTURE_DANGER)
+                .exclude(worried="").exclude(behaviour="").exclude(impact=""))
+
+    def answering(self) -> EntryQuerySet:
+        """The live safety goals that answer a danger statement (family goals answer none in the reports)."""
+        return self.live().filter(goal_kind=GoalKind.SAFETY, answers__isnull=False)
 
 
 class Entry(SpokenBy):

@@ -40,6 +40,7 @@ from safehold.mapping.models import (
     default_goal_kind,
 )
 from safehold.mapping.selectors import chosen_entry, latest_map, map_participants
+from safehold.mapping.tallies import maps_tally
 from safehold.meetings.models import MeetingKind
 from safehold.meetings.services import meeting_create, meeting_update
 
@@ -138,6 +139,7 @@ def map_create(*, actor: User, case: Case, drawn_on: date | None = None, title: 
                              created_by=actor)
     if latest is not None:
         _copy_content(latest, new, actor)
+        maps_tally([new.pk])
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=new,
                  changed_fields=["drawn_on", "title", "meeting", *(["copied_from"] if latest else [])])
     return new
@@ -325,6 +327,7 @@ def entry_create(*, actor: User, case: Case, map_: Map, voice: str, part: str, t
     for name, value in values.items():
         setattr(entry, name, value)
     entry.save()
+    maps_tally([map_.pk])
     named = [name.removesuffix("_id") for name, value in values.items() if value and not name.startswith("voice_")]
     if not entry.is_danger_statement:
         named.remove("worried_number")  # always set, it means something only in a danger statement
@@ -362,6 +365,7 @@ def entry_update(*, actor: User, case: Case, entry: Entry, expected_version: int
         entry.position = (last or 0) + 1
         changed.append("position")
     save_versioned(entry, expected_version=expected_version, fields=changed)
+    maps_tally([map_.pk])
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=entry,
                  changed_fields=sorted({name.removesuffix("_id") for name in changed}))
     return changed
@@ -398,6 +402,7 @@ def entry_delete(*, actor: User, case: Case, entry: Entry) -> None:
         return
     entry.deleted_at, entry.deleted_by = timezone.now(), actor
     entry.save(update_fields=["deleted_at", "deleted_by"])
+    maps_tally([entry.map_id])
     audit_record(actor=actor, action=Action.DELETE, case=case, obj=entry)
 
 
@@ -409,6 +414,7 @@ def entry_restore(*, actor: User, case: Case, entry: Entry) -> None:
         return
     entry.deleted_at, entry.deleted_by = None, None
     entry.save(update_fields=["deleted_at", "deleted_by"])
+    maps_tally([entry.map_id])
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=entry, changed_fields=["deleted_at"])
 
 

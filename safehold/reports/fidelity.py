@@ -19,14 +19,14 @@ import calendar
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Case, Person, PersonRole
 from safehold.child_voice.models import Conversation, SafetyHouse, Tool
-from safehold.mapping.models import Entry, GoalKind, Map, Part
+from safehold.mapping.models import Map
 from safehold.network.models import SAFETY_NETWORK, CirclePlacement
 from safehold.reports.base import Cell, Column, Kind, Period, Result, Row, Scope, Table, median, share
 from safehold.reports.common import active_in, open_on
@@ -54,20 +54,14 @@ def three_months_before(day: date) -> date:
 
 
 def danger_statements(scope: Scope, period: Period) -> dict[str, int]:
-    # Each case's latest map by a window over its maps, then the statements on those maps through an index: from
-    # the entries' side (a lookup of the latest map for each statement) this took a second for 100,000 cases on
-    # PostgreSQL (bench/reports.py).
+    # Each case's latest map by a window over its maps, then the counts kept on those maps (mapping.tallies):
+    # counting the statements and their goals here took 0.6 s for 100,000 cases on PostgreSQL (bench/reports.py).
     latest = (Map.objects.filter(case__in=active_in(scope.cases(), period).values("pk"), drawn_on__lte=period.end)
               .annotate(newest=Window(RowNumber(), partition_by=F("case"),
                                       order_by=[F("drawn_on").desc(), F("id").desc()]))
-              .filter(newest=1).values("id"))
-    answered = Entry.objects.filter(answers=OuterRef("pk"), goal_kind=GoalKind.SAFETY, deleted_at__isnull=True)
-    return (
-        Entry.objects.filter(map_id__in=latest, part=Part.FUTURE_DANGER, deleted_at__isnull=True)
-        .exclude(worried="").exclude(behaviour="").exclude(impact="")
-        .annotate(is_answered=Exists(answered))
-        .aggregate(total=Count("pk"), met=Count("pk", filter=Q(is_answered=True)))
-    )
+              .filter(newest=1))
+    counts = latest.aggregate(total=Sum("danger_statement_count"), met=Sum("answered_statement_count"))
+    return {name: counts[name] or 0 for name in ("total", "met")}
 
 
 def children_heard(scope: Scope, period: Period) -> dict[str, int]:

@@ -15,6 +15,7 @@ from safehold.accounts.models import Membership, Organisation, Team, User
 from safehold.cases.models import Case, CaseAssignment, LegalBasis, Person, PersonRole
 from safehold.cases.voices import VoiceKind
 from safehold.mapping.models import Entry, Map, Part, Scale, ScaleKind, Stance
+from safehold.mapping.tallies import maps_tally
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -134,11 +135,18 @@ class _SpokenByFactory(factory.django.DjangoModelFactory):
 class EntryFactory(_SpokenByFactory):
     class Meta:
         model = Entry
+        skip_postgeneration_save = True
 
     map = factory.SubFactory(MapFactory)
     part = Part.STRENGTHS
     position = factory.Sequence(lambda n: n + 1)
     text = factory.Faker("sentence")
+
+    @factory.post_generation
+    def tally(entry: Entry, create: bool, extracted: object, **kwargs: object) -> None:
+        # The counts the mapping services keep on the map (mapping.tallies), as they would have kept them.
+        if create:
+            maps_tally([entry.map_id])
 
 
 class StanceFactory(_SpokenByFactory):

@@ -13,6 +13,7 @@ import random
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -40,7 +41,7 @@ WITHOUT_PLAN = ((ChildOutcome.Kind.KEPT_HOME, 70), (ChildOutcome.Kind.KINSHIP_CA
                 (ChildOutcome.Kind.MOVED_AWAY, 5), (ChildOutcome.Kind.OTHER, 5))
 CIRCLES = ((Circle.INNER, 3), (Circle.MIDDLE, 4), (Circle.OUTER, 2), (Circle.NONE, 1))
 
-MAP_FIELDS = ("id", "case", "drawn_on", "title", "created_by")
+MAP_FIELDS = ("id", "case", "drawn_on", "title", "created_by", "danger_statement_count", "answered_statement_count")
 SPOKEN = ("voice_kind", "voice_person", "voice_user", "voice_key", "voice_name")
 SCALE_FIELDS = ("map", "kind", "score", *SPOKEN)
 ENTRY_FIELDS = ("id", "map", "part", "position", "text", "worried", "behaviour", "impact", "goal_kind", "answers",
@@ -114,29 +115,35 @@ def _maps(g: Generated, rng: random.Random, today: date, out: Writer) -> list[Lo
     while drawn is not None and len(maps) < MAX_MAPS:
         m = LoadMap(out.new_id(Map), drawn)
         maps.append(m)
-        out.add(Map, MAP_FIELDS, (m.id, g.case.id, drawn, MAP_TITLES[language], worker))
-        for kind, person, offset in voices:
-            out.add(Scale, SCALE_FIELDS, (m.id, ScaleKind.SAFETY, max(0, min(10, score + offset)),
-                                          *_voice(g, kind, person)))
+        scales = [(m.id, ScaleKind.SAFETY, max(0, min(10, score + offset)), *_voice(g, kind, person))
+                  for kind, person, offset in voices]
         score += rng.choice((-1, 0, 1, 1, 2))
         by_worker = _voice(g, VoiceKind.WORKER, None)
         position = 0
+        entries: list[tuple[Any, ...]] = []
         for part in ("past_harm", "past_harm", "strengths", "strengths", "complicating"):
             position += 1
-            out.add(Entry, ENTRY_FIELDS, (out.new_id(Entry), m.id, part, position, rng.choice(texts[part]), "", "",
-                                          "", "", None, uuid.uuid4(), worker, *by_worker))
+            entries.append((out.new_id(Entry), m.id, part, position, rng.choice(texts[part]), "", "", "", "", None,
+                            uuid.uuid4(), worker, *by_worker))
+        statements = answered = 0
         for _ in range(rng.randint(1, 3)):
             danger = out.new_id(Entry)
             position += 1
-            out.add(Entry, ENTRY_FIELDS, (danger, m.id, Part.FUTURE_DANGER, position,
-                                          rng.choice(texts["future_danger"]), WORRIED[language],
-                                          rng.choice(texts["past_harm"]), IMPACT[language], "", None, uuid.uuid4(),
-                                          worker, *by_worker))
+            statements += 1
+            entries.append((danger, m.id, Part.FUTURE_DANGER, position, rng.choice(texts["future_danger"]),
+                            WORRIED[language], rng.choice(texts["past_harm"]), IMPACT[language], "", None,
+                            uuid.uuid4(), worker, *by_worker))
             if rng.random() < 0.8:
                 position += 1
-                out.add(Entry, ENTRY_FIELDS, (out.new_id(Entry), m.id, Part.GOALS, position,
-                                              rng.choice(texts["goals"]), "", "", "", GoalKind.SAFETY, danger,
-                                              uuid.uuid4(), worker, *by_worker))
+                answered += 1
+                entries.append((out.new_id(Entry), m.id, Part.GOALS, position, rng.choice(texts["goals"]), "", "",
+                                "", GoalKind.SAFETY, danger, uuid.uuid4(), worker, *by_worker))
+        # The counts the services keep on each map (mapping.tallies), written with it.
+        out.add(Map, MAP_FIELDS, (m.id, g.case.id, drawn, MAP_TITLES[language], worker, statements, answered))
+        for row in scales:
+            out.add(Scale, SCALE_FIELDS, row)
+        for entry in entries:
+            out.add(Entry, ENTRY_FIELDS, entry)
         drawn = _day(g, today, drawn, 42, 90, rng)
     return maps
 
