@@ -324,7 +324,8 @@ def test_both_children_are_in_the_middle_of_the_ecomap_with_their_own_ties(page:
     jana = _svg_person(ecomap, "Jana Hoffmann")
     jana_id = jana.get_attribute("data-person")
     expect(ecomap.locator(f"path.tie[data-person='{jana_id}'][data-child='{leon_id}']")).to_have_count(1)
-    expect(jana.locator("title")).to_contain_text(f"Leon Becker: {translated('ordinary')}")
+    # The child's name isolated (FSI … PDI) from the words after it (safehold/core/text.py, isolate).
+    expect(jana.locator("title")).to_contain_text(f"\u2068Leon Becker\u2069: {translated('ordinary')}")
     expect(page.locator("#circles svg.sh-circles g.person.centre")).to_have_count(2)
 
 

@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from safehold.core.text import isolate
 from safehold.network.ecomap import _f, chars_for, initials, ring_capacity, short_name, star_points, truncate
 from safehold.network.models import Circle
 from safehold.network.selectors import Network
@@ -222,20 +223,21 @@ def circles_picture(network: Network) -> CirclesPicture:
     sentences = []
     for circle, members in by_circle.items():
         for person, (x, y) in zip(members, _positions(len(members), RING[circle]), strict=True):
-            title = (_("%(name)s, %(relationship)s") % {"name": person.full_name,
+            # The names isolated: a right-to-left override in one must not reorder the words after it.
+            title = (_("%(name)s, %(relationship)s") % {"name": isolate(person.full_name),
                                                         "relationship": person.relationship}
-                     if person.relationship else person.full_name)
+                     if person.relationship else isolate(person.full_name))
             if person.pk == network.coordinator_id:
                 title = _("%(person)s; network coordinator") % {"person": title}
             people.append(CirclePerson(
                 person_id=person.pk, circle=circle, x=x, y=y, name=short_name(person, name_chars),
                 relationship=truncate(person.relationship, small_chars), initials=initials(person),
                 coordinator=person.pk == network.coordinator_id, title=str(title)))
-        names = ", ".join(p.full_name for p in members) or _("nobody yet")
+        names = ", ".join(isolate(p.full_name) for p in members) or _("nobody yet")
         sentences.append(_("%(circle)s: %(names)s.") % {"circle": Circle(circle).label, "names": names})
     if outside:
         sentences.append(_("Not in the circles yet: %(names)s.") % {
-            "names": ", ".join(p.full_name for p in outside)})
+            "names": ", ".join(isolate(p.full_name) for p in outside)})
 
     bands = [CircleBand(circle=c, label=SHORT_LABELS[c](), radius=EDGE[c], **CIRCLE_COLOURS[c])
              for c in (Circle.OUTER, Circle.MIDDLE, Circle.INNER)]
@@ -246,7 +248,7 @@ def circles_picture(network: Network) -> CirclesPicture:
     rows = math.ceil(len(not_placed) / LIST_COLUMNS)
     listed = [(_f(40 + column_w * (n // rows)), _f(LIST_TOP + LIST_LINE * (1 + n % rows)), name)
               for n, name in enumerate(not_placed)]
-    names = get_text_list([c.first_name for c in children], _("and"))
+    names = get_text_list([isolate(c.first_name) for c in children], _("and"))
     title = _("Safety circles of %(child)s") % {"child": names} if children else _("Safety circles")
     return CirclesPicture(
         width=WIDTH, height=int(LIST_TOP + LIST_LINE * (rows + 1) + 10), ident=f"circles-{network.case.pk}",

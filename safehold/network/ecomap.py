@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -40,7 +39,7 @@ from django.utils.translation import ngettext
 
 from safehold.cases.models import Person, PersonRole
 from safehold.core.text import isolate
-from safehold.network.homes import CareHome
+from safehold.network.homes import CareHome, wrap_isolated
 from safehold.network.models import Circle, Kind, Quality
 from safehold.network.selectors import Network
 
@@ -522,7 +521,7 @@ def _person_text(node: EcomapNode, tie_label: str, homes: list[tuple[Person, Car
         parts.append(tie_label)
     for child, home in homes or []:
         parts.append(_("%(child)s lives with this person now (%(setting)s, %(time_frame)s)") % {
-            "child": child.full_name, "setting": home.label, "time_frame": home.time_frame})
+            "child": isolate(child.full_name), "setting": home.label, "time_frame": home.time_frame})
     if node.circle in CIRCLE_NAMES:
         circle = CIRCLE_NAMES[node.circle]()
         parts.append(_("in the safety network (%(circle)s)") % {"circle": circle} if node.in_network
@@ -645,7 +644,7 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
     home_lines = []
     y = legend_top - 10  # the home lines first, where the legend would start
     for sentence in home_sentences:
-        for n, text in enumerate(textwrap.wrap(sentence, chars_for(width - 100, LEGEND_FONT))):
+        for n, text in enumerate(wrap_isolated(sentence, chars_for(width - 100, LEGEND_FONT))):
             home_lines.append(HomeLine(x=40.0, y=y, text=text, sign=n == 0))
             y += LINE + 2
         y += LINE / 2
@@ -693,7 +692,7 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
             if family:
                 label = ""
             elif several:
-                label = "; ".join(_("%(child)s: %(tie)s") % {"child": c.full_name,
+                label = "; ".join(_("%(child)s: %(tie)s") % {"child": isolate(c.full_name),
                                                               "tie": tie_labels[styles[c.person_id] or "none"]}
                                   for c in placed_children)
             else:
@@ -721,16 +720,17 @@ def ecomap_layout(network: Network, *, child: Person | None = None, family: bool
                                  deceased=False, child_id=a.person_id))
 
     legend, headings = _legend(tie_labels, top=legend_top, family=family, homes=bool(homes))
-    names = get_text_list([c.first_name for c in children], _("and"))
+    # The children's names isolated, as in every sentence of the picture.
+    names = get_text_list([isolate(c.first_name) for c in children], _("and"))
+    full_names = get_text_list([isolate(c.full_name) for c in children], _("and"))
     if family:
         title = _("Our safety network")
-        summary = (_("In the middle: %(children)s.") % {"children": get_text_list([c.full_name for c in children],
-                                                                                 _("and"))}
+        summary = (_("In the middle: %(children)s.") % {"children": full_names}
                    if children else _("No child is recorded on this case yet."))
     elif children:
         title = _("Ecomap of %(child)s") % {"child": names}
         summary = ngettext("%(children)s is at the centre.", "%(children)s are in the middle.", len(children)) % {
-            "children": get_text_list([c.full_name for c in children], _("and"))}
+            "children": full_names}
     else:
         title = _("Ecomap")
         summary = _("No child is recorded on this case yet.")

@@ -43,7 +43,7 @@ from safehold.network.genogram_layout import (
     R,
     genogram_layout,
 )
-from safehold.network.homes import CareHome
+from safehold.network.homes import CareHome, wrap_isolated
 from safehold.network.models import FAMILY, Kind
 from safehold.network.selectors import Network
 
@@ -330,8 +330,8 @@ def _home_boxes(network: Network, index: list[Person], drawn: set[int], layout: 
         texts = [(home.label, True), (home.time_frame, False)]
         if len(away) < len(carers):
             texts.append((_("with %(names)s") % {"names": get_text_list(
-                [p.full_name for p in carers if p.pk in drawn], _("and"))}, False))
-        lines = [(line, bold) for text, bold in texts for line in textwrap.wrap(text, HOME_CHARS) or [text]]
+                [isolate(p.full_name) for p in carers if p.pk in drawn], _("and"))}, False))
+        lines = [(line, bold) for text, bold in texts for line in wrap_isolated(text, HOME_CHARS)]
         width = max(len(away) * SLOT, HOME_CHARS * 7.2) + 2 * HOME_PAD
         centre = sum(layout.nodes[c.pk][0] for c in children) / len(children)
         x = max(centre - width / 2, right + 20 if boxes else MARGIN, MARGIN)
@@ -395,7 +395,7 @@ def genogram(network: Network, *, highlight: Iterable[int] | None = None) -> Gen
         sentences.append(message)
     return Genogram(
         ident=f"genogram-{network.case.pk or 0}",
-        title=_("Genogram of the family %(name)s") % {"name": family_name},
+        title=_("Genogram of the family %(name)s") % {"name": isolate(family_name)},
         description=". ".join(s.rstrip(".") for s in sentences) + ".",
         layout=layout, symbols=symbols, lines=lines, width=width, height=height,
         offset_x=(width - drawing_width) / 2, message=message, message_y=message_y, legend=legend, homes=homes,

@@ -6,6 +6,7 @@ through the callable the setting `SAFEHOLD_CARE_HOMES` names, and import nothing
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from safehold.cases.models import Case, Person
 from safehold.core.contributions import named
 from safehold.core.forms import StrOrPromise
+from safehold.core.text import FSI, ISOLATE_OPENERS, PDI, isolate
 
 
 @dataclass(frozen=True)
@@ -52,14 +54,33 @@ class CareHome:
 
     def sentence(self, child: Person, people: Sequence[Person]) -> str:
         """Where the child lives, as a sentence: "Emil Schulz lives with Heike Brandt and Jörg Brandt (Emergency
-        foster family), from … to …"."""
+        foster family), from … to …". The names isolated (FSI … PDI): a right-to-left override in one must not
+        reorder the words after it, in a picture, a page or a PDF."""
         carers = self.carers(people)
         if not carers:
             return _("%(child)s lives away from the parents (%(setting)s), %(time_frame)s.") % {
-                "child": child.full_name, "setting": self.label, "time_frame": self.time_frame}
+                "child": isolate(child.full_name), "setting": self.label, "time_frame": self.time_frame}
         return _("%(child)s lives with %(carers)s (%(setting)s), %(time_frame)s.") % {
-            "child": child.full_name, "carers": get_text_list([p.full_name for p in carers], _("and")),
+            "child": isolate(child.full_name),
+            "carers": get_text_list([isolate(p.full_name) for p in carers], _("and")),
             "setting": self.label, "time_frame": self.time_frame}
+
+
+def wrap_isolated(text: str, width: int) -> list[str]:
+    """`text` wrapped to lines of about `width` characters, each line's isolates whole: a name isolated (FSI …
+    PDI) and broken between two lines is closed at the end of the first and opened again on the next, so that
+    neither half can reorder the words beside it (each line is drawn as a text of its own)."""
+    lines, carried = [], 0
+    for wrapped in textwrap.wrap(text, width) or [text]:
+        line, open_isolates = FSI * carried + wrapped, 0
+        for ch in line:
+            if ch in ISOLATE_OPENERS:
+                open_isolates += 1
+            elif ch == PDI and open_isolates:
+                open_isolates -= 1
+        lines.append(line + PDI * open_isolates)
+        carried = open_isolates
+    return lines
 
 
 def care_homes(case: Case, *, on: date | None = None, people: Sequence[Person] | None = None

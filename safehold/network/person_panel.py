@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from safehold.cases.models import Case, Person
 from safehold.cases.perms import CasePerms
+from safehold.core.text import isolate
 from safehold.network.homes import care_homes
 from safehold.network.selectors import case_relationships
 
@@ -25,7 +26,7 @@ def _living(case: Case, person: Person) -> list[str]:
     people = list(case.people.filter(pk__in=wanted))
     lines = [homes[person.pk].sentence(person, people)] if person.pk in homes else []
     lines += [_("%(child)s lives with this person now (%(setting)s, %(time_frame)s)") % {
-        "child": child.full_name, "setting": homes[child.pk].label, "time_frame": homes[child.pk].time_frame}
+        "child": isolate(child.full_name), "setting": homes[child.pk].label, "time_frame": homes[child.pk].time_frame}
         for child in people if child.pk in cared]
     return lines
 

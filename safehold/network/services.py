@@ -28,6 +28,7 @@ from safehold.cases import services as cases
 from safehold.cases.access import Perm, require_case_perm
 from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.selectors import chosen_person
+from safehold.core.text import isolate
 from safehold.core.validation import SHORT, Errors, clean_date, clean_text
 from safehold.core.versioning import ConflictError, apply_changes, save_versioned
 from safehold.network.models import (
@@ -105,10 +106,12 @@ def _clean(case: Case, *, person_a: int | None, person_b: int | None, kind: str,
         elif kind in OLDER_FIRST:
             if a.birth_date and b.birth_date and a.birth_date >= b.birth_date:
                 errors.add("person_b", _("%(older)s is not older than %(younger)s: check who is the parent, or "
-                                         "the dates of birth.") % {"older": a.full_name, "younger": b.full_name})
+                                         "the dates of birth.") % {"older": isolate(a.full_name),
+                                                                   "younger": isolate(b.full_name)})
             elif b.pk in _ancestors(case, a.pk, ignore=ignore):
                 errors.add("person_b", _("%(younger)s is already above %(older)s in the family: a person cannot "
-                                         "be their own ancestor.") % {"older": a.full_name, "younger": b.full_name})
+                                         "be their own ancestor.") % {"older": isolate(a.full_name),
+                                                                      "younger": isolate(b.full_name)})
         if kind not in DIRECTED and a.pk > b.pk:
             a, b = b, a  # a tie both ways is kept once, the lower id first
     errors.raise_if_any()

@@ -16,6 +16,8 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from safehold.cases.case_view import case_view, shows
@@ -126,6 +128,13 @@ def board_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpRespon
 
 # --- people and relationships ----------------------------------------------------------------------------
 
+def _added(person: Person) -> SafeString:
+    """"Freja Holm added to the case." as HTML, the name in a <bdi>: a right-to-left override in it must not
+    reorder the words after it."""
+    sentence = conditional_escape(_("%(name)s added to the case."))
+    return mark_safe(sentence % {"name": format_html("<bdi>{}</bdi>", person.full_name)})  # nosec B308 B703 (escaped)
+
+
 @case_view(Perm.CHANGE, methods=("GET", "POST"))
 def person_add_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
     """Someone new and how they are related, in one step: if the relationship is refused, nobody is added."""
@@ -133,7 +142,7 @@ def person_add_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpR
     sent = submit(form, lambda data: services.network_person_add(actor=request.user, case=case, **data))
     if sent.saved and sent.result is not None:
         if not request.htmx:
-            messages.success(request, _("%(name)s added to the case.") % {"name": sent.result.full_name})
+            messages.success(request, _added(sent.result))
         return _board_response(request, case, may, "pictures")
     return _form_response(request, case, template="network/partials/_person_form.html", target="add-person",
                           title=_("Add a person"), context={"person_form": form}, status=sent.status)
@@ -151,7 +160,7 @@ def person_create_view(request: AuthedRequest, case: Case, may: CasePerms) -> Ht
         actor=request.user, case=case, **form.tie_fields(), **form.person_fields()))
     if sent.saved and sent.result is not None:
         person = sent.result
-        messages.success(request, _("%(name)s added to the case.") % {"name": person.full_name})
+        messages.success(request, _added(person))
         if "add_another" in request.POST:
             return redirect(reverse("network:person_create", kwargs={"case_id": case.pk}) + f"?role={person.role}")
         return redirect("cases:detail", case_id=case.pk)

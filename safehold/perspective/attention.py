@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from safehold.accounts.models import User
 from safehold.cases.sections import AttentionItem
 from safehold.cases.selectors import my_cases, team_cases
+from safehold.core.text import isolate
 from safehold.meetings.models import Meeting
 from safehold.perspective.models import PENDING_STATUSES, Assignment, Placement
 from safehold.perspective.selectors import CARE_PLAN_MEETINGS
@@ -55,7 +56,7 @@ def perspective_deadlines(user: User) -> list[AttentionItem]:
         items.append(AttentionItem(
             case=placement.case, due=placement.planned_end_on, severity="warning",
             message=_("The placement of %(child)s ends on %(date)s and there is no recommendation yet") % {
-                "child": placement.child.first_name, "date": _day(placement.planned_end_on)},
+                "child": isolate(placement.child.first_name), "date": _day(placement.planned_end_on)},
             url=reverse("perspective:placement_detail",
                         kwargs={"case_id": placement.case_id, "placement_id": placement.pk})))
     soonest: dict[int, Meeting] = {}

@@ -34,6 +34,7 @@ from safehold.cases.selectors import chosen_person, legal_bases_by_language
 from safehold.core.downloads import PDF, Document, safe_filename
 from safehold.core.ids import as_pk, pk_or_404
 from safehold.core.pdf import render_pdf
+from safehold.core.text import isolate
 from safehold.core.validation import LONG, SHORT, TEXT, Errors, clean_date, clean_text
 from safehold.core.versioning import ConflictError, save_versioned, update_versioned
 from safehold.meetings.models import Meeting, MeetingKind
@@ -160,7 +161,8 @@ def _clean(case: Case, data: dict[str, Any], plan: HelpPlan | None) -> tuple[dic
             errors.add("placement", _("Choose a placement of this case."))
         elif child is not None and placement.child_id != child.pk:
             errors.add("placement", _("This placement is of %(name)s: choose one of %(child)s's placements, or "
-                                      "none.") % {"name": placement.child.full_name, "child": child.full_name})
+                                      "none.") % {"name": isolate(placement.child.full_name),
+                                                   "child": isolate(child.full_name)})
     values: dict[str, Any] = {"child": child, "placement": placement}
     for name, limit in TEXT_LIMITS.items():
         values[name] = clean_text(data.get(name), name, errors, limit=limit)
@@ -254,7 +256,7 @@ def help_plan_sign_off(*, actor: User, case: Case, plan: HelpPlan, signer: str, 
     if chosen is None:
         errors.add("signer", _("Choose someone who took part in the meeting."))
     elif HelpPlanSignOff.objects.filter(plan=locked, signer_key=chosen.signed_key).exists():
-        errors.add("signer", _("%(name)s has already signed this plan.") % {"name": chosen.name})
+        errors.add("signer", _("%(name)s has already signed this plan.") % {"name": isolate(chosen.name)})
     if how not in SignOffHow.values:
         errors.add("how", _("Say whether they agreed in person or by phone."))
     day = clean_date(signed_on or timezone.localdate(), "signed_on", errors, not_after_today=True,

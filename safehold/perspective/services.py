@@ -34,7 +34,7 @@ from safehold.audit.services import Action, audit_record
 from safehold.cases.access import Perm, require_case_perm
 from safehold.cases.models import Case, Person, PersonRole
 from safehold.cases.selectors import chosen_person
-from safehold.core.text import quoted
+from safehold.core.text import isolate, quoted
 from safehold.core.validation import LONG, SHORT, TEXT, Errors, clean_date, clean_text
 from safehold.core.versioning import save_versioned, update_versioned
 from safehold.meetings.models import Meeting
@@ -181,11 +181,11 @@ def _clean_placement(case: Case, data: dict[str, Any], *, ignore: int | None = N
             if other.until:
                 errors.add("starts_on", _("%(child)s is already placed from %(start)s to %(end)s: the time of "
                                           "two placements of the same child cannot overlap.") % {
-                    "child": child.full_name, "start": _day(other.starts_on), "end": _day(other.until)})
+                    "child": isolate(child.full_name), "start": _day(other.starts_on), "end": _day(other.until)})
             else:
                 errors.add("starts_on", _("%(child)s is already placed since %(start)s, with no end set: end that "
                                           "placement first, or choose a later start.") % {
-                    "child": child.full_name, "start": _day(other.starts_on)})
+                    "child": isolate(child.full_name), "start": _day(other.starts_on)})
     if ignore is not None and starts_on is not None and not errors:
         outside = Contact.objects.filter(placement_id=ignore, on__lt=starts_on).order_by("on").first()
         if outside is not None:

@@ -25,6 +25,7 @@ from safehold.cases.views import conflict_rows
 from safehold.core.downloads import download_response
 from safehold.core.forms import submit
 from safehold.core.http import AuthedRequest
+from safehold.core.text import isolate
 from safehold.meetings.selectors import case_meetings
 from safehold.perspective import services
 from safehold.perspective.attention import PLACEMENT_ENDS_SOON
@@ -281,7 +282,7 @@ def placement_delete_view(request: AuthedRequest, case: Case, may: CasePerms, pl
     if losses.recommendation is not None:
         goes.append(_("the recommendation: %(option)s") % {"option": losses.recommendation.get_option_display()})
     return _confirm_delete(
-        request, case, question=_("Delete the placement of %(name)s?") % {"name": placement.child.full_name},
+        request, case, question=_("Delete the placement of %(name)s?") % {"name": isolate(placement.child.full_name)},
         goes=goes, losses=losses,
         back=reverse("perspective:placement_detail", kwargs={"case_id": case.pk, "placement_id": placement.pk}))
 

@@ -10,7 +10,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from safehold.cases.models import Person
 from safehold.cases.services import person_create
+from safehold.core.text import isolate
 from safehold.network import services
 from safehold.network.circles import CX, CY, circles_picture, circles_svg, network_size_chart, network_size_svg
 from safehold.network.models import Circle
@@ -56,10 +58,25 @@ def _radius(group: ET.Element) -> float:
 def test_the_circles_are_well_formed_svg_with_a_title_and_a_description(case, circles):
     root = _parse(circles_svg(case_network(case)))
     assert root.get("role") == "img"
-    assert root.find(f"{SVG}title").text == "Safety circles of Freja"
+    assert root.find(f"{SVG}title").text == f"Safety circles of {isolate('Freja')}"
     description = root.find(f"{SVG}desc").text
-    assert "Inner circle: knows everything about the worries: Camilla Sørensen." in description
-    assert "Not in the circles yet: Mette Holm." in description
+    assert f"Inner circle: knows everything about the worries: {isolate('Camilla Sørensen')}." in description
+    assert f"Not in the circles yet: {isolate('Mette Holm')}." in description
+
+
+def test_a_name_cannot_reorder_the_words_around_it_in_the_circles(case, circles, child):
+    """A right-to-left override in a name saved before names were cleaned, and an Arabic name: each is isolated
+    (FSI … PDI) in the picture's title, the person's <title> and the description."""
+    Person.objects.filter(pk=circles["grandmother"].pk).update(first_name="Inger\u202e", last_name="Holm")
+    Person.objects.filter(pk=circles["teacher"].pk).update(first_name="مريم", last_name="حداد")
+    Person.objects.filter(pk=child.pk).update(first_name="\u202eFreja")
+    root = _parse(circles_svg(case_network(case)))
+    assert root.find(f"{SVG}title").text == "Safety circles of \u2068\u202eFreja\u2069"
+    title = _people(root)[str(circles["grandmother"].pk)].find(f"{SVG}title").text
+    assert title == "\u2068Inger\u202e Holm\u2069, grandmother; network coordinator"
+    description = root.find(f"{SVG}desc").text
+    assert "Middle circle: knows enough to help: \u2068Inger\u202e Holm\u2069, \u2068Kim Holm\u2069." in description
+    assert "Not in the circles yet: \u2068مريم حداد\u2069." in description
 
 
 def test_an_inner_circle_person_stands_nearer_the_child_than_middle_and_outer(case, circles, child):

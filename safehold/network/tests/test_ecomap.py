@@ -83,8 +83,9 @@ def _width(path: ET.Element) -> float:
 def test_the_ecomap_is_well_formed_svg_with_a_title_and_a_description(case, family):
     root = _parse(ecomap_svg(case_network(case)))
     assert root.get("role") == "img"
-    assert root.find(f"{SVG}title").text == "Ecomap of Freja"
+    assert root.find(f"{SVG}title").text == "Ecomap of \u2068Freja\u2069"  # the names isolated, here too
     description = root.find(f"{SVG}desc").text
+    assert description.startswith("\u2068Freja Sørensen\u2069 is at the centre.")
     assert "\u2068Inger Holm\u2069, grandmother" in description  # the name isolated (core.text.isolate)
     assert "network coordinator" in description
 
@@ -198,7 +199,7 @@ def test_another_child_can_be_put_at_the_centre(case, family, caseworker):
     brother = person_create(actor=caseworker, case=case, role="child", first_name="Emil", last_name="Sørensen")
     layout = ecomap_layout(case_network(case), child=brother)
     assert layout.nodes[brother.pk] == _centre(layout)
-    assert layout.title == "Ecomap of Emil"
+    assert layout.title == "Ecomap of \u2068Emil\u2069"
 
 
 def test_names_are_escaped(case, caseworker, child):

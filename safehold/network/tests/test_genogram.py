@@ -205,6 +205,20 @@ def test_names_are_escaped(caseworker, case):
     assert "<b>" not in svg and "&lt;b&gt;Ann" in svg
 
 
+def test_the_family_name_is_isolated_in_the_title(caseworker, case):
+    """A family name in Arabic, or one holding a right-to-left override (saved before text was cleaned): the
+    title isolates it (FSI … PDI), so that it cannot reorder the words of the title."""
+    cases.person_create(actor=caseworker, case=case, role="child", first_name="Freja")
+    Case.objects.filter(pk=case.pk).update(family_name="\u202eSørensen")
+    case.refresh_from_db()
+    root = _root(str(genogram_svg(case_network(case))))
+    assert root.find(f"{SVG}title").text == "Genogram of the family \u2068\u202eSørensen\u2069"
+    Case.objects.filter(pk=case.pk).update(family_name="حداد")
+    case.refresh_from_db()
+    root = _root(str(genogram_svg(case_network(case))))
+    assert root.find(f"{SVG}title").text == "Genogram of the family \u2068حداد\u2069"
+
+
 def test_a_case_without_family_ties_draws_the_children_with_a_message(caseworker, case):
     child = cases.person_create(actor=caseworker, case=case, role="child", first_name="Freja")
     cases.person_create(actor=caseworker, case=case, role="parent", first_name="Camilla")

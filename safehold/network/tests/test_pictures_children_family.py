@@ -74,7 +74,7 @@ def test_every_child_is_in_the_middle_of_the_ecomap(case, household):
     root = _parse(ecomap_svg(case_network(case)))
     centres = [g.get("data-person") for g in root.iter(f"{SVG}g") if "centre" in g.get("class", "").split()]
     assert centres == [str(household["freja"].pk), str(household["oscar"].pk)]
-    assert root.find(f"{SVG}title").text == "Ecomap of Freja and Oscar"
+    assert root.find(f"{SVG}title").text == "Ecomap of \u2068Freja\u2069 and \u2068Oscar\u2069"  # names isolated
 
 
 def test_the_second_child_s_ties_are_drawn_from_that_child_with_their_quality(case, household):
@@ -84,8 +84,8 @@ def test_the_second_child_s_ties_are_drawn_from_that_child_with_their_quality(ca
     assert line.get("data-child") == str(household["oscar"].pk)
     assert "tie-strong" in line.get("class")
     title = _groups(root)[grandmother].find(f"{SVG}title").text
-    assert "Oscar Nielsen: strong, close" in title
-    assert "Freja Sørensen: no relationship recorded" in title
+    assert "\u2068Oscar Nielsen\u2069: strong, close" in title  # the name isolated from the words after it
+    assert "\u2068Freja Sørensen\u2069: no relationship recorded" in title
 
 
 def test_someone_tied_to_both_children_has_a_line_from_each(case, household):
@@ -103,7 +103,7 @@ def test_every_child_is_in_the_middle_of_the_circles(case, household):
     root = _parse(circles_svg(case_network(case)))
     centres = [g.get("data-person") for g in root.iter(f"{SVG}g") if "centre" in g.get("class", "").split()]
     assert centres == [str(household["freja"].pk), str(household["oscar"].pk)]
-    assert root.find(f"{SVG}title").text == "Safety circles of Freja and Oscar"
+    assert root.find(f"{SVG}title").text == "Safety circles of \u2068Freja\u2069 and \u2068Oscar\u2069"
 
 
 @pytest.mark.parametrize("picture", ["ecomap", "circles"])
@@ -129,6 +129,8 @@ def test_the_family_s_picture_shows_the_safety_network_and_the_household_only(ca
     shown = set(_groups(root)) - {str(household["freja"].pk), str(household["oscar"].pk)}
     assert shown == {str(household["mother"].pk), str(household["grandmother"].pk)}
     assert root.find(f"{SVG}title").text == "Our safety network"
+    assert root.find(f"{SVG}desc").text.startswith(
+        "In the middle: \u2068Freja Sørensen\u2069 and \u2068Oscar Nielsen\u2069.")  # the names isolated
 
 
 def test_the_family_s_picture_has_no_strained_tie_and_no_worker_s_legend_of_lines(case, caseworker, household):

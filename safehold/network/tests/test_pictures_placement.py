@@ -13,11 +13,12 @@ from django.utils import timezone, translation
 
 from safehold.cases.models import CaseAssignment
 from safehold.cases.services import person_create
+from safehold.core.text import isolate
 from safehold.network import services
 from safehold.network.documents import picture_document
 from safehold.network.ecomap import ecomap_layout, household
 from safehold.network.genogram import genogram
-from safehold.network.homes import CareHome
+from safehold.network.homes import CareHome, wrap_isolated
 from safehold.network.models import Kind, Quality
 from safehold.network.pictures import NetworkPictures, picture_svg
 from safehold.network.selectors import case_network, network_now
@@ -26,6 +27,8 @@ from safehold.perspective.models import Placement
 from safehold.testing.factories import AssignmentFactory, CaseFactory, PersonFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
+# The names as the sentences put them: isolated (core.text.isolate), so that none reorders the words after it.
+FREJA, HEIKE, JORG = isolate("Freja Sørensen"), isolate("Heike Brandt"), isolate("Jörg Brandt")
 
 
 def _parse(svg: str) -> ET.Element:
@@ -82,9 +85,11 @@ def test_the_ecomap_puts_a_placed_child_with_its_carers(case, caseworker, family
         if node.home:  # on the nearest ring, with the parents
             assert abs(complex(node.x - child.x, node.y - child.y)) == pytest.approx(nearest)
     said = " ".join(t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "home")
-    assert "Freja Sørensen lives with Heike Brandt and Jörg Brandt (Emergency foster family)" in said
-    assert "Heike Brandt" in root.find(f"{SVG}desc").text and "lives with this person now" in layout.people[
-        [n.person_id for n in layout.people].index(family["carers"][0].pk)].title
+    # The names isolated (FSI … PDI): a right-to-left override in one must not reorder the words after it.
+    assert (f"{FREJA} lives with {HEIKE} and {JORG} (Emergency foster family)"
+            in said.replace("\u2069 \u2068", " "))  # a name broken between two lines is isolated on each
+    carer = layout.people[[n.person_id for n in layout.people].index(family["carers"][0].pk)]
+    assert HEIKE in root.find(f"{SVG}desc").text and f"{FREJA} lives with this person now" in carer.title
 
 
 def test_the_child_s_household_is_the_carers_and_the_parents_stay_in_the_family_s_picture(case, caseworker,
@@ -111,7 +116,7 @@ def test_the_genogram_draws_the_carers_home_and_not_the_parents_household(case, 
     root = _parse(picture_svg(case_network(case), "genogram"))
     box = _group(root, "home")[0]
     assert {g.get("data-person") for g in _group(box, "carer")} == ids(family["carers"])
-    assert "lives with Heike Brandt and Jörg Brandt" in root.find(f"{SVG}desc").text
+    assert f"lives with {HEIKE} and {JORG}" in root.find(f"{SVG}desc").text
     assert any(g.get("class") == "legend-item legend-home" for g in root.iter(f"{SVG}g"))
 
 
@@ -134,7 +139,8 @@ def test_kinship_carers_stay_in_the_tree_inside_the_child_s_household(case, case
                                  starts_on=timezone.localdate() - timedelta(days=10), carers=[granny.pk])
     drawn = genogram(case_network(case))
     assert granny.pk in drawn.layout.nodes and drawn.layout.household
-    assert drawn.homes[0].symbols == [] and "with Inge Holm" in [t for _x, _y, t, _b in drawn.homes[0].labels]
+    assert drawn.homes[0].symbols == []
+    assert f"with {isolate('Inge Holm')}" in [t for _x, _y, t, _b in drawn.homes[0].labels]
 
 
 def test_an_ended_placement_leaves_the_child_with_its_parents(case, caseworker, family):
@@ -185,8 +191,8 @@ def homes_of_strangers(case, *, on):
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("de", ["Bereitschaftspflegefamilie", "vom ", "lebt zurzeit bei Heike Brandt und Jörg Brandt"]),
-    ("da", ["Akutplejefamilie", "fra ", "bor for tiden hos Heike Brandt og Jörg Brandt"]),
+    ("de", ["Bereitschaftspflegefamilie", "vom ", f"lebt zurzeit bei {HEIKE} und {JORG}"]),
+    ("da", ["Akutplejefamilie", "fra ", f"bor for tiden hos {HEIKE} og {JORG}"]),
 ])
 def test_the_home_is_named_in_the_case_s_language(case, caseworker, family, language, words):
     place(caseworker, case, family)
@@ -224,6 +230,41 @@ def test_the_person_pages_say_who_lives_with_whom_while_the_placement_runs(case,
         return client.get(reverse("cases:person_detail", kwargs={"case_id": case.pk, "person_id": person.pk})
                           ).content.decode()
 
-    assert "Freja Sørensen lives with Heike Brandt and Jörg Brandt (Emergency foster family)" in page(family["child"])
-    assert "Freja Sørensen lives with this person now (Emergency foster family" in page(family["carers"][0])
+    assert f"{FREJA} lives with {HEIKE} and {JORG} (Emergency foster family)" in page(family["child"])
+    assert f"{FREJA} lives with this person now (Emergency foster family" in page(family["carers"][0])
     assert "nw-home" not in page(family["mother"])  # her ties in the register only
+
+
+def test_the_lives_with_sentences_isolate_every_name(case, caseworker, family, client_for):
+    """A right-to-left override in a name (saved before names were cleaned) and an Arabic name: in the sentence
+    on the person's page, in the pictures' descriptions and in the carer's line, each stays between FSI and
+    PDI, and the words after it keep their order."""
+    heike, jorg = family["carers"]
+    type(heike).objects.filter(pk=heike.pk).update(first_name="Heike\u202e")
+    type(jorg).objects.filter(pk=jorg.pk).update(first_name="يوسف", last_name="حداد")
+    place(caseworker, case, family)
+    sentence = (f"{FREJA} lives with \u2068Heike\u202e Brandt\u2069 and \u2068يوسف حداد\u2069 "
+                "(Emergency foster family)")
+    client = client_for(caseworker)
+    page = client.get(reverse("cases:person_detail", kwargs={"case_id": case.pk, "person_id": family["child"].pk})
+                      ).content.decode()
+    assert sentence in page
+    carer_page = client.get(reverse("cases:person_detail", kwargs={"case_id": case.pk, "person_id": heike.pk})
+                            ).content.decode()
+    assert f"{FREJA} lives with this person now (Emergency foster family" in carer_page
+    network = case_network(case)
+    assert sentence in _parse(picture_svg(network, "ecomap")).find(f"{SVG}desc").text
+    assert sentence in _parse(picture_svg(network, "genogram")).find(f"{SVG}desc").text
+
+
+def test_a_name_broken_between_two_lines_is_isolated_on_each():
+    text = f"{FREJA} lives with {isolate('Heike Maria Brandt-Olsen')} and {JORG}."
+    lines = wrap_isolated(text, 20)
+    assert "".join(lines).replace("\u2069\u2068", " ").replace(" ", "") == text.replace(" ", "")
+    for line in lines:  # every line closes what it opens, and opens what it closes
+        depth = 0
+        for ch in line:
+            depth += {"\u2068": 1, "\u2069": -1}.get(ch, 0)
+            assert depth >= 0
+        assert depth == 0
+    assert any(line.startswith("\u2068") and not line.startswith(FREJA) for line in lines[1:])

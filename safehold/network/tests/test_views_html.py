@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from safehold.audit.models import AuditEvent
 from safehold.cases.models import Person
+from safehold.core.text import isolate
 from safehold.network import services
 from safehold.network.models import CaseNetwork, Circle, CirclePlacement, Kind, Relationship
 from safehold.testing.factories import PersonFactory
@@ -97,7 +98,19 @@ def test_a_grandmother_younger_than_the_child_is_refused_and_not_added(client_fo
     assert response["HX-Retarget"] == "#add-person" and response["HX-Reswap"] == "outerHTML"
     error = page.split('id="add-person-related_to_error"')[1]
     assert "is not older than" in error.split("</p>")[0]
+    # The names isolated (FSI … PDI): neither may reorder the words of the sentence.
+    assert f"{isolate('Inge')} is not older than {isolate('Freja Sørensen')}" in error.split("</p>")[0]
     assert not Person.objects.filter(case=case, first_name="Inge").exists()
+
+
+def test_the_message_puts_the_name_added_in_a_bdi(client_for, caseworker, case, freja):
+    """An Arabic name in the sentence "… added to the case.": in a <bdi>, escaped, the sentence around it as it
+    was."""
+    client = client_for(caseworker)
+    client.post(url("person_add", case), {"first_name": "مريم", "last_name": "<b>Haddad</b>", "role": "network",
+                                            "quality": "normal"})
+    page = client.get(url("overview", case)).content.decode()
+    assert "<bdi>مريم &lt;b&gt;Haddad&lt;/b&gt;</bdi> added to the case." in page
     assert not Relationship.objects.filter(case=case).exists()
 
 
@@ -131,6 +144,7 @@ def test_a_cycle_of_parenthood_is_refused_next_to_the_field(client_for, casework
     assert response.status_code == 400
     error = response.content.decode().split('id="add-relationship-person_b_error"')[1].split("</p>")[0]
     assert "cannot be their own ancestor" in error
+    assert f"{isolate(grandpa.full_name)} is already above {isolate(dad.full_name)}" in error  # names isolated
     assert Relationship.objects.filter(case=case).count() == 1
 
 

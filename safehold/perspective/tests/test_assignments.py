@@ -109,6 +109,14 @@ def test_the_pages_list_show_and_create(client_for, caseworker, case, meeting, a
     assert Assignment.objects.count() == 2
 
 
+def test_in_whose_words_the_findings_are_is_isolated(client_for, caseworker, case, assignment):
+    """A name in Arabic after "in the words of": in a <bdi>, so that it cannot reorder the bracket after it."""
+    services.assignment_update(actor=caseworker, case=case, assignment=assignment, expected_version=1,
+                               status="answered", findings="She reads them well.", findings_by="مريم حداد")
+    detail = client_for(caseworker).get(url("assignment_detail", case, clarification_id=assignment.pk))
+    assert "(in the words of <bdi>مريم حداد</bdi>)" in detail.content.decode()
+
+
 def test_the_list_costs_the_same_with_more_assignments(client_for, caseworker, case, meeting, contact,
                                                        django_assert_num_queries):
     client = client_for(caseworker)

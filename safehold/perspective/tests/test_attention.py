@@ -45,7 +45,8 @@ def test_assignments_due_soon_or_overdue_show_and_others_do_not(case, caseworker
 def test_a_placement_ending_within_four_weeks_without_a_recommendation_shows(case, caseworker, child):
     placement = _placement(caseworker, case, child, ends_in_days=20)
     [item] = perspective_deadlines(caseworker)
-    assert item.due == placement.planned_end_on and child.first_name in item.message
+    assert item.due == placement.planned_end_on
+    assert item.message.startswith(f"The placement of \u2068{child.first_name}\u2069 ends on")  # name isolated
     services.recommendation_save(actor=caseworker, case=case, placement=placement, expected_version=None,
                                  option="return_home", help_needed="Familienhilfe", reasons="Es geht gut.")
     assert perspective_deadlines(caseworker) == []

@@ -172,7 +172,8 @@ def test_the_page_asks_first_saying_what_goes_and_what_loses_a_link(client_for, 
     response = client_for(caseworker).get(url("placement_delete", case, placement_id=placement.pk))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Delete the placement of Freja Sørensen?" in html
+    assert "Delete the placement of \u2068Freja Sørensen\u2069?" in html  # the name isolated (FSI … PDI)
+    assert "<title>Delete the placement of \u2068Freja Sørensen\u2069? · " in html
     assert "2 contacts" in html and "the recommendation: Return home" in html
     assert "Liest die Mutter die Signale?" in html  # the assignment that only loses its link
     assert Placement.objects.exists()
@@ -251,8 +252,8 @@ def test_a_closed_case_refuses_the_post_saying_why(client_for, caseworker, case,
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("de", ["Unterbringung von Freja Sørensen löschen?", "2 Umgangskontakte", "Rückkehr in die Familie"]),
-    ("da", ["Slet anbringelsen af Freja Sørensen?", "2 samvær", "Hjemgivelse"]),
+    ("de", ["Unterbringung von \u2068Freja Sørensen\u2069 löschen?", "2 Umgangskontakte", "Rückkehr in die Familie"]),
+    ("da", ["Slet anbringelsen af \u2068Freja Sørensen\u2069?", "2 samvær", "Hjemgivelse"]),
 ])
 def test_the_question_speaks_the_users_language(client_for, caseworker, case, placement, contacts, recommendation,
                                                 language, words):

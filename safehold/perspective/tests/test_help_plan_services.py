@@ -88,6 +88,9 @@ def test_a_placement_of_another_child_is_refused_on_the_placement(case, casework
                                   help="x"))
     assert list(errors) == ["placement"]
     assert "Mia" in errors["placement"][0]
+    # Both names isolated (FSI … PDI), so that neither reorders the words of the sentence.
+    placed, chosen = world.placement.child.full_name, sibling.full_name
+    assert f"This placement is of \u2068{placed}\u2069: choose one of \u2068{chosen}\u2069's" in errors["placement"][0]
 
 
 def test_a_legal_basis_of_another_organisation_or_country_is_refused(case, caseworker, world, child,
@@ -115,7 +118,7 @@ def test_a_participant_and_a_professional_sign_once_each(plan, world, case, case
                                                               ("Frau Yilmaz", "phone")]
     errors = refused(lambda: help_plans.help_plan_sign_off(actor=caseworker, case=case, plan=plan,
                                                            signer=f"person:{parent.pk}", how="phone"))
-    assert "already signed" in errors["signer"][0]
+    assert errors["signer"][0] == f"\u2068{parent.full_name}\u2069 has already signed this plan."
     assert AuditEvent.objects.filter(action="create", object_type="perspective.helpplansignoff").count() == 2
 
 

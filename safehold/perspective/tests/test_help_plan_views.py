@@ -130,6 +130,23 @@ def test_the_pdf_names_the_participants_and_the_agreements_and_is_audited(client
     assert AuditEvent.objects.filter(action="export", object_type="perspective.pdf.help_plan").count() == 1
 
 
+def test_the_names_on_the_plan_its_panel_and_its_pdf_are_isolated(client_for, caseworker, case, parent, world,
+                                                                   plan):
+    """The professional's name, and who signed or not yet, each in a <bdi>: a right-to-left override or an Arabic
+    name cannot reorder the organisation, the date or the next name after it."""
+    type(world.professional).objects.filter(pk=world.professional.pk).update(name="\u202eFrau Yilmaz")
+    help_plans.help_plan_sign_off(actor=caseworker, case=case, plan=plan,
+                                  signer=f"professional:{world.professional.pk}", how="phone")
+    client = client_for(caseworker)
+    page = client.get(url("detail", case, world.meeting)).content.decode()
+    assert "<bdi>\u202eFrau Yilmaz</bdi> (Jugendamt Dortmund)" in page  # who took part
+    assert "<strong><bdi>\u202eFrau Yilmaz</bdi></strong>" in page  # who signed
+    assert f"Not signed yet: <bdi>{parent.full_name}</bdi>" in page
+    panel = client.get(reverse("meetings:detail", kwargs={"case_id": case.pk, "meeting_id": world.meeting.pk}))
+    assert "<bdi>\u202eFrau Yilmaz</bdi> (" in panel.content.decode()
+    assert client.get(url("pdf", case, world.meeting)).status_code == 200
+
+
 def test_the_meeting_page_shows_the_panel_in_constant_queries(client_for, caseworker, case, parent, world, plan,
                                                               django_assert_max_num_queries):
     client = client_for(caseworker)

@@ -76,6 +76,7 @@ def test_an_overlapping_placement_of_the_same_child_is_refused(caseworker, case,
     errors = refused(lambda: services.placement_create(
         actor=caseworker, case=case, child=child.pk, setting="kinship", starts_on=date(2026, 8, 1)))
     assert "overlap" in errors["starts_on"][0]
+    assert errors["starts_on"][0].startswith(f"\u2068{child.full_name}\u2069 is already placed")  # name isolated
     # A new placement may start on the day the one before ended.
     services.placement_update(actor=caseworker, case=case, placement=placement, expected_version=1,
                               ended_on=date(2026, 5, 4))
