@@ -111,6 +111,10 @@ class CirclePlacement(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="circle_placements")
     circle = models.CharField(_("circle"), max_length=10, choices=Circle.choices)
     placed_on = models.DateField(_("from"))
+    # The day the person's next place in this case begins (None while this one holds), kept by
+    # network.placements: a place in force on a day is found by comparing dates, where finding each person's
+    # latest place took 0.4 s of the practice-fidelity report over 100,000 cases.
+    until = models.DateField(null=True, blank=True, editable=False)
     placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                   related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

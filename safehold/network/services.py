@@ -41,6 +41,7 @@ from safehold.network.models import (
     Quality,
     Relationship,
 )
+from safehold.network.placements import placements_date
 from safehold.network.selectors import case_relationship
 
 RELATIONSHIP_FIELDS = ("kind", "quality", "legal_basis", "note")
@@ -226,6 +227,7 @@ def circle_place(*, actor: User, case: Case, person: int | None, circle: str, pl
     errors.raise_if_any()
     assert who is not None and on is not None  # every refusal was raised above
     placement = CirclePlacement.objects.create(case=case, person=who, circle=circle, placed_on=on, placed_by=actor)
+    placements_date(case, who)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=placement, changed_fields=["person", "circle"])
     return placement
 

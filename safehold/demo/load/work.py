@@ -46,7 +46,7 @@ SPOKEN = ("voice_kind", "voice_person", "voice_user", "voice_key", "voice_name")
 SCALE_FIELDS = ("map", "kind", "score", *SPOKEN)
 ENTRY_FIELDS = ("id", "map", "part", "position", "text", "worried", "behaviour", "impact", "goal_kind", "answers",
                 "lineage", "created_by", *SPOKEN)
-CIRCLE_FIELDS = ("case", "person", "circle", "placed_on", "placed_by")
+CIRCLE_FIELDS = ("case", "person", "circle", "placed_on", "until", "placed_by")
 STORY_FIELDS = ("id", "case", "status", "title", "agreed_on", "read_on", "created_by")
 PLAN_FIELDS = ("id", "case", "version_no", "status", "copied_from", "map", "story", "review_every_days",
                "next_review_on", "activated_on", "ended_on", "approved_by", "approved_at", "created_by")
@@ -175,10 +175,13 @@ def _circles(g: Generated, rng: random.Random, today: date, out: Writer) -> None
         placed = _day(g, today, g.case.opened_on, 7, 40, rng)
         if placed is None:
             continue
-        out.add(CirclePlacement, CIRCLE_FIELDS, (g.case.id, person.id, _pick(rng, CIRCLES), placed, g.worker.pk))
+        circle = _pick(rng, CIRCLES)
         moved = _day(g, today, placed, 30, 200, rng) if rng.random() < 0.2 else None
+        # `until`: the day the next place begins, as network.placements dates them.
+        out.add(CirclePlacement, CIRCLE_FIELDS, (g.case.id, person.id, circle, placed, moved, g.worker.pk))
         if moved is not None:
-            out.add(CirclePlacement, CIRCLE_FIELDS, (g.case.id, person.id, _pick(rng, CIRCLES), moved, g.worker.pk))
+            out.add(CirclePlacement, CIRCLE_FIELDS,
+                    (g.case.id, person.id, _pick(rng, CIRCLES), moved, None, g.worker.pk))
 
 
 def _plans(g: Generated, maps: list[LoadMap], rng: random.Random, today: date, out: Writer) -> date | None:

@@ -11,6 +11,7 @@ from safehold.cases.models import CaseStatus, Person
 from safehold.child_voice.models import Conversation, SafetyHouse, Tool
 from safehold.mapping.models import GoalKind, Part
 from safehold.network.models import Circle, CirclePlacement
+from safehold.network.placements import placements_date
 from safehold.reports import fidelity
 from safehold.reports.base import Period, Scope
 from safehold.reports.tests.data import case_with_children, plan
@@ -78,6 +79,7 @@ def test_the_safety_network_is_who_stands_in_the_inner_and_middle_circles_at_the
 
     def place(person, circle, on):
         CirclePlacement.objects.create(case=case, person=person, circle=circle, placed_on=on)
+        placements_date(case, person)  # as network.services.circle_place does
 
     place(stays, Circle.INNER, date(2026, 1, 1))
     place(leaves, Circle.MIDDLE, date(2026, 1, 1))
