@@ -10,7 +10,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from safehold.accounts.mfa import mfa_required, session_verified
-from safehold.accounts.sessions import Ended, session_ended
+from safehold.accounts.sessions import Ended, session_ended, session_refresh
+
+
+class SessionRefreshMiddleware:
+    """Move a session's expiry on at most once a minute (accounts/sessions.py, `session_refresh`), after the
+    response is made: a view that ended the session (logout) leaves nothing to refresh."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session_refresh(request)
+        return response
 
 
 class UserLanguageMiddleware:
