@@ -33,6 +33,7 @@ from safehold.audit.services import Action, audit_record
 
 STARTED = "safehold_session_started"  # when the user logged in, as a POSIX timestamp
 GENERATION = "safehold_session_generation"
+REFRESHED = "_safehold_refreshed"  # when the session was last written to move its expiry on (epoch seconds)
 
 
 class Ended(Enum):
@@ -68,6 +69,7 @@ def session_begin(request: HttpRequest, user: User) -> None:
         return
     session[STARTED] = link.started_at.timestamp()
     session[GENERATION] = user.session_generation
+    session[REFRESHED] = int(link.started_at.timestamp())  # the login writes the session: its expiry is new
     # Links of sessions that are over by now, whoever's: they hold an address and a device.
     UserSession.objects.filter(started_at__lt=timezone.now() - max_age()).delete()
 
@@ -164,9 +166,6 @@ def sessions_end(*, actor: User | None, user: User, reason: str, keep_key: str |
     audit_record(actor=actor, action=Action.SESSIONS_ENDED, obj=user, organisation_id=user.organisation_id,
                  detail={"reason": reason, "sessions": ended})
     return ended
-
-
-REFRESHED = "_safehold_refreshed"  # when the session was last written to move its expiry on (epoch seconds)
 
 
 def session_refresh(request: HttpRequest) -> None:

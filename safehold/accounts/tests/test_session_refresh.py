@@ -7,7 +7,9 @@ from datetime import datetime
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from safehold.accounts import sessions
@@ -38,10 +40,18 @@ def _written_ago(client: Client, seconds: int) -> None:
 
 def test_a_request_within_the_minute_writes_no_session(caseworker):
     client = _login(caseworker)
-    client.get("/accounts/profile/")  # the first request after the login writes the session
     before = _expiry(client)
+    client.get("/accounts/profile/")  # the login wrote the session: the first request after it writes nothing
     client.get("/accounts/profile/")
     assert _expiry(client) == before
+
+
+def test_the_pages_after_a_login_write_no_session(caseworker, client_for):
+    """A forced login (as the tests log in) stamps the session too: the query-count tests count page queries."""
+    client = client_for(caseworker)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/accounts/profile/")
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
 
 
 def test_a_request_a_minute_later_moves_the_expiry_on(caseworker):
