@@ -19,6 +19,7 @@ from safehold.accounts import services as accounts
 from safehold.accounts.models import CASE_ROLES, Membership, Organisation, Role, Team, User
 from safehold.accounts.selectors import require_org_admin
 from safehold.accounts.services import FOUR_EYES_ROLES
+from safehold.accounts.sessions import DISABLED
 from safehold.audit.services import Action, audit_record
 from safehold.core import validation
 from safehold.organisation.access import may_decide, may_withdraw
@@ -101,7 +102,8 @@ def grant_confirm(*, actor: User, grant: RoleGrant, reason: str = "") -> Members
     errors = validation.Errors()
     reason = validation.clean_text(reason, "reason", errors, limit=validation.TEXT)
     errors.raise_if_any()
-    if grant.user.organisation_id != grant.organisation_id:
+    # Disabling an account withdraws its waiting grants (user_update), but the Django admin's does not.
+    if grant.user.organisation_id != grant.organisation_id or not grant.user.is_active:
         raise PermissionDenied
     _refuse_auditor_content(grant.user, grant.role)
     membership, _created = Membership.objects.get_or_create(user=grant.user, role=grant.role, team=grant.team)
@@ -129,8 +131,9 @@ def grant_decline(*, actor: User, grant: RoleGrant, reason: str) -> None:
 
 
 @transaction.atomic
-def grant_withdraw(*, actor: User, grant: RoleGrant, reason: str = "") -> None:
-    """An admin takes back a waiting grant (on the user's page, by taking the role off)."""
+def grant_withdraw(*, actor: User, grant: RoleGrant, reason: str = "", why: str = "") -> None:
+    """An admin takes back a waiting grant (on the user's page, by taking the role off or disabling the account).
+    `why` ("disabled") goes into the trail."""
     grant = _locked(grant)
     if not may_withdraw(actor, grant):
         raise PermissionDenied
@@ -141,7 +144,7 @@ def grant_withdraw(*, actor: User, grant: RoleGrant, reason: str = "") -> None:
     audit_record(actor=actor, action=Action.UPDATE, obj=grant, organisation_id=grant.organisation_id,
                  changed_fields=["status"],
                  detail=_detail(grant, decision="withdrawn", withdrawn_by_id=actor.pk,
-                                withdrawn_by=actor.username))
+                                withdrawn_by=actor.username, **({"because": why} if why else {})))
 
 
 # --- users, as the admin's pages save them -------------------------------------------------------------
@@ -194,6 +197,15 @@ def user_update(*, actor: User, user: User, first_name: str, last_name: str, ema
             continue
         if requested is not None:
             saved.waiting.append(requested)
+    if "is_active" in saved.changed and not user.is_active:
+        # Disabled: every grant waiting for the account is withdrawn (those just sent back to waiting too), so
+        # that none is confirmed while it is disabled or after it is enabled again; an admin grants afresh.
+        pending = list(RoleGrant.objects.filter(user=user, status=RoleGrant.Status.PENDING))
+        for grant in pending:
+            grant_withdraw(actor=actor, grant=grant, why=DISABLED)
+        if pending and "roles" not in saved.changed:
+            saved.changed.append("roles")
+        saved.waiting = []
     if saved.waiting and "roles" not in saved.changed:
         saved.changed.append("roles")
     return saved

@@ -62,6 +62,20 @@ def test_one_address_is_answered_at_most_ten_times_an_hour(caseworker, colleague
 
 
 @pytest.mark.usefixtures("limits")
+def test_the_request_that_reaches_an_address_s_limit_sends_no_link_and_is_answered_as_usual(caseworker, db):
+    usual = _ask("nobody@example.org", address="198.51.100.7")
+    for n in range(10):
+        _ask(f"nobody{n}@example.org", address="203.0.113.5")
+
+    at_the_limit = _ask("alice@example.org", address="203.0.113.5")
+
+    assert (at_the_limit.status_code, at_the_limit["Location"]) == (usual.status_code, usual["Location"])
+    assert mail.outbox == []
+    assert _resets()[-1].detail == {"limited": True}
+    assert _resets()[-1].object_id == str(caseworker.pk)
+
+
+@pytest.mark.usefixtures("limits")
 def test_a_link_goes_out_again_an_hour_later(caseworker):
     for _ in range(4):
         _ask("alice@example.org")

@@ -4,6 +4,8 @@ organisation admin ends them; the profile lists the user's open sessions and end
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
@@ -98,6 +100,18 @@ def test_the_profile_lists_no_one_else_s_sessions(caseworker, colleague):
     _login(colleague, address="198.51.100.4")
 
     listed = _login(caseworker).get("/accounts/profile/").context["sessions"]
+
+    assert [s.client_address for s in listed] == ["192.0.2.1"]
+
+
+def test_the_profile_hides_a_session_past_the_lifetime_though_its_idle_time_has_not_run_out(caseworker):
+    here = _login(caseworker, address="192.0.2.1")
+    old = _login(caseworker, address="198.51.100.4")
+    UserSession.objects.filter(session_key=old.session.session_key).update(
+        started_at=timezone.now() - timedelta(hours=10, minutes=1))
+    assert Session.objects.get(session_key=old.session.session_key).expire_date > timezone.now()
+
+    listed = here.get("/accounts/profile/").context["sessions"]
 
     assert [s.client_address for s in listed] == ["192.0.2.1"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from safehold.accounts.models import Role
+from safehold.accounts.models import Membership, Role
 from safehold.cases import services
 from safehold.cases.access import Perm, access_case
 from safehold.cases.models import Case
@@ -55,6 +55,15 @@ def test_an_opener_in_no_team_is_told_why_and_what_to_do(teamless_worker):
 
 def test_an_opener_in_no_team_may_still_open_a_case_for_a_team_they_name(teamless_worker, team):
     assert services.case_create(actor=teamless_worker, team=team.pk, **NEW).team == team
+
+
+@pytest.mark.parametrize("role", [Role.ORG_ADMIN, Role.CONSULTANT])
+def test_a_team_the_opener_belongs_to_in_another_role_is_not_one_they_open_cases_for(role, caseworker, team,
+                                                                                     organisation):
+    south = TeamFactory(organisation=organisation, name="ASD Süd")
+    Membership.objects.create(user=caseworker, role=role, team=south)  # as the Django admin could
+
+    assert services.case_create(actor=caseworker, **NEW).team == team
 
 
 def test_the_team_lead_cannot_take_the_team_off_a_case(team_lead, case):

@@ -133,6 +133,21 @@ def test_the_auditor_and_a_content_role_are_refused_together_when_creating(org_a
     assert "roles" in response.context["form"].errors
 
 
+def test_a_caseworker_is_not_made_auditor_too(org_admin, caseworker, team):
+    with pytest.raises(ValidationError) as refused:
+        grants.user_update(actor=org_admin, user=caseworker, first_name="", last_name="", email=caseworker.email,
+                           is_active=True, roles=[(Role.CASEWORKER, team), (Role.AUDITOR, None)])
+    assert "auditor" in str(refused.value.message_dict["roles"])
+    assert _roles(caseworker) == {(Role.CASEWORKER, team.pk)}
+
+
+def test_a_set_up_command_does_not_make_an_auditor_who_sees_content_either(organisation, team):
+    with pytest.raises(ValidationError):
+        accounts.user_create(actor=None, organisation=organisation, username="both",
+                             roles=[(Role.AUDITOR, None), (Role.CASEWORKER, team)])
+    assert not Membership.objects.exists()
+
+
 def test_another_admin_gives_an_admin_a_case_role_and_a_third_person_confirms(org_admin, second_admin, team,
                                                                              team_lead):
     grant = grants.grant_request(actor=second_admin, user=org_admin, role=Role.TEAM_LEAD, team=team)
@@ -243,3 +258,33 @@ def test_another_organisation_s_admin_neither_grants_nor_confirms(org_admin, str
     grant = _lead_grant(org_admin, newcomer, team)
     with pytest.raises(PermissionDenied):
         grants.grant_confirm(actor=other_admin, grant=grant)
+
+
+def test_disabling_a_user_withdraws_the_grants_waiting_for_them(org_admin, newcomer, team, team_lead):
+    grant = _lead_grant(org_admin, newcomer, team)
+    saved = grants.user_update(actor=org_admin, user=newcomer, first_name="", last_name="", email=newcomer.email,
+                               is_active=False, roles=[(Role.TEAM_LEAD, team)])
+    grant.refresh_from_db()
+    assert grant.status == RoleGrant.Status.WITHDRAWN and grant.decided_by == org_admin
+    assert saved.waiting == []
+    record = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_id=str(grant.pk))
+    assert record.detail["decision"] == "withdrawn" and record.detail["withdrawn_by"] == "olga"
+    assert record.detail["because"] == "disabled"
+    with pytest.raises(PermissionDenied):
+        grants.grant_confirm(actor=team_lead, grant=grant)
+    grants.user_update(actor=org_admin, user=newcomer, first_name="", last_name="", email=newcomer.email,
+                       is_active=True, roles=[])
+    with pytest.raises(PermissionDenied):  # nor once the account is enabled again
+        grants.grant_confirm(actor=team_lead, grant=grant)
+    assert _roles(newcomer) == set()
+
+
+def test_a_grant_waiting_for_a_disabled_user_is_not_confirmed(org_admin, newcomer, team, team_lead):
+    grant = _lead_grant(org_admin, newcomer, team)
+    newcomer.is_active = False
+    newcomer.save(update_fields=["is_active"])  # as the Django admin does, which leaves the grant waiting
+    with pytest.raises(PermissionDenied):
+        grants.grant_confirm(actor=team_lead, grant=grant)
+    grant.refresh_from_db()
+    assert grant.status == RoleGrant.Status.PENDING
+    assert _roles(newcomer) == set()
