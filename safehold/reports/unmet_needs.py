@@ -163,7 +163,7 @@ def over_time(scope: Scope, period: Period) -> tuple[dict[str, int], list[tuple[
     aggregates = _counts(period)
     for at, (_label, part) in enumerate(parts):
         aggregates.update(_counts(part, f"_{at}"))
-    found = referrals(scope, period).aggregate(**aggregates)
+    found = referrals(scope, period).distinct().aggregate(**aggregates)
     totals = {key: found[key] for key in FIGURES}
     return totals, [(label, {key: found[f"{key}_{at}"] for key in FIGURES}) for at, (label, _p) in enumerate(parts)]
 
