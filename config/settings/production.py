@@ -14,7 +14,11 @@ DEBUG = False
 SAFEHOLD_ALLOW_DEMO_USERS = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The language cookie as the session cookie (HttpOnly and SameSite=Lax in base.py): HTTPS only, out of reach of
+# scripts, not sent on cross-site requests. `check --deploy` does not look at it: test_deploy_check.py does.
 LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

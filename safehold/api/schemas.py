@@ -7,8 +7,9 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import ConfigDict, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import ConfigDict, GetJsonSchemaHandler, ValidationInfo, create_model, field_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from safehold.cases.models import Case, CaseStatus, ChildOutcome, Outcome, Person, PersonRole, Sex
 from safehold.cases.selectors import case_child_outcomes
@@ -92,7 +93,41 @@ class Error(Schema):
 
 
 class Conflict(Error):
+    """A 409: the version sent is no longer the current one; `current` is the record as it is now. Each
+    operation answers with its own `conflict` schema, which names the records `current` can be."""
+
     current: dict[str, Any] = Field(..., description="The record as it is in the database now.")
+
+
+class _OneOfRecords:
+    """Describes `current` as one of the answer schemas it was dumped from (or `{}`, for a record deleted since),
+    while it is validated as the plain object it is: re-validating it through those schemas would run their
+    resolvers, which read model instances, on a dict."""
+
+    def __init__(self, records: tuple[type[Schema], ...], gone: bool) -> None:
+        self.records, self.gone = records, gone
+
+    def __get_pydantic_json_schema__(self, _schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        options = []
+        for record in self.records:
+            # Through a reference, so that the document names the record's own component (a model that holds
+            # other models has its definitions and a reference already).
+            record_schema = record.__pydantic_core_schema__
+            if ref := record_schema.get("ref"):
+                record_schema = core_schema.definitions_schema(core_schema.definition_reference_schema(ref),
+                                                               [record_schema])
+            options.append(handler(record_schema))
+        if self.gone:
+            options.append({"type": "object", "maxProperties": 0,
+                            "description": "Empty: the record was deleted in the meantime."})
+        return options[0] if len(options) == 1 else {"anyOf": options}
+
+
+def conflict(name: str, *records: type[Schema], gone: bool = False) -> type[Conflict]:
+    """The 409 answer of an operation whose `current` is one of `records` (`gone`: or `{}`)."""
+    current = Annotated[dict[str, Any], _OneOfRecords(records, gone)]
+    return create_model(name, __base__=Conflict, __module__=__name__,
+                        current=(current, Field(..., description="The record as it is in the database now.")))
 
 
 class TokenRequest(Input):
@@ -334,9 +369,14 @@ class PersonPatch(Patch):
 
 
 def conflict_current(obj) -> dict:
-    """What is in the database now, for a 409 answer."""
+    """What is in the database now, for a 409 answer (api.errors: a ConflictError no router answered itself)."""
     if isinstance(obj, Person):
         return PersonOut.from_orm(obj).model_dump(mode="json")
     if isinstance(obj, Case):
         return CaseOut.from_orm(obj).model_dump(mode="json")
     return {}
+
+
+# A ConflictError no router answers itself (a case's or a person's PATCH, a transition) is answered by
+# api.errors with `conflict_current`: the case, the person, or `{}` for any other record.
+CaseConflict = conflict("CaseConflict", CaseOut, PersonOut, gone=True)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from ninja import Query, Router, Status
 
 from safehold.api.schemas import (
+    CaseConflict,
     CaseCreate,
     CaseDetailOut,
     CaseList,
@@ -35,7 +36,7 @@ from safehold.core.http import ApiRequest
 
 router = Router(tags=["cases"])
 
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: CaseConflict}
 
 
 class CaseFilters(PageQuery):

@@ -15,7 +15,7 @@ from ninja import Router, Status
 
 from safehold.api.errors import error_body
 from safehold.api.routers.files import api_file_url
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_child_voice import (
     AudienceName,
     ConversationCreate,
@@ -55,7 +55,8 @@ from safehold.core.versioning import ConflictError
 router = Router(tags=["child's voice"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+CONVERSATION_WRITE_ERRORS = {**ERRORS, 409: conflict("ConversationConflict", ConversationOut, StatementOut, gone=True)}
+HOUSE_WRITE_ERRORS = {**ERRORS, 409: conflict("SafetyHouseConflict", SafetyHouseOut, HouseItemOut, gone=True)}
 PDF = {200: {"description": "The printout as a PDF file.",
              "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
 
@@ -133,7 +134,7 @@ def get_conversation(request: ApiRequest, case_id: int, person_id: int, conversa
     return Status(200, _conversation_out(case, conversation))
 
 
-@router.patch(CONVERSATIONS + "/{conversation_id}", response={200: ConversationOut, **WRITE_ERRORS},
+@router.patch(CONVERSATIONS + "/{conversation_id}", response={200: ConversationOut, **CONVERSATION_WRITE_ERRORS},
               url_name="patch_conversation")
 def patch_conversation(request: ApiRequest, case_id: int, person_id: int, conversation_id: int,
                        payload: ConversationPatch) -> Status:
@@ -218,7 +219,7 @@ def get_safety_house(request: ApiRequest, case_id: int, person_id: int, house_id
     return Status(200, _house_out(case, house))
 
 
-@router.patch(HOUSES + "/{house_id}", response={200: SafetyHouseOut, **WRITE_ERRORS},
+@router.patch(HOUSES + "/{house_id}", response={200: SafetyHouseOut, **HOUSE_WRITE_ERRORS},
               url_name="patch_safety_house")
 def patch_safety_house(request: ApiRequest, case_id: int, person_id: int, house_id: int,
                        payload: SafetyHousePatch) -> Status:

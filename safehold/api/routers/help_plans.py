@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_help_plans import HelpPlanIn, HelpPlanOut, HelpPlanSignOffIn, HelpPlanSignOffOut
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
@@ -23,7 +23,7 @@ from safehold.perspective.models import HelpPlan
 router = Router(tags=["perspective"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+WRITE_ERRORS = {**ERRORS, 409: conflict("HelpPlanConflict", HelpPlanOut)}
 PDF = {200: {"description": "The care plan as a PDF file, in the case's language.",
              "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
 PATH = "/{case_id}/meetings/{meeting_id}/help-plan"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_maps import (
     EntryOut,
     MapCreate,
@@ -38,7 +38,7 @@ from safehold.mapping.selectors import case_map, case_maps_with_participants, ma
 router = Router(tags=["maps"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+WRITE_ERRORS = {**ERRORS, 409: conflict("MapConflict", MapOut, EntryOut, ScaleOut, gone=True)}
 PDF = {200: {"description": "The map as a PDF file.",
              "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_meetings import MeetingCreate, MeetingList, MeetingOut, MeetingPatch, meeting_out
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
@@ -20,7 +20,7 @@ from safehold.meetings.selectors import case_meeting
 router = Router(tags=["meetings"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+WRITE_ERRORS = {**ERRORS, 409: conflict("MeetingConflict", MeetingOut)}
 MEETINGS = "/{case_id}/meetings"
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_network import (
     CirclePlacementOut,
     CoordinatorIn,
@@ -35,7 +35,7 @@ from safehold.network.selectors import case_network, case_relationship, case_rel
 router = Router(tags=["network"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+WRITE_ERRORS = {**ERRORS, 409: conflict("RelationshipConflict", RelationshipOut)}
 
 
 def _svg_described(picture: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_offers import (
     AgreementList,
     DistrictList,
@@ -30,7 +30,7 @@ from safehold.resources.selectors import OfferQuery
 router = Router(tags=["offers"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+WRITE_ERRORS = {**ERRORS, 409: conflict("OfferConflict", OfferOut)}
 
 
 # The fixed paths come before /{offer_id}, so that no later path with a text id could take them.

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_perspective import (
     AssignmentCreate,
     AssignmentList,
@@ -48,7 +48,10 @@ from safehold.perspective.timeline import timeline_document
 router = Router(tags=["perspective"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+PLACEMENT_WRITE_ERRORS = {**ERRORS, 409: conflict("PlacementConflict", CarePlacementOut)}
+VISIT_WRITE_ERRORS = {**ERRORS, 409: conflict("VisitConflict", VisitOut)}
+ASSIGNMENT_WRITE_ERRORS = {**ERRORS, 409: conflict("AssignmentConflict", AssignmentOut)}
+RECOMMENDATION_WRITE_ERRORS = {**ERRORS, 409: conflict("RecommendationConflict", RecommendationOut)}
 
 
 SVG_RESPONSE: dict[str, Any] = {"responses": {200: {
@@ -89,7 +92,7 @@ def get_placement(request: ApiRequest, case_id: int, placement_id: int):
     return Status(200, placement)
 
 
-@router.patch("/{case_id}/placements/{placement_id}", response={200: CarePlacementOut, **WRITE_ERRORS},
+@router.patch("/{case_id}/placements/{placement_id}", response={200: CarePlacementOut, **PLACEMENT_WRITE_ERRORS},
               url_name="patch_placement")
 def patch_placement(request: ApiRequest, case_id: int, placement_id: int, payload: PlacementPatch):
     """Change a placement; a field left out stays as it is. A new start or time frame without a planned end
@@ -159,7 +162,7 @@ def get_placement_contact(request: ApiRequest, case_id: int, placement_id: int, 
 
 
 @router.patch("/{case_id}/placements/{placement_id}/contacts/{contact_visit_id}",
-              response={200: VisitOut, **WRITE_ERRORS}, url_name="patch_placement_contact")
+              response={200: VisitOut, **VISIT_WRITE_ERRORS}, url_name="patch_placement_contact")
 def patch_placement_contact(request: ApiRequest, case_id: int, placement_id: int, contact_visit_id: int,
                             payload: ContactPatch):
     """Change a contact (record it as held with the observation, or cancel it); a field left out stays."""
@@ -213,8 +216,8 @@ def get_assignment(request: ApiRequest, case_id: int, clarification_id: int):
     return Status(200, assignment)
 
 
-@router.patch("/{case_id}/clarification-assignments/{clarification_id}", response={200: AssignmentOut, **WRITE_ERRORS},
-              url_name="patch_clarification_assignment")
+@router.patch("/{case_id}/clarification-assignments/{clarification_id}",
+              response={200: AssignmentOut, **ASSIGNMENT_WRITE_ERRORS}, url_name="patch_clarification_assignment")
 def patch_assignment(request: ApiRequest, case_id: int, clarification_id: int, payload: AssignmentPatch):
     """Change an assignment (start it, answer it with the findings, withdraw it); a field left out stays."""
     case, _may = access_case(request.auth, case_id, Perm.CHANGE)
@@ -249,8 +252,8 @@ def get_placement_recommendation(request: ApiRequest, case_id: int, placement_id
     return Status(200, recommendation)
 
 
-@router.put("/{case_id}/placements/{placement_id}/recommendation", response={200: RecommendationOut, **WRITE_ERRORS},
-            url_name="put_placement_recommendation")
+@router.put("/{case_id}/placements/{placement_id}/recommendation",
+            response={200: RecommendationOut, **RECOMMENDATION_WRITE_ERRORS}, url_name="put_placement_recommendation")
 def put_placement_recommendation(request: ApiRequest, case_id: int, placement_id: int, payload: RecommendationIn):
     """Write or replace the placement's recommendation. Refused while an assignment of the case is open or in
     progress: the error on `option` lists their questions."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_referrals import ReferralCreate, ReferralList, ReferralOut, ReferralPatch
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
@@ -24,7 +24,7 @@ from safehold.resources.selectors_referrals import case_referral, case_referrals
 router = Router(tags=["referrals"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+WRITE_ERRORS = {**ERRORS, 409: conflict("ReferralConflict", ReferralOut)}
 REFERRALS = "/{case_id}/referrals"
 # What a PATCH sends for the next step; without `status` none of them means anything.
 STEP_FIELDS = ("on", "step_note", "offer", "full_confirmed")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_safety_plans import (
     CheckInCreate,
     CheckInList,
@@ -57,7 +57,7 @@ from safehold.safety_plans.services import AgreementChanges, ContactChanges, Rul
 router = Router(tags=["safety plans"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+WRITE_ERRORS = {**ERRORS, 409: conflict("SafetyPlanConflict", PlanOut, RuleOut, gone=True)}
 PDF = {200: {"description": "The plan as a PDF file.",
              "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_screening import ScreeningCreate, ScreeningList, ScreeningOut, ScreeningPatch
 from safehold.audit.services import Action, audit_record, audit_view
 from safehold.cases.access import Perm, access_case
@@ -22,7 +22,7 @@ from safehold.screening.selectors import case_screening, case_screenings_in_full
 router = Router(tags=["screening"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+WRITE_ERRORS = {**ERRORS, 409: conflict("ScreeningConflict", ScreeningOut)}
 
 
 def _answers(payload: Any) -> dict[str, dict[str, Any]] | None:

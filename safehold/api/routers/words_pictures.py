@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from safehold.api.errors import error_body
-from safehold.api.schemas import Conflict, Error
+from safehold.api.schemas import Error, conflict
 from safehold.api.schemas_words_pictures import (
     PanelOut,
     StoryList,
@@ -35,7 +35,7 @@ from safehold.words_pictures.selectors import case_stories, case_story, story_co
 router = Router(tags=["words & pictures"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
-WRITE_ERRORS = {**ERRORS, 409: Conflict}
+WRITE_ERRORS = {**ERRORS, 409: conflict("StoryConflict", StoryOut, PanelOut, gone=True)}
 PDF = {200: {"description": "The booklet for the children as a PDF file.",
              "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
 

@@ -1,5 +1,6 @@
 """Schemathesis against the API's own OpenAPI description, as the caseworker of a case that holds one of each thing:
-no answer is a server error and every answer matches the schema.
+no answer is a server error and every answer matches the schema, without a field it does not declare (the answers'
+schemas are checked with `additionalProperties: false`, strict_schema.py).
 
 The description comes from the NinjaAPI object (not over HTTP, where it is for token holders only); the requests go
 through Django's WSGI handler in the test's own transaction. Every path id is that of the case's own thing (random
@@ -23,6 +24,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from safehold.accounts.services import token_create
+from safehold.api.tests.strict_schema import strict_answers
 from safehold.api.urls import api
 from safehold.cases.tests.access_matrix import World, build_world
 
@@ -33,7 +35,7 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 EXAMPLES = int(os.environ.get("SAFEHOLD_FUZZ_EXAMPLES", "0")) or None
 CI_EXAMPLES, CI_EXAMPLES_PDF = 4, 1
 
-schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+schema = schemathesis.openapi.from_dict(strict_answers(api.get_openapi_schema()))
 schema.app = WSGIHandler()
 OPERATIONS = {result.ok().label: result.ok() for result in schema.get_all_operations()}
 

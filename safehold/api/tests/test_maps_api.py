@@ -803,7 +803,7 @@ def test_the_schema_describes_the_map_endpoints(alice):
     }
     patch = schema["paths"]["/api/v1/cases/{case_id}/maps/{map_id}"]["patch"]
     assert patch["responses"]["409"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/Conflict"}
+        "$ref": "#/components/schemas/MapConflict"}
     assert patch["responses"]["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/MapOut"}
     pdf = schema["paths"]["/api/v1/cases/{case_id}/maps/{map_id}/pdf"]["get"]

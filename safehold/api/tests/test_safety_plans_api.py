@@ -755,7 +755,7 @@ def test_the_schema_describes_the_safety_plan_endpoints(alice):
     assert {p["name"] for p in pdf["parameters"]} >= {"kind"}
     patch = schema["paths"]["/api/v1/cases/{case_id}/safety-plans/{plan_id}"]["patch"]
     assert patch["responses"]["409"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/Conflict"}
+        "$ref": "#/components/schemas/SafetyPlanConflict"}
     assert patch["responses"]["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/PlanOut"}
     assert "version" in schema["components"]["schemas"]["PlanPatch"]["required"]

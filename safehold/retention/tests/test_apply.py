@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from safehold.audit.chain import chain_insert
 from safehold.audit.models import AuditEvent
-from safehold.cases.models import Case, CaseStatus
+from safehold.cases.models import Case, CaseStatus, Person
 from safehold.child_voice.models import Conversation
 from safehold.retention.models import RetentionRules
 from safehold.retention.selectors import years_before
 from safehold.retention.services import case_delete_expired, retention_apply
 from safehold.testing.factories import CaseFactory, PersonFactory, StoredFileFactory
+from safehold.uploads.models import StoredFile
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +174,38 @@ def test_a_dry_run_counts_the_audit_records_and_prunes_none(audit_rules, trail):
     run = retention_apply(organisation_id=audit_rules.organisation_id, dry_run=True, now=NOW)
     assert run.audit_records == 1
     assert AuditEvent.objects.count() == before
+
+
+# --- a dry run of both rules --------------------------------------------------------------------------------
+
+AFFECTED = (Case, Person, StoredFile, AuditEvent)
+
+
+def _ids() -> dict[str, set[int]]:
+    return {model._meta.label: set(model._base_manager.values_list("pk", flat=True)) for model in AFFECTED}
+
+
+def test_a_dry_run_of_both_rules_keeps_every_row_and_records_nothing_while_the_real_run_deletes(
+        organisation, expired, not_yet, private_media, django_capture_on_commit_callbacks):
+    RetentionRules.objects.create(organisation=organisation, closed_case_years=YEARS, audit_years=2)
+    stored = StoredFileFactory(case=expired)
+    old = _audit_at(organisation.pk, years_before(NOW, 2) - DAY)
+    before = _ids()
+
+    run = retention_apply(organisation_id=organisation.pk, dry_run=True, now=NOW)
+
+    assert [due.case_id for due in run.cases] == [expired.pk] and run.audit_records == 1  # what would go…
+    assert _ids() == before  # …is all still there, and nothing was written
+    assert not AuditEvent.objects.filter(action__in=[AuditEvent.Action.PRUNE, AuditEvent.Action.DELETE]).exists()
+    assert (Path(private_media) / stored.file.name).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_apply(organisation_id=organisation.pk, now=NOW)
+
+    after = _ids()
+    assert expired.pk not in after["cases.Case"] and not_yet.pk in after["cases.Case"]
+    assert stored.pk not in after["uploads.StoredFile"]
+    assert not Person.objects.filter(case_id=expired.pk).exists()
+    assert old.pk not in after["audit.AuditEvent"]
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.PRUNE, organisation_id=organisation.pk).count() == 1
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.DELETE, case_id=expired.pk).count() == 1

@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
+from safehold.cases.subject_records import Item, Record, Subject, SubjectData
 from safehold.cases.tests.access_matrix import CONTENT_APPS
-from safehold.subject_access.export import contributors
+from safehold.subject_access.documents import json_document
+from safehold.subject_access.export import contributors, subject_export
+
+
+def _later_records(subject: Subject) -> list[Record]:
+    return [Record(type="later.note", id=subject.person.pk, title="A note",
+                   items=[Item("text", "Text", "LATER-TOOL-RECORD", "LATER-TOOL-RECORD")])]
+
+
+# A tool built after the export: it takes part by being named in the setting, nothing else.
+LATER_TOOL = SubjectData(key="later_tool", title="A tool built later", collect=_later_records, models=())
 
 
 def test_every_model_holding_case_data_is_exported_or_declared_about_nobody():
@@ -40,3 +52,18 @@ def test_a_tool_named_twice_is_refused():
 
 def test_the_files_come_last_so_that_every_other_tool_has_named_its_files():
     assert contributors()[-1].key == "files"
+
+
+@pytest.mark.django_db
+def test_a_tool_named_in_the_setting_later_is_in_the_export(case, child):
+    later = [*settings.SAFEHOLD_SUBJECT_DATA, f"{__name__}.LATER_TOOL"]
+    with override_settings(SAFEHOLD_SUBJECT_DATA=later):
+        export = subject_export(case, child)
+        document = json_document(export)
+
+    keys = [section.key for section in export.sections]
+    assert keys[-1] == "later_tool" and len(keys) == len(later)
+    [section] = [s for s in export.as_json()["sections"] if s["key"] == "later_tool"]
+    assert section["title"] == "A tool built later"
+    assert section["records"] == [{"type": "later.note", "id": child.pk, "fields": {"text": "LATER-TOOL-RECORD"}}]
+    assert "LATER-TOOL-RECORD" in document.content
