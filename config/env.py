@@ -33,11 +33,34 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 def database_from_env() -> dj_database_url.DBConfig:
     """DATABASE_URL in the usual URL form; unset, an SQLite file in the project folder."""
-    url = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'safehold.sqlite3'}"
+    return _database(env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'safehold.sqlite3'}")
+
+
+def replica_from_env() -> dj_database_url.DBConfig | None:
+    """DATABASE_REPLICA_URL: a streaming replica of the PostgreSQL database, for the reports
+    (safehold/core/db_router.py); unset, None."""
+    url = env_str("DATABASE_REPLICA_URL")
+    if not url:
+        return None
+    config = _database(url)
+    if config["ENGINE"] != "django.db.backends.sqlite3":
+        # A replica that is down is skipped for the primary: a host that drops packets must not hold a request
+        # (or the check) for long.
+        config["OPTIONS"]["connect_timeout"] = 2
+    # In a test database the replica is the primary's (a test keeps its writes in a transaction no replica
+    # sees); the replica's own tests (safehold/core/tests/test_replica.py) use the real databases instead.
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+def _database(url: str) -> dj_database_url.DBConfig:
     config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
-        # IMMEDIATE transactions and WAL let several gunicorn workers write without "database is locked".
+        # Several gunicorn workers write to one file without "database is locked": WAL lets readers go on beside
+        # the one writer; IMMEDIATE takes the write lock at BEGIN, where a busy writer is waited for (`timeout`,
+        # SQLite's busy_timeout, 20 s), instead of failing when a transaction that read turns to writing.
+        # synchronous=NORMAL is safe with WAL (a power cut may lose the last commits, never corrupt the file).
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

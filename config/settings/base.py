@@ -6,7 +6,7 @@ from typing import Literal
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, database_from_env, env_bool, env_int, env_list, env_str
+from config.env import BASE_DIR, database_from_env, env_bool, env_int, env_list, env_str, replica_from_env
 
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
@@ -89,6 +89,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
+# A streaming replica, where there is one, serves the reports' reads (safehold/core/db_router.py).
+if (_replica := replica_from_env()) is not None:
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["safehold.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

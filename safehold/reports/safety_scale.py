@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
 
 from safehold.cases.models import Person, PersonRole
@@ -82,6 +82,8 @@ def movements_by_voice(scope: Scope, period: Period) -> dict[str, list[tuple[flo
     """(movement, cases, children) for each movement of each voice of VOICES: one query, grouped in the
     database."""
     cases_sql, cases_params = scope.cases().order_by().values("pk").query.sql_with_params()
+    # Where the router sends the other reads: the replica, for a report marked for it (core/db_router.py).
+    connection = connections[router.db_for_read(Map)]
     quote = connection.ops.quote_name
     when = " ".join(f"WHEN {_literal(kind)} THEN {_literal(key)}" for key, _label, kinds in VOICES for kind in kinds)
     sql = MOVEMENTS_SQL.format(

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from safehold.core.db_router import use_replica
 from safehold.core.downloads import download_response
 from safehold.core.http import AuthedRequest
 from safehold.reports.access import reports_for
@@ -30,6 +31,7 @@ def index_view(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@use_replica
 def report_view(request: AuthedRequest, slug: str) -> HttpResponse:
     report = report_by_slug(slug)
     if report is None:

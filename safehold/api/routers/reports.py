@@ -15,6 +15,7 @@ from ninja import Query, Router, Status
 
 from safehold.api.schemas import Error
 from safehold.api.schemas_reports import ReportOut, ReportQuery
+from safehold.core.db_router import use_replica
 from safehold.core.downloads import download_response
 from safehold.core.http import ApiRequest
 from safehold.reports.base import Report
@@ -28,6 +29,7 @@ CSV = {200: {"description": "The table behind the report's chart, as CSV (UTF-8,
              "content": {"text/csv": {"schema": {"type": "string"}}}}}
 
 
+@use_replica
 def _shown(request: ApiRequest, report: Report, export: bool) -> Shown:
     shown = report_show(actor=request.auth, report=report, query=request.GET, export=export)
     if shown.result is None:
