@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import sys
+from collections.abc import Iterator
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils.log import log_response
 
 
@@ -59,3 +63,44 @@ def test_the_console_handler_drops_the_traceback_of_a_suspicious_request_too():
 
     assert console.filter(record)
     assert record.exc_info is None
+
+
+@pytest.fixture
+def console_output() -> Iterator[io.StringIO]:
+    """What the console handler LOGGING sets up at the root writes: its own stream, for the test."""
+    [console] = [h for h in logging.getLogger().handlers if h.get_name() == "console"]
+    assert isinstance(console, logging.StreamHandler)
+    output = io.StringIO()
+    previous = console.setStream(output)
+    yield output
+    console.setStream(previous)
+
+
+def test_a_refusal_logged_by_django_request_reaches_every_handler_without_its_traceback() -> None:
+    # The filter sits on the django.request logger itself: the handlers Django puts on the `django` logger (the
+    # admins' mail) handle the record on its way up, before the console handler at the root and its filter.
+    output = io.StringIO()
+    handler = logging.StreamHandler(output)
+    handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+    logging.getLogger("django").addHandler(handler)
+    request = RequestFactory().get("/cases/7/")
+    try:
+        try:
+            raise PermissionDenied("Freja Sørensen is not on your cases")
+        except PermissionDenied as exc:
+            log_response("Forbidden (Permission denied): %s", request.path, request=request,
+                         response=HttpResponse(status=403), exception=exc, logger=logging.getLogger("django.request"))
+    finally:
+        logging.getLogger("django").removeHandler(handler)
+
+    assert output.getvalue() == "django.request WARNING Forbidden (Permission denied): /cases/7/\n"
+
+
+def test_a_suspicious_request_is_one_line_on_the_console(client: Client, console_output: io.StringIO) -> None:
+    # Django logs a request for a host it does not serve to django.security.DisallowedHost, with the traceback;
+    # no logger filter covers those loggers, the console handler's filter does.
+    response = client.get("/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert console_output.getvalue() == (
+        "Invalid HTTP_HOST header: 'attacker.example'. You may need to add 'attacker.example' to ALLOWED_HOSTS.\n")

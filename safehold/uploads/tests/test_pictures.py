@@ -52,6 +52,27 @@ def test_a_7000_pixel_square_png_is_refused_before_it_is_decoded(hostile, monkey
     assert refusal(hostile["PNG"]) == TOO_MANY
 
 
+@pytest.mark.parametrize("mode", ["1", "P"])
+def test_the_default_pixel_limit_alone_refuses_a_7000_pixel_square_small_on_disk(settings, mode):
+    # Black and white or palette: one byte a pixel, so 49 megapixels fit the memory budget and the RGB 7000×7000
+    # pictures above (refused by the budget too) say nothing of the pixel limit. Nothing else stands in the way:
+    picture = one_colour((7000, 7000), "PNG", mode=mode)
+    assert len(picture) < 50_000 < settings.UPLOAD_MAX_BYTES  # not the size in bytes,
+    assert pictures.memory_needed((7000, 7000), pictures.Decoder(1, 1)) < pictures.MEMORY_BUDGET  # nor the budget,
+    assert (Image.MAX_IMAGE_PIXELS or 10**9) > 7000 * 7000  # nor Pillow's limit on decompression bombs (None: none).
+
+    assert refusal(picture) == TOO_MANY
+
+
+def test_a_7000_pixel_square_small_on_disk_is_taken_when_the_pixel_limit_allows_it(settings):
+    """The control of the test above: the same picture passes every other check."""
+    settings.UPLOAD_MAX_PIXELS = 7000 * 7000
+
+    clean = sanitise_upload(one_colour((7000, 7000), "PNG", mode="P"), "drawing.png")
+
+    assert (clean.width, clean.height) == (4000, 4000)
+
+
 def test_the_refusal_is_translated(hostile):
     from django.utils import translation
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from safehold.audit.models import AuditEvent
 from safehold.testing.factories import AssignmentFactory, CaseFactory
@@ -63,6 +66,20 @@ def test_a_renamed_program_or_page_is_refused_at_the_form(case, caseworker, clie
 
     assert response.status_code == 400
     assert response.json()["errors"]["file"] == ["This file is not a picture (PNG, JPEG, WebP, HEIC) or a PDF."]
+    assert not StoredFile.objects.exists()
+
+
+@pytest.mark.urls("safehold.uploads.tests.urls")
+def test_a_picture_with_too_many_pixels_is_refused_at_the_form_with_a_message(case, caseworker, client_for):
+    # 7000×7000 palette pixels (49 megapixels, 19 KB): over the default limit of 40 megapixels, within every other.
+    buffer = io.BytesIO()
+    Image.new("P", (7000, 7000), 7).save(buffer, "PNG")
+
+    response = client_for(caseworker).post(f"/test-upload/{case.pk}/",
+                                           {"file": SimpleUploadedFile("drawing.png", buffer.getvalue())})
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["file"] == ["This picture has too many pixels. Make it smaller and try again."]
     assert not StoredFile.objects.exists()
 
 
