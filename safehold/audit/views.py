@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +19,7 @@ from safehold.audit.services import Action, audit_record
 from safehold.cases.access import CasePerms, Perm, may_read_audit_trail
 from safehold.cases.case_view import case_view, shows
 from safehold.cases.models import Case
+from safehold.core.downloads import CSV, Echo, Stream, csv_cell, stream_response
 from safehold.core.http import AuthedRequest
 
 PER_PAGE = 50
@@ -78,17 +79,6 @@ def refused_view(request: AuthedRequest) -> HttpResponse:
     })
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: object) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 @require_GET
 def trail_export_view(request: AuthedRequest) -> HttpResponseBase:
@@ -100,18 +90,16 @@ def trail_export_view(request: AuthedRequest) -> HttpResponseBase:
             for name, errors in form.errors.items())
         return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
     audit_record(actor=request.user, action=Action.EXPORT, object_type="audit.trail")
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     header = ["at", "user", "action", "case_reference", "object_type", "object_id", "changed_fields", "channel",
               "client_address", "detail"]
 
     def rows():
         yield writer.writerow(header)
         for event in events.iterator(chunk_size=2000):
-            yield writer.writerow([_cell(v) for v in (
+            yield writer.writerow([csv_cell(v) for v in (
                 event.at.isoformat(), event.actor_username, event.action, event.case_reference, event.object_type,
                 event.object_id, " ".join(event.changed_fields), event.channel, event.client_address,
                 json.dumps(event.detail, sort_keys=True) if event.detail else "")])
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-trail-{timezone.localdate():%Y-%m-%d}.csv"'
-    return response
+    return stream_response(Stream(rows(), CSV, f"audit-trail-{timezone.localdate():%Y-%m-%d}.csv"))

@@ -4,19 +4,16 @@ the pages and the API alike."""
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
-from safehold.core.downloads import Document, safe_filename
+from safehold.core.downloads import CSV, Echo, Stream, csv_cell, safe_filename
 from safehold.reports.access import Reach, offered_teams, report_for, report_scope
 from safehold.reports.base import Report, Result
 from safehold.reports.forms import ReportFilterForm
-
-CSV = "text/csv; charset=utf-8"
 
 
 @dataclass
@@ -47,28 +44,24 @@ def report_show(*, actor: User, report: Report, query: Mapping[str, Any], export
     return Shown(report, form, result)
 
 
-def _cell(value: object) -> object:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection); numbers stay numbers.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return f"'{value}"
-    return "" if value is None else value
-
-
-def report_csv(shown: Shown) -> Document:
-    """The table behind the chart as CSV: one row per row of the table, its column labels as the header."""
+def report_csv(shown: Shown) -> Stream:
+    """The table behind the chart as CSV: one row per row of the table, its column labels as the header; written
+    while it is sent, a line at a time."""
     assert shown.result is not None
     table, publication = shown.result.table, shown.publication
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([str(c.label) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_cell(row.cells[c.key].data(publication)) for c in table.columns])
+
+    def lines() -> Iterator[str]:
+        writer = csv.writer(Echo())
+        yield writer.writerow([str(c.label) for c in table.columns])
+        for row in table.rows:
+            yield writer.writerow([csv_cell(row.cells[c.key].data(publication)) for c in table.columns])
+
     period = shown.form.period
     parts = [shown.report.SLUG, *([f"{period.start:%Y-%m-%d}", f"{period.end:%Y-%m-%d}"]
                                   if shown.report.USES_PERIOD else [])]
     if publication:
         parts.append("publication")
-    return Document(out.getvalue(), CSV, safe_filename(*parts, extension="csv"))
+    return Stream(lines(), CSV, safe_filename(*parts, extension="csv"))
 
 
 def report_data(shown: Shown) -> dict[str, Any]:

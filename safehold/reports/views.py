@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from safehold.core.db_router import use_replica
-from safehold.core.downloads import download_response
+from safehold.core.downloads import stream_response
 from safehold.core.http import AuthedRequest
 from safehold.reports.access import reports_for
 from safehold.reports.chart import chart, chart_svg
@@ -32,14 +32,14 @@ def index_view(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 @use_replica
-def report_view(request: AuthedRequest, slug: str) -> HttpResponse:
+def report_view(request: AuthedRequest, slug: str) -> HttpResponseBase:
     report = report_by_slug(slug)
     if report is None:
         raise Http404
     wants_csv = request.GET.get("format") == "csv"
     shown = report_show(actor=request.user, report=report, query=request.GET, export=wants_csv)
     if shown.result is not None and wants_csv:
-        return download_response(report_csv(shown))
+        return stream_response(report_csv(shown))
     svg = None
     if shown.result is not None:
         svg = chart_svg(chart(shown.result, ident=f"report-{report.SLUG}", title=str(report.TITLE),

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from safehold.accounts.models import User
 from safehold.audit.services import Action, audit_record
-from safehold.core.downloads import safe_filename
+from safehold.core.downloads import FORMULA_START, Echo, safe_filename
 from safehold.resources.access import editable_offers, require_edit
 from safehold.resources.models import Offer
 from safehold.resources.services import OFFER_FIELDS
@@ -36,11 +36,9 @@ from safehold.resources.services import OFFER_FIELDS
 COLUMNS: tuple[str, ...] = OFFER_FIELDS
 REQUIRED_COLUMNS = ("key", "name")
 MAX_BYTES = 5 * 1024 * 1024
-CSV_TYPE = "text/csv; charset=utf-8"
 DELIMITERS = (",", ";")
-# A cell starting with one of these would run as a formula in a spreadsheet (CSV injection): the export puts an
-# apostrophe before it, as the reports' CSV does, and the import takes it off again, so a file round-trips.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of FORMULA_START would run as a formula in a spreadsheet (CSV injection): the export
+# puts an apostrophe before it, as the reports' CSV does, and the import takes it off again, so a file round-trips.
 # Text holds no other control characters; a picture or a binary spreadsheet decoded as text does.
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EXPORT_BATCH = 200
@@ -200,16 +198,9 @@ def export_cells(offer: Offer) -> list[str]:
     return [_guard(values[name] if name in values else str(getattr(offer, name))) for name in COLUMNS]
 
 
-class _Echo:
-    """A file csv.writer writes to that hands each line back instead of keeping it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def export_lines(offers: Iterable[Offer], delimiter: str = ",") -> Iterator[str]:
     """The CSV's text in pieces, BOM first (so Excel reads UTF-8), header, then a batch of offers at a time."""
-    writer = csv.writer(_Echo(), delimiter=delimiter)
+    writer = csv.writer(Echo(), delimiter=delimiter)
     yield "\ufeff" + writer.writerow(COLUMNS)
     batch: list[str] = []
     for offer in offers:

@@ -12,11 +12,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from safehold.core.downloads import CSV, Stream, stream_response
 from safehold.core.http import AuthedRequest
 from safehold.resources.access import may_edit_directory
 from safehold.resources.csv_io import (
     COLUMNS,
-    CSV_TYPE,
     CappedMemoryUpload,
     default_delimiter,
     export_filename,
@@ -102,10 +102,5 @@ def _page(request: AuthedRequest, *, upload: ImportUploadForm | None, confirm: I
 def export_view(request: AuthedRequest) -> StreamingHttpResponse:
     delimiter = {"comma": ",", "semicolon": ";"}.get(request.GET.get("delimiter", ""), default_delimiter())
     lines = offers_export(actor=request.user, delimiter=delimiter)  # PermissionDenied for anyone but an editor
-    response = StreamingHttpResponse(lines, content_type=CSV_TYPE)
-    # As core.downloads.download_response answers a file, for a body written while it is sent.
-    response["Content-Disposition"] = f'attachment; filename="{export_filename()}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return stream_response(Stream(lines, CSV, export_filename()))
 

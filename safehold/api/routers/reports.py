@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from ninja import Query, Router, Status
 
 from safehold.api.schemas import Error
 from safehold.api.schemas_reports import ReportOut, ReportQuery
 from safehold.core.db_router import use_replica
-from safehold.core.downloads import download_response
+from safehold.core.downloads import stream_response
 from safehold.core.http import ApiRequest
 from safehold.reports.base import Report
 from safehold.reports.registry import REPORTS
@@ -44,9 +44,9 @@ def _json(report: Report) -> Callable[..., Status]:
     return operation
 
 
-def _csv(report: Report) -> Callable[..., HttpResponse]:
-    def operation(request: ApiRequest, filters: Query[ReportQuery]) -> HttpResponse:
-        return download_response(report_csv(_shown(request, report, export=True)))
+def _csv(report: Report) -> Callable[..., StreamingHttpResponse]:
+    def operation(request: ApiRequest, filters: Query[ReportQuery]) -> StreamingHttpResponse:
+        return stream_response(report_csv(_shown(request, report, export=True)))
 
     return operation
 

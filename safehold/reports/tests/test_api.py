@@ -56,7 +56,7 @@ def test_the_csv_holds_the_table(api_client_for, team_lead, organisation, team):
     case = case_with_children(organisation, team, children=2, opened_on=date(2026, 1, 1))
     plan(case, activated_on=date(2026, 1, 11))
     lines = api_client_for(team_lead).get(
-        "/api/v1/reports/time-to-plan.csv?from=2026-01-01&to=2026-06-30").content.decode().splitlines()
+        "/api/v1/reports/time-to-plan.csv?from=2026-01-01&to=2026-06-30").getvalue().decode().splitlines()
     assert lines[0] == ("Days,Referral to plan: cases,Referral to plan: children,Time in plan: cases,"
                         "Time in plan: children")
     assert lines[2] == "8 to 30 days,1,2,0,0"

@@ -104,7 +104,7 @@ def test_the_roskilde_figure_on_the_page_in_the_csv_and_in_the_api(organisation,
     assert rows["Kept at home with the family's and network's help"]["share"] == round(115 / 133, 4)
 
     lines = list(csv.reader(io.StringIO(
-        client_for(org_admin).get(f"/reports/outcomes/?{QUERY}&format=csv").content.decode())))
+        client_for(org_admin).get(f"/reports/outcomes/?{QUERY}&format=csv").getvalue().decode())))
     assert lines[0] == ["Outcome", "Children", "Share of the children", "Safety plans"]
     by_label = {line[0]: line[1:] for line in lines[1:]}
     assert by_label["Kept at home with the family's and network's help"][0] == "115"
@@ -209,10 +209,10 @@ def test_the_csv_for_publication_shows_small_counts_as_under_five(organisation, 
         _close(caseworker, case, [ChildOutcome.Kind.FOSTER_CARE])
     client = client_for(org_admin)
     working = {line[0]: line[1:] for line in csv.reader(io.StringIO(
-        client.get(f"/reports/outcomes/?{QUERY}&format=csv").content.decode()))}
+        client.get(f"/reports/outcomes/?{QUERY}&format=csv").getvalue().decode()))}
     assert working["Placed in foster care"] == ["2", "0.2857", "2"]
     published = {line[0]: line[1:] for line in csv.reader(io.StringIO(
-        client.get(f"/reports/outcomes/?{QUERY}&format=csv&publication=on").content.decode()))}
+        client.get(f"/reports/outcomes/?{QUERY}&format=csv&publication=on").getvalue().decode()))}
     assert published["Kept at home with the family's and network's help"] == ["5", "0.7143", "5"]
     assert published["Placed in foster care"] == [SUPPRESSED, SUPPRESSED, SUPPRESSED]
     assert published["Total"] == ["7", "1.0", "7"]

@@ -77,10 +77,10 @@ def test_the_page_and_the_csv_show_exact_counts_in_the_working_view_and_under_fi
         case_with_children(organisation, team, children=1)
     case_with_children(organisation, team, children=5)
     client = client_for(team_lead)
-    working = client.get("/reports/teams/?format=csv").content.decode().splitlines()
+    working = client.get("/reports/teams/?format=csv").getvalue().decode().splitlines()
     assert working[0].startswith("Team,Open cases,Children in open cases")
     assert working[1].startswith("ASD Nord,5,9,0,0,0,0")
-    published = client.get("/reports/teams/?format=csv&publication=on").content.decode().splitlines()
+    published = client.get("/reports/teams/?format=csv&publication=on").getvalue().decode().splitlines()
     assert published[1].startswith("ASD Nord,5,9,< 5,< 5,< 5,< 5")
     page = client.get("/reports/teams/?publication=on").content.decode()
     assert "&lt; 5" in page
@@ -90,6 +90,15 @@ def test_the_page_and_the_csv_show_exact_counts_in_the_working_view_and_under_fi
 def test_the_csv_is_named_after_the_report_and_the_period(client_for, team_lead):
     response = client_for(team_lead).get("/reports/time-to-plan/?from=2026-01-01&to=2026-06-30&format=csv")
     assert response["Content-Disposition"] == 'attachment; filename="time-to-plan-2026-01-01-2026-06-30.csv"'
+
+
+@pytest.mark.parametrize("url", ["/reports/caseload/?format=csv", "/api/v1/reports/caseload.csv"])
+def test_the_csv_is_written_while_it_is_sent_as_a_download_nobody_keeps(url, client_for, api_client_for, team_lead):
+    client = api_client_for(team_lead) if url.startswith("/api/") else client_for(team_lead)
+    response = client.get(url)
+    assert response.streaming  # no worker holds a whole export (issue 18)
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Cache-Control"] == "no-store"
+    assert response.getvalue().decode().splitlines()[0].startswith("Worker,")
 
 
 def test_viewing_a_report_is_audited_with_the_team_and_no_case(client_for, org_admin, team):

@@ -255,7 +255,7 @@ def test_the_api_answers_with_the_figures_and_hides_small_counts_for_publication
     assert published["rows"][0]["no_offer"] == "< 5" and published["rows"][0]["group"] == "Nordstadt"
     response = client.get(f"/api/v1/reports/unmet-needs.csv?{QUERY}")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    table = list(csv.reader(io.StringIO(response.content.decode())))
+    table = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert table[0] == ["District", "No suitable offer", "Refused by the provider", "Waited longer than 6 weeks",
                         "Referrals, in all", "People", "Families"]
     assert table[1] == ["Nordstadt", "1", "0", "0", "1", "1", "1"]
@@ -277,5 +277,5 @@ def test_an_auditor_sees_the_whole_organisation(client_for, organisation, north)
     auditor = UserFactory(organisation=organisation, roles=[Role.AUDITOR])
     case, (mother,) = family(organisation)  # a case without a team
     referral(case, mother, (S.NO_OFFER, date(2026, 2, 1)), district=north)
-    body = client_for(auditor).get(f"/reports/unmet-needs/?{QUERY}&format=csv").content.decode()
+    body = client_for(auditor).get(f"/reports/unmet-needs/?{QUERY}&format=csv").getvalue().decode()
     assert "Nordstadt,1,0,0,1,1,1" in body
