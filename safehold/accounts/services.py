@@ -89,8 +89,11 @@ def user_create(
     password: str | None = None,
     language: str = "",
     is_demo: bool = False,
+    no_password: bool = False,
 ) -> User:
     """Create a user of `organisation` with their roles. `actor` None is for set-up commands only.
+    `no_password`: an account nobody logs in to until someone sets its password (the load data's hundreds of
+    workers, where hashing a random password would take minutes).
 
     An admin's grant of a role in FOUR_EYES_ROLES is not applied here: organisation.grants.user_create asks a
     second person to confirm it. A set-up command's takes effect at once, recorded as the system's."""
@@ -107,6 +110,8 @@ def user_create(
     if password:
         validate_password(password, user)
         user.set_password(password)
+    elif no_password:
+        user.set_unusable_password()
     else:
         # A random password nobody knows: the user chooses their own through the password-reset e-mail
         # (Django sends reset links only to accounts with a usable password).

@@ -1,8 +1,9 @@
 """Synthetic data for benchmarks: many cases with realistic names, people and work on them, written in bulk.
 
-Bulk writes skip the services (and so the audit trail) on purpose: this fills a benchmark database, it is not
-case work. The same seed gives the same data. Cases are written in batches, each in its own transaction, so
-memory stays flat whatever the number of cases.
+Bulk writes skip the services on purpose: this fills a benchmark database, it is not case work. The audit
+trail the services would have written is generated with the rest and chained as they chain it (trail.py). The
+same seed gives the same data. Cases are written in batches, each in its own transaction, so memory stays flat
+whatever the number of cases.
 """
 
 from __future__ import annotations
@@ -18,15 +19,17 @@ from safehold.cases.models import Case
 from safehold.demo.load.bulk import Writer
 from safehold.demo.load.cases import case_batch, staff_for
 from safehold.demo.load.directory import directory_for
+from safehold.demo.load.trail import trail_batch
 from safehold.demo.load.work import set_outcomes, work_batch
 
-CASES_PER_BATCH = 1000
+CASES_PER_BATCH = 500
 
 
 def generate_load_data(*, cases: int, organisation_name: str = "Load", seed: int = 1,
-                       progress: Callable[[int, int], None] | None = None) -> Organisation:
+                       progress: Callable[[int, int], None] | None = None, work: bool = True) -> Organisation:
     """Add `cases` cases to the organisation `organisation_name` (created when missing); `progress` hears
-    (cases written, cases asked for) after each batch."""
+    (cases written, cases asked for) after each batch. `work` False writes the cases, their people and workers
+    only, not the work in the tools or the trail (a test of caseloads over hundreds of cases)."""
     rng = random.Random(seed)
     today = timezone.localdate()
     with transaction.atomic():
@@ -38,7 +41,9 @@ def generate_load_data(*, cases: int, organisation_name: str = "Load", seed: int
         last = min(first + CASES_PER_BATCH, start + cases)
         with transaction.atomic():
             generated = case_batch(staff, range(first, last), rng, today, out)
-            outcomes = work_batch(generated, rng, today, out, directory)
+            outcomes = work_batch(generated, rng, today, out, directory) if work else {}
+            if work:
+                trail_batch(generated, staff, rng, today, out)
             out.flush()
             set_outcomes(outcomes)
         if progress is not None:

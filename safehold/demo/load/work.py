@@ -1,6 +1,7 @@
 """The work on each generated case: maps with scales and danger statements, the safety circles, safety plans with
-their sign-offs and Words & Pictures stories, the children's conversations and Safety Houses, referrals to the
-directory's offers with their steps, and an outcome for every child of a closed case.
+their rules, sign-offs, check-ins and Words & Pictures stories with their panels, the children's conversations
+and Safety Houses, referrals to the directory's offers with their steps, and an outcome for every child of a
+closed case. The family's relationships, placements and screenings are in demo/load/family.py.
 
 What is drawn follows the practice, so that the reports read like a real organisation's: a first map within a
 month of the referral and another every two or three months; scores that mostly rise; a plan in force for most
@@ -9,26 +10,54 @@ cases that last beyond a month; about nine children in ten of those kept at home
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
 
+from safehold.audit.models import AuditEvent
 from safehold.cases.models import PLACED_AWAY, Case, ChildOutcome, Outcome, PersonRole
 from safehold.cases.voices import VoiceKind
 from safehold.child_voice.models import Conversation, SafetyHouse, Tool
+from safehold.demo.load import family
 from safehold.demo.load.bulk import Writer
-from safehold.demo.load.cases import Generated, LoadPerson
+from safehold.demo.load.cases import Generated, LoadPerson, day_after, pick
 from safehold.demo.load.directory import Directory
-from safehold.demo.load.names import ENTRY_TEXTS, IMPACT, MAP_TITLES, NEED_WORDS, STORY_TITLES, WORRIED
+from safehold.demo.load.names import (
+    CHECK_IN_NOTES,
+    ENTRY_TEXTS,
+    IMPACT,
+    MAP_TITLES,
+    NEED_WORDS,
+    PANEL_TEXTS,
+    RULE_TEXTS,
+    SITUATIONS,
+    STORY_TITLES,
+    WORRIED,
+)
 from safehold.mapping.models import Entry, GoalKind, Map, Part, Scale, ScaleKind
 from safehold.network.models import Circle, CirclePlacement
 from safehold.resources.models import OPEN_REFERRAL, OfferKind, Referral, ReferralEvent, ReferralStatus
-from safehold.safety_plans.models import PlanStatus, SafetyPlan, SignOff
-from safehold.words_pictures.models import Story, StoryStatus
+from safehold.safety_plans.coverage import DAYS, TIMES, WEEKDAYS, WEEKEND, cells_for
+from safehold.safety_plans.models import (
+    CheckIn,
+    CheckInSource,
+    PlanStatus,
+    Rule,
+    RuleCheck,
+    RuleKind,
+    RuleResult,
+    SafetyPlan,
+    SignOff,
+)
+from safehold.words_pictures.figures import FIGURES
+from safehold.words_pictures.models import Panel, Section, Story, StoryStatus
+
+Action = AuditEvent.Action
 
 MAX_MAPS = 6
 MAX_CONVERSATIONS = 8  # per child
@@ -47,11 +76,18 @@ SCALE_FIELDS = ("map", "kind", "score", *SPOKEN)
 ENTRY_FIELDS = ("id", "map", "part", "position", "text", "worried", "behaviour", "impact", "goal_kind", "answers",
                 "lineage", "created_by", *SPOKEN)
 CIRCLE_FIELDS = ("case", "person", "circle", "placed_on", "until", "placed_by")
-STORY_FIELDS = ("id", "case", "status", "title", "agreed_on", "read_on", "created_by")
+STORY_FIELDS = ("id", "case", "status", "title", "agreed_with_names", "agreed_on", "agreed_recorded_by", "read_on",
+                "created_by")
+AGREED_WITH_FIELDS = ("story", "person")
+PANEL_FIELDS = ("story", "position", "section", "text", "figures", "lineage")
+RULE_FIELDS = ("id", "plan", "position", "kind", "text", "responsible", "periods", "holidays", "situation", "answers",
+               "lineage")
+CHECK_IN_FIELDS = ("id", "plan", "checked_on", "checked_by", "source", "safety_score", "note")
+RULE_CHECK_FIELDS = ("check_in", "rule", "result")
 PLAN_FIELDS = ("id", "case", "version_no", "status", "copied_from", "map", "story", "review_every_days",
                "next_review_on", "activated_on", "ended_on", "approved_by", "approved_at", "created_by")
 SIGN_OFF_FIELDS = ("plan", "person", "name", "how", "signed_on", "recorded_by")
-CONVERSATION_FIELDS = ("case", "child", "tool", "held_on", "recorded_by")
+CONVERSATION_FIELDS = ("id", "case", "child", "tool", "held_on", "recorded_by")
 HOUSE_FIELDS = ("case", "child", "drawn_on", "safety_score", "recorded_by")
 OUTCOME_FIELDS = ("case", "child", "outcome", "on", "current", "recorded_by")
 REFERRAL_FIELDS = ("id", "case", "person", "need_kind", "need_words", "district", "language", "offer", "status",
@@ -64,20 +100,45 @@ NEEDS = (OfferKind.PARENTING_COURSE, OfferKind.PARENTING_COURSE, OfferKind.COUNS
          OfferKind.DEBT, OfferKind.FAMILY_SUPPORT, OfferKind.EARLY_HELP, OfferKind.DOMESTIC_VIOLENCE)
 
 
+RULES = (5, 30)  # per version of a plan
+CHECK_INS = (5, 30)  # per version, at most one a day
+# The check-ins of a version whose result for each rule is written: its latest. Every check-in of every version
+# with one for every rule, as the service records them, would be 300 rows a case (30 million for 100,000
+# cases), more than all the other work together; the pages and the attention list read the latest results.
+RESULTS_KEPT = 2
+# When a rule that someone safe is there applies (JSON, as the column holds it): the usual arrangements.
+PERIODS = tuple(json.dumps(cells_for(days, times)) for days, times in (
+    (WEEKDAYS, ("morning",)), (WEEKDAYS, ("evening",)), (DAYS, ("evening", "night")), (WEEKEND, TIMES),
+    (DAYS, ("night",)), (WEEKDAYS, ("day",)), (("fri", "sat"), ("evening", "night"))))
+RULE_KINDS = ((RuleKind.PRESENCE, 5), (RuleKind.IF_THEN, 3), (RuleKind.CHECK, 1), (RuleKind.OTHER, 1))
+RESULTS = ((RuleResult.HELD, 80), (RuleResult.UNKNOWN, 13), (RuleResult.BROKEN, 7))
+FIGURE_KEYS = tuple(FIGURES)
+
+
 @dataclass(slots=True)
 class LoadMap:
     id: int
     drawn_on: date
+    dangers: list[int] = field(default_factory=list)  # its danger statements' entry ids
 
 
-def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
-    return rng.choices([value for value, _w in weighted], weights=[w for _v, w in weighted])[0]
+@dataclass(slots=True)
+class LoadRule:
+    """A rule as a new version copies it: everything but its key and its plan."""
+
+    kind: str
+    text: str
+    responsible: int
+    periods: str
+    holidays: bool
+    situation: str
+    answers: int | None
+    lineage: uuid.UUID
 
 
-def _day(g: Generated, today: date, after: date, start: int, stop: int, rng: random.Random) -> date | None:
-    """A day `start` to `stop` days after `after`, or None when the case had ended by then."""
-    day = after + timedelta(days=rng.randint(start, stop))
-    return day if day <= g.end(today) else None
+def new_uuid(rng: random.Random) -> uuid.UUID:
+    """A random UUID drawn from `rng`, so the same seed gives the same lineages."""
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
 def work_batch(generated: list[Generated], rng: random.Random, today: date, out: Writer,
@@ -91,8 +152,13 @@ def work_batch(generated: list[Generated], rng: random.Random, today: date, out:
         plan_on = _plans(g, maps, rng, today, out)
         _voices(g, plan_on, rng, today, out)
         _referrals(g, directory, rng, today, out)
+        family.relationships(g, rng, out)
+        family.screenings(g, plan_on is not None, rng, today, out)
+        children: dict[int, str] = {}
         if g.case.closed_on is not None:
-            outcomes.setdefault(_outcomes(g, plan_on is not None, rng, out), []).append(g.case.id)
+            outcome, children = _outcomes(g, g.case.closed_on, plan_on is not None, rng, out)
+            outcomes.setdefault(outcome, []).append(g.case.id)
+        family.placements(g, children, rng, today, out)
     return outcomes
 
 
@@ -111,7 +177,7 @@ def _maps(g: Generated, rng: random.Random, today: date, out: Writer) -> list[Lo
     texts = ENTRY_TEXTS[language]
     voices = _scale_voices(g, rng)
     score = rng.randint(1, 5)
-    drawn = _day(g, today, g.case.opened_on, 7, 30, rng)
+    drawn = day_after(g, today, g.case.opened_on, 7, 30, rng)
     while drawn is not None and len(maps) < MAX_MAPS:
         m = LoadMap(out.new_id(Map), drawn)
         maps.append(m)
@@ -124,27 +190,30 @@ def _maps(g: Generated, rng: random.Random, today: date, out: Writer) -> list[Lo
         for part in ("past_harm", "past_harm", "strengths", "strengths", "complicating"):
             position += 1
             entries.append((out.new_id(Entry), m.id, part, position, rng.choice(texts[part]), "", "", "", "", None,
-                            uuid.uuid4(), worker, *by_worker))
+                            new_uuid(rng), worker, *by_worker))
         statements = answered = 0
         for _ in range(rng.randint(1, 3)):
             danger = out.new_id(Entry)
+            m.dangers.append(danger)
             position += 1
             statements += 1
             entries.append((danger, m.id, Part.FUTURE_DANGER, position, rng.choice(texts["future_danger"]),
                             WORRIED[language], rng.choice(texts["past_harm"]), IMPACT[language], "", None,
-                            uuid.uuid4(), worker, *by_worker))
+                            new_uuid(rng), worker, *by_worker))
             if rng.random() < 0.8:
                 position += 1
                 answered += 1
                 entries.append((out.new_id(Entry), m.id, Part.GOALS, position, rng.choice(texts["goals"]), "", "",
-                                "", GoalKind.SAFETY, danger, uuid.uuid4(), worker, *by_worker))
+                                "", GoalKind.SAFETY, danger, new_uuid(rng), worker, *by_worker))
         # The counts the services keep on each map (mapping.tallies), written with it.
         out.add(Map, MAP_FIELDS, (m.id, g.case.id, drawn, MAP_TITLES[language], worker, statements, answered))
         for row in scales:
             out.add(Scale, SCALE_FIELDS, row)
         for entry in entries:
             out.add(Entry, ENTRY_FIELDS, entry)
-        drawn = _day(g, today, drawn, 42, 90, rng)
+        g.did(drawn, Action.CREATE, "mapping.map", m.id, ("drawn_on", "title"))
+        g.did(drawn, Action.UPDATE, "mapping.map", m.id, ("entries", "scales"))
+        drawn = day_after(g, today, drawn, 42, 90, rng)
     return maps
 
 
@@ -172,41 +241,67 @@ def _voice(g: Generated, kind: str, person: LoadPerson | None) -> tuple[str, int
 def _circles(g: Generated, rng: random.Random, today: date, out: Writer) -> None:
     """The network members placed in the circles in the first weeks; one in five moved once later."""
     for person in g.with_role(PersonRole.NETWORK):
-        placed = _day(g, today, g.case.opened_on, 7, 40, rng)
+        placed = day_after(g, today, g.case.opened_on, 7, 40, rng)
         if placed is None:
             continue
-        circle = _pick(rng, CIRCLES)
-        moved = _day(g, today, placed, 30, 200, rng) if rng.random() < 0.2 else None
+        circle = pick(rng, CIRCLES)
+        moved = day_after(g, today, placed, 30, 200, rng) if rng.random() < 0.2 else None
         # `until`: the day the next place begins, as network.placements dates them.
         out.add(CirclePlacement, CIRCLE_FIELDS, (g.case.id, person.id, circle, placed, moved, g.worker.pk))
+        g.did(placed, Action.UPDATE, "cases.person", person.id, ("circle",))
         if moved is not None:
             out.add(CirclePlacement, CIRCLE_FIELDS,
-                    (g.case.id, person.id, _pick(rng, CIRCLES), moved, None, g.worker.pk))
+                    (g.case.id, person.id, pick(rng, CIRCLES), moved, None, g.worker.pk))
+            g.did(moved, Action.UPDATE, "cases.person", person.id, ("circle",))
 
 
 def _plans(g: Generated, maps: list[LoadMap], rng: random.Random, today: date, out: Writer) -> date | None:
     """A safety plan for most cases: in force 30–120 days after the referral, renewed once on a third of them,
     ended when the case closed; signed by the parents on three in four versions; half of them explained to the
     children with a Words & Pictures story. Returns the day the plan first came into force."""
-    activated = _day(g, today, g.case.opened_on, 30, 120, rng) if rng.random() < 0.85 else None
+    activated = day_after(g, today, g.case.opened_on, 30, 120, rng) if rng.random() < 0.85 else None
     if activated is None:
         return None
-    story = None
-    if rng.random() < 0.5:
-        story = out.new_id(Story)
-        read_on = _day(g, today, activated, 0, 21, rng)
-        status = StoryStatus.AGREED if read_on is None else StoryStatus.READ_WITH_CHILDREN
-        out.add(Story, STORY_FIELDS, (story, g.case.id, status, STORY_TITLES[g.case.language], activated, read_on,
-                                      g.worker.pk))
-    renewed = _day(g, today, activated, 60, 180, rng) if rng.random() < 0.33 else None
-    first = _version(g, 1, activated, renewed, None, maps, story if renewed is None else None, rng, today, out)
+    story = _story(g, activated, rng, today, out) if rng.random() < 0.5 else None
+    renewed = day_after(g, today, activated, 60, 180, rng) if rng.random() < 0.33 else None
+    first, rules = _version(g, 1, activated, renewed, None, [], maps, story if renewed is None else None, rng,
+                            today, out)
     if renewed is not None:
-        _version(g, 2, renewed, None, first, maps, story, rng, today, out)
+        _version(g, 2, renewed, None, first, rules, maps, story, rng, today, out)
     return activated
 
 
+def _story(g: Generated, agreed: date, rng: random.Random, today: date, out: Writer) -> int:
+    """A story agreed with the parents the day the plan comes into force, perhaps read with the children later:
+    who is worried, what happened, one to three panels on keeping safe, the safety network, sometimes a last
+    word; each panel with one to three figures."""
+    story = out.new_id(Story)
+    read_on = day_after(g, today, agreed, 0, 21, rng)
+    status = StoryStatus.AGREED if read_on is None else StoryStatus.READ_WITH_CHILDREN
+    parents = g.with_role(PersonRole.PARENT)
+    out.add(Story, STORY_FIELDS, (story, g.case.id, status, STORY_TITLES[g.case.language],
+                                  ", ".join(p.full_name for p in parents), agreed, g.worker.pk, read_on, g.worker.pk))
+    for parent in parents:
+        out.add(Story.agreed_with.through, AGREED_WITH_FIELDS, (story, parent.id))
+    texts = PANEL_TEXTS[g.case.language]
+    sections = [Section.WHO_IS_WORRIED, Section.WHAT_HAPPENED, *[Section.KEEPING_SAFE] * rng.randint(1, 3),
+                Section.SAFETY_NETWORK, *([Section.OTHER] if rng.random() < 0.4 else [])]
+    for position, section in enumerate(sections, start=1):
+        figures = rng.sample(FIGURE_KEYS, rng.randint(1, 3))
+        out.add(Panel, PANEL_FIELDS, (story, position, section, texts[section], json.dumps(figures),
+                                      new_uuid(rng)))
+    g.did(agreed - timedelta(days=7), Action.CREATE, "words_pictures.story", story, ("title",))
+    g.did(agreed, Action.UPDATE, "words_pictures.story", story, ("agreed_on", "agreed_with", "status"))
+    if read_on is not None:
+        g.did(read_on, Action.UPDATE, "words_pictures.story", story, ("read_on", "status"))
+    return story
+
+
 def _version(g: Generated, number: int, activated: date, superseded: date | None, copied_from: int | None,
-             maps: list[LoadMap], story: int | None, rng: random.Random, today: date, out: Writer) -> int:
+             earlier: list[LoadRule], maps: list[LoadMap], story: int | None, rng: random.Random, today: date,
+             out: Writer) -> tuple[int, list[LoadRule]]:
+    """One version of the plan with its rules (a renewal keeps most of the earlier version's and adds some),
+    sign-offs and check-ins. Returns its key and its rules."""
     drawn = [m for m in maps if m.drawn_on <= activated]
     every = rng.choice((14, 14, 28))
     status, ended, next_review = PlanStatus.ACTIVE, None, None
@@ -225,7 +320,64 @@ def _version(g: Generated, number: int, activated: date, superseded: date | None
         for parent in g.with_role(PersonRole.PARENT):
             out.add(SignOff, SIGN_OFF_FIELDS, (plan, parent.id, parent.full_name, rng.choice(SignOff.How.values),
                                                activated, g.worker.pk))
-    return plan
+    drafted = activated - timedelta(days=rng.randint(3, 14))
+    g.did(drafted, Action.CREATE, "safety_plans.safetyplan", plan, ("map", "review_every_days"))
+    rules = _rules(g, earlier, drawn[-1].dangers if drawn else [], rng)
+    rule_ids = []
+    for position, rule in enumerate(rules, start=1):
+        rule_id = out.new_id(Rule)
+        rule_ids.append(rule_id)
+        out.add(Rule, RULE_FIELDS, (rule_id, plan, position, rule.kind, rule.text, rule.responsible, rule.periods,
+                                    rule.holidays, rule.situation, rule.answers, rule.lineage))
+    g.did(drafted, Action.UPDATE, "safety_plans.safetyplan", plan, ("rules",))
+    g.did(activated, Action.UPDATE, "safety_plans.safetyplan", plan, ("activated_on", "status"))
+    _check_ins(g, plan, rule_ids, activated, ended or today, rng, out)
+    return plan, rules
+
+
+def _rules(g: Generated, earlier: list[LoadRule], dangers: list[int], rng: random.Random) -> list[LoadRule]:
+    """5–30 rules: who is there when (most), what happens if, a professional's checks, other agreements; each kept
+    by a parent, a network member or a professional, some answering a danger statement of the plan's map. A new
+    version keeps nine in ten of the earlier rules."""
+    rules = [rule for rule in earlier if rng.random() < 0.9][:RULES[1]]
+    texts = RULE_TEXTS[g.case.language]
+    parents = g.with_role(PersonRole.PARENT)
+    network = g.with_role(PersonRole.NETWORK) or parents
+    professionals = g.with_role(PersonRole.PROFESSIONAL) or network
+    wanted = rng.randint(*RULES) if not earlier else rng.randint(max(RULES[0], len(rules)), RULES[1])
+    while len(rules) < wanted:
+        kind = pick(rng, RULE_KINDS)
+        keeper = network if kind == RuleKind.PRESENCE else professionals if kind == RuleKind.CHECK else parents
+        presence = kind == RuleKind.PRESENCE
+        rules.append(LoadRule(
+            kind, rng.choice(texts[kind]), rng.choice(keeper).id, rng.choice(PERIODS) if presence else "[]",
+            presence and rng.random() < 0.3,
+            SITUATIONS[g.case.language] if kind == RuleKind.IF_THEN else "",
+            rng.choice(dangers) if dangers and rng.random() < 0.5 else None, new_uuid(rng)))
+    return rules
+
+
+def _check_ins(g: Generated, plan: int, rules: list[int], first: date, last: date, rng: random.Random,
+               out: Writer) -> None:
+    """5–30 check-ins while the version is in force (at most one a day), each from a home visit, a call, school
+    or the network, with a safety score that mostly rises; the latest (RESULTS_KEPT) with a result for every
+    rule, as check_in_create records them: most held, some not known, a few broken."""
+    days = (last - first).days + 1
+    score = rng.randint(3, 7)
+    results = [value for value, _w in RESULTS]
+    weights = [weight for _v, weight in RESULTS]
+    notes = CHECK_IN_NOTES[g.case.language]
+    offsets = sorted(rng.sample(range(days), min(days, rng.randint(*CHECK_INS))))
+    for n, offset in enumerate(offsets, start=1):
+        check_in = out.new_id(CheckIn)
+        on = first + timedelta(days=offset)
+        score = max(0, min(10, score + rng.choice((-1, 0, 0, 1, 1))))
+        out.add(CheckIn, CHECK_IN_FIELDS, (check_in, plan, on, g.worker.pk, rng.choice(CheckInSource.values), score,
+                                           rng.choice(notes) if rng.random() < 0.3 else ""))
+        if n > len(offsets) - RESULTS_KEPT:
+            for rule, result in zip(rules, rng.choices(results, weights, k=len(rules)), strict=True):
+                out.add(RuleCheck, RULE_CHECK_FIELDS, (check_in, rule, result))
+        g.did(on, Action.CREATE, "safety_plans.checkin", check_in, ("checked_on", "results", "safety_score", "source"))
 
 
 def _voices(g: Generated, plan_on: date | None, rng: random.Random, today: date, out: Writer) -> None:
@@ -235,12 +387,14 @@ def _voices(g: Generated, plan_on: date | None, rng: random.Random, today: date,
         age = child.age_on(g.case.opened_on)
         if age < 4:
             continue
-        held, count = _day(g, today, g.case.opened_on, 7, 45, rng), 0
+        held, count = day_after(g, today, g.case.opened_on, 7, 45, rng), 0
         while held is not None and count < MAX_CONVERSATIONS:
             count += 1
             tool = Tool.FAIRIES_WIZARDS if age < 9 and rng.random() < 0.3 else Tool.THREE_HOUSES
-            out.add(Conversation, CONVERSATION_FIELDS, (g.case.id, child.id, tool, held, g.worker.pk))
-            held = _day(g, today, held, 60, 120, rng)
+            conversation = out.new_id(Conversation)
+            out.add(Conversation, CONVERSATION_FIELDS, (conversation, g.case.id, child.id, tool, held, g.worker.pk))
+            g.did(held, Action.CREATE, "child_voice.conversation", conversation, ("child", "held_on", "tool"))
+            held = day_after(g, today, held, 60, 120, rng)
         if plan_on is not None and rng.random() < 0.3:
             out.add(SafetyHouse, HOUSE_FIELDS, (g.case.id, child.id, plan_on, rng.randint(3, 9), g.worker.pk))
 
@@ -255,7 +409,7 @@ def _referrals(g: Generated, directory: Directory, rng: random.Random, today: da
     district = rng.choice(directory.districts)
     people = g.with_role(PersonRole.PARENT, PersonRole.CHILD)
     for _ in range(rng.randint(1, 2)):
-        referred = _day(g, today, g.case.opened_on, 10, 120, rng)
+        referred = day_after(g, today, g.case.opened_on, 10, 120, rng)
         if referred is None:
             return
         kind = rng.choice(NEEDS)
@@ -263,7 +417,7 @@ def _referrals(g: Generated, directory: Directory, rng: random.Random, today: da
         steps: list[tuple[str, date]] = [(ReferralStatus.SUGGESTED if offer else ReferralStatus.NO_OFFER, referred)]
         at = referred
         for status in (_path(rng) if offer else ()):
-            later = _day(g, today, at, 3, 45, rng)
+            later = day_after(g, today, at, 3, 45, rng)
             if later is None:
                 break
             steps.append((status, later))
@@ -278,6 +432,8 @@ def _referrals(g: Generated, directory: Directory, rng: random.Random, today: da
             referred if offer and rng.random() < 0.8 else None))
         for step, on in steps:
             out.add(ReferralEvent, EVENT_FIELDS, (referral, step, on, g.worker.pk))
+            g.did(on, Action.CREATE if on == referred else Action.UPDATE, "resources.referral", referral,
+                  ("need_kind", "offer") if on == referred else ("status", "status_on"))
 
 
 def _path(rng: random.Random) -> tuple[str, ...]:
@@ -291,15 +447,17 @@ def _path(rng: random.Random) -> tuple[str, ...]:
     return (ReferralStatus.CONTACTED, *wait, ReferralStatus.STARTED, ReferralStatus.COMPLETED)
 
 
-def _outcomes(g: Generated, had_plan: bool, rng: random.Random, out: Writer) -> str:
-    """Each child's outcome of the closing; returns the family's outcome."""
-    kinds = []
+def _outcomes(g: Generated, closed: date, had_plan: bool, rng: random.Random,
+              out: Writer) -> tuple[str, dict[int, str]]:
+    """Each child's outcome of the closing; returns the family's outcome and each child's."""
+    kinds = {}
     for child in g.with_role(PersonRole.CHILD):
-        kind = _pick(rng, WITH_PLAN if had_plan else WITHOUT_PLAN)
-        kinds.append(kind)
-        out.add(ChildOutcome, OUTCOME_FIELDS, (g.case.id, child.id, kind, g.case.closed_on, True, g.worker.pk))
-    if any(kind in PLACED_AWAY for kind in kinds):
-        return Outcome.PLACED
-    if ChildOutcome.Kind.KEPT_HOME in kinds:
-        return Outcome.STAYED_HOME
-    return Outcome.RETURNED_HOME if ChildOutcome.Kind.RETURNED_HOME in kinds else Outcome.OTHER
+        kind = pick(rng, WITH_PLAN if had_plan else WITHOUT_PLAN)
+        kinds[child.id] = kind
+        out.add(ChildOutcome, OUTCOME_FIELDS, (g.case.id, child.id, kind, closed, True, g.worker.pk))
+    g.did(closed, Action.UPDATE, "cases.case", g.case.id, ("closed_on", "outcome", "status"))
+    if any(kind in PLACED_AWAY for kind in kinds.values()):
+        return Outcome.PLACED, kinds
+    if ChildOutcome.Kind.KEPT_HOME in kinds.values():
+        return Outcome.STAYED_HOME, kinds
+    return Outcome.RETURNED_HOME if ChildOutcome.Kind.RETURNED_HOME in kinds.values() else Outcome.OTHER, kinds

@@ -7,8 +7,9 @@ from safehold.demo.load import generate_load_data
 
 
 class Command(BaseCommand):
-    help = ("Add N synthetic cases (people, workers, maps, safety plans, children's conversations, outcomes) to the "
-            "organisation 'Load', for benchmarks. The same seed gives the same data.")
+    help = ("Add N synthetic cases (people and their relationships, workers, maps, safety plans with rules and "
+            "check-ins, stories, children's conversations, screenings, placements and contacts, referrals, outcomes "
+            "and the audit trail) to the organisation 'Load', for benchmarks. The same seed gives the same data.")
 
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, required=True)
