@@ -26,9 +26,15 @@ from safehold.words_pictures.models import Panel, Section, Story
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def generated(build_once):
+    with build_once():
+        return generate_load_data(cases=40, seed=11)  # once for the module: the tests only read it
+
+
 @pytest.fixture
-def organisation():
-    return generate_load_data(cases=40, seed=11)
+def organisation(generated, db):
+    return generated
 
 
 def test_each_plan_version_has_5_to_30_rules_kept_by_people_of_its_case(organisation):
