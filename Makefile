@@ -17,7 +17,7 @@ UV_LOCK := requirements/uv.txt
 # Extra arguments for pytest in `make test`: CI's SQLite pass leaves the API fuzzing out (-m "not fuzz").
 PYTEST_ARGS ?=
 
-.PHONY: run test e2e fuzz lint bandit audit-deps lock setup venv translations static migrate demo clean gettext-tools
+.PHONY: run test e2e fuzz lint bandit audit-deps lock setup venv translations static migrate demo clean gettext-tools bench
 
 $(VENV)/.uv: $(UV_LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ venv: $(VENV)/.installed
 # After changing a pin in pyproject.toml (or uv's in requirements/uv.in); needs PyPI. A test
 # (safehold/core/tests/test_dependency_lock.py) fails while the lock and the pins disagree.
 lock: $(VENV)/.uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra e2e --universal --python-version 3.11 \
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra e2e --extra bench --universal --python-version 3.11 \
 		--generate-hashes --quiet -o $(LOCK)
 	$(VENV)/bin/uv pip compile requirements/uv.in --universal --python-version 3.11 --generate-hashes --quiet \
 		-o $(UV_LOCK)
@@ -96,6 +96,14 @@ audit-deps: venv
 e2e: venv translations
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(PY) -m pytest e2e -q -p no:xdist
+
+# The load benchmark (bench/load/run.py, docs/PERFORMANCE.md): gunicorn with generated cases on PostgreSQL's
+# safehold_bench on 127.0.0.1:5432 (DB=sqlite: a file in var/bench/), locust's journeys and wrk's reference levels.
+# QUICK=1: 2,000 cases and about a minute of load. The table goes to bench/load/results-<date>-<db>.md.
+DB ?= postgres
+bench: venv translations static
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/load/run.py --db $(DB) $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) staticfiles var safehold.sqlite3*
