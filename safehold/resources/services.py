@@ -94,8 +94,11 @@ def _district(organisation_id: int, value: object, errors: Errors) -> District |
     if isinstance(value, District):
         value = value.pk
     pk = as_pk(value)
+    # A name as people meant it: control characters out (PostgreSQL refuses a NUL in a query), as it was saved.
+    name = clean_text(str(value), "district", Errors()) if pk is None else ""
     found = (District.objects.filter(organisation_id=organisation_id, pk=pk).first() if pk is not None
-             else District.objects.filter(organisation_id=organisation_id, name__iexact=str(value).strip()).first())
+             else District.objects.filter(organisation_id=organisation_id, name__iexact=name).first() if name
+             else None)
     if found is None:
         errors.add("district", _("Choose a district of your organisation."))
     return found

@@ -116,6 +116,16 @@ def test_any_text_input_gives_field_errors_or_values_never_an_exception(organisa
         assert {"name", "provider", "kind", "legal_domain"} <= set(values)
 
 
+def test_a_district_named_with_control_characters_is_looked_up_as_cleaned(organisation):
+    """An imported row's district by name: a NUL (which PostgreSQL refuses in a query) or only control characters
+    is a field error or the district as its name was saved, never a database error (found by the fuzzing)."""
+    north = District.objects.create(organisation=organisation, name="Nordstadt", position=1)
+    assert "district" in _refused(organisation, {**GOOD, "district": "\x00"})
+    errors = Errors()
+    assert services.clean_offer(organisation.pk, {**GOOD, "district": " nord\x00stadt "}, errors)["district"] == north
+    assert not errors
+
+
 # --- offer_create / offer_update / offer_verify --------------------------------------------------------------
 
 
