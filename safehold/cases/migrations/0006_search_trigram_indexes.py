@@ -1,7 +1,7 @@
 """Name search served by an index on PostgreSQL: trigram (pg_trgm) GIN indexes on the accent-folded search keys
 of cases and people, which `search_key LIKE '%word%'` (selectors.case_list) uses for words of three letters
-or more. Creating the extension needs a superuser (or an admin who runs `CREATE EXTENSION pg_trgm` once,
-docs/DEPLOYMENT.md). SQLite has no such index and keeps scanning (docs/PERFORMANCE.md); there both steps do
+or more. pg_trgm is a trusted extension: the database's owner may create it (otherwise an administrator runs
+`CREATE EXTENSION pg_trgm` once, docs/OPERATIONS.md). SQLite has no such index and keeps scanning (docs/PERFORMANCE.md); there both steps do
 nothing. The indexes are not in the models' Meta, as SQLite could not create them."""
 
 from django.contrib.postgres.operations import TrigramExtension
