@@ -27,6 +27,7 @@ from safehold.cases.models import (
 )
 from safehold.cases.selectors import legal_bases_by_language
 from safehold.cases.services import CaseFields, ChildOutcomeFields
+from safehold.core import widgets
 from safehold.core.forms import DateField, KernFormMixin, required_when, shown_if
 from safehold.core.validation import LONG, TEXT
 
@@ -39,13 +40,17 @@ class CaseFilterForm(KernFormMixin, forms.Form):
                         help_text=_("Reference, family name or anyone's name"))
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status")), *CaseStatus.choices])
-    worker = forms.TypedChoiceField(label=_("Worker"), required=False, coerce=int, empty_value=None)
-    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    # Every worker and team of the organisation: hundreds of options on every load of the list.
+    worker = forms.TypedChoiceField(label=_("Worker"), required=False, coerce=int, empty_value=None,
+                                    widget=widgets.Select)
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None, widget=widgets.Select)
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
+        workers = organisation_case_workers(organisation_id=organisation_id).only("first_name", "last_name",
+                                                                                  "username")
         cast(forms.TypedChoiceField, self.fields["worker"]).choices = [("", _("Any worker"))] + [
-            (u.pk, str(u)) for u in organisation_case_workers(organisation_id=organisation_id)
+            (u.pk, str(u)) for u in workers
         ]
         cast(forms.TypedChoiceField, self.fields["team"]).choices = [("", _("Any team"))] + [
             (t.pk, t.name) for t in organisation_teams(organisation_id=organisation_id)

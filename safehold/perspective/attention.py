@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from safehold.accounts.models import User
 from safehold.cases.sections import AttentionItem
-from safehold.cases.selectors import my_cases, team_cases
+from safehold.cases.selectors import open_case_ids
 from safehold.core.text import isolate
 from safehold.meetings.models import Meeting
 from safehold.perspective.models import PENDING_STATUSES, Assignment, Placement
@@ -31,8 +31,7 @@ def _day(value) -> str:
 
 
 def perspective_deadlines(user: User) -> list[AttentionItem]:
-    case_ids = [c.pk for c in my_cases(user=user).prefetch_related(None)]
-    case_ids += [c.pk for c in team_cases(user=user).prefetch_related(None)]
+    case_ids = open_case_ids(user=user)
     today = timezone.localdate()
     items = []
     for assignment in (Assignment.objects.filter(case_id__in=case_ids, status__in=PENDING_STATUSES,

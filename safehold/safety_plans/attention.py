@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from safehold.accounts.models import User
 from safehold.accounts.selectors import user_context
 from safehold.cases.sections import AttentionItem
-from safehold.cases.selectors import my_cases, team_cases
+from safehold.cases.selectors import open_case_ids
 from safehold.safety_plans.models import CheckIn, PlanStatus, RuleCheck, RuleResult, SafetyPlan
 
 
@@ -48,8 +48,7 @@ def review_overdue(plan: SafetyPlan) -> date | None:
 
 def plan_warnings(user: User) -> list[AttentionItem]:
     """On the worker's and the team lead's start page. A fixed number of queries."""
-    case_ids = [c.pk for c in my_cases(user=user).prefetch_related(None)]
-    case_ids += [c.pk for c in team_cases(user=user).prefetch_related(None)]
+    case_ids = open_case_ids(user=user)
     found = list(SafetyPlan.objects.filter(case_id__in=case_ids, status__in=[PlanStatus.ACTIVE, PlanStatus.PROPOSED])
                  .select_related("case"))
     plans = [plan for plan in found if plan.status == PlanStatus.ACTIVE]
