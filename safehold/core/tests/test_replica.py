@@ -121,7 +121,7 @@ def test_a_report_through_the_api_reads_from_the_replica(team_lead):
             CaptureQueriesContext(connections["default"]) as primary:
         response = client.get("/api/v1/reports/caseload.csv")
     assert response.status_code == 200
-    assert "Rita Replica" in response.content.decode()
+    assert "Rita Replica" in response.getvalue().decode()
     assert in_sql("cases_case", replica) and not in_sql("cases_case", primary)
     assert AuditEvent.objects.filter(actor=team_lead, object_type="reports.caseload", action="export").exists()
 
