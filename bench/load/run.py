@@ -11,6 +11,7 @@
    20 without, logged in beforehand (locust, bench/load/journeys.py); then each worker's peak memory.
 5. The check-ins acknowledged against those in the database, the 500s and gunicorn's OperationalErrors.
 The table goes to bench/load/results-<date>-<db>[-quick].md and to the screen; logs and locust's CSV to var/bench/.
+Ends with status 1 when a request failed, an acknowledged check-in is missing or the database reported an error.
 """
 
 from __future__ import annotations
@@ -132,6 +133,28 @@ def main() -> None:
     results = ROOT / "bench" / "load" / f"results-{stamp[:10]}-{args.db}{'-quick' if args.quick else ''}.md"
     results.write_text(text)
     print(f"\n{text}\nwritten to {results.relative_to(ROOT)}; logs and locust's CSV in {out.relative_to(ROOT)}")
+    problems = what_failed(think, saturation, writes, errors)
+    if problems:
+        print("\nfailed: " + "; ".join(problems))
+        sys.exit(1)
+
+
+def what_failed(think: loadgen.LocustRun, saturation: loadgen.LocustRun, writes: report.Writes,
+                errors: report.Errors) -> list[str]:
+    """What must hold however busy the machine is (CI runs `make bench QUICK=1` for it): every request answered,
+    check-ins recorded and none lost, no database error. The timings are for reading, never a failure here."""
+    problems = []
+    failures = sum(row.failures for run in (think, saturation) for row in run.rows[:-1])  # the last row is "all"
+    if failures:
+        problems.append(f"{failures} requests failed")
+    if not writes.acknowledged:
+        problems.append("no check-in was recorded: the journeys did not get round")
+    if writes.lost:
+        problems.append(f"{writes.lost} acknowledged check-ins are not in the database")
+    if errors.http_500 or errors.operational or errors.locked:
+        problems.append(f"{errors.http_500} answers with 500, {errors.operational} OperationalErrors, "
+                        f"{errors.locked} 'database is locked' in the server's log")
+    return problems
 
 
 if __name__ == "__main__":
