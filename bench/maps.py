@@ -48,7 +48,6 @@ def main() -> None:
     from safehold.accounts.models import User
     from safehold.accounts.services import token_create
     from safehold.cases import services as cases
-    from safehold.cases.models import Case
     from safehold.demo.load import generate_load_data
     from safehold.mapping import services as mapping
     from safehold.mapping.models import Entry, Part
