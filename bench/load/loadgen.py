@@ -53,8 +53,9 @@ def locust(*, host: str, env: dict[str, str], users: int, spawn_rate: float, sec
     return LocustRun(rows, errors, acknowledged)
 
 
-def wrk(name: str, url: str, *, seconds: int, connections: int, cookie: str = "") -> Row:
+def wrk(name: str, url: str, *, seconds: int, connections: int, cookie: str = "", token: str = "") -> Row:
     headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    headers += ["-H", f"Authorization: Bearer {token}"] if token else []
     out = subprocess.run(
         ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s",
          "-s", str(HERE / "summary.lua"), *headers, url], capture_output=True, text=True, check=True).stdout

@@ -4,8 +4,10 @@ against those acknowledged, server errors and the workers' peak memory."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.load.loadgen import LocustRun, Row
+from bench.load.single_pages import Measured
 
 
 @dataclass
@@ -52,12 +54,25 @@ def _pages(run: LocustRun, *, l2_alone: Row | None, l2: Row) -> list[str]:
     return lines
 
 
-def markdown(*, heading: list[str], references: list[Row], l2_alone: Row, think: LocustRun, saturation: LocustRun,
+def _single_pages(pages: list[Measured], l2_login: Row) -> list[str]:
+    lines = ["| page | req/s | p50 ms | p95 ms | × L2 logged in req/s | one request alone, p50 ms | errors |",
+             "|---|---|---|---|---|---|---|"]
+    lines += [f"| {m.many.name} | {m.many.rps:,.1f} | {_ms(m.many.p50)} | {_ms(m.many.p95)} | "
+              f"{m.many.rps / l2_login.rps:.1%} | {_ms(m.alone.p50)} | "
+              f"{m.many.failures + m.alone.failures} / {m.many.socket_errors + m.alone.socket_errors} |" for m in pages]
+    return lines
+
+
+def markdown(*, heading: list[str], references: list[Row], l2_alone: Row, pages: list[Measured], think: LocustRun,
+             saturation: LocustRun,
              think_note: str, saturation_note: str, writes: Writes, errors: Errors,
              memory: list[tuple[int, int, int]]) -> str:
     l2 = next(r for r in references if r.name.startswith("L2 anonymous"))
+    l2_login = next(r for r in references if r.name.startswith("L2 logged in"))
     lines = [*heading, "", "### Reference levels (wrk, 16 connections)", "",
              *_references([*references, l2_alone], l2),
+             "", "### Each page alone (wrk, 16 connections, one caseworker logged in; then one connection)", "",
+             *_single_pages(pages, l2_login),
              "", f"### Journeys with think time ({think_note})", "", *_pages(think, l2_alone=l2_alone, l2=l2),
              "", f"### Saturation, no think time ({saturation_note})", "",
              *_pages(saturation, l2_alone=None, l2=l2),
@@ -72,3 +87,25 @@ def markdown(*, heading: list[str], references: list[Row], l2_alone: Row, think:
              "|---|---|---|"]
     lines += [f"| {pid} | {peak / 1024:.0f} | {now / 1024:.0f} |" for pid, peak, now in memory]
     return "\n".join(lines) + "\n"
+
+
+DOCS_SECTION = "## The latest `make bench` tables"
+
+
+def into_docs(docs: Path, variant: str, text: str) -> None:
+    """Put this run's tables into docs/PERFORMANCE.md in place of the last run of the same variant (between its two
+    markers, one level down under DOCS_SECTION, which is added at the end the first time); the rest is kept."""
+    begin, end = f"<!-- make bench {variant}: begin -->", f"<!-- make bench {variant}: end -->"
+    block = "\n".join(f"#{line}" if line.startswith("#") else line for line in text.rstrip().splitlines())
+    block = f"{begin}\n{block}\n{end}"
+    current = docs.read_text()
+    if begin in current and end in current:
+        before, rest = current.split(begin, 1)
+        updated = before + block + rest.split(end, 1)[1]
+    elif DOCS_SECTION in current:
+        head, tail = current.split(DOCS_SECTION, 1)
+        updated = f"{head}{DOCS_SECTION}\n\n{block}\n{tail}"
+    else:
+        updated = f"{current.rstrip()}\n\n{DOCS_SECTION}\nWritten by `make bench` (bench/load/run.py), one block per " \
+                  f"variant, replaced by the next run of the same variant.\n\n{block}\n"
+    docs.write_text(updated)

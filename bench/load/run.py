@@ -7,10 +7,12 @@
 2. The people (bench/load/people.py): 16 caseworkers with an open case, its active plan and a map, and 4 team leads.
 3. L1: a bare WSGI app (bench/load/hello.py) under gunicorn, as fast as wrk can ask.
 4. Safehold under gunicorn (2 sync workers, bench/load/settings.py: DEBUG off, a new SECRET_KEY): L2, a plain view
-   with one query through the full middleware, anonymous and logged in (wrk); then 20 people with think time and
+   with one query through the full middleware, anonymous and logged in (wrk); each page of issue 18's table alone
+   (bench/load/single_pages.py, wrk); then 20 people with think time and
    20 without, logged in beforehand (locust, bench/load/journeys.py); then each worker's peak memory.
 5. The check-ins acknowledged against those in the database, the 500s and gunicorn's OperationalErrors.
-The table goes to bench/load/results-<date>-<db>[-quick].md and to the screen; logs and locust's CSV to var/bench/.
+The table goes to bench/load/results-<date>-<db>[-quick].md, to docs/PERFORMANCE.md (replacing the last run of the same
+variant) and to the screen; logs and locust's CSV to var/bench/.
 Ends with status 1 when a request failed, an acknowledged check-in is missing or the database reported an error.
 """
 
@@ -29,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import database, loadgen, people, report, server  # noqa: E402
+from bench.load import database, loadgen, people, report, server, single_pages  # noqa: E402
 
 USERS, WORKERS, LEADS = 20, 16, 4  # locust's weights in journeys.py give the same split
 GUNICORN_WORKERS = 2
@@ -39,7 +41,8 @@ REPORT = "caseload"  # the team leads' report
 
 @dataclass
 class Timing:
-    reference: int  # seconds of wrk per level
+    reference: int  # seconds of wrk per level and per page alone with 16 connections
+    alone: int  # seconds of wrk per page with one connection
     think: int  # seconds of journeys with think time
     saturation: int  # seconds without
     # People arrive two a second with think time (logging in is PBKDF2's half second of a worker each), all at
@@ -47,8 +50,8 @@ class Timing:
     arrivals: float = 2
 
 
-QUICK = Timing(reference=4, think=30, saturation=15)
-FULL = Timing(reference=30, think=180, saturation=180)
+QUICK = Timing(reference=4, alone=2, think=30, saturation=15)
+FULL = Timing(reference=30, alone=10, think=180, saturation=180)
 
 
 def main() -> None:
@@ -78,6 +81,7 @@ def main() -> None:
     today = timezone.localdate()
     journeys = {"people": people.journeys(workers=WORKERS, leads=LEADS), "password": people.PASSWORD,
                 "report": f"{REPORT}/?from={today.replace(year=today.year - 1).isoformat()}&to={today.isoformat()}"}
+    api_token = people.api_token(journeys["people"][0]["username"])
     (out / "journeys.json").write_text(json.dumps(journeys, indent=1))
     connections.close_all()  # the server's workers are the only ones using the database from here on
     marker = f"load bench {stamp}"
@@ -97,6 +101,9 @@ def main() -> None:
         cookie = loadgen.session_cookie(app.url, journeys["people"][0]["username"], people.PASSWORD)
         l2_login = loadgen.wrk("L2 logged in, one query", f"{app.url}/bench/l2-login", seconds=timing.reference,
                                connections=16, cookie=f"sessionid={cookie}")
+        print("each page alone (the issue's table)", flush=True)
+        pages = single_pages.measure(app.url, journeys["people"][0], session=cookie, token=api_token,
+                                     seconds=timing.reference, alone_seconds=timing.alone)
         print(f"{USERS} people with think time, {timing.think} s", flush=True)
         think = loadgen.locust(host=app.url, env=locust_env, users=USERS, seconds=timing.think, think=True,
                                spawn_rate=timing.arrivals, prefix=out / "think")
@@ -126,25 +133,29 @@ def main() -> None:
         f"{load_before[0]:.1f}; commit {commit} (with the working tree's changes). Quote ratios, not absolutes.",
     ]
     text = report.markdown(
-        heading=heading, references=[l1, l2, l2_login], l2_alone=l2_alone, think=think, saturation=saturation,
+        heading=heading, references=[l1, l2, l2_login], l2_alone=l2_alone, pages=pages, think=think,
+        saturation=saturation,
         think_note=f"{USERS} people arriving {timing.arrivals:g} a second, 1-3 s between pages, {timing.think} s",
         saturation_note=f"{USERS} people logged in beforehand, {timing.saturation} s", writes=writes, errors=errors,
         memory=memory)
     results = ROOT / "bench" / "load" / f"results-{stamp[:10]}-{args.db}{'-quick' if args.quick else ''}.md"
     results.write_text(text)
-    print(f"\n{text}\nwritten to {results.relative_to(ROOT)}; logs and locust's CSV in {out.relative_to(ROOT)}")
-    problems = what_failed(think, saturation, writes, errors)
+    report.into_docs(ROOT / "docs" / "PERFORMANCE.md", f"{args.db}{' QUICK' if args.quick else ''}", text)
+    print(f"\n{text}\nwritten to {results.relative_to(ROOT)} and docs/PERFORMANCE.md; logs and locust's CSV in "
+          f"{out.relative_to(ROOT)}")
+    problems = what_failed(think, saturation, pages, writes, errors)
     if problems:
         print("\nfailed: " + "; ".join(problems))
         sys.exit(1)
 
 
-def what_failed(think: loadgen.LocustRun, saturation: loadgen.LocustRun, writes: report.Writes,
-                errors: report.Errors) -> list[str]:
+def what_failed(think: loadgen.LocustRun, saturation: loadgen.LocustRun, pages: list[single_pages.Measured],
+                writes: report.Writes, errors: report.Errors) -> list[str]:
     """What must hold however busy the machine is (CI runs `make bench QUICK=1` for it): every request answered,
     check-ins recorded and none lost, no database error. The timings are for reading, never a failure here."""
     problems = []
     failures = sum(row.failures for run in (think, saturation) for row in run.rows[:-1])  # the last row is "all"
+    failures += sum(m.many.failures + m.alone.failures for m in pages)
     if failures:
         problems.append(f"{failures} requests failed")
     if not writes.acknowledged:
