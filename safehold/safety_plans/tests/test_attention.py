@@ -105,6 +105,31 @@ def test_the_order_of_check_ins_is_by_date_not_by_entry(case, caseworker):
     assert len(plan_warnings(caseworker)) == 1
 
 
+def test_each_plan_is_judged_by_its_own_last_two_check_ins(organisation, team, caseworker):
+    """The last two are counted per plan: a plan with more recent check-ins does not push another's out."""
+    plans = {}
+    for reference in ("BUSY", "QUIET", "HELD-LAST"):
+        case = CaseFactory(organisation=organisation, team=team, reference=reference)
+        AssignmentFactory(case=case, user=caseworker, role=CaseAssignment.Role.CASEWORKER)
+        plans[reference] = plan = active_plan(case)
+        RuleFactory(plan=plan, text="Papa trinkt nicht")
+    broken = {"Papa trinkt nicht": RuleResult.BROKEN}
+    for days_ago in (6, 5, 4, 3):
+        record(plans["BUSY"], days_ago)
+    record(plans["BUSY"], 2, **broken)
+    record(plans["BUSY"], 1, **broken)
+    record(plans["QUIET"], 30)
+    record(plans["QUIET"], 20, **broken)
+    record(plans["QUIET"], 10, **broken)
+    record(plans["HELD-LAST"], 30, **broken)
+    record(plans["HELD-LAST"], 20, **broken)
+    record(plans["HELD-LAST"], 10)
+
+    items = plan_warnings(caseworker)
+    assert sorted((item.case.reference, item.severity) for item in items) == [("BUSY", "danger"),
+                                                                             ("QUIET", "danger")]
+
+
 def test_the_warnings_reach_the_start_page_through_the_registry(case, caseworker):
     active_plan(case, review_in_days=-1)
     assert any("overdue" in item.message for item in attention_for(caseworker))
