@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,18 +19,12 @@ from safehold.safety_plans.models import CheckIn, PlanStatus, RuleCheck, RuleRes
 
 
 def broken_twice(plans: list[SafetyPlan]) -> dict[int, list]:
-    """For each plan, the rules broken in both of its last two check-ins. Two queries.
-
-    The last two check-ins of each plan are ranked in the database: a team lead's start page covers a few hundred
-    plans of up to 30 check-ins each, and loading them all to keep two per plan was a sixth of that page's time
-    (docs/PERFORMANCE.md, issue 18)."""
+    """For each plan, the rules broken in both of its last two check-ins. Two queries."""
     latest: dict[int, list[int]] = defaultdict(list)
-    ranked = (CheckIn.objects.filter(plan__in=plans)
-              .annotate(rank=Window(RowNumber(), partition_by=F("plan_id"),
-                                    order_by=[F("checked_on").desc(), F("id").desc()]))
-              .filter(rank__lte=2).order_by("plan_id", "rank").values_list("plan_id", "id"))
-    for plan_id, check_in_id in ranked:
-        latest[plan_id].append(check_in_id)
+    for plan_id, check_in_id in (CheckIn.objects.filter(plan__in=plans).order_by("plan_id", "-checked_on", "-id")
+                                 .values_list("plan_id", "id")):
+        if len(latest[plan_id]) < 2:
+            latest[plan_id].append(check_in_id)
     wanted = [pk for ids in latest.values() if len(ids) == 2 for pk in ids]
     broken: dict[tuple[int, int], int] = defaultdict(int)
     rules = {}
