@@ -4,6 +4,7 @@ The case page's rate against L2 logged in is the issue's budget for saturation (
 
 from __future__ import annotations
 
+import time
 import urllib.request
 from dataclasses import dataclass
 
@@ -32,6 +33,10 @@ def measure(base: str, journey: dict, *, session: str, token: str, seconds: int,
         credentials = {"token": token} if api else {"cookie": f"sessionid={session}"}
         _answers(base + path, credentials)
         many = wrk(name, base + path, seconds=seconds, connections=16, **credentials)
+        # wrk stops with 16 requests still queued at gunicorn, which serves them to nobody: about one p50 of
+        # work. Measured from the first second, they made the next run's first requests wait (a p95 of 700 ms
+        # for a page that takes 150 ms alone).
+        time.sleep(many.p50 / 1000 + 0.5)
         alone = wrk(name, base + path, seconds=alone_seconds, connections=1, **credentials)
         measured.append(Measured(many, alone))
     return measured
