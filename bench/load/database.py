@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 NAME = "safehold_bench"
+MARKER = "load bench"  # how each run's check-ins begin their note (bench/load/journeys.py)
 POSTGRES = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
 
 
@@ -49,3 +50,12 @@ def check_ins_written(marker: str) -> int:
     from safehold.safety_plans.models import CheckIn
 
     return CheckIn.objects.filter(note__startswith=marker).count()
+
+
+def clear_earlier_runs() -> int:
+    """Delete the check-ins earlier runs recorded; how many. Each run records hundreds on the same 16 plans, and
+    without this every run would measure the plan page with more of them than the last (docs/PERFORMANCE.md)."""
+    from safehold.safety_plans.models import CheckIn
+
+    deleted, _by_model = CheckIn.objects.filter(note__startswith=MARKER).delete()
+    return deleted

@@ -78,13 +78,14 @@ def main() -> None:
     from django.utils import timezone
 
     held = database.prepare(cases)
+    database.clear_earlier_runs()
     today = timezone.localdate()
     journeys = {"people": people.journeys(workers=WORKERS, leads=LEADS), "password": people.PASSWORD,
                 "report": f"{REPORT}/?from={today.replace(year=today.year - 1).isoformat()}&to={today.isoformat()}"}
     api_token = people.api_token(journeys["people"][0]["username"])
     (out / "journeys.json").write_text(json.dumps(journeys, indent=1))
     connections.close_all()  # the server's workers are the only ones using the database from here on
-    marker = f"load bench {stamp}"
+    marker = f"{database.MARKER} {stamp}"
     locust_env = {**os.environ, "BENCH_JOURNEYS": str(out / "journeys.json"), "BENCH_MARKER": marker}
 
     print(f"{held:,} cases; L1", flush=True)

@@ -88,6 +88,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, but selects are written in Python: a template per option was most of a long form's time.
+FORM_RENDERER = "safehold.core.form_renderer.FormRenderer"
+
 DATABASES = {"default": database_from_env()}
 # A streaming replica, where there is one, serves the reports' reads (safehold/core/db_router.py).
 if (_replica := replica_from_env()) is not None:

@@ -27,7 +27,6 @@ from safehold.cases.models import (
 )
 from safehold.cases.selectors import legal_bases_by_language
 from safehold.cases.services import CaseFields, ChildOutcomeFields
-from safehold.core import widgets
 from safehold.core.forms import DateField, KernFormMixin, required_when, shown_if
 from safehold.core.validation import LONG, TEXT
 
@@ -40,10 +39,10 @@ class CaseFilterForm(KernFormMixin, forms.Form):
                         help_text=_("Reference, family name or anyone's name"))
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status")), *CaseStatus.choices])
-    # Every worker and team of the organisation: hundreds of options on every load of the list.
-    worker = forms.TypedChoiceField(label=_("Worker"), required=False, coerce=int, empty_value=None,
-                                    widget=widgets.Select)
-    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None, widget=widgets.Select)
+    # Every worker and team of the organisation: hundreds of options on every load of the list, which is why
+    # selects are written in Python (core/form_renderer.py).
+    worker = forms.TypedChoiceField(label=_("Worker"), required=False, coerce=int, empty_value=None)
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,7 +52,7 @@ from safehold.safety_plans.selectors import (
     case_plans,
     case_stories,
     plan_agreement,
-    plan_check_ins,
+    plan_check_ins_page,
     plan_contact,
     plan_content,
     plan_rule,
@@ -151,7 +151,7 @@ def _detail(request: AuthedRequest, case: Case, may: CasePerms, plan: SafetyPlan
         **rules,
         "sections": [(_label(name), getattr(plan, name)) for name in PLAN_TEXT_FIELDS],
         "contacts": content.contacts, "agreements": content.agreements, "sign_offs": content.sign_offs,
-        "check_ins": plan_check_ins(plan, newest_first=True),
+        "check_ins": plan_check_ins_page(plan, request.GET.get("page")),
         "transitions": _transitions(may, plan),
         "may_change": may.change,
         # The warnings the start page and the case page show, here too (only a version in force has them).
