@@ -64,8 +64,7 @@ def _single_pages(pages: list[Measured], l2_login: Row) -> list[str]:
 
 
 def markdown(*, heading: list[str], references: list[Row], l2_alone: Row, pages: list[Measured], think: LocustRun,
-             saturation: LocustRun,
-             think_note: str, saturation_note: str, writes: Writes, errors: Errors,
+             saturation: LocustRun, think_note: str, saturation_note: str, writes: Writes, errors: Errors,
              memory: list[tuple[int, int, int]]) -> str:
     l2 = next(r for r in references if r.name.startswith("L2 anonymous"))
     l2_login = next(r for r in references if r.name.startswith("L2 logged in"))

@@ -8,11 +8,11 @@
 3. L1: a bare WSGI app (bench/load/hello.py) under gunicorn, as fast as wrk can ask.
 4. Safehold under gunicorn (2 sync workers, bench/load/settings.py: DEBUG off, a new SECRET_KEY): L2, a plain view
    with one query through the full middleware, anonymous and logged in (wrk); each page of issue 18's table alone
-   (bench/load/single_pages.py, wrk); then 20 people with think time and
-   20 without, logged in beforehand (locust, bench/load/journeys.py); then each worker's peak memory.
+   (bench/load/single_pages.py, wrk); then 20 people with think time and 20 without, logged in beforehand
+   (locust, bench/load/journeys.py); then each worker's peak memory.
 5. The check-ins acknowledged against those in the database, the 500s and gunicorn's OperationalErrors.
-The table goes to bench/load/results-<date>-<db>[-quick].md, to docs/PERFORMANCE.md (replacing the last run of the same
-variant) and to the screen; logs and locust's CSV to var/bench/.
+The tables go to bench/load/results-<date>-<db>[-quick].md, to docs/PERFORMANCE.md (replacing the last run of the
+same variant) and to the screen; logs and locust's CSV to var/bench/. Earlier runs' check-ins are deleted first.
 Ends with status 1 when a request failed, an acknowledged check-in is missing or the database reported an error.
 """
 
