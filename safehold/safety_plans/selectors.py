@@ -101,10 +101,9 @@ def plan_check_ins_page(plan: SafetyPlan, page: str | None) -> Page:
     return Paginator(_check_ins(plan).order_by("-checked_on", "-id"), CHECK_INS_PER_PAGE).get_page(page)
 
 
-def plan_check_ins(plan: SafetyPlan, *, newest_first: bool = False) -> list[CheckIn]:
-    """The check-ins on a version, each with how every rule held. Three queries."""
-    check_ins = _check_ins(plan)
-    return list(check_ins.order_by("-checked_on", "-id") if newest_first else check_ins.order_by("checked_on", "id"))
+def plan_check_ins(plan: SafetyPlan) -> list[CheckIn]:
+    """The check-ins on a version, oldest first, each with how every rule held. Three queries."""
+    return list(_check_ins(plan).order_by("checked_on", "id"))
 
 
 def case_stories(case: Case) -> list[Story]:

@@ -53,6 +53,16 @@ def test_names_are_escaped_and_the_chosen_option_marked() -> None:
     assert '<option value="7" selected>Ana &lt;b&gt;Ruiz&lt;/b&gt;</option>' in html
 
 
+def test_it_writes_the_select_without_django_s_template(monkeypatch) -> None:
+    """The point of it: the equality above would hold as well if it handed the select to the template."""
+    def refuse(self, template_name):
+        raise AssertionError(f"read {template_name}")
+
+    monkeypatch.setattr(DjangoTemplates, "get_template", refuse)
+    html = forms.Select(choices=[(1, "Ana")]).render("worker", 1, renderer=OURS)
+    assert html == '<select name="worker">\n  <option value="1" selected>Ana</option>\n\n</select>'
+
+
 def test_every_form_of_the_project_uses_it() -> None:
     assert isinstance(get_default_renderer(), FormRenderer)
     # Everything else is still Django's templates.
