@@ -8,11 +8,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext
 
 from safehold.accounts.models import Membership, Organisation, Role, Team, User
 from safehold.accounts.selectors import user_context
+from safehold.cases import search_index
 from safehold.cases.access import visible_cases
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, ChildOutcome, LegalBasis, Person, PersonRole
 from safehold.core.ids import as_pk, pk_or_404
@@ -51,15 +53,24 @@ TRIGRAM_LENGTH = 3
 def _named(needle: str) -> Q:
     """The cases whose reference, family name or anyone's name holds `needle` (already folded), as a filter.
 
-    On PostgreSQL, for a needle the trigram indexes serve (migration cases 0006), each table is searched on its
-    own with `search_key LIKE '%needle%'` and the case ids joined: a Bitmap Index Scan on each index. Written
-    as an OR inside the case query, PostgreSQL walks every case of the organisation instead. Elsewhere (SQLite,
-    short needles) no index helps, and walking the organisation's cases, each with its people by
-    `person_case_role`, is the cheaper scan (docs/PERFORMANCE.md)."""
-    if connection.vendor == "postgresql" and len(needle) >= TRIGRAM_LENGTH:
+    For a needle of three letters or more an index answers, and each table is searched on its own, the case ids
+    joined: on PostgreSQL `search_key LIKE '%needle%'` on the trigram indexes (migration 0006), a Bitmap Index
+    Scan on each (written as an OR inside the case query, PostgreSQL walks every case of the organisation
+    instead); on SQLite the FTS5 trigram tables (search_index.py, migration 0007). A shorter needle gives a
+    trigram index nothing to look up: walking the organisation's cases, each with its people by
+    `person_case_role`, is then the cheaper scan (docs/PERFORMANCE.md)."""
+    if len(needle) >= TRIGRAM_LENGTH and connection.vendor == "postgresql":
         by_case = Case.objects.filter(search_key__contains=needle).order_by().values("pk")
         by_person = Person.objects.filter(search_key__contains=needle).order_by().values("case_id")
         return Q(pk__in=by_case.union(by_person))
+    if len(needle) >= TRIGRAM_LENGTH and connection.vendor == "sqlite" and "\x00" not in needle:
+        # (FTS5 ends a phrase at a NUL; forms refuse one, and the scan below answers what else might send it.)
+        phrase = search_index.quoted(needle)
+        return Q(pk__in=RawSQL(
+            "SELECT rowid FROM cases_case_search WHERE cases_case_search MATCH %s"
+            " UNION SELECT case_id FROM cases_person"
+            " WHERE id IN (SELECT rowid FROM cases_person_search WHERE cases_person_search MATCH %s)",
+            [phrase, phrase]))
     named = Person.objects.filter(case=OuterRef("pk"), search_key__contains=needle)
     return Q(search_key__contains=needle) | Q(Exists(named))
 
