@@ -10,6 +10,7 @@ Like healthchecks' alice / bob / charlie: the same cast everywhere, so tests rea
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.db import connections, transaction
 from django.test import Client, override_settings
 from django.utils import translation
@@ -35,6 +36,14 @@ def _language_of_the_test_alone():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_pages_from_another_test():
+    """Each test starts with empty caches: on SQLite a rolled-back test's ids come back in the next test, and a
+    case page kept for "case 1, change 5, user 1" must not answer a different case 1."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

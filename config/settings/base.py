@@ -98,6 +98,18 @@ if (_replica := replica_from_env()) is not None:
     DATABASE_ROUTERS = ["safehold.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered case pages (safehold/core/fragment_cache.py). They hold case data, so they stay in each worker's
+    # memory: no new store to protect or erase. Bounded: 300 pages of about 30 KB, for 5 minutes at most.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": env_int("SAFEHOLD_FRAGMENT_SECONDS", 300),
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # axes first: it refuses a locked-out account or address before any password is checked.

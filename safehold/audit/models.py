@@ -51,6 +51,10 @@ _FIELD_LABELS = {
 }
 
 
+# The actions that change case data (AuditEvent.Action's CREATE, UPDATE and DELETE), as the partial index needs them.
+CHANGES = ("create", "update", "delete")
+
+
 class AuditEvent(models.Model):
     """Who did what to which case data, when, and from where.
 
@@ -129,6 +133,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["actor", "-at"], name="audit_actor_at"),
             models.Index(fields=["organisation", "action", "-at"], name="audit_org_action_at"),
             models.Index(fields=["organisation", "chain_seq"], name="audit_org_chain"),
+            # A case's last change (selectors.case_last_change), among its many reads.
+            models.Index(fields=["case", "-id"], name="audit_case_change",
+                         condition=models.Q(action__in=CHANGES)),
         ]
 
     def __str__(self) -> str:

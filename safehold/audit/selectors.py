@@ -8,7 +8,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from safehold.audit.models import AuditEvent
+from safehold.audit.models import CHANGES, AuditEvent
 
 if TYPE_CHECKING:  # the audit trail sits below cases; it only names the type
     from safehold.cases.models import Case
@@ -74,3 +74,11 @@ def refused_access(
         spread=Count(other, distinct=True),
     ).order_by("-last", by))
     return [{**row, "key": row[by]} for row in rows[:REFUSAL_ROWS]]
+
+
+def case_last_change(*, case_id: int) -> int:
+    """The id of the case's newest change record, 0 if none: it moves whenever anything on the case is created,
+    changed or deleted, since every service records each change (a cache key for what the case page shows)."""
+    last = (AuditEvent.objects.filter(case_id=case_id, action__in=CHANGES).order_by("-id")
+            .values_list("id", flat=True).first())
+    return last or 0

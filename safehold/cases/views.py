@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from safehold.audit.selectors import case_last_change
 from safehold.audit.services import audit_list
 from safehold.cases import services
 from safehold.cases.access import CasePerms, Perm, may_create_case, may_list_cases, require_case_perm
@@ -37,6 +38,7 @@ from safehold.cases.selectors import (
     opener_teams,
 )
 from safehold.core.forms import submit
+from safehold.core.fragment_cache import cached_render
 from safehold.core.http import AuthedRequest
 
 STATUS_PATH = [CaseStatus.REFERRAL, CaseStatus.ASSESSMENT, CaseStatus.SAFETY_PLANNING, CaseStatus.MONITORING,
@@ -86,10 +88,23 @@ def case_create_view(request: AuthedRequest) -> HttpResponse:
 
 @case_view(Perm.VIEW)
 def case_detail_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
+    # The body is rendered again when something on the case changed, or for another reader, other permissions,
+    # another day (sections count days), language or organisation's settings (the screening asks whether the team
+    # lead decides); the read is audited either way (case_view). Names kept elsewhere (a team's, an offer's) show
+    # renamed within the fragments cache's timeout.
+    organisation = case.organisation
+    settings_now = tuple(getattr(organisation, field.attname) for field in organisation._meta.concrete_fields)
+    key = (case.pk, case_last_change(case_id=case.pk), request.user.pk, tuple(sorted(may)), timezone.localdate(),
+           settings_now)
+    body = cached_render(request, "cases/partials/_case_body.html", lambda: _case_body(case, may), key=key)
+    return render(request, "cases/case_detail.html", {"case": case, "body": body})
+
+
+def _case_body(case: Case, may: CasePerms) -> dict[str, Any]:
     sections = [{"section": s, "context": s.context(case, may) if s.context else {}} for s in case_sections()]
     people = case_people(case=case)
     child_outcomes = case_child_outcomes(case=case)
-    return render(request, "cases/case_detail.html", {
+    return {
         "case": case,
         "may": may,
         "people": people,
@@ -102,7 +117,7 @@ def case_detail_view(request: AuthedRequest, case: Case, may: CasePerms) -> Http
         "left_plan": _left_plan(child_outcomes),
         "closing_does": _closing_does(case) if may.change else [],
         "sections": sections,
-    })
+    }
 
 
 def _left_plan(outcomes: list[ChildOutcome]) -> list[ChildOutcome]:
