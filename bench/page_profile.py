@@ -8,7 +8,8 @@ Reads the database as it is (loads nothing, migrates nothing; the pages write th
 audit records). Requests each page REPEAT times through Django's whole middleware stack as the load worker
 with the most open cases and as bench-lead (team lead of the first team), and prints per page the median
 time, the time the queries took (CaptureQueriesContext), the rest (Python: ORM, templates, the audit rows),
-and the query count.
+and the query count. The case page twice: as a second view serves it (its body kept, core/fragment_cache.py),
+and rendered afresh, as the first view after a change.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
+    from django.core.cache import caches
     from django.db import connection
     from django.db.models import Count, Q
     from django.test import Client
@@ -44,6 +46,7 @@ def main() -> None:
 
     from safehold.accounts.models import User
     from safehold.cases.models import Case, CaseStatus
+    from safehold.core.fragment_cache import CACHE_ALIAS
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     open_statuses = [status for status in CaseStatus.values if status != CaseStatus.CLOSED]
@@ -64,6 +67,8 @@ def main() -> None:
         ("case list, worker", worker, "/cases/"),
         ("case list, team lead", lead, "/cases/"),
         ("case page, worker", worker, f"/cases/{case.pk}/"),
+        # Each request as the first after a change: the kept body (core/fragment_cache.py) thrown away before.
+        ("case page, rendered", worker, f"/cases/{case.pk}/"),
     ]
     print(f"{'request':<24} {'median ms':>10} {'SQL ms':>8} {'rest ms':>8} {'queries':>8}")
     for label, user, url in pages:
@@ -72,6 +77,8 @@ def main() -> None:
         client.get(url)  # warm up: templates compiled, connection open
         timings, sql = [], []
         for _ in range(args.repeat):
+            if label.endswith("rendered"):
+                caches[CACHE_ALIAS].clear()
             with CaptureQueriesContext(connection) as queries:
                 begin = time.perf_counter()
                 response = client.get(url)
@@ -84,6 +91,8 @@ def main() -> None:
         if label == args.profile:
             profiler = cProfile.Profile()
             for _ in range(3):
+                if label.endswith("rendered"):
+                    caches[CACHE_ALIAS].clear()
                 profiler.runcall(client.get, url)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
