@@ -66,6 +66,8 @@ def main() -> None:
         ("start page, team lead", lead, "/"),
         ("case list, worker", worker, "/cases/"),
         ("case list, team lead", lead, "/cases/"),
+        ("search jensen, worker", worker, "/cases/?q=jensen"),
+        ("search jensen, lead", lead, "/cases/?q=jensen"),
         ("case page, worker", worker, f"/cases/{case.pk}/"),
         # Each request as the first after a change: the kept body (core/fragment_cache.py) thrown away before.
         ("case page, rendered", worker, f"/cases/{case.pk}/"),

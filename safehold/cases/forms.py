@@ -46,10 +46,11 @@ class CaseFilterForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        workers = organisation_case_workers(organisation_id=organisation_id).only("first_name", "last_name",
-                                                                                  "username")
+        # Hundreds of workers: read as tuples, a model instance each took a tenth of the search page's time.
+        workers = organisation_case_workers(organisation_id=organisation_id).values_list(
+            "pk", "first_name", "last_name", "username")
         cast(forms.TypedChoiceField, self.fields["worker"]).choices = [("", _("Any worker"))] + [
-            (u.pk, str(u)) for u in workers
+            (pk, User.display_name(first, last, username)) for pk, first, last, username in workers
         ]
         cast(forms.TypedChoiceField, self.fields["team"]).choices = [("", _("Any team"))] + [
             (t.pk, t.name) for t in organisation_teams(organisation_id=organisation_id)

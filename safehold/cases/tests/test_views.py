@@ -147,6 +147,20 @@ def test_filters_by_status_worker_and_team(caseworker, colleague, organisation, 
     assert found(team=team.pk) == {case.pk}
 
 
+def test_the_worker_filter_names_each_worker_as_everywhere_else(caseworker, organisation, team, client_for):
+    from django.utils.html import escape
+
+    from safehold.accounts.models import Role
+    from safehold.testing.factories import UserFactory
+
+    nameless = UserFactory(username="worker-7", first_name="", last_name="", organisation=organisation,
+                           roles=[(Role.CASEWORKER, team)])
+    page = client_for(caseworker).get("/cases/").content.decode()
+    assert f'<option value="{caseworker.pk}">{escape(str(caseworker))}</option>' in page
+    assert str(caseworker) == f"{caseworker.first_name} {caseworker.last_name}"
+    assert f'<option value="{nameless.pk}">worker-7</option>' in page
+
+
 def test_the_list_is_paginated(caseworker, organisation, team, client_for, settings):
     settings.SAFEHOLD_CASES_PER_PAGE = 5
     for _ in range(12):
