@@ -36,7 +36,9 @@ def case_list(
     cases = visible_cases(user)
     needle = fold(query)
     if needle:
-        cases = cases.filter(_named(needle))
+        # Whoever leads no team sees only their own cases (15 to a few hundred): walking those is twice as fast
+        # as the index's thousands of hits for a common name ("jensen": 1,551 cases of 100,000).
+        cases = cases.filter(_named(needle, indexed=bool(user_context(user).led_team_ids)))
     if status:
         cases = cases.filter(status=status)
     if worker_id:
@@ -50,7 +52,7 @@ def case_list(
 TRIGRAM_LENGTH = 3
 
 
-def _named(needle: str) -> Q:
+def _named(needle: str, *, indexed: bool = True) -> Q:
     """The cases whose reference, family name or anyone's name holds `needle` (already folded), as a filter.
 
     For a needle of three letters or more an index answers, and each table is searched on its own, the case ids
@@ -58,12 +60,13 @@ def _named(needle: str) -> Q:
     Scan on each (written as an OR inside the case query, PostgreSQL walks every case of the organisation
     instead); on SQLite the FTS5 trigram tables (search_index.py, migration 0007). A shorter needle gives a
     trigram index nothing to look up: walking the organisation's cases, each with its people by
-    `person_case_role`, is then the cheaper scan (docs/PERFORMANCE.md)."""
-    if len(needle) >= TRIGRAM_LENGTH and connection.vendor == "postgresql":
+    `person_case_role`, is then the cheaper scan (docs/PERFORMANCE.md), as it is for `indexed=False`, a caller
+    that has already narrowed the cases to a few."""
+    if indexed and len(needle) >= TRIGRAM_LENGTH and connection.vendor == "postgresql":
         by_case = Case.objects.filter(search_key__contains=needle).order_by().values("pk")
         by_person = Person.objects.filter(search_key__contains=needle).order_by().values("case_id")
         return Q(pk__in=by_case.union(by_person))
-    if len(needle) >= TRIGRAM_LENGTH and connection.vendor == "sqlite" and "\x00" not in needle:
+    if indexed and len(needle) >= TRIGRAM_LENGTH and connection.vendor == "sqlite" and "\x00" not in needle:
         # (FTS5 ends a phrase at a NUL; forms refuse one, and the scan below answers what else might send it.)
         phrase = search_index.quoted(needle)
         return Q(pk__in=RawSQL(

@@ -65,6 +65,13 @@ def test_a_case_of_one_s_own_organisation_one_may_not_see_is_not_found(mueller, 
     assert _found(client_for(caseworker), "muller") == [mueller.reference]
 
 
+@pytest.mark.parametrize("query", ["muller", "Müller", "mü", "becker", "0101", "jør", "nobody"])
+def test_a_team_lead_through_the_index_finds_what_a_worker_finds_by_walking_their_cases(
+        query, mueller, joergensen, caseworker, team_lead, client_for):
+    # The worker leads no team: their few cases are walked (selectors.case_list); the lead's through the index.
+    assert _found(client_for(team_lead), query) == _found(client_for(caseworker), query)
+
+
 def test_a_case_with_several_people_of_that_name_appears_once(mueller, caseworker, client_for):
     PersonFactory(case=mueller, role="child", first_name="Lena", last_name="Müller")
     assert _found(client_for(caseworker), "muller") == [mueller.reference]
