@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from safehold.accounts.models import User
 from safehold.cases.models import Case
 from safehold.cases.perms import CasePerms
+from safehold.cases.selectors import open_case_ids_shared
 from safehold.core.contributions import listed, listed_by_key
 
 Severity = Literal["danger", "warning", "info"]
@@ -54,5 +55,6 @@ def case_sections() -> list[CaseSection]:
 def attention_for(user: User) -> list[AttentionItem]:
     """What needs the user's attention, most urgent first. Each provider runs a fixed number of queries."""
     providers: list[AttentionProvider] = listed("SAFEHOLD_ATTENTION")
-    items = [item for provider in providers for item in provider(user)]
+    with open_case_ids_shared(user):
+        items = [item for provider in providers for item in provider(user)]
     return sorted(items, key=lambda i: (_RANK[i.severity], i.due or date.max))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -101,14 +102,34 @@ def team_cases(*, user: User) -> QuerySet[Case]:
     )
 
 
+_SHARED_OPEN_IDS = "_safehold_open_case_ids"
+
+
+@contextmanager
+def open_case_ids_shared(user: User) -> Iterator[None]:
+    """Within the block, open_case_ids(user) is read from the database once: each tool's report on the start page
+    asks for it. Only within: a case opened or closed afterwards must count."""
+    setattr(user, _SHARED_OPEN_IDS, None)
+    try:
+        yield
+    finally:
+        delattr(user, _SHARED_OPEN_IDS)
+
+
 def open_case_ids(*, user: User) -> list[int]:
     """The ids of my_cases and team_cases, for what the start page reports on them. Two queries, ids only: a team
     lead's team has hundreds of open cases, and loading each as a case with its team only to take its id was
     the team lead's start page's largest waste (docs/PERFORMANCE.md, issue 18)."""
-    return [
+    shared: list[int] | None = getattr(user, _SHARED_OPEN_IDS, None)
+    if shared is not None:
+        return shared
+    ids = [
         *my_cases(user=user).prefetch_related(None).select_related(None).order_by().values_list("pk", flat=True),
         *team_cases(user=user).prefetch_related(None).select_related(None).order_by().values_list("pk", flat=True),
     ]
+    if hasattr(user, _SHARED_OPEN_IDS):
+        setattr(user, _SHARED_OPEN_IDS, ids)
+    return ids
 
 
 PERSON_ROLE_ORDER = {role: index for index, role in enumerate(PersonRole.values)}

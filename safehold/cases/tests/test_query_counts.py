@@ -43,6 +43,21 @@ def test_the_case_list_and_start_page_query_count_does_not_grow_with_cases(url, 
     assert many <= 19  # and one for the audit chain's head (audit/chain.py)
 
 
+def test_the_start_page_s_reports_read_the_open_cases_once_and_only_while_they_report(
+        organisation, team, caseworker, monkeypatch):
+    from safehold.cases import selectors
+    from safehold.cases.sections import attention_for
+
+    _cases(organisation, team, caseworker, 2)
+    reads = []
+    my_cases = selectors.my_cases
+    monkeypatch.setattr(selectors, "my_cases", lambda **kwargs: reads.append(1) or my_cases(**kwargs))
+    attention_for(caseworker)
+    assert len(reads) == 1  # the safety plan's and the Perspektivklärung's reports both ask
+    _cases(organisation, team, caseworker, 1)
+    assert len(selectors.open_case_ids(user=caseworker)) == 3  # outside, the cases as they are now
+
+
 def test_the_case_page_query_count_does_not_grow_with_people(case, caseworker, client_for,
                                                              django_assert_max_num_queries):
     client = client_for(caseworker)
