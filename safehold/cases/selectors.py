@@ -11,12 +11,14 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from safehold.accounts.models import Membership, Organisation, Role, Team, User
 from safehold.accounts.selectors import user_context
+from safehold.audit.selectors import case_last_change
 from safehold.cases import search_index
-from safehold.cases.access import visible_cases
+from safehold.cases.access import CasePerms, visible_cases
 from safehold.cases.models import Case, CaseAssignment, CaseStatus, ChildOutcome, LegalBasis, Person, PersonRole
 from safehold.core.ids import as_pk, pk_or_404
 from safehold.core.text import fold
@@ -130,6 +132,18 @@ def open_case_ids(*, user: User) -> list[int]:
     if hasattr(user, _SHARED_OPEN_IDS):
         setattr(user, _SHARED_OPEN_IDS, ids)
     return ids
+
+
+def case_page_key(*, case: Case, user: User, may: CasePerms) -> tuple[object, ...]:
+    """Everything the case page's body shows that can change, for keeping it rendered (core/fragment_cache.py):
+    the case's last change (every service records each change), the reader and what they may do, the day
+    (sections count days), and the organisation's settings (the screening asks whether the team lead decides).
+    Names kept outside the case (a team's, an offer's) show renamed within the fragments cache's timeout.
+    One query: the organisation came with the case from the access policy."""
+    organisation = case.organisation
+    settings_now = tuple(getattr(organisation, field.attname) for field in organisation._meta.concrete_fields)
+    return (case.pk, case_last_change(case_id=case.pk), user.pk, tuple(sorted(may)), timezone.localdate(),
+            settings_now)
 
 
 PERSON_ROLE_ORDER = {role: index for index, role in enumerate(PersonRole.values)}

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from safehold.audit.selectors import case_last_change
 from safehold.audit.services import audit_list
 from safehold.cases import services
 from safehold.cases.access import CasePerms, Perm, may_create_case, may_list_cases, require_case_perm
@@ -32,6 +31,7 @@ from safehold.cases.selectors import (
     case_assignments,
     case_child_outcomes,
     case_list,
+    case_page_key,
     case_people,
     case_person,
     child_left_plan,
@@ -88,14 +88,7 @@ def case_create_view(request: AuthedRequest) -> HttpResponse:
 
 @case_view(Perm.VIEW)
 def case_detail_view(request: AuthedRequest, case: Case, may: CasePerms) -> HttpResponse:
-    # The body is rendered again when something on the case changed, or for another reader, other permissions,
-    # another day (sections count days), language or organisation's settings (the screening asks whether the team
-    # lead decides); the read is audited either way (case_view). Names kept elsewhere (a team's, an offer's) show
-    # renamed within the fragments cache's timeout.
-    organisation = case.organisation
-    settings_now = tuple(getattr(organisation, field.attname) for field in organisation._meta.concrete_fields)
-    key = (case.pk, case_last_change(case_id=case.pk), request.user.pk, tuple(sorted(may)), timezone.localdate(),
-           settings_now)
+    key = case_page_key(case=case, user=request.user, may=may)
     body = cached_render(request, "cases/partials/_case_body.html", lambda: _case_body(case, may), key=key)
     return render(request, "cases/case_detail.html", {"case": case, "body": body})
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from django.core.cache import caches
@@ -30,7 +30,10 @@ from django.utils.translation import get_language
 
 CACHE_ALIAS = "fragments"
 # A new release never serves the HTML an older one rendered, should the cache be shared (and outlive a deploy).
-RELEASE = version("safehold")
+try:
+    RELEASE = version("safehold")
+except PackageNotFoundError:  # run from a checkout not installed as a package: each worker's cache dies with it
+    RELEASE = "checkout"
 
 
 def _placeholder() -> str:
