@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -49,6 +50,22 @@ def case_list(
     if team_id:
         cases = cases.filter(team_id=team_id)
     return _with_list_relations(cases).order_by("-updated_at", "-id")
+
+
+def case_list_page(cases: QuerySet[Case], number: object, *, searched: bool) -> Page:
+    """A page of case_list(). For a search, the ids of what it found are read once, in order, and counted and
+    paged here: counting in the database ran the search a second time, most of a team lead's search for a
+    common name (docs/PERFORMANCE.md). A search finds tens or hundreds of cases; the whole list (thousands for a
+    team lead) is counted and paged by the database."""
+    per_page = settings.SAFEHOLD_CASES_PER_PAGE
+    if not searched:
+        return Paginator(cases, per_page).get_page(number)
+    ids = list(cases.prefetch_related(None).select_related(None).values_list("pk", flat=True))
+    page = Paginator(ids, per_page).get_page(number)
+    # The ids came through visible_cases(): the page's cases are read by id alone, without the search again.
+    shown = {case.pk: case for case in _with_list_relations(Case.objects.filter(pk__in=page.object_list))}
+    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+    return page
 
 
 # pg_trgm indexes words by their three-letter runs: a shorter needle gives the index nothing to look up.

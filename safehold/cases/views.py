@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +29,7 @@ from safehold.cases.selectors import (
     case_assignments,
     case_child_outcomes,
     case_list,
+    case_list_page,
     case_page_key,
     case_people,
     case_person,
@@ -61,7 +60,7 @@ def case_list_view(request: AuthedRequest) -> HttpResponse:
         user=request.user, query=filters.get("q") or "", status=filters.get("status") or "",
         worker_id=filters.get("worker"), team_id=filters.get("team"),
     )
-    page = Paginator(cases, settings.SAFEHOLD_CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = case_list_page(cases, request.GET.get("page"), searched=bool(filters.get("q")))
     audit_list(actor=request.user, cases=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 
 from safehold.audit.models import AuditEvent
@@ -168,6 +170,25 @@ def test_the_list_is_paginated(caseworker, organisation, team, client_for, setti
     client = client_for(caseworker)
     page = client.get("/cases/", {"page": 3}).context["page"]
     assert (page.number, page.paginator.num_pages, len(page.object_list)) == (3, 3, 2)
+
+
+@pytest.mark.parametrize("user", ["caseworker", "team_lead"])
+def test_a_search_is_paged_newest_first_and_counts_only_what_it_found(user, caseworker, organisation, team,
+                                                                      client_for, settings, request):
+    settings.SAFEHOLD_CASES_PER_PAGE = 5
+    found = []
+    for index in range(12):
+        holm = CaseFactory(organisation=organisation, team=team, family_name="Holm")
+        Case.objects.filter(pk=holm.pk).update(updated_at=holm.updated_at.replace(year=2020) + timedelta(days=index))
+        AssignmentFactory(case=holm, user=caseworker)
+        found.append(holm.pk)
+    for _ in range(4):
+        AssignmentFactory(case=CaseFactory(organisation=organisation, team=team, family_name="Berg"), user=caseworker)
+    client = client_for(request.getfixturevalue(user))
+    pages = [client.get("/cases/", {"q": "holm", "page": n}).context["page"] for n in (1, 2, 3)]
+    assert [p.paginator.count for p in pages] == [12, 12, 12]
+    assert [c.pk for p in pages for c in p.object_list] == found[::-1]  # newest first, each once
+    assert all(c.family_name == "Holm" and hasattr(c, "children") for p in pages for c in p.object_list)
 
 
 def test_the_list_answers_htmx_with_the_table_only(caseworker, case, client_for):
