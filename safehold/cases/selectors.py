@@ -52,7 +52,7 @@ def case_list(
     return _with_list_relations(cases).order_by("-updated_at", "-id")
 
 
-def case_list_page(cases: QuerySet[Case], number: object, *, searched: bool) -> Page:
+def case_list_page(cases: QuerySet[Case], number: int | str | None, *, searched: bool) -> Page:
     """A page of case_list(). For a search, the ids of what it found are read once, in order, and counted and
     paged here: counting in the database ran the search a second time, most of a team lead's search for a
     common name (docs/PERFORMANCE.md). A search finds tens or hundreds of cases; the whole list (thousands for a
@@ -64,7 +64,7 @@ def case_list_page(cases: QuerySet[Case], number: object, *, searched: bool) -> 
     page = Paginator(ids, per_page).get_page(number)
     # The ids came through visible_cases(): the page's cases are read by id alone, without the search again.
     shown = {case.pk: case for case in _with_list_relations(Case.objects.filter(pk__in=page.object_list))}
-    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]  # type: ignore[misc]
     return page
 
 
