@@ -3,7 +3,9 @@
 Bulk writes skip the services on purpose: this fills a benchmark database, it is not case work. The audit
 trail the services would have written is generated with the rest and chained as they chain it (trail.py). The
 same seed gives the same data. Cases are written in batches, each in its own transaction, so memory stays flat
-whatever the number of cases.
+whatever the number of cases. A load that at least doubles the cases in the database builds the tables' plain
+indexes after its rows are in (indexes.py); a smaller one keeps them, as rebuilding them over what is there
+would take longer than keeping them in step.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from safehold.cases.models import Case
 from safehold.demo.load.bulk import Writer
 from safehold.demo.load.cases import case_batch, staff_for
 from safehold.demo.load.directory import directory_for
+from safehold.demo.load.indexes import built_after
 from safehold.demo.load.trail import trail_batch
 from safehold.demo.load.work import set_outcomes, work_batch
 
@@ -37,15 +40,23 @@ def generate_load_data(*, cases: int, organisation_name: str = "Load", seed: int
         staff = staff_for(organisation_name, start + cases)
         directory = directory_for(staff.organisation, start + cases, rng, today)
     out = Writer()
-    for first in range(start, start + cases, CASES_PER_BATCH):
-        last = min(first + CASES_PER_BATCH, start + cases)
+    rebuild = cases >= Case.objects.count()
+    batches = [range(first, min(first + CASES_PER_BATCH, start + cases))
+               for first in range(start, start + cases, CASES_PER_BATCH)]
+
+    def write(numbers: range) -> None:
         with transaction.atomic():
-            generated = case_batch(staff, range(first, last), rng, today, out)
+            generated = case_batch(staff, numbers, rng, today, out)
             outcomes = work_batch(generated, rng, today, out, directory) if work else {}
             if work:
                 trail_batch(generated, staff, rng, today, out)
             out.flush()
             set_outcomes(outcomes)
         if progress is not None:
-            progress(last - start, cases)
+            progress(numbers.stop - start, cases)
+
+    write(batches[0])  # after it the writer knows every table the load writes
+    with built_after(out.written if rebuild else ()):
+        for numbers in batches[1:]:
+            write(numbers)
     return staff.organisation

@@ -94,6 +94,7 @@ class Writer:
         self._free: dict[type[models.Model], deque[int]] = {}
         self._last: dict[type[models.Model], int] = {}
         self._tables: dict[type[models.Model], tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
+        self.written: dict[type[models.Model], None] = {}  # every table written to, in order (a set that keeps it)
 
     def new_id(self, model: type[models.Model]) -> int:
         free = self._free.get(model)
@@ -117,5 +118,6 @@ class Writer:
     def flush(self) -> dict[str, int]:
         """Write every row collected; returns the number per table."""
         written = {model._meta.label: insert(model, fields, rows) for model, (fields, rows) in self._tables.items()}
+        self.written.update(dict.fromkeys(self._tables))
         self._tables.clear()
         return written
