@@ -83,6 +83,10 @@ def _for_sqlite(value: Any) -> Any:
     return value
 
 
+# A batch's rows: for each table, its fields and the rows' values, in the order the tables were first used.
+Rows = dict[type[models.Model], tuple[tuple[str, ...], list[tuple[Any, ...]]]]
+
+
 class Writer:
     """Collects one batch's rows, table by table, and writes them in the order the tables were first used (so a
     table comes after those it points to). Keys are handed out before anything is written, so rows can point
@@ -93,8 +97,8 @@ class Writer:
     def __init__(self) -> None:
         self._free: dict[type[models.Model], deque[int]] = {}
         self._last: dict[type[models.Model], int] = {}
-        self._tables: dict[type[models.Model], tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
-        self.written: dict[type[models.Model], None] = {}  # every table written to, in order (a set that keeps it)
+        self._tables: Rows = {}
+        self.written: dict[type[models.Model], None] = {}  # every table given rows, in order (a set that keeps it)
 
     def new_id(self, model: type[models.Model]) -> int:
         free = self._free.get(model)
@@ -114,10 +118,19 @@ class Writer:
         if known[0] is not fields and known[0] != fields:
             raise ValueError(f"{model.__name__}: rows with other fields")
         known[1].append(row)
+        self.written.setdefault(model)
+
+    def take(self) -> Rows:
+        """The rows collected since the last take, for `write` (here or on another connection)."""
+        rows, self._tables = self._tables, {}
+        return rows
 
     def flush(self) -> dict[str, int]:
         """Write every row collected; returns the number per table."""
-        written = {model._meta.label: insert(model, fields, rows) for model, (fields, rows) in self._tables.items()}
-        self.written.update(dict.fromkeys(self._tables))
-        self._tables.clear()
-        return written
+        return write(self.take())
+
+
+def write(rows: Rows) -> dict[str, int]:
+    """Write rows a Writer collected, table by table in the order they were first used; returns the number per
+    table."""
+    return {model._meta.label: insert(model, fields, table) for model, (fields, table) in rows.items()}

@@ -60,14 +60,41 @@ class Link:
     channel: str = AuditEvent.Channel.WEB
 
 
-def trail_batch(generated: list[Generated], staff: Staff, rng: random.Random, today: date, out: Writer) -> int:
-    """Add the audit records of the cases' work to `out`, chained after the organisation's last record; returns
-    their number. Call it inside the batch's transaction: the chain's head stays locked until it ends."""
+@dataclass(slots=True)
+class Tail:
+    """Where the load's next records join the organisation's chain: the place and hash of the last record
+    written, or generated to be written."""
+
+    seq: int
+    last_hash: str
+
+
+def chain_tail(organisation: Organisation) -> Tail:
+    """The organisation's chain as it stands (its head, or an empty chain)."""
+    head = AuditChainHead.objects.filter(chain=organisation.pk).first()
+    return Tail(head.seq, head.last_hash) if head else Tail(0, "")
+
+
+def hold_tail(organisation: Organisation, expected: Tail) -> None:
+    """Lock the chain's head until the transaction ends, as chain.chain_insert locks it, and make sure it is
+    where the batch about to be written was chained after. A service writing a record meanwhile waits, and
+    then links to the last of the batch; one that wrote since the batch was chained moved the head, and the
+    batch is refused rather than written as a fork of the chain."""
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(chain=organisation.pk)
+    if (head.seq, head.last_hash) != (expected.seq, expected.last_hash):
+        raise RuntimeError(f"The audit trail of '{organisation.name}' gained records while the load ran (at "
+                           f"{head.seq}, the load expected {expected.seq}); load again when nothing else writes.")
+
+
+def trail_batch(generated: list[Generated], staff: Staff, rng: random.Random, today: date, out: Writer,
+                tail: Tail) -> int:
+    """Add the audit records of the cases' work to `out`, chained after `tail`, and move `tail` to the last of
+    them; returns their number. Write them after `hold_tail` with the tail as it was before."""
     links: list[Link] = []
     for g in generated:
         links += _case_trail(g, staff, rng, today)
     links.sort(key=lambda link: link.at)
-    return _chain(staff.organisation, links, out)
+    return _chain(links, out, tail)
 
 
 def _case_trail(g: Generated, staff: Staff, rng: random.Random, today: date) -> list[Link]:
@@ -99,12 +126,8 @@ def _at(day: date, rng: random.Random, today: date) -> datetime:
     return min(moment, timezone.now() - timedelta(minutes=1)) if day >= today else moment
 
 
-def _chain(organisation: Organisation, links: list[Link], out: Writer) -> int:
-    # Locked until the batch's transaction ends, as chain.chain_insert locks it: a service writing a record of
-    # this organisation meanwhile waits, and then links to the last of these. The database's trigger moves the
-    # head to each record written.
-    head, _created = AuditChainHead.objects.select_for_update().get_or_create(chain=organisation.pk)
-    seq, previous = head.seq, head.last_hash
+def _chain(links: list[Link], out: Writer, tail: Tail) -> int:
+    seq, previous = tail.seq, tail.last_hash
     rows = []
     for link in links:
         seq += 1
@@ -113,9 +136,11 @@ def _chain(organisation: Organisation, links: list[Link], out: Writer) -> int:
         rows.append((link.at, link.actor_id, link.actor_username, link.organisation_id, link.action, link.case_id,
                      link.case_reference, link.object_type, link.object_id, json.dumps(link.changed_fields), "{}",
                      link.channel, link.client_address, link.user_agent, seq, previous))
-    # Written last first: the trigger then moves the head once, to the batch's last record, and leaves it for
-    # the others (it never moves back). Moved forward by each of 100,000 rows in one transaction, the head row
-    # would leave a version behind each time for the next move to step over: 1,000 cases took over ten minutes.
+    tail.seq, tail.last_hash = seq, previous
+    # Written last first: the database's trigger then moves the head once, to the batch's last record, and
+    # leaves it for the others (it never moves back). Moved forward by each of 100,000 rows in one transaction,
+    # the head row would leave a version behind each time for the next move to step over: 1,000 cases took over
+    # ten minutes.
     for row in reversed(rows):
         out.add(AuditEvent, AUDIT_FIELDS, row)
     return len(rows)

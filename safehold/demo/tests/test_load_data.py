@@ -1,13 +1,16 @@
 """The load data: reproducible, realistic caseloads, and work on each case that reads like the practice."""
 
+import threading
 from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F
 
 from safehold.audit.models import CHANGES, AuditEvent
+from safehold.audit.services import audit_record
+from safehold.audit.verification import verify_chain
 from safehold.cases.models import PLACED_AWAY, Case, CaseAssignment, CaseStatus, ChildOutcome, Outcome, Person
 from safehold.cases.models import PersonRole as Role
 from safehold.demo.load import bulk, generate_load_data
@@ -214,3 +217,45 @@ def test_a_load_smaller_than_the_cases_there_keeps_its_indexes(monkeypatch):
     assert asked == [[]]
     generate_load_data(cases=5)
     assert AuditEvent in asked[1] and Person in asked[1]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite stores each batch in line")
+def test_batches_stored_beside_the_making_give_the_same_data_and_an_intact_chain(monkeypatch):
+    monkeypatch.setattr("safehold.demo.load.CASES_PER_BATCH", 3)
+    threads: set[str] = set()
+    monkeypatch.setattr("safehold.demo.load.write", _noting_thread(threads, bulk.write))
+    beside = generate_load_data(cases=10, organisation_name="Beside", seed=5)
+    with transaction.atomic():  # inside a transaction every batch is stored in line
+        in_line = generate_load_data(cases=10, organisation_name="In line", seed=5)
+    assert _shape(beside) == _shape(in_line)
+    assert len(threads) == 2  # the first batch and the in-line load in this thread, the rest in the writer's
+    assert verify_chain(beside.pk).intact and verify_chain(in_line.pk).intact
+    assert AuditEvent.objects.filter(organisation=beside).count() == AuditEvent.objects.filter(
+        organisation=in_line).count()
+
+
+def _noting_thread(threads, write):
+    def noting(rows):
+        threads.add(threading.current_thread().name)
+        return write(rows)
+    return noting
+
+
+@pytest.mark.parametrize("beside", [
+    pytest.param(True, marks=[pytest.mark.django_db(transaction=True), pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="SQLite stores each batch in line")]),
+    False])
+def test_a_load_stops_rather_than_fork_the_chain_when_a_service_writes_to_it_meanwhile(monkeypatch, beside):
+    monkeypatch.setattr("safehold.demo.load.CASES_PER_BATCH", 2)
+    organisation = generate_load_data(cases=1, organisation_name="Busy")
+    case = Case.objects.get(organisation=organisation)
+
+    def a_service_writes(done: int, total: int) -> None:
+        if done == 2:  # the first batch of two cases is in
+            audit_record(actor=None, action=AuditEvent.Action.VIEW, case=case)
+
+    with pytest.raises(RuntimeError, match="gained records while the load ran"):
+        generate_load_data(cases=8, organisation_name="Busy", progress=a_service_writes)
+    assert verify_chain(organisation.pk).intact
+    assert Case.objects.filter(organisation=organisation).count() == 3  # the batches after the write refused
