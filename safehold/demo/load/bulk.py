@@ -121,13 +121,9 @@ class Writer:
         self.written.setdefault(model)
 
     def take(self) -> Rows:
-        """The rows collected since the last take, for `write` (here or on another connection)."""
+        """The rows collected since the last take, for `write` (on this connection or another)."""
         rows, self._tables = self._tables, {}
         return rows
-
-    def flush(self) -> dict[str, int]:
-        """Write every row collected; returns the number per table."""
-        return write(self.take())
 
 
 def write(rows: Rows) -> dict[str, int]:

@@ -24,6 +24,8 @@ Batch = TypeVar("Batch")
 
 
 class Pipeline(Generic[Batch]):
+    """Hands batches to `store`, one at a time and in order, and tells `stored` of each once it is written."""
+
     def __init__(self, store: Callable[[Batch], None], stored: Callable[[Batch], None],
                  executor: ThreadPoolExecutor | None) -> None:
         self._store, self._stored, self._executor = store, stored, executor
