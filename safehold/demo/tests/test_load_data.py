@@ -18,6 +18,7 @@ from safehold.demo.load.indexes import built_after
 from safehold.mapping.models import Entry, GoalKind, Map, Part, Scale
 from safehold.network.models import CirclePlacement
 from safehold.safety_plans.models import PlanStatus, SafetyPlan, SignOff
+from safehold.testing.plans import postgres_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -164,21 +165,12 @@ def test_the_directory_and_the_referrals_with_their_steps():
     assert ReferralEvent.objects.filter(referral__in=referrals).count() > referrals.count()
 
 
-
 def _indexes() -> set[tuple[str, str]]:
     """Each index's name and definition, its predicate left out: PostgreSQL writes a partial index's condition
     out with other casts than the migration wrote it (the plan test below shows it serves the same query)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()")
         return {(name, sql.split(" WHERE ")[0] + (" WHERE" if " WHERE " in sql else "")) for name, sql in cursor}
-
-
-def _plan(query) -> str:
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # a test's table is small enough to scan otherwise
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return " ".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps its indexes while loading")
@@ -195,8 +187,8 @@ def test_a_first_load_builds_the_plain_indexes_after_its_rows_and_leaves_them_as
     assert seen[1] == seen[2] and aside >= {"audit_case_change", "audit_org_chain", "person_search_trgm",
                                             "case_search_trgm", "entry_map_part_position", "check_in_plan_date"}
     assert not aside & {"audit_auditevent_pkey", "relationship_once", "case_reference_unique_in_organisation"}
-    case = Case.objects.first()
-    assert "audit_case_change" in _plan(AuditEvent.objects.filter(case=case, action__in=CHANGES).order_by("-id")[:1])
+    changes = AuditEvent.objects.filter(case=Case.objects.first(), action__in=CHANGES).order_by("-id")[:1]
+    assert "audit_case_change" in postgres_plan(changes)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps its indexes while loading")
