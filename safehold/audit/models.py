@@ -96,16 +96,17 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True,
-        related_name="+", verbose_name=_("who"),
+        related_name="+", verbose_name=_("who"), db_index=False,  # audit_actor_at leads with it
     )
     actor_username = models.CharField(_("user name"), max_length=150, blank=True)
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+",
+        db_index=False,  # audit_org_at and the other organisation indexes lead with it
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     case = models.ForeignKey(
         "cases.Case", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+",
-        verbose_name=_("case"),
+        verbose_name=_("case"), db_index=False,  # audit_case_at leads with it
     )
     case_reference = models.CharField(_("case reference"), max_length=40, blank=True)
     object_type = models.CharField(_("object"), max_length=60, blank=True)
@@ -127,6 +128,8 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit record")
         verbose_name_plural = _("audit records")
+        # Every page writes records here, a list one per case shown: each index is kept in step on each insert.
+        # The foreign keys have no index of their own (db_index=False above): these lead with them.
         indexes = [
             models.Index(fields=["organisation", "-at"], name="audit_org_at"),
             models.Index(fields=["case", "-at"], name="audit_case_at"),

@@ -46,6 +46,15 @@ class AttentionItem:
 
 AttentionProvider = Callable[[User], list[AttentionItem]]
 
+# All that the start page shows of an item's case, and the audit records of it: a provider reads only these
+# (`.only(*attention_case_fields())`), not a team lead's hundreds of cases with every column.
+ATTENTION_CASE_FIELDS = ("id", "organisation_id", "reference", "family_name", "team_id")
+
+
+def attention_case_fields(through: str = "case") -> list[str]:
+    """ATTENTION_CASE_FIELDS as reached from a provider's model, for `.only()` beside select_related(through)."""
+    return [f"{through}__{field}" for field in ATTENTION_CASE_FIELDS]
+
 
 def case_sections() -> list[CaseSection]:
     """The sections of the case page, in the order the settings give. A key used twice is a mistake."""

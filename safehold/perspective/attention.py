@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from safehold.accounts.models import User
-from safehold.cases.sections import AttentionItem
+from safehold.cases.sections import AttentionItem, attention_case_fields
 from safehold.cases.selectors import open_case_ids
 from safehold.core.text import isolate
 from safehold.meetings.models import Meeting
@@ -36,7 +36,7 @@ def perspective_deadlines(user: User) -> list[AttentionItem]:
     items = []
     for assignment in (Assignment.objects.filter(case_id__in=case_ids, status__in=PENDING_STATUSES,
                                                  due_on__lte=today + ASSIGNMENT_DUE_SOON)
-                       .select_related("case")):
+                       .select_related("case").only("case_id", "due_on", "question", *attention_case_fields())):
         due = assignment.due_on
         assert due is not None  # filtered on it
         overdue = due < today
@@ -51,7 +51,8 @@ def perspective_deadlines(user: User) -> list[AttentionItem]:
     for placement in (Placement.objects.filter(case_id__in=case_ids, ended_on__isnull=True,
                                                planned_end_on__lte=today + PLACEMENT_ENDS_SOON,
                                                recommendation__isnull=True)
-                      .select_related("case", "child")):
+                      .select_related("case", "child")
+                      .only("case_id", "planned_end_on", "child__first_name", *attention_case_fields())):
         items.append(AttentionItem(
             case=placement.case, due=placement.planned_end_on, severity="warning",
             message=_("The placement of %(child)s ends on %(date)s and there is no recommendation yet") % {
@@ -61,7 +62,8 @@ def perspective_deadlines(user: User) -> list[AttentionItem]:
     soonest: dict[int, Meeting] = {}
     for meeting in (Meeting.objects.filter(case_id__in=case_ids, kind__in=CARE_PLAN_MEETINGS, next_on__gte=today,
                                            next_on__lte=today + MEETING_SOON)
-                    .select_related("case").order_by("next_on", "pk")):
+                    .select_related("case").only("case_id", "next_on", *attention_case_fields())
+                    .order_by("next_on", "pk")):
         soonest.setdefault(meeting.case_id, meeting)
     for meeting in soonest.values():
         items.append(AttentionItem(

@@ -7,14 +7,15 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safehold.accounts.models import User
 from safehold.cases.models import Case, Person, PersonRole
-from safehold.cases.selectors import my_cases, team_cases
+from safehold.cases.sections import attention_case_fields
+from safehold.cases.selectors import open_case_ids
 from safehold.core.ids import as_pk
 from safehold.resources.models import OPEN_REFERRAL, Referral, ReferralEvent
 
@@ -71,12 +72,13 @@ def chosen_referral(case: Case, referral_id: object, *, field: str) -> Referral:
 
 
 def follow_ups_due(user: User, today: date | None = None) -> list[Referral]:
-    """Open referrals of the user's cases (assigned, or of the teams they lead) whose follow-up date has come,
-    the longest due first, with their case and person. One query (the user's cases as subqueries), whatever the
-    number of cases."""
+    """Open referrals of the user's open cases (assigned, or of the teams they lead) whose follow-up date has
+    come, the longest due first, with what the start page shows of their case and person. One query, with the
+    cases' ids the start page's other reports read too (open_case_ids), whatever the number of cases."""
     today = today or timezone.localdate()
-    mine = my_cases(user=user).prefetch_related(None).order_by().values("pk")
-    led = team_cases(user=user).prefetch_related(None).order_by().values("pk")
-    return list(Referral.objects.filter(Q(case__in=mine) | Q(case__in=led), status__in=OPEN_REFERRAL,
+    return list(Referral.objects.filter(case_id__in=open_case_ids(user=user), status__in=OPEN_REFERRAL,
                                         follow_up_on__lte=today)
-                .select_related("case", "person", "offer").order_by("follow_up_on", "id"))
+                .select_related("case", "person")
+                .only("case_id", "person_id", "need_kind", "follow_up_on", "person__first_name",
+                      *attention_case_fields())
+                .order_by("follow_up_on", "id"))
