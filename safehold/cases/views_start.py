@@ -1,4 +1,5 @@
-"""The start page ("my work"): the user's open cases, their team's cases, and what needs attention."""
+"""The start page ("my work"): the user's open cases, their team's cases, and what needs attention; and the
+whole of what needs attention on a page of its own."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from safehold.cases.sections import attention_for
 from safehold.cases.selectors import my_cases, team_cases
 from safehold.core.http import AuthedRequest
 
+# The most urgent of what needs attention that the start page shows; the rest is a link away. A team lead's
+# team reports well over a hundred items, and the page rendered and recorded (audit) each of their cases.
+ATTENTION_ON_START = 20
+
 
 @login_required
 @require_GET
@@ -21,10 +26,22 @@ def my_work(request: AuthedRequest) -> HttpResponse:
     cases = list(my_cases(user=request.user)[:50])
     other_team_cases = list(team_cases(user=request.user)[:50])
     attention = attention_for(request.user)
+    shown_attention = attention[:ATTENTION_ON_START]
     if ctx.does_case_work:
-        shown = {case.pk: case for case in [*cases, *other_team_cases, *(item.case for item in attention)]}
+        shown = {case.pk: case for case in [*cases, *other_team_cases, *(item.case for item in shown_attention)]}
         audit_list(actor=request.user, cases=shown.values())
     return render(request, "cases/my_work.html", {
         "does_case_work": ctx.does_case_work, "cases": cases, "team_cases": other_team_cases,
-        "attention": attention,
+        "attention": shown_attention, "attention_total": len(attention),
     })
+
+
+@login_required
+@require_GET
+def attention_page(request: AuthedRequest) -> HttpResponse:
+    """Everything that needs the user's attention, most urgent first."""
+    attention = attention_for(request.user)
+    if user_context(request.user).does_case_work:
+        shown = {item.case.pk: item.case for item in attention}
+        audit_list(actor=request.user, cases=shown.values(), object_type="cases.attention")
+    return render(request, "cases/attention.html", {"attention": attention})

@@ -17,3 +17,56 @@ def test_an_old_referral_shows_on_the_worker_s_start_page(caseworker, organisati
     attention = client_for(caseworker).get("/").context["attention"]
     assert [item.case.reference for item in attention] == ["OLD-1"]
     assert "20" in attention[0].message
+
+
+def _stale_referrals(organisation, team, worker, ages):
+    for age in ages:
+        case = CaseFactory(organisation=organisation, team=team, reference=f"R-{age}",
+                           opened_on=timezone.localdate() - timedelta(days=age))
+        AssignmentFactory(case=case, user=worker, role=CaseAssignment.Role.CASEWORKER)
+
+
+def test_the_start_page_shows_the_most_urgent_and_links_to_the_rest(caseworker, organisation, team, client_for,
+                                                                   monkeypatch):
+    from safehold.cases import views_start
+
+    monkeypatch.setattr(views_start, "ATTENTION_ON_START", 3)
+    _stale_referrals(organisation, team, caseworker, [20, 24, 21, 23, 22])
+    response = client_for(caseworker).get("/")
+    assert [item.case.reference for item in response.context["attention"]] == ["R-24", "R-23", "R-22"]
+    assert 'href="/attention/"' in response.content.decode()
+    assert "All 5 items that need attention" in response.content.decode()
+
+
+def test_the_start_page_has_no_link_when_it_shows_everything(caseworker, organisation, team, client_for):
+    _stale_referrals(organisation, team, caseworker, [20, 21])
+    response = client_for(caseworker).get("/")
+    assert len(response.context["attention"]) == 2
+    assert 'href="/attention/"' not in response.content.decode()
+
+
+def test_the_attention_page_shows_everything_and_records_each_case(caseworker, organisation, team, client_for):
+    from safehold.audit.models import AuditEvent
+
+    _stale_referrals(organisation, team, caseworker, [20, 24, 21, 23, 22])
+    caseworker.language = "de"
+    caseworker.save()
+    response = client_for(caseworker).get("/attention/")
+    assert response.status_code == 200
+    assert [item.case.reference for item in response.context["attention"]] == ["R-24", "R-23", "R-22", "R-21",
+                                                                               "R-20"]
+    assert "Handlungsbedarf" in response.content.decode()
+    recorded = AuditEvent.objects.filter(actor=caseworker, object_type="cases.attention", action="view")
+    assert sorted(recorded.values_list("case_reference", flat=True)) == ["R-20", "R-21", "R-22", "R-23", "R-24"]
+
+
+def test_the_attention_page_says_when_nothing_needs_attention(caseworker, client_for):
+    caseworker.language = "da"
+    caseworker.save()
+    response = client_for(caseworker).get("/attention/")
+    assert "Intet kræver din opmærksomhed lige nu." in response.content.decode()
+
+
+def test_the_attention_page_asks_to_log_in(client):
+    response = client.get("/attention/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -29,7 +29,7 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["/cases/", "/cases/?q=a", "/"])
+@pytest.mark.parametrize("url", ["/cases/", "/cases/?q=a", "/", "/attention/"])
 def test_the_case_list_and_start_page_query_count_does_not_grow_with_cases(url, organisation, team, caseworker,
                                                                         client_for):
     client = client_for(caseworker)
