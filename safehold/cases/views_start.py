@@ -14,8 +14,11 @@ from safehold.cases.sections import attention_for
 from safehold.cases.selectors import my_cases, team_cases
 from safehold.core.http import AuthedRequest
 
-# The most urgent of what needs attention that the start page shows; the rest is a link away. A team lead's
-# team reports well over a hundred items, and the page rendered and recorded (audit) each of their cases.
+# What the start page shows; the rest is a link away. Every case shown is rendered and recorded (audit), and a
+# team lead's team has hundreds of open cases and reports well over a hundred items that need attention. A
+# worker's own open cases (15 to 40) all fit; their team's other cases are a page of the case list.
+MY_CASES_ON_START = 50
+TEAM_CASES_ON_START = 25
 ATTENTION_ON_START = 20
 
 
@@ -23,15 +26,20 @@ ATTENTION_ON_START = 20
 @require_GET
 def my_work(request: AuthedRequest) -> HttpResponse:
     ctx = user_context(request.user)
-    cases = list(my_cases(user=request.user)[:50])
-    other_team_cases = list(team_cases(user=request.user)[:50])
+    cases = list(my_cases(user=request.user)[:MY_CASES_ON_START])
+    other_team_cases = list(team_cases(user=request.user)[:TEAM_CASES_ON_START + 1])  # one more: is there more?
+    more_team_cases = len(other_team_cases) > TEAM_CASES_ON_START
+    other_team_cases = other_team_cases[:TEAM_CASES_ON_START]
     attention = attention_for(request.user)
     shown_attention = attention[:ATTENTION_ON_START]
     if ctx.does_case_work:
         shown = {case.pk: case for case in [*cases, *other_team_cases, *(item.case for item in shown_attention)]}
         audit_list(actor=request.user, cases=shown.values())
+    # The rest of the team's cases: the case list of the team they lead (of all they may see if several).
+    team_filter = "".join(f"?team={team}" for team in ctx.led_team_ids) if len(ctx.led_team_ids) == 1 else ""
     return render(request, "cases/my_work.html", {
         "does_case_work": ctx.does_case_work, "cases": cases, "team_cases": other_team_cases,
+        "more_team_cases": more_team_cases, "team_filter": team_filter,
         "attention": shown_attention, "attention_total": len(attention),
     })
 

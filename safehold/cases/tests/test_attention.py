@@ -70,3 +70,20 @@ def test_the_attention_page_says_when_nothing_needs_attention(caseworker, client
 def test_the_attention_page_asks_to_log_in(client):
     response = client.get("/attention/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_team_lead_s_start_page_lists_some_team_cases_and_links_to_the_team_s_list(team_lead, organisation,
+                                                                                       team, client_for,
+                                                                                       monkeypatch):
+    from safehold.cases import views_start
+
+    monkeypatch.setattr(views_start, "TEAM_CASES_ON_START", 2)
+    for number in range(2):
+        CaseFactory(organisation=organisation, team=team, reference=f"T-{number}")
+    page = client_for(team_lead).get("/")
+    assert len(page.context["team_cases"]) == 2
+    assert f'href="/cases/?team={team.pk}"' not in page.content.decode()  # all of them are shown
+    CaseFactory(organisation=organisation, team=team, reference="T-2")
+    page = client_for(team_lead).get("/")
+    assert [case.reference for case in page.context["team_cases"]] == ["T-2", "T-1"]  # the latest changed first
+    assert f'href="/cases/?team={team.pk}"' in page.content.decode()
