@@ -22,7 +22,7 @@ def stale_referrals(user) -> list[AttentionItem]:
     cases = my_cases(user=user).filter(status=CaseStatus.REFERRAL, opened_on__lte=limit).prefetch_related(None)
     return [
         AttentionItem(
-            case=case,
+            case=case, kind="referral_unassessed",
             message=_age_message((timezone.localdate() - case.opened_on).days),
             url=reverse("cases:detail", kwargs={"case_id": case.pk}),
             due=case.opened_on + timedelta(days=REFERRAL_DAYS),

@@ -42,6 +42,7 @@ class AttentionItem:
     url: str
     due: date | None = None
     severity: Severity = "warning"
+    kind: str = ""  # what sort of item (a provider gives each its own): the start page shows each kind
 
 
 AttentionProvider = Callable[[User], list[AttentionItem]]
@@ -67,3 +68,20 @@ def attention_for(user: User) -> list[AttentionItem]:
     with open_case_ids_shared(user):
         items = [item for provider in providers for item in provider(user)]
     return sorted(items, key=lambda i: (_RANK[i.severity], i.due or date.max))
+
+
+def most_urgent(items: list[AttentionItem], limit: int) -> list[AttentionItem]:
+    """At most `limit` of `items` (as attention_for orders them), in the same order: the first of each kind, then
+    the most urgent of the rest. A team lead's 126 overdue plan reviews would otherwise push the one plan waiting
+    for their approval, which nothing else tells them of, off the start page."""
+    chosen: set[int] = set()
+    kinds: set[str] = set()
+    for index, item in enumerate(items):
+        if len(chosen) < limit and item.kind not in kinds:
+            kinds.add(item.kind)
+            chosen.add(index)
+    for index in range(len(items)):
+        if len(chosen) >= limit:
+            break
+        chosen.add(index)
+    return [items[index] for index in sorted(chosen)]

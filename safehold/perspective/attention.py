@@ -43,7 +43,7 @@ def perspective_deadlines(user: User) -> list[AttentionItem]:
         message = (_("Clarification assignment overdue since %(date)s: %(question)s") if overdue
                    else _("Clarification assignment due on %(date)s: %(question)s"))
         items.append(AttentionItem(
-            case=assignment.case, due=due, severity="danger" if overdue else "warning",
+            case=assignment.case, kind="clarification_due", due=due, severity="danger" if overdue else "warning",
             message=message % {"date": _day(due),
                                "question": Truncator(assignment.question).chars(80)},
             url=reverse("perspective:assignment_detail",
@@ -54,7 +54,7 @@ def perspective_deadlines(user: User) -> list[AttentionItem]:
                       .select_related("case", "child")
                       .only("case_id", "planned_end_on", "child__first_name", *attention_case_fields())):
         items.append(AttentionItem(
-            case=placement.case, due=placement.planned_end_on, severity="warning",
+            case=placement.case, kind="placement_ending", due=placement.planned_end_on, severity="warning",
             message=_("The placement of %(child)s ends on %(date)s and there is no recommendation yet") % {
                 "child": isolate(placement.child.first_name), "date": _day(placement.planned_end_on)},
             url=reverse("perspective:placement_detail",
@@ -67,7 +67,7 @@ def perspective_deadlines(user: User) -> list[AttentionItem]:
         soonest.setdefault(meeting.case_id, meeting)
     for meeting in soonest.values():
         items.append(AttentionItem(
-            case=meeting.case, due=meeting.next_on, severity="info",
+            case=meeting.case, kind="care_plan_meeting", due=meeting.next_on, severity="info",
             message=_("Next care-plan meeting on %(date)s") % {"date": _day(meeting.next_on)},
             url=reverse("meetings:detail", kwargs={"case_id": meeting.case_id, "meeting_id": meeting.pk})))
     return items

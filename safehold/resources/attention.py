@@ -22,7 +22,7 @@ def referral_follow_ups(user: User) -> list[AttentionItem]:
         message = (_("Follow up the referral of %(person)s (%(need)s), due since %(date)s") if due < today
                    else _("Follow up the referral of %(person)s (%(need)s) today"))
         items.append(AttentionItem(
-            case=referral.case, due=due, severity="warning" if due < today else "info",
+            case=referral.case, kind="referral_follow_up", due=due, severity="warning" if due < today else "info",
             message=message % {"person": referral.person.first_name, "need": referral.get_need_kind_display(),
                                "date": date_format(due, "SHORT_DATE_FORMAT")},
             url=reverse("referrals:detail", kwargs={"case_id": referral.case_id, "referral_id": referral.pk})))

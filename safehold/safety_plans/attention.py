@@ -57,7 +57,7 @@ def plan_warnings(user: User) -> list[AttentionItem]:
     for plan in plans:
         if plan.next_review_on and plan.next_review_on < today:
             items.append(AttentionItem(
-                case=plan.case, due=plan.next_review_on, severity="warning",
+                case=plan.case, kind="plan_review", due=plan.next_review_on, severity="warning",
                 message=_("Safety plan review overdue since %(date)s") % {
                     "date": date_format(plan.next_review_on, "SHORT_DATE_FORMAT")},  # in the reader's language
                 url=reverse("cases:detail", kwargs={"case_id": plan.case_id})))
@@ -65,7 +65,7 @@ def plan_warnings(user: User) -> list[AttentionItem]:
     for plan in plans:
         for rule in broken.get(plan.pk, []):
             items.append(AttentionItem(
-                case=plan.case, severity="danger", due=today,
+                case=plan.case, kind="plan_rule_broken", severity="danger", due=today,
                 message=_("Safety plan rule broken twice in a row: %(rule)s") % {"rule": rule.text[:80]},
                 url=reverse("cases:detail", kwargs={"case_id": plan.case_id})))
     return items
@@ -76,7 +76,7 @@ def _waiting_for_approval(user: User, proposed: list[SafetyPlan]) -> list[Attent
     and nothing else tells them that a plan waits."""
     led = user_context(user).led_team_ids
     return [AttentionItem(
-        case=plan.case, severity="info", due=timezone.localdate(plan.updated_at),
+        case=plan.case, kind="plan_approval", severity="info", due=timezone.localdate(plan.updated_at),
         message=_("Safety plan, version %(number)s, waits for your approval") % {"number": plan.version_no},
         url=reverse("safety_plans:plan_detail", kwargs={"case_id": plan.case_id, "plan_id": plan.pk}))
         for plan in proposed if plan.case.team_id in led]

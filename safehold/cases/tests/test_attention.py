@@ -87,3 +87,19 @@ def test_the_team_lead_s_start_page_lists_some_team_cases_and_links_to_the_team_
     page = client_for(team_lead).get("/")
     assert [case.reference for case in page.context["team_cases"]] == ["T-2", "T-1"]  # the latest changed first
     assert f'href="/cases/?team={team.pk}"' in page.content.decode()
+
+
+def test_the_start_page_shows_each_kind_before_more_of_one(caseworker, organisation, team, client_for,
+                                                           monkeypatch):
+    from safehold.cases import views_start
+    from safehold.testing.factories import SafetyPlanFactory
+
+    monkeypatch.setattr(views_start, "ATTENTION_ON_START", 2)
+    _stale_referrals(organisation, team, caseworker, [20, 21, 22])  # due 6 to 8 days ago
+    watched = CaseFactory(organisation=organisation, team=team, reference="PLAN-1", status="monitoring")
+    AssignmentFactory(case=watched, user=caseworker, role=CaseAssignment.Role.CASEWORKER)
+    SafetyPlanFactory(case=watched, status="active", next_review_on=timezone.localdate() - timedelta(days=1))
+    response = client_for(caseworker).get("/")
+    # The review is due later than every referral, but it is the only one of its kind.
+    assert [item.case.reference for item in response.context["attention"]] == ["R-22", "PLAN-1"]
+    assert response.context["attention_total"] == 4
